@@ -1,0 +1,28 @@
+package future
+
+// Chooser makes the choices that decide an interleaving: which of n
+// branches a join or select polls first. A seeded executor installs one so
+// that the same seed replays the same order; schedule explorers install one
+// that records and replays choices.
+type Chooser interface {
+	// Choose returns an integer in [0, n); n >= 1.
+	Choose(n int) int
+}
+
+// SetChooser installs c for the polls that follow (nil: fixed order). For
+// executors and test harnesses.
+func (cx *Context) SetChooser(c Chooser) { cx.chooser = c }
+
+// Chooser returns the installed Chooser, or nil.
+func (cx *Context) Chooser() Chooser { return cx.chooser }
+
+// First returns the index of the branch a combinator with n branches polls
+// first this time. With a Chooser installed it is the Chooser's pick;
+// without one it is fallback (combinators pass 0 for a fixed order, or a
+// rotating counter for a fair one). n == 1 is never a choice point.
+func (cx *Context) First(n, fallback int) int {
+	if cx.chooser == nil || n <= 1 {
+		return fallback
+	}
+	return cx.chooser.Choose(n)
+}
