@@ -1,0 +1,42 @@
+package waitq
+
+import "github.com/kettle-rt/kettle/waker"
+
+// WakeList collects wakers while a primitive holds its lock, to wake them
+// after unlocking (waking under the lock would let a woken task on another
+// worker spin on that lock). Its first eight wakers live inline, so a
+// typical release allocates nothing.
+type WakeList struct {
+	inline [8]waker.Waker
+	n      int
+	more   []waker.Waker
+}
+
+// Add appends w (a no-op waker is skipped).
+func (l *WakeList) Add(w waker.Waker) {
+	if w.IsNoop() {
+		return
+	}
+	if l.n < len(l.inline) {
+		l.inline[l.n] = w
+		l.n++
+		return
+	}
+	l.more = append(l.more, w)
+}
+
+// WakeAll wakes every collected waker, in the order added, and empties the
+// list.
+func (l *WakeList) WakeAll() {
+	for i := 0; i < l.n; i++ {
+		w := l.inline[i]
+		l.inline[i] = waker.Waker{}
+		w.Wake()
+	}
+	l.n = 0
+	for i, w := range l.more {
+		l.more[i] = waker.Waker{}
+		w.Wake()
+	}
+	l.more = l.more[:0]
+}
