@@ -14,6 +14,13 @@
 // [Dropper]). Every combinator here drops the children it abandons and
 // forwards Drop to the ones it still holds.
 //
+// Building blocks: [Value], [Never], [Lazy], [PollFn], [YieldNow]; chaining
+// with [Map] and [Then]; waiting for all with [Join2], [Join3], [JoinAll] and
+// [TryJoinAll]; waiting for the first with [Select2], [Race] and
+// [SelectAll]. They are lazy, allocate only when built, and ask the
+// Context's [Context.First] which branch to poll first, so a seeded
+// executor can replay an interleaving.
+//
 // Two ways to write a future: a hand-written state machine (a struct with a
 // Poll method: the allocation-free path) or an async block, [Async] with
 // [Await] (a coroutine: the ergonomic path).
