@@ -1,0 +1,139 @@
+package barrier
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/waitq"
+)
+
+// phase is a Wait future's life cycle, owned by whoever polls and drops it.
+//
+//	fresh    not arrived (never polled, or yielded for budget)
+//	waiting  arrived and in line, or released but not yet observed
+//	done     Poll returned Ready
+//	dropped  Drop ran
+//
+// Transitions: fresh→waiting, fresh→done (the leader), waiting→done,
+// fresh→dropped, waiting→dropped. done and dropped are final.
+type phase uint8
+
+const (
+	fresh phase = iota
+	waiting
+	done
+	dropped
+)
+
+// WaitFuture is the future returned by [Barrier.Wait]: a
+// future.Future[WaitResult] that is also a [future.Dropper]. Cancel-safe.
+// It must not be copied after its first poll nor polled after Ready or
+// Drop (that panics naming the type).
+type WaitFuture struct {
+	b     *Barrier
+	w     waitq.Waiter[bool] // place in b's line; Value: released; guarded by b.mu
+	phase phase              // owned by the poller
+}
+
+// Poll arrives at the first poll: the n-th arrival releases the others and
+// returns Ready as leader; earlier ones wait in line and return Pending until
+// released. Arriving as leader, and observing a release, spend one unit of
+// the task's budget; a spent budget yields first (for a fresh future: before
+// arriving).
+func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
+	if f.phase >= done {
+		panicPolled(f, f.phase)
+	}
+	b := f.b
+	b.mu.Lock()
+	if f.phase == waiting {
+		if !f.w.Value {
+			f.w.SetWaker(cx.Waker())
+			b.mu.Unlock()
+			cx.SetWaitingOn(f)
+			return future.Pending[WaitResult]()
+		}
+		if cx.Budget() == 0 {
+			b.mu.Unlock()
+			cx.ConsumeBudget()
+			return future.Pending[WaitResult]()
+		}
+		cx.ConsumeBudget()
+		b.mu.Unlock()
+		f.phase = done
+		return future.Ready(WaitResult{})
+	}
+	if b.arrived+1 < b.n {
+		b.arrived++
+		f.w.Value = false
+		f.w.SetWaker(cx.Waker())
+		b.waiters.PushBack(&f.w)
+		f.phase = waiting
+		b.mu.Unlock()
+		cx.SetWaitingOn(f)
+		return future.Pending[WaitResult]()
+	}
+	// The last arrival: complete the generation.
+	if cx.Budget() == 0 {
+		b.mu.Unlock()
+		cx.ConsumeBudget()
+		return future.Pending[WaitResult]()
+	}
+	cx.ConsumeBudget()
+	var wl waitq.WakeList
+	for w := b.waiters.PopFront(); w != nil; w = b.waiters.PopFront() {
+		w.Value = true
+		wl.Add(w.TakeWaker())
+	}
+	b.arrived = 0
+	b.generation++
+	b.mu.Unlock()
+	wl.WakeAll()
+	f.phase = done
+	return future.Ready(WaitResult{leader: true})
+}
+
+// Drop cancels the wait: an arrival whose generation has not completed is
+// taken back (the barrier waits for another party instead); after the
+// generation completed it is a no-op, as it is if never polled, finished or
+// already dropped.
+func (f *WaitFuture) Drop() {
+	if f.phase != waiting {
+		if f.phase == fresh {
+			f.phase = dropped
+		}
+		return
+	}
+	f.phase = dropped
+	b := f.b
+	b.mu.Lock()
+	if b.waiters.Remove(&f.w) {
+		b.arrived--
+	}
+	f.w.TakeWaker()
+	b.mu.Unlock()
+}
+
+// String names what the future waits on, for deadlock reports:
+// `barrier.Wait (2 of 3 arrived)`.
+func (f *WaitFuture) String() string {
+	b := f.b
+	b.mu.Lock()
+	a := b.arrived
+	b.mu.Unlock()
+	return "barrier.Wait (" + strconv.Itoa(a) + " of " + strconv.Itoa(b.n) + " arrived)"
+}
+
+//go:noinline
+func panicPolled(f any, p phase) {
+	if p == dropped {
+		panic(fmt.Sprintf("%T polled after Drop", f))
+	}
+	panic(fmt.Sprintf("%T polled after completion", f))
+}
+
+var _ interface {
+	future.Future[WaitResult]
+	future.Dropper
+} = (*WaitFuture)(nil)

@@ -1,0 +1,155 @@
+package mutex
+
+import (
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/waitq"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// LockFuture is the future returned by [Mutex.Lock]: a
+// future.Future[*Guard[T]] that is also a [future.Dropper].
+//
+// It is cancel-safe (see [LockFuture.Drop]). It must not be copied after its
+// first poll, and must not be polled after Ready or after Drop (that panics
+// naming the type).
+type LockFuture[T any] struct {
+	m     *Mutex[T]
+	w     waitq.Waiter[lockWaiter] // place in m's line; guarded by m.mu
+	phase phase                    // owned by the poller
+	guard Guard[T]                 // returned by the Ready poll; lives inside the future to save an allocation
+}
+
+// Poll takes the lock if it is free and nobody waits, or joins the line of
+// waiters and returns Pending until Unlock hands the lock over. Taking the
+// lock spends one unit of the task's cooperative budget; when the budget is
+// spent it yields (returns Pending after waking the task) without taking it.
+func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
+	f.phase.check(f)
+	m := f.m
+	task := cx.TaskName()
+	if f.phase == fresh && task == "" && m.state.Load() == 0 {
+		// Fast path: a free lock and an unnamed task, so no holder name
+		// to record under mu; one CAS takes it.
+		if yieldIfSpent(cx) {
+			cx.ConsumeBudget()
+			return future.Pending[*Guard[T]]()
+		}
+		if m.state.CompareAndSwap(0, locked) {
+			cx.ConsumeBudget()
+			return f.ready()
+		}
+	}
+	m.mu.Lock()
+	if f.phase == waiting {
+		if !f.w.Value.granted {
+			// Still in line: keep the newest waker.
+			f.w.SetWaker(cx.Waker())
+			m.mu.Unlock()
+			cx.SetWaitingOn(f)
+			return future.Pending[*Guard[T]]()
+		}
+		// The lock was handed to us. It is ours whether or not we yield
+		// now; a yield only delays observing it.
+		if yieldIfSpent(cx) {
+			m.mu.Unlock()
+			cx.ConsumeBudget()
+			return future.Pending[*Guard[T]]()
+		}
+		cx.ConsumeBudget()
+		m.mu.Unlock()
+		return f.ready()
+	}
+	// First poll (or a first poll that yielded for budget). The loop runs
+	// again only if a fast Unlock freed the lock while we were joining the
+	// line.
+	for {
+		if m.state.Load() == 0 {
+			if yieldIfSpent(cx) {
+				m.mu.Unlock()
+				cx.ConsumeBudget()
+				return future.Pending[*Guard[T]]()
+			}
+			if m.take(task) {
+				cx.ConsumeBudget()
+				m.mu.Unlock()
+				return f.ready()
+			}
+			continue // a TryLock took it first: look again
+		}
+		f.w.Value = lockWaiter{task: task}
+		f.w.SetWaker(cx.Waker())
+		if m.enqueueLocked(&f.w) {
+			break
+		}
+	}
+	f.phase = waiting
+	m.mu.Unlock()
+	cx.SetWaitingOn(f)
+	return future.Pending[*Guard[T]]()
+}
+
+// ready finishes the future with its embedded guard.
+func (f *LockFuture[T]) ready() future.Poll[*Guard[T]] {
+	f.phase = done
+	f.guard.m = f.m
+	return future.Ready(&f.guard)
+}
+
+// Drop cancels the lock request: a queued future leaves the line at once
+// (O(1)); a future to which the lock had been handed, but whose Poll has not
+// yet returned the guard, unlocks, passing the lock to the next waiter.
+// Dropping a never-polled, finished or dropped future does nothing (after
+// Ready the guard is the caller's to Unlock).
+func (f *LockFuture[T]) Drop() {
+	if f.phase != waiting {
+		if f.phase == fresh {
+			f.phase = dropped
+		}
+		return
+	}
+	f.phase = dropped
+	m := f.m
+	m.mu.Lock()
+	var wk waker.Waker
+	if m.waiters.Remove(&f.w) {
+		f.w.TakeWaker()
+		if m.waiters.Len() == 0 {
+			m.state.And(^queued) // the lock is still held by someone
+		}
+	} else {
+		// Not in line any more, so an Unlock granted us the lock: pass it on.
+		wk = m.releaseLocked()
+	}
+	m.mu.Unlock()
+	wk.Wake()
+}
+
+// Reset re-arms the future for another Lock of the same mutex, as if it had
+// just been returned by [Mutex.Lock], so that a hot loop (a hand-written
+// state machine locking again and again) allocates nothing. It is allowed
+// on a never-polled or dropped future, or on a finished one whose guard has
+// been unlocked; on a future still in line or holding the lock it panics
+// with "mutex: Reset of a LockFuture in use". After Reset the old guard
+// pointer refers to the new lock: do not keep it.
+func (f *LockFuture[T]) Reset() {
+	if f.phase == waiting || (f.phase == done && !f.guard.unlocked.Load()) {
+		panic("mutex: Reset of a LockFuture in use")
+	}
+	f.phase = fresh
+	f.guard.m = nil
+	f.guard.unlocked.Store(false)
+}
+
+// String says what the future waits on, for deadlock reports:
+// `mutex.Lock of "spoon" held by task "cook eggs"`; the name and the holder
+// are left out when unknown.
+func (f *LockFuture[T]) String() string {
+	m := f.m
+	m.mu.Lock()
+	holder := m.holder
+	if m.state.Load()&named == 0 {
+		holder = ""
+	}
+	m.mu.Unlock()
+	return describe("mutex.Lock", m.name, holder)
+}

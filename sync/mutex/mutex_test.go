@@ -1,0 +1,339 @@
+package mutex_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/sync/mutex"
+)
+
+func TestLockUncontended(t *testing.T) {
+	m := mutex.New(41)
+	p := newPoller(m.Lock())
+	g := mustReady(t, p)
+	*g.Value()++
+	_, ok := m.TryLock()
+	require.False(t, ok, "locked")
+	g.Unlock()
+	g2, ok := m.TryLock()
+	require.True(t, ok)
+	require.Equal(t, 42, *g2.Value())
+	g2.Unlock()
+	require.Equal(t, 0, p.wakes())
+}
+
+func TestFIFOHandOff(t *testing.T) {
+	m := mutex.New(0)
+	g, ok := m.TryLock()
+	require.True(t, ok)
+	ps := make([]*poller[*mutex.Guard[int]], 4)
+	for i := range ps {
+		ps[i] = newPoller(m.Lock())
+		mustPending(t, ps[i])
+	}
+	require.Equal(t, 4, mutex.Waiters(m))
+	g.Unlock()
+	// Hand-off: the lock went straight to the first waiter; no barging.
+	require.Equal(t, 1, ps[0].wakes())
+	_, ok = m.TryLock()
+	require.False(t, ok, "TryLock must not overtake a granted waiter")
+	late := newPoller(m.Lock())
+	mustPending(t, late)
+	for i, p := range ps {
+		for j := i + 1; j < len(ps); j++ {
+			mustPending(t, ps[j]) // spurious polls change nothing
+			require.Equal(t, 0, ps[j].wakes())
+		}
+		g := mustReady(t, p)
+		*g.Value() = *g.Value()*10 + i + 1
+		g.Unlock()
+	}
+	g = mustReady(t, late)
+	require.Equal(t, 1234, *g.Value())
+	g.Unlock()
+	require.Equal(t, 0, mutex.Waiters(m))
+}
+
+func TestTryLockFailsWhileWaiters(t *testing.T) {
+	m := mutex.New(0)
+	g, _ := m.TryLock()
+	p := newPoller(m.Lock())
+	mustPending(t, p)
+	g.Unlock()
+	_, ok := m.TryLock()
+	require.False(t, ok)
+	mustReady(t, p).Unlock()
+	g, ok = m.TryLock()
+	require.True(t, ok)
+	g.Unlock()
+}
+
+func TestDropQueuedLeavesLine(t *testing.T) {
+	m := mutex.New(0)
+	g, _ := m.TryLock()
+	a, b, c := newPoller(m.Lock()), newPoller(m.Lock()), newPoller(m.Lock())
+	mustPending(t, a)
+	mustPending(t, b)
+	mustPending(t, c)
+	b.drop()
+	b.drop() // twice: no-op
+	require.Equal(t, 2, mutex.Waiters(m))
+	g.Unlock()
+	require.Equal(t, 1, a.wakes())
+	mustReady(t, a).Unlock()
+	require.Equal(t, 0, b.wakes(), "dropped waiter is never woken")
+	require.Equal(t, 1, c.wakes())
+	mustReady(t, c).Unlock()
+}
+
+func TestDropGrantedPassesOn(t *testing.T) {
+	m := mutex.New(0)
+	g, _ := m.TryLock()
+	a, b := newPoller(m.Lock()), newPoller(m.Lock())
+	mustPending(t, a)
+	mustPending(t, b)
+	g.Unlock() // granted to a
+	require.Equal(t, 1, a.wakes())
+	a.drop() // a never observed it: it passes to b
+	require.Equal(t, 1, b.wakes())
+	gb := mustReady(t, b)
+	gb.Unlock()
+	g, ok := m.TryLock()
+	require.True(t, ok, "lock free at the end")
+	g.Unlock()
+}
+
+func TestDropNeverPolledAndFinished(t *testing.T) {
+	m := mutex.New(0)
+	f := m.Lock()
+	f.Drop()
+	f.Drop()
+	p := newPoller(m.Lock())
+	g := mustReady(t, p)
+	p.drop() // after Ready: the guard is still ours
+	_, ok := m.TryLock()
+	require.False(t, ok)
+	g.Unlock()
+}
+
+func TestMisusePanics(t *testing.T) {
+	m := mutex.New(0)
+	f := m.Lock()
+	p := newPoller[*mutex.Guard[int]](f)
+	g := mustReady(t, p)
+	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after completion", func() { p.poll() })
+	g.Unlock()
+	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", g.Unlock)
+	require.PanicsWithValue(t, "mutex: Value of unlocked Guard", func() { g.Value() })
+	f2 := m.Lock()
+	f2.Drop()
+	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after Drop", func() { newPoller[*mutex.Guard[int]](f2).poll() })
+	require.PanicsWithValue(t, "mutex: nil Option", func() { mutex.New(0, nil) })
+}
+
+func TestBudgetYieldsWithoutTaking(t *testing.T) {
+	m := mutex.New(0)
+	p := newPoller(m.Lock())
+	p.cx.SetBudget(0)
+	mustPending(t, p)
+	require.Equal(t, 1, p.wakes(), "a spent budget wakes the task")
+	g, ok := m.TryLock()
+	require.True(t, ok, "nothing was taken")
+	p.cx.SetBudget(1)
+	mustPending(t, p) // now queued behind g
+	g.Unlock()
+	require.Equal(t, 1, p.wakes())
+	p.cx.SetBudget(0)
+	mustPending(t, p) // granted but out of budget: keeps the lock, yields
+	require.Equal(t, 1, p.wakes())
+	_, ok = m.TryLock()
+	require.False(t, ok)
+	p.cx.SetBudget(5)
+	mustReady(t, p).Unlock()
+	require.Equal(t, 4, p.cx.Budget())
+}
+
+func TestStringNamesHolder(t *testing.T) {
+	m := mutex.New(0, mutex.Name("spoon"))
+	eggs := newPoller(m.Lock())
+	eggs.cx.SetTaskName("cook eggs")
+	g := mustReady(t, eggs)
+	bacon := newPoller(m.Lock())
+	bacon.cx.SetTaskName("fry bacon")
+	mustPending(t, bacon)
+	require.Equal(t, `mutex.Lock of "spoon" held by task "cook eggs"`, fmt.Sprint(bacon.cx.WaitingOn()))
+	require.Equal(t, `mutex.Mutex "spoon" (locked by task "cook eggs", 1 waiting)`, m.String())
+	g.Unlock()
+	// Granted to bacon: bacon is the holder now, before it even polls.
+	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, bacon.cx.WaitingOn().(fmt.Stringer).String())
+	mustReady(t, bacon).Unlock()
+	require.Equal(t, `mutex.Mutex "spoon" (unlocked)`, m.String())
+
+	anon := mutex.New(0)
+	g, _ = anon.TryLock()
+	p := newPoller(anon.Lock())
+	mustPending(t, p)
+	require.Equal(t, "mutex.Lock", fmt.Sprint(p.cx.WaitingOn()))
+	p.drop()
+	g.Unlock()
+	named := newPoller(anon.Lock())
+	named.cx.SetTaskName("x")
+	g = mustReady(t, named)
+	p = newPoller(anon.Lock())
+	mustPending(t, p)
+	require.Equal(t, `mutex.Lock held by task "x"`, fmt.Sprint(p.cx.WaitingOn()))
+	p.drop()
+	g.Unlock()
+}
+
+// TestDropAtEveryAwait: the future under test F waits behind holder H and
+// waiter A, with B behind it. For k = 0, 1, …: poll F k times, between polls
+// letting the others progress (H unlocks, then A locks and unlocks); then
+// drop F and check that B still gets the lock and that the lock ends free.
+func TestDropAtEveryAwait(t *testing.T) {
+	for k := 0; ; k++ {
+		m := mutex.New(0)
+		h, _ := m.TryLock()
+		a := newPoller(m.Lock())
+		mustPending(t, a)
+		f := newPoller(m.Lock())
+		var b *poller[*mutex.Guard[int]]
+		finished := false
+		for i := 0; i < k && !finished; i++ {
+			if g, ok := f.poll(); ok {
+				finished = true
+				*g.Value() += 100
+				g.Unlock()
+				break
+			}
+			if b == nil {
+				b = newPoller(m.Lock())
+				mustPending(t, b)
+			}
+			switch i {
+			case 0:
+				h.Unlock()
+				h = nil
+			case 1:
+				g := mustReady(t, a)
+				*g.Value()++
+				g.Unlock()
+				a = nil
+			}
+		}
+		f.drop()
+		if h != nil {
+			h.Unlock()
+		}
+		if a != nil {
+			g := mustReady(t, a)
+			*g.Value()++
+			g.Unlock()
+		}
+		if b != nil {
+			gb := mustReady(t, b)
+			*gb.Value() += 10
+			gb.Unlock()
+		}
+		g, ok := m.TryLock()
+		require.True(t, ok, "k=%d: lock must be free at the end", k)
+		want := 1
+		if b != nil {
+			want += 10
+		}
+		if finished {
+			want += 100
+		}
+		require.Equal(t, want, *g.Value(), "k=%d", k)
+		g.Unlock()
+		require.Equal(t, 0, mutex.Waiters(m))
+		if finished {
+			require.GreaterOrEqual(t, k, 3)
+			return
+		}
+		require.Less(t, k, 10, "F never completed")
+	}
+}
+
+// TestStressGoroutines: plain goroutines lock, increment and unlock through
+// the future, some dropping their lock futures at random points, while
+// others use TryLock. The count must be exact.
+func TestStressGoroutines(t *testing.T) {
+	const workers, iters = 8, 300
+	m := mutex.New(0)
+	var want sync.WaitGroup
+	var added [workers]int
+	for w := 0; w < workers; w++ {
+		want.Add(1)
+		go func() {
+			defer want.Done()
+			for i := 0; i < iters; i++ {
+				switch (w + i) % 5 {
+				case 0:
+					if g, ok := m.TryLock(); ok {
+						*g.Value()++
+						added[w]++
+						g.Unlock()
+					}
+				case 1:
+					// Poll once, then drop: whether queued or granted,
+					// the lock must pass on.
+					f := m.Lock()
+					p := newPoller[*mutex.Guard[int]](f)
+					if g, ok := p.poll(); ok {
+						*g.Value()++
+						added[w]++
+						g.Unlock()
+					} else {
+						f.Drop()
+					}
+				default:
+					g := blockOn[*mutex.Guard[int]](m.Lock())
+					*g.Value()++
+					added[w]++
+					g.Unlock()
+				}
+			}
+		}()
+	}
+	want.Wait()
+	total := 0
+	for _, n := range added {
+		total += n
+	}
+	g, ok := m.TryLock()
+	require.True(t, ok)
+	assert.Equal(t, total, *g.Value())
+	g.Unlock()
+}
+
+var _ future.Dropper = (*mutex.LockFuture[int])(nil)
+
+func TestReset(t *testing.T) {
+	m := mutex.New(0)
+	f := m.Lock()
+	p := newPoller[*mutex.Guard[int]](f)
+	g := mustReady(t, p)
+	require.PanicsWithValue(t, "mutex: Reset of a LockFuture in use", f.Reset)
+	*g.Value() = 1
+	g.Unlock()
+	f.Reset()
+	g = mustReady(t, p)
+	require.Equal(t, 1, *g.Value())
+	q := newPoller(m.Lock())
+	mustPending(t, q)
+	g.Unlock()
+	f.Reset()
+	mustPending(t, p) // queued behind q: Reset does not overtake
+	require.PanicsWithValue(t, "mutex: Reset of a LockFuture in use", f.Reset)
+	f.Drop()
+	f.Reset()
+	mustReady(t, q).Unlock()
+	mustReady(t, p).Unlock()
+	require.Equal(t, 0, mutex.Waiters(m))
+}

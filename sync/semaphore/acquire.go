@@ -1,0 +1,176 @@
+package semaphore
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/waitq"
+)
+
+// phase is an Acquire future's life cycle, owned by whoever polls and drops
+// it (never touched by Release or Close on another goroutine).
+//
+//	fresh    never polled, or polled but not yet in line (budget spent)
+//	waiting  in line, or out of it after a grant or Close not yet observed;
+//	         Drop must settle it under the semaphore's lock
+//	done     Poll returned Ready; the Permit is the caller's
+//	dropped  Drop ran
+//
+// Transitions: fresh→waiting, fresh→done, waiting→done, fresh→dropped,
+// waiting→dropped. done and dropped are final.
+type phase uint8
+
+const (
+	fresh phase = iota
+	waiting
+	done
+	dropped
+)
+
+// AcquireFuture is the future returned by [Semaphore.Acquire]: a
+// future.Future[future.Result[*Permit]] that is also a [future.Dropper].
+// Cancel-safe (see [AcquireFuture.Drop]). It must not be copied after its
+// first poll nor polled after Ready or Drop (that panics naming the type).
+type AcquireFuture struct {
+	s      *Semaphore
+	w      waitq.Waiter[acquirer] // place in s's line; guarded by s.mu
+	phase  phase                  // owned by the poller
+	permit Permit                 // returned by a successful Ready poll; saves an allocation
+}
+
+type result = future.Result[*Permit]
+
+// Poll takes the permits if they are free and nobody waits, or joins the
+// line (collecting the free permits as a partial grant) and returns Pending
+// until its request is complete. Taking the permits spends one unit of the
+// task's budget; a spent budget yields without taking them.
+func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
+	if f.phase >= done {
+		panicPolled(f, f.phase)
+	}
+	s := f.s
+	s.mu.Lock()
+	if f.phase == waiting {
+		switch {
+		case f.w.Value.granted:
+			// The permits are ours; a yield only delays observing them.
+			if cx.Budget() == 0 {
+				s.mu.Unlock()
+				cx.ConsumeBudget()
+				return future.Pending[result]()
+			}
+			cx.ConsumeBudget()
+			s.mu.Unlock()
+			return f.ready()
+		case f.w.Value.closed:
+			s.mu.Unlock()
+			f.phase = done
+			return future.Ready(future.Err[*Permit](ErrClosed))
+		}
+		f.w.SetWaker(cx.Waker())
+		s.mu.Unlock()
+		cx.SetWaitingOn(f)
+		return future.Pending[result]()
+	}
+	if s.closed {
+		s.mu.Unlock()
+		f.phase = done
+		return future.Ready(future.Err[*Permit](ErrClosed))
+	}
+	want := f.w.Value.want
+	if want == 0 || (s.waiters.Len() == 0 && s.permits >= want) {
+		if cx.Budget() == 0 {
+			s.mu.Unlock()
+			cx.ConsumeBudget()
+			return future.Pending[result]()
+		}
+		cx.ConsumeBudget()
+		s.permits -= want
+		s.mu.Unlock()
+		return f.ready()
+	}
+	// Join the line. If it is empty we are the head: collect what is free
+	// now (partial grant), keeping the invariant "permits == 0 while anyone
+	// waits".
+	f.w.Value.got = s.permits
+	s.permits = 0
+	f.w.SetWaker(cx.Waker())
+	s.waiters.PushBack(&f.w)
+	f.phase = waiting
+	s.mu.Unlock()
+	cx.SetWaitingOn(f)
+	return future.Pending[result]()
+}
+
+// ready finishes the future with its embedded Permit for all it wanted.
+func (f *AcquireFuture) ready() future.Poll[result] {
+	f.phase = done
+	f.permit.s = f.s
+	f.permit.n = f.w.Value.want
+	return future.Ready(future.Ok(&f.permit))
+}
+
+// Drop cancels the request: a queued future leaves the line at once and
+// gives its partial grant back (to the next waiters first); a future granted
+// all its permits but not yet returned them gives them all back. A no-op if
+// never polled, finished or already dropped.
+func (f *AcquireFuture) Drop() {
+	if f.phase != waiting {
+		if f.phase == fresh {
+			f.phase = dropped
+		}
+		return
+	}
+	f.phase = dropped
+	s := f.s
+	var wl waitq.WakeList
+	s.mu.Lock()
+	s.waiters.Remove(&f.w)
+	f.w.TakeWaker()
+	// Queued: got is the partial grant. Granted: got == want. Closed: got
+	// was already returned and is 0.
+	back := f.w.Value.got
+	f.w.Value.got = 0
+	s.releaseLocked(back, &wl)
+	s.mu.Unlock()
+	wl.WakeAll()
+}
+
+// Reset re-arms the future for another Acquire of the same number of
+// permits, as if just returned by [Semaphore.Acquire], so that a hot loop
+// allocates nothing. It is allowed on a never-polled or dropped future, or
+// on a finished one whose Permit has been released (or which failed with
+// ErrClosed); on a future still waiting or whose Permit is held it panics
+// with "semaphore: Reset of an AcquireFuture in use". After Reset the old
+// Permit pointer refers to the next grant: do not keep it.
+func (f *AcquireFuture) Reset() {
+	if f.phase == waiting || (f.phase == done && f.permit.s != nil && !f.permit.released.Load()) {
+		panic("semaphore: Reset of an AcquireFuture in use")
+	}
+	want := f.w.Value.want
+	f.w.Value = acquirer{want: want}
+	f.phase = fresh
+	f.permit.s = nil
+	f.permit.n = 0
+	f.permit.released.Store(false)
+}
+
+// String says what the future waits on, for deadlock reports:
+// `semaphore.Acquire(3)`.
+func (f *AcquireFuture) String() string {
+	return "semaphore.Acquire(" + strconv.Itoa(f.w.Value.want) + ")"
+}
+
+//go:noinline
+func panicPolled(f any, p phase) {
+	if p == dropped {
+		panic(fmt.Sprintf("%T polled after Drop", f))
+	}
+	panic(fmt.Sprintf("%T polled after completion", f))
+}
+
+var _ interface {
+	future.Future[result]
+	future.Dropper
+} = (*AcquireFuture)(nil)
