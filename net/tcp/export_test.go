@@ -1,0 +1,4 @@
+package tcp
+
+// ControlForTest runs f on the stream's socket.
+func ControlForTest(s *Stream, f func(fd int) error) error { return s.fd.Control(f) }

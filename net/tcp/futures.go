@@ -1,0 +1,75 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package tcp
+
+import (
+	"fmt"
+
+	"github.com/kettle-rt/kettle/future"
+)
+
+// ReadFuture is the future returned by [Stream.Read]: a
+// future.Future[future.Result[int]]. Cancel-safe.
+type ReadFuture struct {
+	s    *Stream
+	p    []byte
+	done bool
+}
+
+// Poll reads once the stream is readable. It panics after Ready or Drop.
+func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
+	if f.done {
+		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	p := f.s.fd.PollRead(cx, f.p, f)
+	f.done = p.IsReady()
+	return p
+}
+
+// Drop cancels the read; nothing was read. Idempotent.
+func (f *ReadFuture) Drop() { f.done = true }
+
+// String describes the wait, like "tcp.Read fd 7".
+func (f *ReadFuture) String() string { return (*readWait)(f.s).String() }
+
+// WriteFuture is the future returned by [Stream.Write]: a
+// future.Future[future.Result[int]] that writes all of its buffer. Not
+// cancel-safe: see [WriteFuture.Written].
+type WriteFuture struct {
+	s    *Stream
+	p    []byte
+	n    int
+	done bool
+}
+
+// Poll writes until the whole buffer is written or an error occurs. It
+// panics after Ready or Drop.
+func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
+	if f.done {
+		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	for f.n < len(f.p) {
+		p := f.s.fd.PollWrite(cx, f.p[f.n:], f)
+		r, ok := p.Get()
+		if !ok {
+			return p
+		}
+		f.n += r.Value
+		if r.Err != nil {
+			f.done = true
+			return future.Ready(future.Result[int]{Value: f.n, Err: r.Err})
+		}
+	}
+	f.done = true
+	return future.Ready(future.Ok(f.n))
+}
+
+// Written returns how many bytes of the buffer have been sent so far: after
+// a Drop, the prefix the peer may have received.
+func (f *WriteFuture) Written() int { return f.n }
+
+// Drop cancels the write; Written bytes stay sent. Idempotent.
+func (f *WriteFuture) Drop() { f.done = true }
+
+// String describes the wait, like "tcp.Write fd 7".
+func (f *WriteFuture) String() string { return (*writeWait)(f.s).String() }

@@ -1,0 +1,241 @@
+//go:build linux
+
+package tcp_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/netutil/testloop"
+	"github.com/kettle-rt/kettle/net/tcp"
+)
+
+// echoFuture echoes a stream until end of stream, then closes it. It is a
+// hand-written state machine on the poll-level API.
+type echoFuture struct {
+	s       *tcp.Stream
+	buf     []byte
+	pending []byte // read but not yet written back
+	echoed  int
+}
+
+func (e *echoFuture) Poll(cx *future.Context) future.Poll[error] {
+	for {
+		for len(e.pending) > 0 {
+			r, ok := e.s.PollWrite(cx, e.pending).Get()
+			if !ok {
+				return future.Pending[error]()
+			}
+			if r.Err != nil {
+				e.s.Close()
+				return future.Ready(r.Err)
+			}
+			e.pending = e.pending[r.Value:]
+			e.echoed += r.Value
+		}
+		r, ok := e.s.PollRead(cx, e.buf).Get()
+		if !ok {
+			return future.Pending[error]()
+		}
+		if r.Err != nil || r.Value == 0 {
+			e.s.Close()
+			return future.Ready(r.Err)
+		}
+		e.pending = e.buf[:r.Value]
+	}
+}
+
+// acceptN accepts n connections and spawns an echo task for each.
+type acceptN struct {
+	l     *testloop.Loop
+	ln    *tcp.Listener
+	n     int
+	echos []*testloop.Handle[error]
+}
+
+func (a *acceptN) Poll(cx *future.Context) future.Poll[error] {
+	for len(a.echos) < a.n {
+		r, ok := a.ln.PollAccept(cx).Get()
+		if !ok {
+			return future.Pending[error]()
+		}
+		if r.Err != nil {
+			return future.Ready(r.Err)
+		}
+		a.echos = append(a.echos, testloop.Spawn[error](a.l, &echoFuture{s: r.Value, buf: make([]byte, 1500)}))
+	}
+	return future.Ready[error](nil)
+}
+
+// TestManyConnectionsEcho: hundreds of Go clients, each sending many
+// messages of random sizes through a Kettle echo server on one loop; every
+// byte is checked.
+func TestManyConnectionsEcho(t *testing.T) {
+	const conns, msgs = 300, 25
+	l := newLoop(t)
+	ln := listen(t, "127.0.0.1:0")
+	acc := &acceptN{l: l, ln: ln, n: conns}
+	accH := testloop.Spawn[error](l, acc)
+
+	var wg sync.WaitGroup
+	for c := 0; c < conns; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), 1))
+			conn, err := net.Dial("tcp", ln.Addr().String())
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer conn.Close()
+			for m := 0; m < msgs; m++ {
+				msg := make([]byte, 1+rng.IntN(4096))
+				for i := range msg {
+					msg[i] = byte(rng.Uint32())
+				}
+				if _, err := conn.Write(msg); !assert.NoError(t, err) {
+					return
+				}
+				got := make([]byte, len(msg))
+				if _, err := io.ReadFull(conn, got); !assert.NoError(t, err) {
+					return
+				}
+				if !bytes.Equal(msg, got) {
+					assert.Fail(t, "echo mismatch", "conn %d msg %d", c, m)
+					return
+				}
+			}
+		}(c)
+	}
+	require.NoError(t, l.Run(20*time.Second))
+	wg.Wait()
+	v, done := accH.Get()
+	require.True(t, done)
+	require.NoError(t, v)
+	for i, h := range acc.echos {
+		err, done := h.Get()
+		require.True(t, done, "echo task %d", i)
+		require.NoError(t, err)
+	}
+}
+
+// clientFuture dials, then sends msgs messages and checks each echo.
+type clientFuture struct {
+	addr  string
+	dial  *tcp.DialFuture
+	s     *tcp.Stream
+	rng   *rand.Rand
+	msgs  int
+	msg   []byte
+	sent  int
+	recvd []byte
+	buf   []byte
+}
+
+func (c *clientFuture) Poll(cx *future.Context) future.Poll[error] {
+	if c.s == nil {
+		if c.dial == nil {
+			c.dial = tcp.Dial(c.addr)
+		}
+		r, ok := c.dial.Poll(cx).Get()
+		if !ok {
+			return future.Pending[error]()
+		}
+		if r.Err != nil {
+			return future.Ready(r.Err)
+		}
+		c.s = r.Value
+	}
+	for {
+		if c.msg == nil {
+			if c.msgs == 0 {
+				return future.Ready(c.s.Close())
+			}
+			c.msgs--
+			c.msg = make([]byte, 1+c.rng.IntN(8192))
+			for i := range c.msg {
+				c.msg[i] = byte(c.rng.Uint32())
+			}
+			c.sent, c.recvd = 0, c.recvd[:0]
+		}
+		for c.sent < len(c.msg) {
+			r, ok := c.s.PollWrite(cx, c.msg[c.sent:]).Get()
+			if !ok {
+				break // read what came back meanwhile
+			}
+			if r.Err != nil {
+				return future.Ready(r.Err)
+			}
+			c.sent += r.Value
+		}
+		r, ok := c.s.PollRead(cx, c.buf).Get()
+		if !ok {
+			return future.Pending[error]()
+		}
+		if r.Err != nil {
+			return future.Ready(r.Err)
+		}
+		if r.Value == 0 {
+			return future.Ready[error](io.ErrUnexpectedEOF)
+		}
+		c.recvd = append(c.recvd, c.buf[:r.Value]...)
+		if len(c.recvd) == len(c.msg) {
+			if !bytes.Equal(c.recvd, c.msg) {
+				return future.Ready[error](errors.New("echo mismatch"))
+			}
+			c.msg = nil
+		}
+	}
+}
+
+// TestManyKettleClients: Kettle Dial futures against a Go echo server.
+func TestManyKettleClients(t *testing.T) {
+	const conns, msgs = 200, 20
+	gl, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := gl.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer c.Close()
+				_, _ = io.Copy(c, c)
+			}()
+		}
+	}()
+	l := newLoop(t)
+	hs := make([]*testloop.Handle[error], conns)
+	for i := range hs {
+		hs[i] = testloop.Spawn[error](l, &clientFuture{
+			addr: gl.Addr().String(), rng: rand.New(rand.NewPCG(uint64(i), 2)),
+			msgs: msgs, buf: make([]byte, 2048),
+		})
+	}
+	runErr := l.Run(20 * time.Second)
+	gl.Close()
+	wg.Wait()
+	require.NoError(t, runErr)
+	for i, h := range hs {
+		err, done := h.Get()
+		require.True(t, done, "client %d", i)
+		require.NoError(t, err, fmt.Sprint("client ", i))
+	}
+}

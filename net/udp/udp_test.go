@@ -1,0 +1,130 @@
+//go:build linux
+
+package udp_test
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/netutil/testloop"
+	"github.com/kettle-rt/kettle/net/udp"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+func block[T any](t *testing.T, f future.Future[T]) T {
+	t.Helper()
+	v, err := testloop.BlockOn(f, 10*time.Second)
+	require.NoError(t, err)
+	return v
+}
+
+func bind(t *testing.T, addr string) *udp.Socket {
+	t.Helper()
+	s, err := udp.Bind(addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func fdCount(t *testing.T) int {
+	t.Helper()
+	ents, err := os.ReadDir("/proc/self/fd")
+	require.NoError(t, err)
+	return len(ents)
+}
+
+func TestExchange(t *testing.T) {
+	start := fdCount(t)
+	a, err := udp.Bind("127.0.0.1:0")
+	require.NoError(t, err)
+	b, err := udp.Bind("127.0.0.1:0")
+	require.NoError(t, err)
+	for i := 0; i < 50; i++ {
+		msg := []byte(fmt.Sprintf("datagram %d", i))
+		r := block(t, a.WriteTo(msg, b.LocalAddr()))
+		require.NoError(t, r.Err)
+		require.Equal(t, len(msg), r.Value)
+		buf := make([]byte, 64)
+		p := block(t, b.ReadFrom(buf))
+		require.NoError(t, p.Err)
+		require.Equal(t, string(msg), string(buf[:p.Value.N]))
+		require.Equal(t, a.LocalAddr().String(), p.Value.Addr.String())
+	}
+	require.NoError(t, a.Close())
+	require.NoError(t, b.Close())
+	require.Equal(t, start, fdCount(t))
+}
+
+func TestFromGoNet(t *testing.T) {
+	s := bind(t, "127.0.0.1:0")
+	c, err := net.DialUDP("udp", nil, s.LocalAddr().(*net.UDPAddr))
+	require.NoError(t, err)
+	defer c.Close()
+	cx := future.NewContext(waker.Noop())
+	f := s.ReadFrom(make([]byte, 8))
+	require.False(t, f.Poll(cx).IsReady())
+	require.Contains(t, cx.WaitingOn().String(), "udp.ReadFrom fd ")
+	f.Drop() // cancel-safe: the datagram below goes to the next ReadFrom
+	_, err = c.Write([]byte("truncated datagram"))
+	require.NoError(t, err)
+	buf := make([]byte, 9)
+	p := block(t, s.ReadFrom(buf))
+	require.NoError(t, p.Err)
+	require.Equal(t, "truncated", string(buf[:p.Value.N]))
+	require.Equal(t, c.LocalAddr().String(), p.Value.Addr.String())
+
+	r := block(t, s.WriteTo([]byte("back"), p.Value.Addr))
+	require.NoError(t, r.Err)
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(5*time.Second)))
+	n, err := c.Read(buf)
+	require.NoError(t, err)
+	require.Equal(t, "back", string(buf[:n]))
+}
+
+func TestErrors(t *testing.T) {
+	_, err := udp.Bind("nonsense")
+	require.ErrorContains(t, err, "nonsense")
+	var oe *net.OpError
+	require.True(t, errors.As(err, &oe))
+	require.Equal(t, "listen", oe.Op)
+
+	s := bind(t, "127.0.0.1:0")
+	r := block(t, s.WriteTo([]byte("x"), &net.TCPAddr{}))
+	require.ErrorContains(t, r.Err, "not a *net.UDPAddr")
+
+	cx := future.NewContext(waker.Noop())
+	f := s.ReadFrom(make([]byte, 8))
+	require.False(t, f.Poll(cx).IsReady())
+	require.NoError(t, s.Close())
+	p, ok := f.Poll(cx).Get()
+	require.True(t, ok)
+	require.ErrorIs(t, p.Err, net.ErrClosed)
+	require.ErrorIs(t, s.Close(), net.ErrClosed)
+	r = block(t, s.WriteTo([]byte("x"), s.LocalAddr()))
+	require.ErrorIs(t, r.Err, net.ErrClosed)
+	require.PanicsWithValue(t, "*udp.ReadFromFuture polled after completion", func() { f.Poll(cx) })
+}
+
+func TestIPv6(t *testing.T) {
+	a, err := udp.Bind("[::1]:0")
+	if err != nil {
+		t.Skipf("no IPv6: %v", err)
+	}
+	defer a.Close()
+	b := bind(t, ":0") // dual stack
+	port := b.LocalAddr().(*net.UDPAddr).Port
+	r := block(t, a.WriteTo([]byte("six"), &net.UDPAddr{IP: net.IPv6loopback, Port: port}))
+	require.NoError(t, r.Err)
+	buf := make([]byte, 8)
+	p := block(t, b.ReadFrom(buf))
+	require.NoError(t, p.Err)
+	require.Equal(t, "six", string(buf[:p.Value.N]))
+	require.Equal(t, a.LocalAddr().String(), p.Value.Addr.String())
+}

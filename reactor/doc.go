@@ -1,0 +1,35 @@
+// Package reactor is the kitchen's bells: it turns the readiness of file
+// descriptors into wake-ups of the tasks (chefs at work) that wait on them.
+//
+// A [Reactor] wraps one OS readiness queue: epoll in edge-triggered mode on
+// Linux, kqueue with EV_CLEAR on macOS and the BSDs, and [ErrUnsupported]
+// elsewhere. The executor (the manager) owns one, stores it on its
+// [future.Services] table with [Reactor.Provide], and calls [Reactor.Wait]
+// when it has nothing to run; [Reactor.Wake] interrupts that wait from any
+// goroutine when a task is woken from outside.
+//
+// Leaf I/O futures (package tcp, package udp, package aio) find the reactor
+// with [From] and [Reactor.Register] their non-blocking sockets. A
+// [Registration] caches readiness: [Registration.PollReadReady] and
+// [Registration.PollWriteReady] return Ready at once while the fd is ready,
+// and otherwise store the task's [waker.Waker] (pager) in a [waker.Atomic]
+// slot and return Pending. Readiness is cleared only when the leaf's syscall
+// reports EAGAIN, through [Registration.ClearReadReady] and
+// [Registration.ClearWriteReady] with the [Tick] observed before the
+// syscall, so a clear that raced with a newer event never erases it.
+//
+// Futures polled under a bare [future.NewContext] (no executor) still work:
+// [From] then returns a process-wide reactor whose poller and driver
+// goroutine exist only while it has live registrations. There is no "no
+// reactor running" panic.
+//
+// Neighbours: package waker (below: the pager), package future (the recipe
+// card and its Context), package executor (drives a Reactor while idle),
+// packages tcp and udp (sockets built on registrations) and aio (poll-level
+// I/O helpers).
+//
+// [future.Services]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Services
+// [future.NewContext]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#NewContext
+// [waker.Waker]: https://pkg.go.dev/github.com/kettle-rt/kettle/waker#Waker
+// [waker.Atomic]: https://pkg.go.dev/github.com/kettle-rt/kettle/waker#Atomic
+package reactor

@@ -1,0 +1,23 @@
+package reactor
+
+import "errors"
+
+var (
+	// ErrUnsupported is returned by [New] and [Reactor.Register] on a
+	// platform with neither epoll nor kqueue.
+	ErrUnsupported = errors.New("reactor: unsupported platform")
+
+	// ErrClosed is returned by the methods of a closed [Reactor], and is
+	// the value that [Registration.PollReadReady] and
+	// [Registration.PollWriteReady] become Ready with once the registration
+	// or its reactor has been closed.
+	ErrClosed = errors.New("reactor: closed")
+
+	// ErrAlreadyRegistered is returned by [Reactor.Register] for an fd that
+	// already has a live registration on the same reactor.
+	ErrAlreadyRegistered = errors.New("reactor: fd already registered")
+
+	// ErrBlocking is returned by [Reactor.Register] for an fd in blocking
+	// mode: an edge-triggered reactor needs syscalls that return EAGAIN.
+	ErrBlocking = errors.New("reactor: fd is in blocking mode")
+)

@@ -1,0 +1,223 @@
+package reactor
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// Bits of [Registration.state].
+//
+//	readReady    (bit 0)  the fd may be readable. Set by an event (Wait);
+//	                      cleared by ClearReadReady with the current tick.
+//	writeReady   (bit 1)  the same for writing.
+//	closed       (bit 2)  the registration or its reactor was closed. Set
+//	                      once, never cleared; afterwards no bit changes.
+//	readWaiting  (bit 3)  PollReadReady returned Pending and its waker has
+//	                      not been woken yet. Set by PollReadReady; cleared
+//	                      by the event that wakes it or by close.
+//	writeWaiting (bit 4)  the same for writing.
+//	tick   (bits 32..63)  incremented by every event and by close; wraps.
+//
+// Every transition is one CAS on the whole word, so a clear that carries an
+// old tick fails against any event that came after the tick was read: a
+// stale ClearReadReady never erases a newer readiness.
+const (
+	readReady    uint64 = 1 << 0
+	writeReady   uint64 = 1 << 1
+	closedBit    uint64 = 1 << 2
+	readWaiting         = readReady << waitingShift
+	writeWaiting        = writeReady << waitingShift
+	waitMask            = readWaiting | writeWaiting
+	waitingShift        = 3
+	tickShift           = 32
+	tickOne      uint64 = 1 << tickShift
+)
+
+// Tick counts the readiness events of a [Registration]. Read it with
+// [Registration.Tick] before the syscall whose EAGAIN you will report to
+// [Registration.ClearReadReady] or [Registration.ClearWriteReady].
+type Tick uint32
+
+// Registration is one fd watched by a [Reactor]. It caches readiness per
+// direction and holds one waiting reader and one waiting writer (a
+// [waker.Atomic] each): a second task polling the same direction replaces
+// the first one's waker, so share a direction only between futures of one
+// task.
+//
+// The leaf-future pattern, for reading:
+//
+//	if p := g.PollReadReady(cx); !p.IsReady() { return Pending }  // or Ready(err)
+//	tick := g.Tick()
+//	n, err := unix.Read(fd, buf)
+//	if err == unix.EAGAIN { g.ClearReadReady(tick); loop }
+type Registration struct {
+	r        *Reactor
+	fd       int
+	gen      uint32 // distinguishes this registration from an earlier one of the same fd (epoll)
+	interest Interest
+	closing  atomic.Bool   // set by the first Close
+	state    atomic.Uint64 // see the bit constants above
+	rw, ww   waker.Atomic  // the read and write waiters
+}
+
+// Fd returns the registered file descriptor.
+func (g *Registration) Fd() int { return g.fd }
+
+// Interest returns the directions the registration watches.
+func (g *Registration) Interest() Interest { return g.interest }
+
+// String describes the registration for deadlock reports, like
+// "reactor.Registration fd 7".
+func (g *Registration) String() string { return fmt.Sprintf("reactor.Registration fd %d", g.fd) }
+
+// PollReadReady returns Ready(nil) while the fd is (or may be) readable,
+// Ready([ErrClosed]) once the registration or its reactor is closed, and
+// otherwise stores cx.Waker() and returns Pending; the next read event
+// wakes it. It panics if the registration lacks [Readable] interest. It
+// never allocates.
+func (g *Registration) PollReadReady(cx *future.Context) future.Poll[error] {
+	if g.interest&Readable == 0 {
+		panic("reactor: PollReadReady on a registration without Readable interest")
+	}
+	return g.pollReady(cx, readReady, &g.rw)
+}
+
+// PollWriteReady is [Registration.PollReadReady] for writing; it panics if
+// the registration lacks [Writable] interest.
+func (g *Registration) PollWriteReady(cx *future.Context) future.Poll[error] {
+	if g.interest&Writable == 0 {
+		panic("reactor: PollWriteReady on a registration without Writable interest")
+	}
+	return g.pollReady(cx, writeReady, &g.ww)
+}
+
+func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.Atomic) future.Poll[error] {
+	s := g.state.Load()
+	if p, done := readyOutcome(s, ready); done {
+		return p
+	}
+	// Register first, then publish the waiting bit with a CAS that
+	// re-checks readiness: an event whose CAS came before ours is seen
+	// here; one whose CAS comes after ours finds the waiting bit and wakes
+	// the waker we stored before.
+	slot.Register(cx.Waker())
+	waiting := ready << waitingShift
+	for {
+		if p, done := readyOutcome(s, ready); done {
+			return p
+		}
+		if s&waiting != 0 {
+			return future.Pending[error]()
+		}
+		if g.state.CompareAndSwap(s, s|waiting) {
+			if s&waitMask == 0 {
+				g.r.waiters.Add(1)
+			}
+			return future.Pending[error]()
+		}
+		s = g.state.Load()
+	}
+}
+
+func readyOutcome(s, ready uint64) (future.Poll[error], bool) {
+	switch {
+	case s&closedBit != 0:
+		return future.Ready(ErrClosed), true
+	case s&ready != 0:
+		return future.Ready[error](nil), true
+	}
+	return future.Poll[error]{}, false
+}
+
+// Tick returns the current event count. Read it before the syscall whose
+// EAGAIN you will pass to ClearReadReady or ClearWriteReady.
+func (g *Registration) Tick() Tick { return Tick(g.state.Load() >> tickShift) }
+
+// ClearReadReady forgets read readiness after a read returned EAGAIN, if no
+// event arrived since tick was read with [Registration.Tick]. A clear with
+// an older tick is ignored: the newer event may have brought the data the
+// failed read missed.
+func (g *Registration) ClearReadReady(tick Tick) { g.clear(tick, readReady) }
+
+// ClearWriteReady is [Registration.ClearReadReady] for writing.
+func (g *Registration) ClearWriteReady(tick Tick) { g.clear(tick, writeReady) }
+
+func (g *Registration) clear(tick Tick, ready uint64) {
+	for {
+		s := g.state.Load()
+		if Tick(s>>tickShift) != tick || s&ready == 0 || s&closedBit != 0 {
+			return
+		}
+		if g.state.CompareAndSwap(s, s&^ready) {
+			return
+		}
+	}
+}
+
+// setReady records an event (from Wait) and wakes the waiters of the
+// directions it made ready.
+func (g *Registration) setReady(bits uint64) {
+	for {
+		old := g.state.Load()
+		if old&closedBit != 0 {
+			return
+		}
+		woke := old & (bits << waitingShift)
+		next := ((old | bits) &^ woke) + tickOne
+		if !g.state.CompareAndSwap(old, next) {
+			continue
+		}
+		if old&waitMask != 0 && next&waitMask == 0 {
+			g.r.waiters.Add(-1)
+		}
+		if woke&readWaiting != 0 {
+			g.rw.Wake()
+		}
+		if woke&writeWaiting != 0 {
+			g.ww.Wake()
+		}
+		return
+	}
+}
+
+// shutdown sets the closed bit and wakes both waiters with the news.
+func (g *Registration) shutdown() {
+	for {
+		old := g.state.Load()
+		if old&closedBit != 0 {
+			return
+		}
+		next := ((old | closedBit) &^ waitMask) + tickOne
+		if !g.state.CompareAndSwap(old, next) {
+			continue
+		}
+		if old&waitMask != 0 {
+			g.r.waiters.Add(-1)
+		}
+		g.rw.Wake()
+		g.ww.Wake()
+		return
+	}
+}
+
+// Close deregisters the fd (it stays open: close it afterwards) and wakes
+// both waiters, whose polls then return Ready([ErrClosed]). It is
+// idempotent: later calls return nil. The error, if any, is the wrapped
+// epoll_ctl/kevent failure; EBADF and ENOENT (an fd closed before its
+// registration) are not errors.
+func (g *Registration) Close() error {
+	if !g.closing.CompareAndSwap(false, true) {
+		return nil
+	}
+	var err error
+	if g.r.lazy != nil {
+		err = g.r.lazy.deregister(g.r, g)
+	} else {
+		err = g.r.deregister(g)
+	}
+	g.shutdown()
+	return err
+}
