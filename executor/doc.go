@@ -1,0 +1,33 @@
+// Package executor is Kettle's manager: it runs futures (recipe cards,
+// package future) as tasks (chefs at work) until they are ready.
+//
+// A [Local] executor polls every task on the goroutine that calls [Run] (or
+// [Local.RunUntilStalled]); a wake (the pager, package waker) from any
+// goroutine puts the woken task back on its run queue and unparks the loop.
+// [Spawn] starts a task and returns its [JoinHandle], itself a future of the
+// task's [future.Result]; [SpawnBlocking] runs a blocking function on its own
+// goroutine, off the loop; [BlockOn] is the one-call entry point.
+//
+// What the manager guarantees:
+//   - a task is queued at most once and never polled twice at a time; a wake
+//     during a poll makes it run again after that poll (package
+//     internal/taskstate holds the state word);
+//   - with [Seed], the order in which ready tasks run and the order in which
+//     joins and selects poll their branches ([future.Chooser]) replay
+//     exactly from the seed; without it both are FIFO and fixed;
+//   - a panic in a task is caught: its handle yields a [*PanicError] and the
+//     loop goes on;
+//   - when the main future is pending and nothing inside the runtime can
+//     wake any task, [Run] returns a [*DeadlockError] (matching
+//     [ErrDeadlock]) naming every stuck task and what it waits on;
+//   - [Local.Close] drops every unfinished task (their Drop runs, async
+//     blocks' defers run) and their handles yield [ErrClosed].
+//
+// The kitchen's bells (package timer's driver and package reactor) will
+// plug into the idle path of the loop (see park in local.go) and into the
+// executor's [future.Services] table, through which leaf futures find them.
+//
+// Neighbours: package future (what is run), package waker (how tasks are
+// woken), packages timer and reactor (the bells), package futuretest
+// (schedule exploration over [Local] with seeds).
+package executor

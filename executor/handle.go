@@ -1,0 +1,148 @@
+package executor
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskstate"
+)
+
+// JoinHandle is both a running task and the future of its outcome: a
+// [future.Future] of [future.Result][T] that is Ready when the task
+// finishes, with Err nil, [ErrAborted], [ErrClosed] or a [*PanicError].
+// Spawning a hand-written future costs one allocation (this handle, which
+// embeds the task's header) besides the future itself.
+//
+// Poll registers the awaiting task's waker; the task's completion
+// happens before the Poll that returns Ready, so the value is safe to use.
+// Poll is cancel-safe: dropping the awaiting future loses nothing, the
+// outcome stays in the handle. Polling after Ready or after Drop panics.
+//
+// Drop detaches, like dropping a tokio JoinHandle: it forgets the awaiting
+// waker but does not cancel the task, which runs to completion unobserved.
+// Use [JoinHandle.Abort] to cancel.
+//
+// Abort and IsFinished are safe from any goroutine; Poll and Drop belong to
+// the one future that awaits the handle.
+type JoinHandle[T any] struct {
+	hdr   task
+	fut   future.Future[T] // nil once finished or dropped; loop-owned
+	out   future.Result[T] // written before hdr.state.Complete
+	phase handlePhase      // the awaiting side's view; owned by the awaiter
+}
+
+type handlePhase uint8
+
+const (
+	handleLive handlePhase = iota
+	handleDone
+	handleDropped
+)
+
+func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
+	h := &JoinHandle[T]{fut: f}
+	h.hdr.init(h, name)
+	return h
+}
+
+// Poll returns Ready with the task's outcome once it has finished, else
+// registers cx's waker and returns Pending (recording the handle as what
+// the caller waits on, for deadlock reports).
+func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
+	if h.hdr.phase != handleLive {
+		panic(fmt.Sprintf("%T polled after completion", h))
+	}
+	if !h.hdr.state.IsComplete() && !h.hdr.state.SetJoinWaiting() {
+		h.hdr.joinWaker.Register(cx.Waker())
+		// Re-check after registering: a Complete ordered after our
+		// SetJoinWaiting sees the bit and wakes the waker registered here;
+		// one ordered before it is seen now.
+		if !h.hdr.state.IsComplete() {
+			cx.SetWaitingOn(h)
+			return future.Pending[future.Result[T]]()
+		}
+		h.hdr.joinWaker.Take()
+	}
+	h.hdr.phase = handleDone
+	return future.Ready(h.out)
+}
+
+// Drop detaches the handle: the waker registered by Poll is forgotten and
+// the task keeps running. A no-op after Ready or a first Drop.
+func (h *JoinHandle[T]) Drop() {
+	if h.hdr.phase == handleLive {
+		h.hdr.phase = handleDropped
+		h.hdr.joinWaker.Take()
+	}
+}
+
+// Abort cancels the task: it is dropped (its Drop runs) before its next
+// poll, by the executor's loop, and the handle yields [ErrAborted]. A task
+// that is being polled finishes that poll first; a task that already
+// finished keeps its outcome. Safe from any goroutine, any number of times.
+// A [SpawnBlocking] job cannot be interrupted: Abort does nothing to it.
+func (h *JoinHandle[T]) Abort() {
+	if h.hdr.state.Cancel() == taskstate.CancelEnqueue {
+		h.hdr.sched.schedule(&h.hdr)
+	}
+}
+
+// IsFinished reports whether the task has finished (completed, panicked,
+// aborted or dropped by Close). When it returns true, Poll returns Ready.
+// Safe from any goroutine.
+func (h *JoinHandle[T]) IsFinished() bool { return h.hdr.state.IsComplete() }
+
+// String names the task: `task "name"` or `task #N`. A pending Poll records
+// the handle as what the awaiting task waits on, so deadlock reports read
+// `task "main" waits on task "fry bacon"`.
+func (h *JoinHandle[T]) String() string { return h.hdr.label() }
+
+// header implements taskImpl.
+func (h *JoinHandle[T]) header() *task { return &h.hdr }
+
+// poll implements taskImpl: one poll of the future, panics caught.
+func (h *JoinHandle[T]) poll(cx *future.Context) (done bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			p := &PanicError{Value: r, Stack: debug.Stack()}
+			f := h.fut
+			h.fut = nil
+			// The future is in an unknown state; dropping it still releases
+			// what its children hold. A second panic is ignored.
+			dropQuietly(f)
+			h.out = future.Result[T]{Err: p}
+			done = true
+		}
+	}()
+	v, ok := h.fut.Poll(cx).Get()
+	if !ok {
+		return false
+	}
+	h.fut = nil
+	h.out = future.Result[T]{Value: v}
+	return true
+}
+
+// cancel implements taskImpl.
+func (h *JoinHandle[T]) cancel(err error) *PanicError {
+	f := h.fut
+	h.fut = nil
+	h.out = future.Result[T]{Err: err}
+	p := dropQuietly(f)
+	if p != nil {
+		h.out.Err = p // a Drop that panicked is the outcome worth reporting
+	}
+	return p
+}
+
+// dropQuietly drops f, returning a panic of its Drop as a *PanicError.
+func dropQuietly(f any) (p *PanicError) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = &PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	future.Drop(f)
+	return nil
+}

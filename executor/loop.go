@@ -1,0 +1,179 @@
+package executor
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/taskstate"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// loop polls ready tasks until main completes (main == nil: until none is
+// ready, never parking). It returns the number of polls made and a
+// *DeadlockError if main can never complete. Caller owns the loop.
+func (e *Local) loop(main *task) (polls int, err error) {
+	for {
+		if main != nil && main.state.IsComplete() {
+			return polls, nil
+		}
+		retry := e.drainInject()
+		if t, ok := e.next(); ok {
+			e.runTask(t)
+			polls++
+			continue
+		}
+		if retry {
+			// A producer is between its swap and its link: it has work
+			// for us and will finish in a moment.
+			runtime.Gosched()
+			continue
+		}
+		if main == nil {
+			return polls, nil
+		}
+		if err := e.park(); err != nil {
+			return polls, err
+		}
+	}
+}
+
+// drainInject moves every task pushed on the inject queue to the ready
+// ring, registering tasks seen for the first time. It reports whether a
+// push was caught mid-way (PopRetry).
+func (e *Local) drainInject() (retry bool) {
+	for {
+		n, res := e.inject.Pop()
+		switch res {
+		case queue.PopEmpty:
+			return false
+		case queue.PopRetry:
+			return true
+		}
+		t := n.Value.header()
+		if t.state.IsComplete() {
+			continue // claimed and dropped by Close while queued
+		}
+		if t.id == 0 {
+			e.lastID++
+			t.id = e.lastID
+		}
+		e.ready.PushBack(t)
+	}
+}
+
+// next picks the next ready task: the front of the ring, or with Seed a
+// uniformly random one.
+func (e *Local) next() (*task, bool) {
+	if e.rng == nil {
+		return e.ready.PopFront()
+	}
+	n := e.ready.Len()
+	if n == 0 {
+		return nil, false
+	}
+	return e.ready.RemoveAt(e.rng.IntN(n)), true
+}
+
+// runTask polls t once (or drops it if it was aborted) and files it
+// according to the outcome.
+func (e *Local) runTask(t *task) {
+	if t.state.StartPoll() == taskstate.StartCancelled {
+		e.tasks.remove(t)
+		t.drop(ErrAborted)
+		return
+	}
+	cx := e.cx
+	cx.SetWaker(waker.New(t))
+	cx.SetTaskName(t.taskName())
+	cx.SetBudget(future.DefaultBudget)
+	cx.SetWaitingOn(nil)
+	if t.node.Value.poll(cx) {
+		e.tasks.remove(t)
+		t.finish()
+		return
+	}
+	t.waitingOn = cx.WaitingOn()
+	if t.slot == 0 {
+		e.tasks.add(t)
+	}
+	if t.state.EndPoll() == taskstate.EndRequeue {
+		// Woken (or aborted) during its poll: the wake could not queue a
+		// running task, so it is the loop's job now.
+		e.ready.PushBack(t)
+	}
+}
+
+// park is the loop's one idle path: no task is ready and the inject queue
+// is empty. It blocks until a wake arrives, or returns a *DeadlockError.
+//
+// This is where the kitchen's bells plug in later: the timer driver will
+// fire expired timers here and bound the wait by the next deadline (a
+// virtual clock instead jumps to that deadline at once), and with a
+// reactor attached the wait becomes an epoll/kqueue wait with that timeout,
+// woken by an eventfd/EVFILT_USER instead of the unpark channel. Armed
+// timers and I/O registrations with waiters then also count as "something
+// can still wake a task" below.
+func (e *Local) park() error {
+	e.parked.Store(true)
+	defer e.parked.Store(false)
+	if !e.inject.Empty() {
+		return nil // a wake raced with us; see Local.parked
+	}
+	if e.cfg.grace < 0 || e.blocking.Load() > 0 {
+		// Detection off, or a blocking job will wake us when it ends.
+		<-e.unpark
+		return nil
+	}
+	// Nothing inside the runtime can wake any task. Only a waker held
+	// outside it (a plain goroutine) still could, so with the real clock
+	// wait out the grace period first. Under a virtual clock nothing
+	// outside exists and this becomes `return e.deadlock(0)`.
+	if e.cfg.grace == 0 {
+		return e.deadlock(0)
+	}
+	if e.grace == nil {
+		e.grace = time.NewTimer(e.cfg.grace)
+	} else {
+		e.grace.Reset(e.cfg.grace)
+	}
+	select {
+	case <-e.unpark:
+		e.grace.Stop()
+		return nil
+	case <-e.grace.C:
+		if !e.inject.Empty() || e.blocking.Load() > 0 {
+			return nil
+		}
+		return e.deadlock(e.cfg.grace)
+	}
+}
+
+// deadlock builds the report from the registry: main first, then every
+// other unfinished task in the order the loop first saw it.
+func (e *Local) deadlock(grace time.Duration) *DeadlockError {
+	d := &DeadlockError{Grace: grace}
+	if e.main != nil && e.main.slot != 0 {
+		d.Tasks = append(d.Tasks, describe(e.main))
+	}
+	ts := slices.Clone(e.tasks.list)
+	slices.SortFunc(ts, byID)
+	for _, t := range ts {
+		if t != e.main {
+			d.Tasks = append(d.Tasks, describe(t))
+		}
+	}
+	return d
+}
+
+func byID(a, b *task) int { return cmp.Compare(a.id, b.id) }
+
+func describe(t *task) string {
+	if t.waitingOn != nil {
+		return t.label() + " waits on " + t.waitingOn.String()
+	}
+	return t.label() + " is pending"
+}

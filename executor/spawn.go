@@ -1,0 +1,162 @@
+package executor
+
+import (
+	"runtime/debug"
+
+	"github.com/kettle-rt/kettle/future"
+)
+
+// mainName is the name of the future passed to Run, as its task.
+const mainName = "main"
+
+// Executor is what [Run], [Spawn] and [SpawnBlocking] drive: a [*Local]
+// (and, later, the work-stealing executor). Its methods are unexported:
+// only this package implements it.
+type Executor interface {
+	// spawn sets up t (id, scheduler, state) and queues it, or completes
+	// it with ErrClosed on a closed executor. Safe from any goroutine.
+	spawn(t *task)
+	// runMain drives the executor until main completes, or returns why not.
+	runMain(main *task) error
+	// blockingStart counts a SpawnBlocking job in; false if closed.
+	blockingStart() bool
+	// blockingDone counts it out, after its handle completed.
+	blockingDone()
+}
+
+var _ Executor = (*Local)(nil)
+
+// Run drives ex until f is ready and returns its value. f is polled as the
+// task named "main", on the calling goroutine for a [*Local]; other tasks
+// run meanwhile, and those still unfinished when f is ready stay on ex for
+// the next Run (or [Local.Close]).
+//
+// Errors: [ErrClosed] on a closed executor; [ErrRunning] when ex is already
+// running (Run called from inside one of its own tasks, or from another
+// goroutine during a Run); a [*PanicError] if f panicked; a
+// [*DeadlockError] (errors.Is ErrDeadlock) when f can never be woken, in
+// which case f is dropped before Run returns. Panics naming the call if ex
+// or f is nil.
+func Run[T any](ex Executor, f future.Future[T]) (T, error) {
+	if ex == nil {
+		panic("executor.Run: nil executor")
+	}
+	if f == nil {
+		panic("executor.Run: nil future")
+	}
+	h := newHandle(f, mainName)
+	if err := ex.runMain(&h.hdr); err != nil {
+		var zero T
+		return zero, err
+	}
+	return h.out.Value, h.out.Err
+}
+
+// Spawn starts f as a new task on ex and returns its handle. Safe from any
+// goroutine, including from inside a task and while a Run is going on
+// another goroutine (the loop is unparked). Nothing runs until the
+// executor's loop polls the task. On a closed executor f is dropped at
+// once and the handle yields [ErrClosed].
+//
+// Cost: one allocation (the handle, which is the task) when no option is
+// given; no goroutine. Panics naming the call if ex or f is nil.
+func Spawn[T any](ex Executor, f future.Future[T], opts ...SpawnOption) *JoinHandle[T] {
+	if ex == nil {
+		panic("executor.Spawn: nil executor")
+	}
+	if f == nil {
+		panic("executor.Spawn: nil future")
+	}
+	var name string
+	if len(opts) > 0 {
+		name = spawnName(opts)
+	}
+	h := newHandle(f, name)
+	ex.spawn(&h.hdr)
+	return h
+}
+
+// spawnName applies spawn options; kept out of Spawn so that the config
+// escaping through the interface call does not cost the option-less path.
+func spawnName(opts []SpawnOption) string {
+	var c spawnConfig
+	for _, o := range opts {
+		if o == nil {
+			panic("executor.Spawn: nil option")
+		}
+		o.applySpawn(&c)
+	}
+	return c.name
+}
+
+// SpawnBlocking runs fn on a goroutine of its own, off the executor's loop,
+// and returns a handle to its result: the way to call blocking code
+// (a file read, a cgo call, a lock) from async code without stalling every
+// task. A panic in fn is caught and yields a [*PanicError]. While fn runs
+// it counts as work in flight, so the executor never reports a deadlock.
+// fn cannot be interrupted: [JoinHandle.Abort] does nothing to it, and
+// [Local.Close] does not wait for it. On a closed executor fn is not run
+// and the handle yields [ErrClosed]. Panics naming the call if ex or fn is
+// nil. Cost: a goroutine and one allocation besides fn.
+func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
+	if ex == nil {
+		panic("executor.SpawnBlocking: nil executor")
+	}
+	if fn == nil {
+		panic("executor.SpawnBlocking: nil func")
+	}
+	h := newHandle[T](nil, "blocking")
+	h.hdr.sched = noScheduler{}
+	h.hdr.state.Init(false)
+	h.hdr.state.Claim() // the job's goroutine owns it until it completes
+	if !ex.blockingStart() {
+		h.out.Err = ErrClosed
+		h.hdr.finish()
+		return h
+	}
+	go runBlocking(ex, h, fn)
+	return h
+}
+
+func runBlocking[T any](ex Executor, h *JoinHandle[T], fn func() T) {
+	defer ex.blockingDone()
+	h.out = callBlocking(fn)
+	h.hdr.finish()
+}
+
+func callBlocking[T any](fn func() T) (out future.Result[T]) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = future.Result[T]{Err: &PanicError{Value: r, Stack: debug.Stack()}}
+		}
+	}()
+	return future.Result[T]{Value: fn()}
+}
+
+// noScheduler is the scheduler of a blocking job's handle, which no loop
+// polls: its state never reaches idle, so it is never called.
+type noScheduler struct{}
+
+func (noScheduler) schedule(*task) { panic("executor: a blocking job was scheduled") }
+
+// BlockOn runs f to completion on a fresh [Local], closes it and returns
+// f's value (futures::executor::block_on).
+//
+// Panics: if f panics, BlockOn re-panics with the original value; on a
+// deadlock it panics with the [*DeadlockError] (after the default grace
+// period of 1 s). Panics naming the call if f is nil.
+func BlockOn[T any](f future.Future[T]) T {
+	if f == nil {
+		panic("executor.BlockOn: nil future")
+	}
+	e := NewLocal()
+	v, err := Run(e, f)
+	_ = e.Close() // its only errors are panics of Drop methods, already past
+	if err != nil {
+		if p, ok := err.(*PanicError); ok {
+			panic(p.Value)
+		}
+		panic(err)
+	}
+	return v
+}

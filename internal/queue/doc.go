@@ -1,0 +1,15 @@
+// Package queue holds the run queues of Kettle's executors: the manager's
+// order book of chefs (tasks) waiting for a stove.
+//
+// [Ring] is a growable FIFO ring owned by one goroutine: the Local
+// executor's ready list, with an O(1) [Ring.RemoveAt] for seeded random
+// choice among ready tasks. [MPSC] is an intrusive lock-free
+// multi-producer single-consumer queue (Dmitry Vyukov's design): wakes from
+// any goroutine (the pager, package waker) push a task into it with one
+// atomic swap and the executor's loop, its single consumer, drains it.
+//
+// Neither type knows what a task is: the executor embeds a [Node] in its
+// task header and keeps a pointer back to the task in [Node.Value].
+//
+// This package is internal: users reach it only through package executor.
+package queue

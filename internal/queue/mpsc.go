@@ -1,0 +1,115 @@
+package queue
+
+import "sync/atomic"
+
+// Node is the link a value carries to sit in an [MPSC] queue: intrusive, so
+// pushing allocates nothing. Embed it in the queued struct and set Value to
+// point back at that struct (an executor's task sets Value to itself).
+//
+// A Node may be in at most one queue at a time, and at most once: the caller
+// guarantees that (an executor's task state word lets only the wake that
+// moved the task from idle to scheduled push it).
+type Node[T any] struct {
+	next  atomic.Pointer[Node[T]]
+	Value T
+}
+
+// PopResult says what [MPSC.Pop] found.
+type PopResult uint8
+
+const (
+	// PopItem: a node was removed and returned.
+	PopItem PopResult = iota
+	// PopEmpty: the queue holds nothing and no push is in progress.
+	PopEmpty
+	// PopRetry: a producer has claimed its place (its swap is done) but has
+	// not yet linked its node. The queue is not empty: the producer is
+	// between two instructions, so the consumer should yield the processor
+	// (runtime.Gosched) and pop again rather than spin or give up.
+	PopRetry
+)
+
+// MPSC is Dmitry Vyukov's intrusive multi-producer single-consumer queue.
+// Push may be called from any goroutine; Pop, and the emptiness checks, by
+// one consumer at a time (the executor's loop). Call [MPSC.Init] before use;
+// an MPSC must not be copied after that.
+//
+// How it works: producers swap themselves into head and then link the
+// previous head to themselves; the consumer walks from tail along the links.
+// A producer preempted between its swap and its link leaves the chain
+// broken for a moment: Pop then reports [PopRetry] instead of spinning,
+// because a consumer spinning on a preempted producer could wait a whole
+// scheduler time slice.
+//
+// Memory order: the swap in Push and the store of the link are sequentially
+// consistent; the consumer's load of a link synchronizes with the store that
+// wrote it, so everything the producer wrote before Push (the task's state,
+// its future) is visible to the consumer that pops the node.
+type MPSC[T any] struct {
+	head atomic.Pointer[Node[T]] // last pushed node; producers swap it
+	_    [56]byte                // keep producers' head off the consumer's cache line
+	tail *Node[T]                // next node to pop; consumer-owned
+	stub Node[T]                 // placeholder that keeps the chain non-empty
+}
+
+// Init makes q an empty queue. Call it once, before any other method.
+func (q *MPSC[T]) Init() {
+	q.stub.next.Store(nil)
+	q.head.Store(&q.stub)
+	q.tail = &q.stub
+}
+
+// Push appends n. Safe from any goroutine; costs one atomic swap and one
+// atomic store, never blocks, never allocates. n must not be in any queue.
+func (q *MPSC[T]) Push(n *Node[T]) {
+	n.next.Store(nil)
+	prev := q.head.Swap(n)
+	// Window: between the swap above and the store below, the chain from
+	// tail does not reach n yet; Pop reports PopRetry meanwhile.
+	prev.next.Store(n)
+}
+
+// Pop removes the oldest node. Consumer only.
+func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
+	tail := q.tail
+	next := tail.next.Load()
+	if tail == &q.stub {
+		if next == nil {
+			if q.head.Load() != &q.stub {
+				return nil, PopRetry
+			}
+			return nil, PopEmpty
+		}
+		// Skip the stub.
+		q.tail = next
+		tail = next
+		next = next.next.Load()
+	}
+	if next != nil {
+		q.tail = next
+		return tail, PopItem
+	}
+	// tail is the last linked node. If it is also the last pushed, put the
+	// stub behind it so that tail can be handed out while the chain stays
+	// non-empty; otherwise a producer is in its window.
+	if tail != q.head.Load() {
+		return nil, PopRetry
+	}
+	q.Push(&q.stub)
+	next = tail.next.Load()
+	if next != nil {
+		q.tail = next
+		return tail, PopItem
+	}
+	// Another producer swapped in between our check and the stub's push and
+	// has not linked yet.
+	return nil, PopRetry
+}
+
+// Empty reports whether nothing has been pushed since the consumer last saw
+// [PopEmpty]. It reads only the producers' head, so it is safe from any
+// goroutine; it is exact when the consumer has drained the queue to
+// PopEmpty and is not popping (then head is the stub, and every Push moves
+// head off it). In other states it may report false for a queue that is
+// about to pop empty, never true for one holding a node nobody will pop.
+func (q *MPSC[T]) Empty() bool { return q.head.Load() == &q.stub }
