@@ -24,6 +24,9 @@ var (
 	// Run would otherwise hang) or from another goroutine during a Run.
 	// [Local.RunUntilStalled] returns 0 in that case.
 	ErrRunning = errors.New("executor: already running")
+	// ErrPollLimit is matched by the error [Run] returns when it made more
+	// polls than the [MaxPolls] option allows: a livelock guard.
+	ErrPollLimit = errors.New("executor: poll limit exceeded")
 )
 
 // PanicError is the Err of a task that panicked: the panic is caught, the

@@ -66,7 +66,7 @@ type Local struct {
 	main     *task           // the future passed to Run, while it runs
 	cx       *future.Context // one per executor, reused for every poll
 	services *future.Services
-	rng      *rand.Rand // nil without Seed
+	choose   future.Chooser // nil without Seed or Scheduler: FIFO
 	lastID   uint32     // numbers tasks as the loop first sees them
 	grace    *time.Timer
 }
@@ -83,9 +83,14 @@ func NewLocal(opts ...Option) *Local {
 	e.inject.Init()
 	e.cx = future.NewContext(waker.Noop())
 	e.cx.SetServices(e.services)
-	if e.cfg.seeded {
-		e.rng = rand.New(rand.NewPCG(e.cfg.seed, seedStream))
-		e.cx.SetChooser(rngChooser{e.rng})
+	switch {
+	case e.cfg.scheduler != nil:
+		e.choose = e.cfg.scheduler
+	case e.cfg.seeded:
+		e.choose = rngChooser{rand.New(rand.NewPCG(e.cfg.seed, seedStream))}
+	}
+	if e.choose != nil {
+		e.cx.SetChooser(e.choose)
 	}
 	return e
 }

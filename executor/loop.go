@@ -2,6 +2,7 @@ package executor
 
 import (
 	"cmp"
+	"fmt"
 	"runtime"
 	"slices"
 	"time"
@@ -22,6 +23,10 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		}
 		retry := e.drainInject()
 		if t, ok := e.next(); ok {
+			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
+				e.ready.PushBack(t) // not polled: leave it queued
+				return polls, fmt.Errorf("%w: %d polls in one Run", ErrPollLimit, polls)
+			}
 			e.runTask(t)
 			polls++
 			continue
@@ -65,17 +70,14 @@ func (e *Local) drainInject() (retry bool) {
 	}
 }
 
-// next picks the next ready task: the front of the ring, or with Seed a
-// uniformly random one.
+// next picks the next ready task: the front of the ring, or with Seed or
+// Scheduler the one the Chooser picks (asked only when there is a choice).
 func (e *Local) next() (*task, bool) {
-	if e.rng == nil {
+	n := e.ready.Len()
+	if e.choose == nil || n <= 1 {
 		return e.ready.PopFront()
 	}
-	n := e.ready.Len()
-	if n == 0 {
-		return nil, false
-	}
-	return e.ready.RemoveAt(e.rng.IntN(n)), true
+	return e.ready.RemoveAt(e.choose.Choose(n)), true
 }
 
 // runTask polls t once (or drops it if it was aborted) and files it
