@@ -67,7 +67,7 @@ type Local struct {
 	cx       *future.Context // one per executor, reused for every poll
 	services *future.Services
 	choose   future.Chooser // nil without Seed or Scheduler: FIFO
-	lastID   uint32     // numbers tasks as the loop first sees them
+	lastID   uint32         // numbers tasks as the loop first sees them
 	grace    *time.Timer
 }
 
