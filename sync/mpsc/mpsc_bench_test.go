@@ -1,0 +1,191 @@
+package mpsc_test
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/sync/mpsc"
+)
+
+// BenchmarkTrySendTryRecv: one TrySend and one TryRecv on a bounded
+// channel, on one goroutine.
+func BenchmarkTrySendTryRecv(b *testing.B) {
+	tx, rx := mpsc.New[int](16)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = tx.TrySend(1)
+		_, _ = rx.TryRecv()
+	}
+}
+
+// BenchmarkSendRecvFutures: a Send future and a Recv future, each polled
+// to Ready.
+func BenchmarkSendRecvFutures(b *testing.B) {
+	d := newDriver()
+	tx, rx := mpsc.New[int](16)
+	b.ReportAllocs()
+	for b.Loop() {
+		poll(d, tx.Send(1))
+		poll(d, rx.Recv())
+	}
+}
+
+// BenchmarkGoChanSendRecv is the Go equivalent: a send and a receive on a
+// buffered channel, on one goroutine.
+func BenchmarkGoChanSendRecv(b *testing.B) {
+	ch := make(chan int, 16)
+	b.ReportAllocs()
+	for b.Loop() {
+		ch <- 1
+		<-ch
+	}
+}
+
+// BenchmarkMutexQueueSendRecv: a slice queue under a sync.Mutex, the
+// do-it-yourself equivalent.
+func BenchmarkMutexQueueSendRecv(b *testing.B) {
+	var mu sync.Mutex
+	q := make([]int, 0, 16)
+	b.ReportAllocs()
+	for b.Loop() {
+		mu.Lock()
+		q = append(q, 1)
+		mu.Unlock()
+		mu.Lock()
+		_ = q[0]
+		q = q[:copy(q, q[1:])]
+		mu.Unlock()
+	}
+}
+
+// pinger sends n values on out and waits for each echo on in: a
+// hand-written state machine, so the benchmark measures the channels and
+// the executor, not coroutine plumbing. useTry sends with TrySend (which
+// succeeds at once on these strictly alternating channels) instead of a
+// Send future, to show the cost of the future's allocation.
+type pinger struct {
+	out    *mpsc.Sender[int]
+	in     *mpsc.Receiver[int]
+	n, i   int
+	send   *mpsc.SendFuture[int]
+	recv   *mpsc.RecvFuture[int]
+	useTry bool
+}
+
+func (p *pinger) Poll(cx *future.Context) future.Poll[int] {
+	for {
+		if p.recv == nil {
+			if p.i == p.n {
+				p.out.Close()
+				return future.Ready(p.i)
+			}
+			if p.useTry {
+				if err := p.out.TrySend(p.i); err != nil {
+					panic(err)
+				}
+			} else {
+				if p.send == nil {
+					p.send = p.out.Send(p.i)
+				}
+				if p.send.Poll(cx).IsPending() {
+					return future.Pending[int]()
+				}
+				p.send = nil
+			}
+			p.recv = p.in.Recv()
+		}
+		r, ok := p.recv.Poll(cx).Get()
+		if !ok {
+			return future.Pending[int]()
+		}
+		p.recv = nil
+		if r.Err != nil {
+			panic(r.Err)
+		}
+		p.i++
+	}
+}
+
+// echoer sends back every value it receives until its input closes.
+type echoer struct {
+	in     *mpsc.Receiver[int]
+	out    *mpsc.Sender[int]
+	recv   *mpsc.RecvFuture[int]
+	send   *mpsc.SendFuture[int]
+	useTry bool
+}
+
+func (e *echoer) Poll(cx *future.Context) future.Poll[future.Unit] {
+	for {
+		if e.send == nil {
+			if e.recv == nil {
+				e.recv = e.in.Recv()
+			}
+			r, ok := e.recv.Poll(cx).Get()
+			if !ok {
+				return future.Pending[future.Unit]()
+			}
+			e.recv = nil
+			if r.Err != nil {
+				e.out.Close()
+				return future.Ready(future.Unit{})
+			}
+			if e.useTry {
+				if err := e.out.TrySend(r.Value); err != nil {
+					panic(err)
+				}
+				continue
+			}
+			e.send = e.out.Send(r.Value)
+		}
+		if e.send.Poll(cx).IsPending() {
+			return future.Pending[future.Unit]()
+		}
+		e.send = nil
+	}
+}
+
+func benchPingPong(b *testing.B, useTry bool) {
+	ex := executor.NewLocal()
+	defer ex.Close()
+	b.ReportAllocs()
+	const rounds = 1000
+	for i := 0; i < b.N; i += rounds {
+		n := min(rounds, b.N-i)
+		ping, pingRx := mpsc.New[int](1)
+		pong, pongRx := mpsc.New[int](1)
+		executor.Spawn(ex, &echoer{in: pingRx, out: pong, useTry: useTry})
+		got, err := executor.Run(ex, &pinger{out: ping, in: pongRx, n: n, useTry: useTry})
+		if err != nil || got != n {
+			b.Fatal(got, err)
+		}
+	}
+}
+
+// BenchmarkPingPongLocal: one op is a round trip between two tasks on a
+// Local executor over two bounded(1) channels, with Send and Recv futures.
+func BenchmarkPingPongLocal(b *testing.B) { benchPingPong(b, false) }
+
+// BenchmarkPingPongLocalTrySend: the same, sending with TrySend.
+func BenchmarkPingPongLocalTrySend(b *testing.B) { benchPingPong(b, true) }
+
+// BenchmarkPingPongGoroutines: the same round trip between two goroutines
+// over two unbuffered Go channels.
+func BenchmarkPingPongGoroutines(b *testing.B) {
+	ping, pong := make(chan int), make(chan int)
+	go func() {
+		for v := range ping {
+			pong <- v
+		}
+		close(pong)
+	}()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ping <- i
+		<-pong
+	}
+	close(ping)
+	<-pong
+}

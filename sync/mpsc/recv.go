@@ -1,0 +1,91 @@
+package mpsc
+
+import (
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/waitq"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// RecvFuture is the future returned by [Receiver.Recv]. It implements
+// future.Future[future.Result[T]] and future.Dropper.
+//
+// Rejected design: one waker slot for "the" receiver, as tokio has. Go
+// cannot borrow the Receiver mutably for the life of the future, so two
+// Recv futures of one Receiver can be live at once (a select over the same
+// channel twice, a future abandoned without Drop); with one slot, dropping
+// either would erase the other's waker. Each future therefore queues its
+// own intrusive waiter, and a Recv woken for a value it then does not take
+// (dropped) passes the wake-up on.
+type RecvFuture[T any] struct {
+	ch    *channel[T]
+	w     waitq.Waiter[struct{}] // place among waiting receives; guarded by ch.mu
+	phase phase
+}
+
+// Poll returns the next value, or Err [ErrClosed] once the channel ended.
+// Taking a value spends one unit of the task's budget (when none is left it
+// returns Pending, having taken nothing). On Pending it has stored cx's
+// waker and recorded itself as what the task waits on. Polling after Ready
+// or after Drop panics.
+func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
+	if f.phase != live {
+		panicPolled(f, f.phase)
+	}
+	c := f.ch
+	c.mu.Lock()
+	if c.buf.len() > 0 {
+		if cx.Budget() == 0 {
+			c.mu.Unlock()
+			cx.ConsumeBudget() // wakes the task; nothing was taken
+			return future.Pending[future.Result[T]]()
+		}
+		cx.ConsumeBudget()
+		v := c.buf.pop()
+		c.recvq.Remove(&f.w)
+		sw, rw := c.grantLocked()
+		c.mu.Unlock()
+		sw.Wake()
+		rw.Wake()
+		f.phase = done
+		return future.Ready(future.Ok(v))
+	}
+	if c.ended() {
+		c.recvq.Remove(&f.w)
+		c.mu.Unlock()
+		f.phase = done
+		return future.Ready(future.Err[T](ErrClosed))
+	}
+	f.w.SetWaker(cx.Waker())
+	if !f.w.Queued() {
+		c.recvq.PushBack(&f.w)
+	}
+	c.mu.Unlock()
+	cx.SetWaitingOn(f)
+	return future.Pending[future.Result[T]]()
+}
+
+// Drop cancels the receive; nothing is taken. If this Recv had been woken
+// for a value it will not take now, the wake-up passes to the next waiting
+// Recv. A no-op after Ready or a first Drop.
+func (f *RecvFuture[T]) Drop() {
+	if f.phase != live {
+		return
+	}
+	f.phase = dropped
+	c := f.ch
+	c.mu.Lock()
+	wasQueued := c.recvq.Remove(&f.w)
+	f.w.TakeWaker()
+	var next waker.Waker
+	if !wasQueued && c.buf.len() > 0 {
+		// We were popped and woken for a value we will not take.
+		if w := c.recvq.PopFront(); w != nil {
+			next = w.TakeWaker()
+		}
+	}
+	c.mu.Unlock()
+	next.Wake()
+}
+
+// String names what a pending Recv waits on, for deadlock reports.
+func (f *RecvFuture[T]) String() string { return "mpsc.Recv" }

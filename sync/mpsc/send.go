@@ -1,0 +1,125 @@
+package mpsc
+
+import (
+	"fmt"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/waitq"
+)
+
+// SendFuture is the future returned by [Sender.Send]. It implements
+// future.Future[error] and future.Dropper. Use it from one task or
+// goroutine at a time; never copy it.
+type SendFuture[T any] struct {
+	tx *Sender[T]
+	// w is this send's place in line; w.Value holds the value until it is
+	// delivered, and the grant state. Guarded by the channel's mutex while
+	// the future is in line.
+	w        waitq.Waiter[sendSlot[T]]
+	phase    phase
+	enqueued bool // owner-only: the future joined the line at some point
+}
+
+// Poll delivers the value: Ready(nil) once it is in the channel,
+// Ready(ErrClosed) if the channel or handle is closed (the value then comes
+// back through Unsent). On Pending the future holds its place in line, has
+// stored cx's waker and recorded itself as what the task waits on. Putting
+// the value in a free slot spends one unit of the task's budget (when none
+// is left it returns Pending, having taken nothing). Polling after Ready or
+// after Drop panics.
+func (f *SendFuture[T]) Poll(cx *future.Context) future.Poll[error] {
+	if f.phase != live {
+		panicPolled(f, f.phase)
+	}
+	c := f.tx.ch
+	c.mu.Lock()
+	s := &f.w.Value
+	switch s.state {
+	case waiting:
+		f.w.SetWaker(cx.Waker())
+		c.mu.Unlock()
+		cx.SetWaitingOn(f)
+		return future.Pending[error]()
+	case granted:
+		c.mu.Unlock()
+		return f.finish(nil)
+	case failed:
+		c.mu.Unlock()
+		return f.finish(ErrClosed)
+	}
+	// unqueued: the first poll.
+	if f.tx.closed || c.rxClosed {
+		s.state = failed
+		c.mu.Unlock()
+		return f.finish(ErrClosed)
+	}
+	if !c.free() {
+		s.state = waiting
+		f.enqueued = true
+		f.w.SetWaker(cx.Waker())
+		c.sendq.PushBack(&f.w)
+		c.mu.Unlock()
+		cx.SetWaitingOn(f)
+		return future.Pending[error]()
+	}
+	if cx.Budget() == 0 {
+		c.mu.Unlock()
+		cx.ConsumeBudget() // wakes the task; nothing was taken
+		return future.Pending[error]()
+	}
+	cx.ConsumeBudget()
+	rw := c.pushLocked(s.v)
+	var zero T
+	s.v = zero
+	s.state = granted
+	c.mu.Unlock()
+	rw.Wake()
+	return f.finish(nil)
+}
+
+func (f *SendFuture[T]) finish(err error) future.Poll[error] {
+	f.phase = done
+	return future.Ready(err)
+}
+
+// Drop cancels the send. A send still waiting leaves the line at once and
+// keeps its value (see [SendFuture.Unsent]); a send already granted a slot
+// has delivered its value. A no-op after Ready or a first Drop.
+func (f *SendFuture[T]) Drop() {
+	if f.phase != live {
+		return
+	}
+	f.phase = dropped
+	if !f.enqueued {
+		return
+	}
+	c := f.tx.ch
+	c.mu.Lock()
+	if f.w.Value.state == waiting {
+		c.sendq.Remove(&f.w)
+		f.w.Value.state = unqueued
+		f.w.TakeWaker()
+	}
+	c.mu.Unlock()
+}
+
+// Unsent returns the value and true if it was not delivered: the future was
+// dropped before delivery, or finished with [ErrClosed]. It returns the zero
+// value and false while the send is still in progress or once the value was
+// delivered. Call it from the future's owner, after Poll or Drop returned.
+func (f *SendFuture[T]) Unsent() (T, bool) {
+	var zero T
+	if f.phase == live {
+		return zero, false
+	}
+	// The future is out of line, so nobody else touches w.Value.
+	if f.w.Value.state == granted {
+		return zero, false
+	}
+	return f.w.Value.v, true
+}
+
+// String names what a pending Send waits on, for deadlock reports.
+func (f *SendFuture[T]) String() string {
+	return fmt.Sprintf("mpsc.Send (channel full, capacity %d)", f.tx.ch.capacity)
+}
