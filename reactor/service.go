@@ -1,6 +1,11 @@
 package reactor
 
-import "github.com/kettle-rt/kettle/future"
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/future"
+)
 
 // serviceKey finds an executor's reactor on a future.Context.
 var serviceKey = future.NewServiceKey[*Reactor]("reactor")
@@ -20,6 +25,68 @@ func From(cx *future.Context) *Reactor {
 		if r, ok := serviceKey.From(cx); ok && r != nil {
 			return r
 		}
+		if l, ok := lazyKey.From(cx); ok && l != nil {
+			if r, err := l.Get(); err == nil {
+				return r
+			}
+		}
 	}
 	return fallback()
+}
+
+// lazyKey finds an executor's not-yet-opened reactor on a future.Context.
+var lazyKey = future.NewServiceKey[*Lazy]("reactor (lazy)")
+
+// Lazy is the reactor of an executor that opens it on first use: the first
+// I/O future polled under the executor's Context opens the OS queue (two
+// file descriptors on Linux), so an executor that never does I/O costs no
+// descriptor. Only the executor's own polls open it; [Lazy.Loaded] is safe
+// from any goroutine. The zero value is ready to use.
+type Lazy struct {
+	mu  sync.Mutex
+	r   atomic.Pointer[Reactor]
+	err error
+}
+
+// Provide stores l on the service table s, so that [From] opens and returns
+// l's reactor on every Context carrying s.
+func (l *Lazy) Provide(s *future.Services) { lazyKey.Set(s, l) }
+
+// Get opens the reactor on its first call and returns it; a failed open is
+// returned by every later call too (the executor's futures then fall back
+// to the process-wide reactor).
+func (l *Lazy) Get() (*Reactor, error) {
+	if r := l.r.Load(); r != nil {
+		return r, nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r := l.r.Load(); r != nil || l.err != nil {
+		return r, l.err
+	}
+	r, err := New()
+	if err != nil {
+		l.err = err
+		return nil, err
+	}
+	// Stored before any Wait on it; a waker that loads it sees a reactor
+	// whose Wake interrupts the executor's park.
+	l.r.Store(r)
+	return r, nil
+}
+
+// Loaded returns the reactor if it has been opened, else nil.
+func (l *Lazy) Loaded() *Reactor { return l.r.Load() }
+
+// Close closes the reactor if it was opened; later Gets fail with ErrClosed.
+func (l *Lazy) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err == nil {
+		l.err = ErrClosed
+	}
+	if r := l.r.Swap(nil); r != nil {
+		return r.Close()
+	}
+	return nil
 }
