@@ -8,6 +8,15 @@
 // task's [future.Result]; [SpawnBlocking] runs a blocking function on its own
 // goroutine, off the loop; [BlockOn] is the one-call entry point.
 //
+// A [Multi] is the work-stealing manager of a bigger kitchen: several
+// worker goroutines (chefs' stations), each with a fixed-size ring of
+// tasks that idle workers steal half of, a LIFO slot, a global inject
+// queue, and one parked worker waiting in the reactor for all; [Run] on a
+// Multi blocks the caller until its future, spawned on the workers, is
+// ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
+// executors a poll that runs longer than [BlockingThreshold] is reported
+// ([BlockingReporter]): the blocking call inside async code, made visible.
+//
 // What the manager guarantees:
 //   - a task is queued at most once and never polled twice at a time; a wake
 //     during a poll makes it run again after that poll (package

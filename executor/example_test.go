@@ -50,3 +50,21 @@ func ExampleSpawn() {
 	fmt.Println(breakfast, err)
 	// Output: bacon and eggs <nil>
 }
+
+// A Multi runs tasks on several worker goroutines; Run blocks the caller
+// until its future, spawned on the workers, is ready.
+func ExampleMulti() {
+	m := executor.NewMulti(executor.Workers(2))
+	defer m.Close()
+	hs := make([]future.Future[future.Result[int]], 10)
+	for i := range hs {
+		hs[i] = executor.Spawn(m, future.Lazy(func() int { return i * i }))
+	}
+	rs, err := executor.Run(m, future.JoinAll(hs...))
+	sum := 0
+	for _, r := range rs {
+		sum += r.Value
+	}
+	fmt.Println(sum, err)
+	// Output: 285 <nil>
+}

@@ -29,6 +29,7 @@ type config struct {
 	// workers is the number of worker goroutines of a Multi (0: GOMAXPROCS).
 	workers    int
 	workersSet bool
+	extra      extraConfig // blocking detection, Multi's pool (options_multi.go)
 }
 
 func defaultConfig() config {

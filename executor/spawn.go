@@ -10,7 +10,7 @@ import (
 const mainName = "main"
 
 // Executor is what [Run], [Spawn] and [SpawnBlocking] drive: a [*Local]
-// (and, later, the work-stealing executor). Its methods are unexported:
+// or a [*Multi]. Its methods are unexported:
 // only this package implements it.
 type Executor interface {
 	// spawn sets up t (id, scheduler, state) and queues it, or completes
@@ -22,14 +22,21 @@ type Executor interface {
 	blockingStart() bool
 	// blockingDone counts it out, after its handle completed.
 	blockingDone()
+	// goBlocking runs a SpawnBlocking job off the executor's workers: a
+	// goroutine of its own for a Local, the bounded pool for a Multi.
+	goBlocking(job func())
 }
 
-var _ Executor = (*Local)(nil)
+var (
+	_ Executor = (*Local)(nil)
+	_ Executor = (*Multi)(nil)
+)
 
 // Run drives ex until f is ready and returns its value. f is polled as the
-// task named "main", on the calling goroutine for a [*Local]; other tasks
-// run meanwhile, and those still unfinished when f is ready stay on ex for
-// the next Run (or [Local.Close]).
+// task named "main", on the calling goroutine for a [*Local]; on a
+// [*Multi] it is spawned on the workers and the caller blocks until it is
+// ready. Other tasks run meanwhile, and those still unfinished when f is
+// ready stay on ex for the next Run (or Close).
 //
 // Errors: [ErrClosed] on a closed executor; [ErrRunning] when ex is already
 // running (Run called from inside one of its own tasks, or from another
@@ -95,9 +102,12 @@ func spawnName(opts []SpawnOption) string {
 // task. A panic in fn is caught and yields a [*PanicError]. While fn runs
 // it counts as work in flight, so the executor never reports a deadlock.
 // fn cannot be interrupted: [JoinHandle.Abort] does nothing to it, and
-// [Local.Close] does not wait for it. On a closed executor fn is not run
-// and the handle yields [ErrClosed]. Panics naming the call if ex or fn is
-// nil. Cost: a goroutine and one allocation besides fn.
+// Close does not wait for it. On a closed executor fn is not run and the
+// handle yields [ErrClosed]. Panics naming the call if ex or fn is nil.
+// On a [*Local] fn gets a goroutine of its own; on a [*Multi] it runs on a
+// bounded pool (512 goroutines; more jobs wait in a FIFO queue; idle
+// goroutines exit after 10 s). Cost: about two allocations besides fn, and
+// a goroutine start when no pooled one is idle.
 func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 	if ex == nil {
 		panic("executor.SpawnBlocking: nil executor")
@@ -114,7 +124,7 @@ func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 		h.hdr.finish()
 		return h
 	}
-	go runBlocking(ex, h, fn)
+	ex.goBlocking(func() { runBlocking(ex, h, fn) })
 	return h
 }
 

@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/queue"
@@ -15,7 +16,7 @@ import (
 // the output. The executor's queues and registry hold *task; node.Value
 // points back at the typed handle, to poll or drop the future. Every field
 // costs spawn time (allocation is most of a spawn's cost), so the header is
-// packed: 104 bytes on 64-bit platforms.
+// packed: 112 bytes on 64-bit platforms.
 //
 // Ownership rules:
 //  1. state is the only field written by several goroutines (wakes, Abort,
@@ -38,9 +39,19 @@ type task struct {
 	// slot is 1 + the task's index in the registry, 0 when not listed;
 	// loop-owned.
 	slot int32
+	// home is 1 + the index of the Multi worker that last polled the task
+	// (0: none yet). Stored by that worker, loaded by wakes from any
+	// goroutine to route the task to its worker's LIFO slot (see
+	// Multi.schedule); a stale value only costs locality.
+	home atomic.Int32
 	// phase is the awaiting side's view of the handle; owned by the one
 	// future that awaits it.
 	phase handlePhase
+	// listed is true while the task is in a Multi's registry; owned by
+	// whoever owns the task (its poller, or the goroutine that claimed it),
+	// so that the registry lock is taken only on the first Pending and at
+	// the end.
+	listed bool
 
 	sched     scheduler
 	name      *string      // nil when unnamed: most tasks, and 8 bytes less

@@ -33,6 +33,12 @@ const (
 	// replaced, so the finisher pages the awaiter only when this is set and
 	// a task nobody awaits completes without touching the waker slot.
 	JoinWaiting
+	// BlockingReported: the executor's blocking detector has reported a
+	// poll of this task that ran too long (set by MarkBlockingReported,
+	// never cleared), so that a task is reported at most once. Ignored by
+	// every transition above; Complete drops it (a finished task is never
+	// reported again anyway).
+	BlockingReported
 )
 
 // State is a task's state word. The zero value is an idle task; executors
@@ -137,6 +143,28 @@ func (s *State) StartPoll() StartOutcome {
 	}
 }
 
+// TryStartPoll is [State.StartPoll] for a multi-threaded executor, where a
+// task may be claimed ([State.Claim], by a shutdown or a deadlock report)
+// while it sits in a run queue: instead of panicking it reports ok == false
+// when the task is not Scheduled (claimed: running under its claimer, or
+// complete), and the popper must then forget the task.
+func (s *State) TryStartPoll() (out StartOutcome, ok bool) {
+	cur := s.v.Load()
+	for {
+		if cur&Scheduled == 0 || cur&(Running|Complete) != 0 {
+			return StartPoll, false
+		}
+		next := cur&^Scheduled | Running
+		if s.v.CompareAndSwap(cur, next) {
+			if cur&Cancelled != 0 {
+				return StartCancelled, true
+			}
+			return StartPoll, true
+		}
+		cur = s.v.Load()
+	}
+}
+
 // EndOutcome is the result of [State.EndPoll].
 type EndOutcome uint8
 
@@ -214,6 +242,13 @@ func (s *State) SetJoinWaiting() (complete bool) {
 	return s.v.Or(JoinWaiting)&Complete != 0
 }
 
+// MarkBlockingReported sets BlockingReported and reports whether this call
+// set it (true exactly once per task). Safe from any goroutine; the
+// watchdog calls it without owning the task.
+func (s *State) MarkBlockingReported() (first bool) {
+	return s.v.Or(BlockingReported)&BlockingReported == 0
+}
+
 // Cancel records an abort request. On an idle task it schedules the task
 // (CancelEnqueue); on a running one it also sets Notified so the poller
 // re-queues it right after the current poll.
@@ -265,7 +300,7 @@ func bits(v uint32) string {
 	if v == 0 {
 		return "Idle"
 	}
-	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting"}
+	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting", "BlockingReported"}
 	out := ""
 	for i, n := range names {
 		if v&(1<<i) != 0 {

@@ -213,3 +213,24 @@ func TestConcurrentWakes(t *testing.T) {
 	close(stop)
 	<-done
 }
+
+func TestTryStartPollAndBlockingReported(t *testing.T) {
+	var s State
+	s.Init(true)
+	require.True(t, s.Claim())
+	_, ok := s.TryStartPoll()
+	require.False(t, ok, "claimed task must not start")
+	s.Complete()
+	_, ok = s.TryStartPoll()
+	require.False(t, ok)
+
+	var u State
+	u.Init(true)
+	out, ok := u.TryStartPoll()
+	require.True(t, ok)
+	require.Equal(t, StartPoll, out)
+	require.True(t, u.MarkBlockingReported())
+	require.False(t, u.MarkBlockingReported())
+	require.Equal(t, EndIdle, u.EndPoll())
+	require.Contains(t, u.String(), "BlockingReported")
+}

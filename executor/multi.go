@@ -1,0 +1,218 @@
+package executor
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/reactor"
+)
+
+// Multi is the work-stealing executor: a kitchen with several chefs'
+// stations. It runs tasks on [Workers] worker goroutines, in parallel, so
+// a task's future must be safe to poll from any goroutine (one poll at a
+// time: a task is never polled by two workers at once, and a wake during
+// a poll re-queues it after that poll).
+//
+// Each worker has a fixed-size local ring (its own pushes and pops are
+// lock-free; idle workers steal half of a busy one's ring in one step), a
+// LIFO slot, and shares a global inject queue that takes spawns, wakes
+// from outside the workers and ring overflow, checked every 61 polls for
+// fairness. Idle workers park; at most half of them search for work at a
+// time; one parked worker waits in the reactor (I/O readiness) on behalf
+// of all. Each poll gets the cooperative budget [future.DefaultBudget].
+//
+// [Run], [Spawn], [SpawnBlocking], [JoinHandle.Abort] and [Multi.Close]
+// are safe from any goroutine. [Run] spawns its future as the task "main"
+// and blocks the caller until it is ready (tokio's block_on on a
+// multi-threaded runtime); several Runs may go on at once.
+// [SpawnBlocking] jobs run on a bounded pool (512 goroutines; more jobs
+// queue) whose idle goroutines exit after 10 s. A poll that runs longer
+// than [BlockingThreshold] is reported once per task.
+//
+// NewMulti starts the workers; [Multi.Close] stops them. A Multi must be
+// built with [NewMulti].
+//
+// Costs: see package bench (BenchmarkMulti*).
+type Multi struct {
+	cfg     config
+	workers []*worker
+
+	inject  multiInject
+	idle    idleSet
+	reactor *reactor.Reactor // nil if the platform has none
+	// driverBusy is held (true) by the one worker inside reactor.Wait: a
+	// parked driver-holder, or a busy worker's maintenance turn.
+	driverBusy atomic.Bool
+	services   *future.Services
+	pool       *blockingPool
+	watch      *watchdog
+
+	// closed is set once by Close; Spawn and wakes that see it drop their
+	// task (see reap). stopped is set after the workers have exited.
+	closed  atomic.Bool
+	stopped atomic.Bool
+	stop    chan struct{} // closed by Close: parked workers exit
+	running sync.WaitGroup
+
+	// blocking counts SpawnBlocking jobs in flight (deadlock detection).
+	blocking atomic.Int64
+	// unparks counts worker unparks: activity that restarts a deadlock
+	// grace period.
+	unparks atomic.Uint64
+	// lastID numbers tasks at spawn, for reports.
+	lastID atomic.Uint32
+
+	regMu sync.Mutex
+	reg   registry // tasks that returned Pending and are unfinished; under regMu
+
+	quietMu sync.Mutex
+	quiet   chan struct{} // closed and replaced when every worker has parked
+}
+
+// NewMulti returns a work-stealing executor and starts its workers, its
+// reactor (if the platform has one) and its blocking detector. Options:
+// [Workers] (default runtime.GOMAXPROCS(0)), [DeadlockGrace],
+// [BlockingThreshold], [BlockingReporter]; [MaxPolls] is ignored.
+//
+// Panics naming the call on bad options: "executor.NewMulti:
+// Workers(0): need at least 1 worker" for Workers(n) with n < 1, and on
+// [Seed], [Scheduler] or a non-real [Clock], which need a [Local].
+func NewMulti(opts ...Option) *Multi {
+	m := &Multi{
+		cfg:      buildConfig("NewMulti", opts),
+		services: &future.Services{},
+		stop:     make(chan struct{}),
+		quiet:    make(chan struct{}),
+		pool:     newBlockingPool(defaultBlockingPoolMax, defaultBlockingPoolIdle),
+	}
+	n := m.cfg.checkMulti()
+	m.inject.q.Init()
+	if r, err := reactor.New(); err == nil {
+		m.reactor = r
+		r.Provide(m.services)
+	}
+	m.workers = make([]*worker, n)
+	slots := make([]*pollWatch, n)
+	for i := range m.workers {
+		m.workers[i] = newWorker(m, i)
+		slots[i] = &m.workers[i].watch
+	}
+	m.idle.init(n)
+	m.watch = newWatchdog(&m.cfg, slots)
+	m.watch.start()
+	m.running.Add(n)
+	for _, w := range m.workers {
+		go w.run()
+	}
+	return m
+}
+
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// spawn implements Executor: the task goes to the inject queue (Go cannot
+// tell whether the caller is a worker, so Spawn never uses a local ring).
+func (m *Multi) spawn(t *task) {
+	t.sched = m
+	t.id = m.lastID.Add(1)
+	if m.closed.Load() {
+		t.state.Init(false)
+		t.state.Claim()
+		t.drop(ErrClosed)
+		return
+	}
+	t.state.Init(true)
+	m.pushInject(t)
+}
+
+// schedule implements scheduler: t's state just went to Scheduled and the
+// caller must queue it. Safe from any goroutine; allocates nothing.
+//
+// Routing: tokio sends a task woken by the running task to that worker's
+// LIFO slot, finding "the current worker" in a thread-local. Go has no
+// goroutine-local storage (see goid), so Kettle routes by the woken task
+// instead: if the worker that last polled t is in a poll right now, t goes
+// to that worker's LIFO slot (it runs right after the current poll, warm in
+// cache; a pair of tasks that wake each other stays on one worker); else
+// t goes to the inject queue and a parked worker is unparked if nobody is
+// searching. Either way the task is queued exactly once.
+func (m *Multi) schedule(t *task) {
+	if h := t.home.Load(); h > 0 {
+		w := m.workers[h-1]
+		if w.watch.polling() {
+			if old := w.lifo.Swap(t); old != nil {
+				// The slot was taken: the displaced task goes where any
+				// worker can find it.
+				m.pushInject(old)
+			} else if !w.watch.polling() {
+				// w ended its poll meanwhile and may be parking; it
+				// re-checks every LIFO slot after announcing its park
+				// (see worker.park), and we check for parked workers
+				// after our Swap: one of the two sees the other.
+				m.notifyParked()
+			}
+			if m.closed.Load() {
+				m.reap()
+			}
+			return
+		}
+	}
+	m.pushInject(t)
+}
+
+// pushInject queues t on the global queue and makes sure some worker will
+// look at it.
+func (m *Multi) pushInject(t *task) {
+	m.inject.push(t)
+	m.notifyParked()
+	if m.closed.Load() {
+		m.reap()
+	}
+}
+
+// list adds t to the registry on its first Pending; t's owner calls it.
+func (m *Multi) list(t *task) {
+	m.regMu.Lock()
+	m.reg.add(t)
+	m.regMu.Unlock()
+	t.listed = true
+}
+
+// unlist removes a listed t; its owner calls it when t finishes.
+func (m *Multi) unlist(t *task) {
+	if !t.listed {
+		return
+	}
+	m.regMu.Lock()
+	m.reg.remove(t)
+	m.regMu.Unlock()
+	t.listed = false
+}
+
+// blockingStart implements Executor.
+func (m *Multi) blockingStart() bool {
+	if m.closed.Load() {
+		return false
+	}
+	m.blocking.Add(1)
+	return true
+}
+
+// blockingDone implements Executor: the job's handle completed (waking
+// its awaiter) before the count drops; a Run watching for a deadlock is
+// told to look again.
+func (m *Multi) blockingDone() {
+	if m.blocking.Add(-1) == 0 && m.idle.allParked() {
+		m.signalQuiet()
+	}
+}
+
+// goBlocking implements Executor: jobs run on the bounded pool. A pool
+// closed under the job's feet (Close raced with SpawnBlocking) still runs
+// it, on a goroutine of its own, so that its handle completes.
+func (m *Multi) goBlocking(job func()) {
+	if !m.pool.submit(job) {
+		go job()
+	}
+}

@@ -1,0 +1,50 @@
+package executor
+
+import (
+	"sync"
+
+	"github.com/kettle-rt/kettle/internal/queue"
+)
+
+// multiInject is a Multi's global queue: spawns, wakes from outside the
+// workers, tasks displaced from a LIFO slot and ring overflow. Producers
+// push lock-free (an intrusive Vyukov queue, through the task's node: a
+// task is in at most one queue at a time, by its state word); one consumer
+// at a time pops, holding mu. Workers only TryLock it: a worker that finds
+// another one popping goes on with its own work instead of waiting.
+type multiInject struct {
+	q  queue.MPSC[taskImpl]
+	mu sync.Mutex // the consumer's right to pop
+}
+
+// push queues t. Any goroutine; lock-free; allocates nothing.
+func (in *multiInject) push(t *task) { in.q.Push(&t.node) }
+
+// maybeNonEmpty reports whether a push may be waiting (see MPSC.Empty:
+// never false while a task waits for a consumer). Any goroutine.
+func (in *multiInject) maybeNonEmpty() bool { return !in.q.Empty() }
+
+// popBatch pops up to max tasks into out (appending) without blocking on
+// another consumer. It returns out and whether a producer was caught
+// mid-push (the queue is not empty then, just not linked yet).
+func (in *multiInject) popBatch(out []*task, max int) ([]*task, bool) {
+	if in.q.Empty() || !in.mu.TryLock() {
+		return out, false
+	}
+	defer in.mu.Unlock()
+	return in.popLocked(out, max)
+}
+
+func (in *multiInject) popLocked(out []*task, max int) ([]*task, bool) {
+	for n := 0; n < max; n++ {
+		node, res := in.q.Pop()
+		switch res {
+		case queue.PopEmpty:
+			return out, false
+		case queue.PopRetry:
+			return out, true
+		}
+		out = append(out, node.Value.header())
+	}
+	return out, false
+}

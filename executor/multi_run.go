@@ -1,0 +1,257 @@
+package executor
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// chanWaker signals a Run caller that its main task finished.
+type chanWaker chan struct{}
+
+func (c chanWaker) Wake() {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// onWorker reports whether the caller is one of m's worker goroutines.
+// About a microsecond (see goid): for Run and Close only.
+func (m *Multi) onWorker() bool {
+	id := goid()
+	for _, w := range m.workers {
+		if w.gid.Load() == id {
+			return true
+		}
+	}
+	return false
+}
+
+// runMain implements Executor: spawn main on the workers and block until
+// it completes, watching for a deadlock meanwhile.
+func (m *Multi) runMain(main *task) error {
+	if m.closed.Load() {
+		return ErrClosed
+	}
+	if m.onWorker() {
+		return ErrRunning // a worker waiting for main might be the one to run it
+	}
+	done := make(chanWaker, 1)
+	main.sched = m
+	main.id = m.lastID.Add(1)
+	main.state.Init(true)
+	main.state.SetJoinWaiting()
+	main.joinWaker.Register(waker.New(done))
+	if m.closed.Load() {
+		main.state.Claim()
+		main.drop(ErrClosed)
+		return nil // the handle holds ErrClosed
+	}
+	m.pushInject(main)
+	if m.cfg.grace < 0 {
+		<-done
+		return nil
+	}
+	var grace *time.Timer
+	defer func() {
+		if grace != nil {
+			grace.Stop()
+		}
+	}()
+	for {
+		if !m.quiescent() {
+			select {
+			case <-done:
+				return nil
+			case <-m.quietCh():
+				continue
+			}
+		}
+		// Every worker is parked and nothing inside the runtime can wake a
+		// task. Only a waker held outside it could: wait out the grace
+		// period, restarting it if any worker wakes meanwhile.
+		epoch := m.unparks.Load()
+		if m.cfg.grace > 0 {
+			if grace == nil {
+				grace = time.NewTimer(m.cfg.grace)
+			} else {
+				grace.Reset(m.cfg.grace)
+			}
+			select {
+			case <-done:
+				return nil
+			case <-grace.C:
+			}
+		}
+		if main.state.IsComplete() {
+			return nil
+		}
+		if m.unparks.Load() != epoch || !m.quiescent() {
+			continue
+		}
+		d := m.deadlock(main, m.cfg.grace)
+		if !main.state.Claim() {
+			continue // woken at the last moment: not a deadlock after all
+		}
+		m.unlist(main)
+		main.drop(d)
+		return d
+	}
+}
+
+// quiescent reports whether nothing inside the runtime can wake a task:
+// every worker parked, no task queued, no blocking job in flight, no
+// timer armed, no I/O registration with a waiter.
+func (m *Multi) quiescent() bool {
+	if !m.idle.allParked() || m.blocking.Load() > 0 || m.hasWork() || m.timersArmed() {
+		return false
+	}
+	return m.reactor == nil || m.reactor.Registrations() == 0
+}
+
+// quietCh returns the channel that the next "every worker parked" event
+// closes.
+func (m *Multi) quietCh() <-chan struct{} {
+	m.quietMu.Lock()
+	defer m.quietMu.Unlock()
+	return m.quiet
+}
+
+// signalQuiet tells Run callers to look for a deadlock.
+func (m *Multi) signalQuiet() {
+	m.quietMu.Lock()
+	close(m.quiet)
+	m.quiet = make(chan struct{})
+	m.quietMu.Unlock()
+}
+
+// deadlock builds the report from the registry: main first, then the
+// other unfinished tasks in spawn order.
+func (m *Multi) deadlock(main *task, grace time.Duration) *DeadlockError {
+	d := &DeadlockError{Grace: max(grace, 0)}
+	m.regMu.Lock()
+	ts := slices.Clone(m.reg.list)
+	m.regMu.Unlock()
+	slices.SortFunc(ts, byID)
+	d.Tasks = append(d.Tasks, describe(main))
+	for _, t := range ts {
+		if t != main && t.name != nil && *t.name == mainName && t.waitingOn == nil {
+			continue // another Run's main, idle before its first poll
+		}
+		if t != main {
+			d.Tasks = append(d.Tasks, describe(t))
+		}
+	}
+	return d
+}
+
+// Close drops every unfinished task (each future's Drop runs, an async
+// block's defers run; handles yield [ErrClosed]), stops the workers, the
+// blocking detector and the driver, closes the reactor, and lets idle
+// blocking-pool goroutines exit. It waits for polls in progress to end.
+// Tasks spawned afterwards finish at once with ErrClosed, and Run returns
+// ErrClosed; a Run in progress returns ErrClosed too. [SpawnBlocking] jobs
+// in flight cannot be stopped: Close does not wait for them; their handles
+// still get their results.
+//
+// Close returns nil, [ErrClosed] if already closed, [ErrRunning] when
+// called from inside one of the executor's own tasks (it would wait for
+// the worker that calls it; nothing is closed then), or the *PanicError
+// values of Drop methods that panicked, joined.
+func (m *Multi) Close() error {
+	if m.closed.Load() {
+		return ErrClosed
+	}
+	if m.onWorker() {
+		return ErrRunning
+	}
+	if !m.closed.CompareAndSwap(false, true) {
+		return ErrClosed
+	}
+	close(m.stop)
+	if m.reactor != nil {
+		_ = m.reactor.Wake()
+	}
+	m.running.Wait()
+	m.watch.stop()
+	m.pool.close()
+	m.inject.mu.Lock()
+	errs := m.dropAll()
+	m.stopped.Store(true)
+	m.inject.mu.Unlock()
+	m.reap() // a push that raced with the last drain
+	if m.reactor != nil {
+		_ = m.reactor.Close()
+	}
+	m.signalQuiet() // let a Run blocked on quietCh look again
+	return errors.Join(errs...)
+}
+
+// dropAll drops every unfinished task, including those a Drop wakes or
+// spawns meanwhile. The workers have exited; caller holds inject.mu.
+func (m *Multi) dropAll() []error {
+	var errs []error
+	drop := func(t *task) {
+		if t.state.Claim() {
+			m.unlist(t)
+			if p := t.drop(ErrClosed); p != nil {
+				errs = append(errs, p)
+			}
+		}
+	}
+	for {
+		var ts []*task
+		for _, w := range m.workers {
+			if t := w.lifo.Swap(nil); t != nil {
+				ts = append(ts, t)
+			}
+			w.runq.Drain(func(t *task) { ts = append(ts, t) })
+		}
+		for {
+			var retry bool
+			ts, retry = m.inject.popLocked(ts, 1<<30)
+			if !retry {
+				break
+			}
+		}
+		m.regMu.Lock()
+		listed := slices.Clone(m.reg.list)
+		m.regMu.Unlock()
+		if len(ts) == 0 && len(listed) == 0 {
+			return errs
+		}
+		ts = append(ts, listed...)
+		slices.SortFunc(ts, byID)
+		for _, t := range ts {
+			drop(t)
+		}
+	}
+}
+
+// reap drops tasks pushed after Close's last drain. Whoever pushes after
+// seeing closed calls it; it does nothing until the workers have stopped
+// (Close's own drain catches earlier pushes).
+func (m *Multi) reap() {
+	if !m.stopped.Load() {
+		return
+	}
+	m.inject.mu.Lock()
+	defer m.inject.mu.Unlock()
+	for {
+		var ts []*task
+		var retry bool
+		ts, retry = m.inject.popLocked(ts, 1<<30)
+		for _, t := range ts {
+			if t.state.Claim() {
+				m.unlist(t)
+				t.drop(ErrClosed)
+			}
+		}
+		if len(ts) == 0 && !retry {
+			return
+		}
+	}
+}

@@ -1,0 +1,220 @@
+package executor
+
+import (
+	"math/rand/v2"
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/stealq"
+	"github.com/kettle-rt/kettle/internal/taskstate"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+const (
+	// injectInterval: every this many polls a worker takes a task from the
+	// inject queue before its own, so that its own queue cannot starve the
+	// global one (tokio's global_queue_interval, 61: a prime, so it does
+	// not beat with periodic workloads).
+	injectInterval = 61
+	// maxLIFOPolls bounds consecutive polls from the LIFO slot: two tasks
+	// that keep waking each other would otherwise starve the ring.
+	maxLIFOPolls = 3
+)
+
+// worker is one chef's station of a Multi: a goroutine, its ring, its
+// LIFO slot and its reused Context.
+//
+// Ownership: runq is pushed and popped only by this worker's goroutine
+// (thieves use StealInto); lifo is an atomic slot any goroutine may fill
+// (Multi.schedule) and the owner or a thief may empty; the fields without
+// atomics are owned by the worker's goroutine.
+type worker struct {
+	m     *Multi
+	idx   int32
+	runq  stealq.Queue[task]
+	lifo  atomic.Pointer[task]
+	watch pollWatch
+	// driving is true while this worker waits in the reactor for all.
+	driving atomic.Bool
+	// gid is the worker goroutine's id (see goid), for Run and Close to
+	// refuse calls from a worker.
+	gid atomic.Uint64
+	// unpark carries the wake-up token of a parked worker (capacity 1).
+	unpark chan struct{}
+
+	// Owned by the worker's goroutine.
+	cx        *future.Context
+	searching bool
+	tick      uint32
+	lifoRun   int // consecutive polls taken from the LIFO slot
+	spill     []*task
+	batch     []*task
+	rng       *rand.Rand
+}
+
+func newWorker(m *Multi, i int) *worker {
+	w := &worker{
+		m:      m,
+		idx:    int32(i),
+		unpark: make(chan struct{}, 1),
+		cx:     future.NewContext(waker.Noop()),
+		spill:  make([]*task, 0, stealq.Capacity/2+1),
+		batch:  make([]*task, 0, stealq.Capacity/2),
+		rng:    rand.New(rand.NewPCG(uint64(i)+1, seedStream)),
+	}
+	w.cx.SetServices(m.services)
+	return w
+}
+
+// run is the worker's loop: find a task, poll it, repeat; park when there
+// is nothing anywhere; exit when the Multi closes.
+func (w *worker) run() {
+	defer w.m.running.Done()
+	w.gid.Store(goid())
+	for !w.m.closed.Load() {
+		if t := w.next(); t != nil {
+			w.endSearch()
+			w.runTask(t)
+			continue
+		}
+		if t := w.search(); t != nil {
+			w.endSearch()
+			w.runTask(t)
+			continue
+		}
+		w.park()
+	}
+}
+
+// next finds a task without stealing: every injectInterval polls the
+// inject queue first; then the LIFO slot (at most maxLIFOPolls in a row),
+// the ring, and a batch from the inject queue.
+func (w *worker) next() *task {
+	w.tick++
+	if w.tick%injectInterval == 0 {
+		w.maintain()
+		if b, _ := w.m.inject.popBatch(w.batch[:0], 1); len(b) > 0 {
+			return b[0]
+		}
+	}
+	// A load first: a swap on every turn would cost an atomic write even
+	// when the slot is empty, which it usually is.
+	if w.lifo.Load() != nil {
+		if t := w.lifo.Swap(nil); t != nil {
+			if w.lifoRun < maxLIFOPolls {
+				w.lifoRun++
+				return t
+			}
+			w.pushLocal(t) // its turn comes after the ring's
+		}
+	}
+	w.lifoRun = 0
+	if t := w.runq.Pop(); t != nil {
+		return t
+	}
+	return w.fromInject()
+}
+
+// fromInject takes a batch from the inject queue: one task to run, up to
+// half a ring more into the (empty) ring.
+func (w *worker) fromInject() *task {
+	b, _ := w.m.inject.popBatch(w.batch[:0], stealq.Capacity/2)
+	if len(b) == 0 {
+		return nil
+	}
+	for _, t := range b[1:] {
+		w.pushLocal(t)
+	}
+	t := b[0]
+	clear(b)
+	return t
+}
+
+// pushLocal puts t on w's ring; overflow goes to the inject queue. Owner
+// only. If others are parked and nobody searches, one is woken to steal.
+func (w *worker) pushLocal(t *task) {
+	if spilled := w.runq.Push(t, w.spill); spilled != nil {
+		for _, s := range spilled {
+			w.m.inject.push(s)
+		}
+		clear(spilled)
+		w.m.notifyParked()
+		return
+	}
+	if w.runq.Len() > 1 {
+		w.m.notifyParked()
+	}
+}
+
+// search steals from the other workers (half of a ring, or a LIFO slot),
+// starting at a random one, then tries the inject queue. Only as many
+// workers search at a time as idleSet allows.
+func (w *worker) search() *task {
+	m := w.m
+	if !w.searching {
+		if !m.idle.tryStartSearching() {
+			return nil
+		}
+		w.searching = true
+	}
+	n := len(m.workers)
+	start := w.rng.IntN(n)
+	for i := range n {
+		o := m.workers[(start+i)%n]
+		if o == w {
+			continue
+		}
+		if t := o.runq.StealInto(&w.runq); t != nil {
+			return t
+		}
+	}
+	for i := range n {
+		o := m.workers[(start+i)%n]
+		if o == w {
+			continue
+		}
+		if t := o.lifo.Swap(nil); t != nil {
+			return t
+		}
+	}
+	return w.fromInject()
+}
+
+// runTask polls t once (or drops it if aborted) and files it by outcome.
+func (w *worker) runTask(t *task) {
+	m := w.m
+	out, ok := t.state.TryStartPoll()
+	if !ok {
+		return // claimed while queued (Close, a deadlock report): not ours
+	}
+	if out == taskstate.StartCancelled {
+		m.unlist(t)
+		t.drop(ErrAborted)
+		return
+	}
+	if h := w.idx + 1; t.home.Load() != h {
+		t.home.Store(h)
+	}
+	cx := w.cx
+	cx.SetWaker(waker.New(t))
+	cx.SetTaskName(t.taskName())
+	cx.SetBudget(future.DefaultBudget)
+	cx.SetWaitingOn(nil)
+	w.watch.begin(t)
+	done := t.node.Value.poll(cx) // catches panics
+	w.watch.end()
+	if done {
+		m.unlist(t)
+		t.finish()
+		return
+	}
+	t.waitingOn = cx.WaitingOn()
+	if !t.listed {
+		m.list(t)
+	}
+	if t.state.EndPoll() == taskstate.EndRequeue {
+		// Woken or aborted during its poll: the wake could not queue a
+		// running task, so it is our job now.
+		w.pushLocal(t)
+	}
+}
