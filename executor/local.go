@@ -10,6 +10,8 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/reactor"
+	"github.com/kettle-rt/kettle/timer"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -68,7 +70,12 @@ type Local struct {
 	services *future.Services
 	choose   future.Chooser // nil without Seed or Scheduler: FIFO
 	lastID   uint32         // numbers tasks as the loop first sees them
-	grace    *time.Timer
+	grace    *time.Timer    // reused by park for timed waits without a reactor
+
+	// The kitchen's bells: set by NewLocal, on the services table.
+	timers *timer.Driver       // thread-safe; fired by park
+	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
+	io     reactor.Lazy        // opened by the first I/O future; closed by Close
 }
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the
@@ -83,6 +90,9 @@ func NewLocal(opts ...Option) *Local {
 	e.inject.Init()
 	e.cx = future.NewContext(waker.Noop())
 	e.cx.SetServices(e.services)
+	e.timers, e.vclock = newTimers(e.cfg.clock)
+	e.timers.Register(e.services)
+	e.io.Provide(e.services)
 	switch {
 	case e.cfg.scheduler != nil:
 		e.choose = e.cfg.scheduler
@@ -130,6 +140,10 @@ func (e *Local) Close() error {
 	}
 	e.closed.Store(true)
 	errs := e.dropAll()
+	e.timers.Close()
+	if err := e.io.Close(); err != nil {
+		errs = append(errs, err)
+	}
 	e.release()
 	return errors.Join(errs...)
 }
@@ -218,14 +232,6 @@ func (e *Local) schedule(t *task) {
 	}
 	if e.closed.Load() {
 		e.reap()
-	}
-}
-
-// notify hands a parked loop a wake-up token, without blocking.
-func (e *Local) notify() {
-	select {
-	case e.unpark <- struct{}{}:
-	default: // a token is already waiting
 	}
 }
 

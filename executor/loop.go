@@ -109,51 +109,6 @@ func (e *Local) runTask(t *task) {
 	}
 }
 
-// park is the loop's one idle path: no task is ready and the inject queue
-// is empty. It blocks until a wake arrives, or returns a *DeadlockError.
-//
-// This is where the kitchen's bells plug in later: the timer driver will
-// fire expired timers here and bound the wait by the next deadline (a
-// virtual clock instead jumps to that deadline at once), and with a
-// reactor attached the wait becomes an epoll/kqueue wait with that timeout,
-// woken by an eventfd/EVFILT_USER instead of the unpark channel. Armed
-// timers and I/O registrations with waiters then also count as "something
-// can still wake a task" below.
-func (e *Local) park() error {
-	e.parked.Store(true)
-	defer e.parked.Store(false)
-	if !e.inject.Empty() {
-		return nil // a wake raced with us; see Local.parked
-	}
-	if e.cfg.grace < 0 || e.blocking.Load() > 0 {
-		// Detection off, or a blocking job will wake us when it ends.
-		<-e.unpark
-		return nil
-	}
-	// Nothing inside the runtime can wake any task. Only a waker held
-	// outside it (a plain goroutine) still could, so with the real clock
-	// wait out the grace period first. Under a virtual clock nothing
-	// outside exists and this becomes `return e.deadlock(0)`.
-	if e.cfg.grace == 0 {
-		return e.deadlock(0)
-	}
-	if e.grace == nil {
-		e.grace = time.NewTimer(e.cfg.grace)
-	} else {
-		e.grace.Reset(e.cfg.grace)
-	}
-	select {
-	case <-e.unpark:
-		e.grace.Stop()
-		return nil
-	case <-e.grace.C:
-		if !e.inject.Empty() || e.blocking.Load() > 0 {
-			return nil
-		}
-		return e.deadlock(e.cfg.grace)
-	}
-}
-
 // deadlock builds the report from the registry: main first, then every
 // other unfinished task in the order the loop first saw it.
 func (e *Local) deadlock(grace time.Duration) *DeadlockError {

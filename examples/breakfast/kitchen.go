@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/timer"
+)
+
+// epoch is when every virtual morning starts.
+var epoch = time.Date(2025, 6, 1, 7, 0, 0, 0, time.UTC)
+
+// kitchen is one stage's executor, virtual clock and cooking-time dice.
+type kitchen struct {
+	ex    *executor.Local
+	clock *timer.VirtualClock
+	dice  *rand.Rand
+	quiet bool // say prints nothing
+}
+
+func newKitchen(seed uint64, opts ...executor.Option) *kitchen {
+	vc := timer.NewVirtualClock(epoch)
+	opts = append([]executor.Option{executor.Seed(seed), executor.Clock(vc)}, opts...)
+	return &kitchen{
+		ex:    executor.NewLocal(opts...),
+		clock: vc,
+		dice:  rand.New(rand.NewPCG(seed, 0xb4c0)),
+	}
+}
+
+// say prints a line stamped with the virtual time since the morning began.
+func (k *kitchen) say(format string, args ...any) {
+	if k.quiet {
+		return
+	}
+	d := k.clock.Now().Sub(epoch)
+	fmt.Printf("  [%02d:%02d] %s\n", int(d.Minutes()), int(d.Seconds())%60, fmt.Sprintf(format, args...))
+}
+
+// step is one cooking step: "Started …", a random virtual while, "Finished …".
+func (k *kitchen) step(co *future.Co, what string) {
+	k.say("Started %s.", what)
+	k.randomSleep(co)
+	k.say("Finished %s.", what)
+}
+
+// randomSleep waits between 30 s and 3 min of virtual time.
+func (k *kitchen) randomSleep(co *future.Co) {
+	d := time.Duration(30+k.dice.IntN(150)) * time.Second
+	future.Await(co, timer.Sleep(d))
+}
+
+// run drives f to completion on the kitchen's executor and closes it.
+func run[T any](k *kitchen, f future.Future[T]) (T, error) {
+	defer k.ex.Close()
+	return executor.Run(k.ex, f)
+}
+
+// unit wraps a body that returns nothing as an async block.
+func unit(body func(co *future.Co)) future.Future[future.Unit] {
+	return future.Async(func(co *future.Co) future.Unit {
+		body(co)
+		return future.Unit{}
+	})
+}

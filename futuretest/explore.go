@@ -1,0 +1,243 @@
+package futuretest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kettle-rt/kettle/executor"
+)
+
+// Failure describes a failing run: which run, how to replay it, and what
+// went wrong.
+type Failure struct {
+	// Run is the 1-based number of the failing run within its campaign
+	// (always 1 for [Replay]).
+	Run int
+	// Schedule replays the run with [Replay]: "v1:seed=N" for [Random],
+	// else the choice list ("v1:2.0.1").
+	Schedule string
+	// Choices is the choice-list form of the same run (for a seeded run it
+	// replays too).
+	Choices string
+	// Err is what went wrong, joined if several things did: the body's
+	// error (a *executor.DeadlockError for a deadlock, an error matching
+	// executor.ErrPollLimit for a livelock, a *executor.PanicError), an
+	// error matching [ErrAssertion] for checks failed through the [Trial]
+	// or panics of controlled tasks, [ErrUnsupported], [ErrDiverged], and
+	// errors of the executor's Close.
+	Err error
+}
+
+// Error returns the failure with its schedule.
+func (f *Failure) Error() string {
+	return fmt.Sprintf("run %d (schedule %s) failed: %v", f.Run, f.Schedule, f.Err)
+}
+
+// Unwrap returns Err.
+func (f *Failure) Unwrap() error { return f.Err }
+
+// Result is what a search did.
+type Result struct {
+	// Runs is how many runs were made (including the failing one).
+	Runs int
+	// Failure is the first failing run, or nil.
+	Failure *Failure
+	// Exhausted is true when an [Exhaustive] search ran every schedule
+	// within its bounds without failure.
+	Exhausted bool
+}
+
+// Explore runs body once per schedule of strategy until a run fails or the
+// strategy is done, and reports the first failure to t (Errorf) with a
+// schedule string that [Replay] reproduces; it then replays that schedule
+// once more and also reports [ErrNotReproducible] if the run did not fail
+// the same way.
+//
+// Each run gets a fresh [executor.Local] with a virtual clock starting at
+// the [Start] time (sleeps are instant and time moves only when every task
+// is idle), a poll bound ([MaxPolls]) and no scheduler of its own, and a
+// [Trial] for body. body starts controlled tasks with [Spawn] and [Run];
+// at each step the Trial picks which ready controlled task polls its
+// future next, and at each join/select inside one of them which branch
+// goes first: these are the choice points. After body returns the executor
+// is closed (unfinished tasks are dropped).
+//
+// A run fails when body returns an error (deadlock, poll limit, a task's
+// panic it observed...), panics, fails a check through its Trial, when a
+// controlled task panics, when a controlled task is woken from another
+// goroutine ([ErrUnsupported]), or when Close reports an error.
+//
+// What exploration cannot control, and so does not support: tasks started
+// with executor.Spawn directly (they run in FIFO order, unexplored), other
+// executors, real time (time.Sleep, timers polled outside the run's
+// executor), real I/O (epoll readiness is not a choice point) and
+// SpawnBlocking. Wakes of controlled tasks from other goroutines are caught
+// and reported; the rest shows up as a failure that does not replay.
+//
+// Panics with "futuretest.Explore: nil body" / "nil strategy".
+func Explore(t TestingT, strategy Strategy, body func(tr *Trial) error, opts ...Option) Result {
+	t.Helper()
+	res := search("Explore", strategy, body, opts)
+	if f := res.Failure; f != nil {
+		again := replayOnce(f.Choices, body, buildConfig("Explore", opts))
+		note := ""
+		if again == nil || !sameFailure(f.Err, again.Err) {
+			note = fmt.Sprintf("\n%v: replaying it gave: %v", ErrNotReproducible, errOrNil(again))
+		}
+		t.Errorf("futuretest.Explore: %s found a failure after %d runs: %v\nreplay with futuretest.Replay(t, %q, body)%s",
+			strategy, res.Runs, f, f.Schedule, note)
+	}
+	return res
+}
+
+// Find is [Explore] without a TestingT: it returns what it found and
+// reports nothing. For tests of the explorer and for measuring how many
+// runs a strategy needs.
+func Find(strategy Strategy, body func(tr *Trial) error, opts ...Option) Result {
+	return search("Find", strategy, body, opts)
+}
+
+func search(call string, strategy Strategy, body func(tr *Trial) error, opts []Option) Result {
+	if strategy == nil {
+		panic("futuretest." + call + ": nil strategy")
+	}
+	if body == nil {
+		panic("futuretest." + call + ": nil body")
+	}
+	cfg := buildConfig(call, opts)
+	c := strategy.campaign()
+	var res Result
+	for {
+		d, sched, ok := c.next()
+		if !ok {
+			_, res.Exhausted = strategy.(exhaustiveStrategy)
+			return res
+		}
+		res.Runs++
+		tr, err := runOnce(d, body, cfg)
+		c.finished(tr)
+		if err != nil {
+			choices := encodeChoices(tr.choices())
+			if sched == "" {
+				sched = choices
+			}
+			res.Failure = &Failure{Run: res.Runs, Schedule: sched, Choices: choices, Err: err}
+			return res
+		}
+	}
+}
+
+// Replay runs body once under schedule (a string from a [Failure]) and
+// reports to t (Errorf) what Explore would: the run's failure, or an error
+// matching [ErrDiverged] ("diverged at step N") if the schedule does not
+// fit the program, or [ErrBadSchedule]. It returns the failure, or nil if
+// the run passed.
+func Replay(t TestingT, schedule string, body func(tr *Trial) error, opts ...Option) *Failure {
+	t.Helper()
+	if body == nil {
+		panic("futuretest.Replay: nil body")
+	}
+	f := replayOnce(schedule, body, buildConfig("Replay", opts))
+	if f != nil {
+		t.Errorf("futuretest.Replay: %v", f)
+	}
+	return f
+}
+
+// replayOnce runs body under schedule; nil if it passed.
+func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failure {
+	p, err := parseSchedule(schedule)
+	if err != nil {
+		return &Failure{Run: 1, Schedule: schedule, Choices: schedule, Err: err}
+	}
+	var d decider
+	var rd *replayDecider
+	if p.seeded {
+		d = newRandomDecider(p.seed)
+	} else {
+		rd = &replayDecider{cs: p.choices}
+		d = rd
+	}
+	tr, err := runOnce(d, body, cfg)
+	if rd != nil {
+		if derr := rd.end(); derr != nil {
+			err = derr // the rest of the run followed no schedule
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	return &Failure{Run: 1, Schedule: schedule, Choices: encodeChoices(tr.choices()), Err: err}
+}
+
+// runOnce makes one run of body under d and returns the trial and the
+// run's error (nil if it passed).
+func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err error) {
+	ex := executor.NewLocal(
+		executor.Clock(newClock(cfg.start)),
+		executor.MaxPolls(cfg.maxPolls),
+		executor.DeadlockGrace(0),
+	)
+	tr = newTrial(ex, d)
+	var errs []error
+	if berr, p := callBody(tr, body); p != "" {
+		errs = append(errs, errors.New(p))
+	} else if berr != nil {
+		errs = append(errs, berr)
+	}
+	if cerr := ex.Close(); cerr != nil {
+		errs = append(errs, fmt.Errorf("closing the run's executor: %w", cerr))
+	}
+	tr.mu.Lock()
+	if tr.failed {
+		errs = append(errs, fmt.Errorf("%w:\n\t%s", ErrAssertion, strings.Join(tr.msgs, "\n\t")))
+	}
+	if tr.foreign != "" {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrUnsupported, tr.foreign))
+	}
+	tr.mu.Unlock()
+	return tr, errors.Join(errs...)
+}
+
+// callBody runs body, turning a panic into a message ("" if none). A
+// FailNow/Fatalf from the body is already recorded on tr.
+func callBody(tr *Trial, body func(tr *Trial) error) (err error, panicked string) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == any(errFailNow) {
+				panicked = "body stopped by FailNow"
+				return
+			}
+			panicked = fmt.Sprintf("body panicked: %v\n%s", r, stackOf())
+		}
+	}()
+	return body(tr), ""
+}
+
+// choices returns the recorded choice list of the run.
+func (tr *Trial) choices() []int {
+	cs := make([]int, len(tr.points))
+	for i, p := range tr.points {
+		cs[i] = p.c
+	}
+	return cs
+}
+
+// sameFailure reports whether two run errors are the same failure, by
+// message (stacks aside: messages of panics carry them, compare the first
+// line only).
+func sameFailure(a, b error) bool {
+	first := func(e error) string {
+		s, _, _ := strings.Cut(e.Error(), "\n")
+		return s
+	}
+	return a != nil && b != nil && first(a) == first(b)
+}
+
+func errOrNil(f *Failure) any {
+	if f == nil {
+		return "no failure"
+	}
+	return f.Err
+}

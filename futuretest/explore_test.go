@@ -1,0 +1,144 @@
+package futuretest_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/futuretest"
+)
+
+// twoYielders: tasks A and B take 3 steps each (2 yields): C(6,3) = 20
+// interleavings.
+func twoYielders(tr *futuretest.Trial) error {
+	mk := func() future.Future[unit] {
+		return future.Async(func(co *future.Co) unit { yields(co, 2); return unit{} })
+	}
+	a := futuretest.Spawn(tr, mk(), executor.Name("A"))
+	b := futuretest.Spawn(tr, mk(), executor.Name("B"))
+	_, err := executor.Run(tr.Executor(), future.Join2(a, b))
+	return err
+}
+
+func TestExhaustiveEnumeratesInterleavings(t *testing.T) {
+	res := futuretest.Find(futuretest.Exhaustive(100, 100), twoYielders)
+	require.Nil(t, res.Failure)
+	require.True(t, res.Exhausted)
+	require.Equal(t, 20, res.Runs)
+
+	res = futuretest.Find(futuretest.Exhaustive(100, 0), twoYielders)
+	require.Equal(t, 2, res.Runs, "no preemption: only who goes first")
+
+	res = futuretest.Find(futuretest.Exhaustive(1, 100), twoYielders)
+	require.Equal(t, 2, res.Runs, "only the first choice point is explored")
+}
+
+func TestRandomAndPCTRunAll(t *testing.T) {
+	require.Equal(t, 7, futuretest.Find(futuretest.Random(7, 9), twoYielders).Runs)
+	require.Equal(t, 5, futuretest.Find(futuretest.PCT(5, 3, 9), twoYielders).Runs)
+}
+
+func TestExploreReportsToT(t *testing.T) {
+	r := &recT{}
+	res := futuretest.Explore(r, futuretest.PCT(100, 2, 7), breakfast(false))
+	require.NotNil(t, res.Failure)
+	require.Len(t, r.errs, 1)
+	require.Contains(t, r.errs[0], "futuretest.Replay(t, \""+res.Failure.Schedule+"\", body)")
+	require.NotContains(t, r.errs[0], "did not reproduce")
+
+	r = &recT{}
+	res = futuretest.Explore(r, futuretest.Random(5, 7), twoYielders)
+	require.Nil(t, res.Failure)
+	require.False(t, r.Failed())
+}
+
+func TestReplayDiverged(t *testing.T) {
+	f := futuretest.Find(futuretest.PCT(100, 2, 1), breakfast(false)).Failure
+	require.NotNil(t, f)
+	r := &recT{}
+	got := futuretest.Replay(r, f.Choices+".1.1.1", breakfast(false))
+	require.ErrorIs(t, got.Err, futuretest.ErrDiverged)
+	require.Contains(t, got.Err.Error(), "diverged at step")
+
+	got = futuretest.Replay(r, "v1:9.9.9", twoYielders)
+	require.ErrorIs(t, got.Err, futuretest.ErrDiverged)
+	require.Contains(t, got.Err.Error(), "diverged at step 1")
+
+	got = futuretest.Replay(r, "v2:1", twoYielders)
+	require.ErrorIs(t, got.Err, futuretest.ErrBadSchedule)
+	got = futuretest.Replay(r, "v1:1.x", twoYielders)
+	require.ErrorIs(t, got.Err, futuretest.ErrBadSchedule)
+}
+
+func TestTrialFailures(t *testing.T) {
+	// Errorf from inside a controlled task.
+	f := futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error {
+		h := futuretest.Spawn(tr, future.Lazy(func() int { tr.Errorf("bad value %d", 3); return 3 }))
+		_, err := executor.Run(tr.Executor(), h)
+		return err
+	}).Failure
+	require.ErrorIs(t, f.Err, futuretest.ErrAssertion)
+	require.Contains(t, f.Err.Error(), "bad value 3")
+
+	// Fatalf in the body ends the run.
+	f = futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error {
+		tr.Fatalf("stop here")
+		panic("unreachable")
+	}).Failure
+	require.ErrorIs(t, f.Err, futuretest.ErrAssertion)
+	require.Contains(t, f.Err.Error(), "stop here")
+
+	// A panic in a controlled task, even if nobody awaits its handle.
+	f = futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error {
+		futuretest.Spawn(tr, future.Lazy(func() int { panic("boom") }), executor.Name("bomb"))
+		_, err := futuretest.Run(tr, future.Async(func(co *future.Co) unit { yields(co, 20); return unit{} }))
+		return err
+	}).Failure
+	require.NotNil(t, f)
+	require.ErrorIs(t, f.Err, futuretest.ErrAssertion)
+	require.Contains(t, f.Err.Error(), `task "bomb" panicked: boom`)
+
+	// A panic in the body.
+	f = futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error { panic("body boom") }).Failure
+	require.Contains(t, f.Err.Error(), "body panicked: body boom")
+}
+
+// foreignWake is pending once; during that poll another goroutine wakes it.
+type foreignWake struct{ polled bool }
+
+func (f *foreignWake) Poll(cx *future.Context) future.Poll[int] {
+	if f.polled {
+		return future.Ready(1)
+	}
+	f.polled = true
+	var wg sync.WaitGroup
+	wg.Add(1)
+	w := cx.Waker()
+	go func() { defer wg.Done(); w.Wake() }()
+	wg.Wait()
+	return future.Pending[int]()
+}
+
+func TestUnsupportedForeignWake(t *testing.T) {
+	f := futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error {
+		_, err := futuretest.Run[int](tr, &foreignWake{})
+		return err
+	}).Failure
+	require.NotNil(t, f)
+	require.ErrorIs(t, f.Err, futuretest.ErrUnsupported)
+	require.Contains(t, f.Err.Error(), `task "main" was woken from goroutine`)
+	require.False(t, errors.Is(f.Err, futuretest.ErrAssertion))
+}
+
+func TestNilArguments(t *testing.T) {
+	require.PanicsWithValue(t, "futuretest.Random: runs < 1", func() { futuretest.Random(0, 1) })
+	require.PanicsWithValue(t, "futuretest.PCT: depth < 1", func() { futuretest.PCT(1, 0, 1) })
+	require.PanicsWithValue(t, "futuretest.Exhaustive: negative bound", func() { futuretest.Exhaustive(-1, 0) })
+	require.PanicsWithValue(t, "futuretest.Find: nil body", func() { futuretest.Find(futuretest.Random(1, 1), nil) })
+	require.PanicsWithValue(t, "futuretest.Find: nil strategy", func() { futuretest.Find(nil, twoYielders) })
+	require.PanicsWithValue(t, "futuretest.Find: MaxPolls < 1", func() { futuretest.Find(futuretest.Random(1, 1), twoYielders, futuretest.MaxPolls(0)) })
+}

@@ -1,0 +1,216 @@
+package timer
+
+import (
+	"sync"
+	"time"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/wheel"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// driverKey stores an executor's Driver on its services table.
+var driverKey = future.NewServiceKey[*Driver]("timer.Driver")
+
+// Driver is the rack of egg timers of one executor: a hierarchical timing
+// wheel (package internal/wheel) with millisecond resolution, O(1) insert
+// and cancel, behind a mutex so that every worker of a multi-threaded
+// executor may share it. The executor registers it on its services table
+// ([Driver.Register]); timers polled by that executor's tasks arm
+// themselves on it; the executor parks until [Driver.NextDeadline] and then
+// calls [Driver.Fire], which wakes every timer that came due.
+//
+// Deadlines are kept in whole milliseconds since the driver was made,
+// rounded up, so a timer never fires before its deadline and fires at most
+// about a millisecond after it, plus however late Fire is called.
+//
+// All methods are safe for concurrent use. Every operation on an armed timer
+// (arm, re-register a waker, cancel, fire) takes the driver's mutex once;
+// none allocates in steady state.
+type Driver struct {
+	// fireMu serializes Fire calls and owns scratch.
+	fireMu  sync.Mutex
+	scratch []waker.Waker
+
+	// mu guards wheel, closed, and the waker and flags of every
+	// SleepFuture armed on this driver. Wakers are woken only after mu is
+	// released, so a waker may do anything, poll a timer included.
+	mu     sync.Mutex
+	wheel  wheel.Wheel[*SleepFuture]
+	closed bool
+
+	clock  Clock
+	origin time.Time   // time of wheel millisecond 0
+	bg     *background // non-nil only for the process-wide fallback driver
+}
+
+// NewDriver returns a driver on clock c (nil means [RealClock]). A driver on
+// a [VirtualClock] is attached to it: every advance of that clock fires the
+// driver's due timers, until [Driver.Close].
+func NewDriver(c Clock) *Driver {
+	if c == nil {
+		c = RealClock()
+	}
+	d := &Driver{clock: c, origin: c.Now()}
+	if vc, ok := c.(*VirtualClock); ok {
+		vc.attach(d)
+	}
+	return d
+}
+
+// Clock returns the driver's clock.
+func (d *Driver) Clock() Clock { return d.clock }
+
+// Register stores d on an executor's services table s, so that timers
+// polled under a Context carrying s arm themselves on d. Call it while
+// building s, before any Context carrying it is polled.
+func (d *Driver) Register(s *future.Services) {
+	if s == nil {
+		panic("timer.Driver.Register: nil services")
+	}
+	driverKey.Set(s, d)
+}
+
+// NextDeadline returns the earliest deadline of an armed timer (rounded up
+// to the driver's millisecond, so a Fire at that time fires it), or false
+// if none is armed. An executor parks until then; under a [VirtualClock] it
+// advances the clock to it when every task is idle. Cost: a lock and
+// usually O(1); at worst a scan of the one wheel slot holding the deadline.
+func (d *Driver) NextDeadline() (time.Time, bool) {
+	d.mu.Lock()
+	ms, ok := d.wheel.NextDeadline()
+	d.mu.Unlock()
+	if !ok {
+		return time.Time{}, false
+	}
+	return d.msTime(ms), true
+}
+
+// Fire wakes every timer due at Clock().Now() and returns how many came due.
+// The wakers are called after the driver's lock is released, on the calling
+// goroutine. Concurrent calls are serialized. Steady-state cost: one lock
+// plus O(1) per slot passed and per timer fired or cascaded; no allocation.
+func (d *Driver) Fire() int {
+	d.fireMu.Lock()
+	defer d.fireMu.Unlock()
+	now := d.floorMs(d.clock.Now())
+	d.mu.Lock()
+	n := d.wheel.Advance(now, func(e *wheel.Entry[*SleepFuture]) {
+		s := e.Value
+		s.flags = flagFired
+		if !s.waker.IsNoop() {
+			d.scratch = append(d.scratch, s.waker)
+			s.waker = waker.Waker{}
+		}
+	})
+	d.mu.Unlock()
+	for i, w := range d.scratch {
+		w.Wake()
+		d.scratch[i] = waker.Waker{}
+	}
+	d.scratch = d.scratch[:0]
+	return n
+}
+
+// Armed returns the number of timers currently armed: waiting in the wheel
+// for their deadline. Fired, dropped and never-polled timers do not count.
+// An executor with no runnable task, no armed timer and nothing else in
+// flight is deadlocked.
+func (d *Driver) Armed() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.wheel.Len()
+}
+
+// Close drops every armed timer without waking it and detaches d from its
+// [VirtualClock]. Timers polled afterwards never arm on d and never fire;
+// an executor closes its driver after dropping its tasks. Closing twice is
+// a no-op.
+func (d *Driver) Close() {
+	d.mu.Lock()
+	d.closed = true
+	d.evictAllLocked()
+	d.mu.Unlock()
+	if vc, ok := d.clock.(*VirtualClock); ok {
+		vc.detach(d)
+	}
+}
+
+// evictAllLocked takes every timer out of the wheel without waking it; a
+// later poll of one re-arms it (unless d is closed). d.mu must be held.
+func (d *Driver) evictAllLocked() {
+	d.wheel.Clear(func(e *wheel.Entry[*SleepFuture]) {
+		s := e.Value
+		s.flags = flagEvicted
+		s.waker = waker.Waker{}
+	})
+}
+
+// arm inserts s (whose deadline is set) with waker w and reports whether s
+// is already due instead (then s.flags is flagFired and nothing is stored).
+// On a closed driver s stays unarmed (flagEvicted) and pending for ever.
+// d.mu must be held and s must not be in the wheel.
+func (d *Driver) arm(s *SleepFuture, w waker.Waker) (due bool) {
+	if d.closed {
+		s.flags, s.waker = flagEvicted, waker.Waker{}
+		return false
+	}
+	if !d.wheel.Insert(&s.entry, d.ceilMs(s.deadline)) {
+		s.flags, s.waker = flagFired, waker.Waker{}
+		return true
+	}
+	s.flags, s.waker = 0, w
+	if d.bg != nil {
+		d.bg.armedLocked(d, s.entry.When())
+	}
+	return false
+}
+
+// disarm takes s out of the wheel (if it is there) and forgets its waker.
+// d.mu must be held.
+func (d *Driver) disarm(s *SleepFuture) {
+	d.wheel.Remove(&s.entry)
+	s.flags, s.waker = 0, waker.Waker{}
+	if d.bg != nil && d.wheel.Len() == 0 {
+		d.bg.emptiedLocked()
+	}
+}
+
+// floorMs is the number of whole milliseconds from d.origin to t (0 for
+// times before it): the wheel time at which Fire may run timers.
+func (d *Driver) floorMs(t time.Time) uint64 {
+	since := t.Sub(d.origin)
+	if since <= 0 {
+		return 0
+	}
+	return uint64(since / time.Millisecond)
+}
+
+// ceilMs is t in wheel milliseconds, rounded up so that a timer never fires
+// before t.
+func (d *Driver) ceilMs(t time.Time) uint64 {
+	since := t.Sub(d.origin)
+	if since <= 0 {
+		return 0
+	}
+	ms := uint64(since / time.Millisecond)
+	if since%time.Millisecond != 0 {
+		ms++
+	}
+	return ms
+}
+
+// msTime is the time of wheel millisecond ms.
+func (d *Driver) msTime(ms uint64) time.Time {
+	const maxMs = uint64(1<<63-1) / uint64(time.Millisecond)
+	return d.origin.Add(time.Duration(min(ms, maxMs)) * time.Millisecond)
+}
+
+// driverFor returns the driver of the executor polling under cx, or the
+// process-wide fallback driver.
+func driverFor(cx *future.Context) *Driver {
+	if d, ok := driverKey.From(cx); ok && d != nil {
+		return d
+	}
+	return fallbackDriver()
+}

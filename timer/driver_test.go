@@ -1,0 +1,130 @@
+package timer
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+)
+
+func TestDriverRegisterRoutesTimers(t *testing.T) {
+	h := newHarness(t)
+	other := NewDriver(h.vc)
+	defer other.Close()
+	require.Same(t, h.vc, h.drv.Clock())
+	s := Sleep(time.Second)
+	require.False(t, pollUnit(t, s, h.cx(waker0)))
+	require.Equal(t, 1, h.drv.Armed())
+	require.Zero(t, other.Armed())
+	require.Zero(t, fallbackDriver().Armed(), "a context with a driver used the fallback")
+	s.Drop()
+	requirePanicsWith(t, "timer.Driver.Register: nil services", func() { h.drv.Register(nil) })
+}
+
+func TestDriverFireCountsAndNextDeadline(t *testing.T) {
+	// A driver fired by hand, on a Clock of the test's own.
+	c := &manualClock{now: t0}
+	d := NewDriver(c)
+	defer d.Close()
+	svc := &future.Services{}
+	d.Register(svc)
+	cx := future.NewContext(waker0)
+	cx.SetServices(svc)
+	_, ok := d.NextDeadline()
+	require.False(t, ok)
+	for _, ms := range []int{5, 5, 7, 100} {
+		require.False(t, Sleep(time.Duration(ms)*time.Millisecond).Poll(cx).IsReady())
+	}
+	require.Equal(t, 4, d.Armed())
+	c.set(t0.Add(6 * time.Millisecond))
+	require.Equal(t, 2, d.Fire())
+	require.Equal(t, 0, d.Fire())
+	next, _ := d.NextDeadline()
+	require.Equal(t, t0.Add(7*time.Millisecond), next)
+	c.set(t0.Add(time.Second))
+	require.Equal(t, 2, d.Fire())
+	require.Zero(t, d.Armed())
+}
+
+func TestDriverCloseWakesNothing(t *testing.T) {
+	h := newHarness(t)
+	s, w := Sleep(time.Millisecond), &counter{}
+	require.False(t, pollUnit(t, s, h.cx(w.w())))
+	h.drv.Close()
+	h.drv.Close()
+	require.Zero(t, h.drv.Armed())
+	h.advanceTo(time.Second)
+	require.Zero(t, w.count())
+	// Timers of a closed driver never fire, and never panic.
+	require.False(t, pollUnit(t, s, h.cx(w.w())))
+	require.False(t, pollUnit(t, Sleep(time.Millisecond), h.cx(w.w())))
+	require.Zero(t, h.drv.Armed())
+	require.True(t, pollUnit(t, Sleep(0), h.cx(w.w())), "a due sleep still completes")
+	s.Drop()
+}
+
+func TestDriverConcurrentUse(t *testing.T) {
+	// Many goroutines arm, re-poll and drop timers while others fire: the
+	// race detector checks the locking, the counts check nothing is lost.
+	h := newHarness(t)
+	const workers, per = 4, 300
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	var fired sync.WaitGroup
+	fired.Add(workers * per / 2)
+	for g := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range per {
+				s := Sleep(time.Duration(1+(g+i)%7) * time.Millisecond)
+				if i%2 == 0 {
+					s.Poll(h.cx(waker0))
+					s.Drop()
+					continue
+				}
+				var once sync.Once
+				w := &funcWaker{f: func() { once.Do(fired.Done) }}
+				s.Poll(h.cx(w.w()))
+				s.Poll(h.cx(w.w()))
+			}
+		}()
+	}
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+				h.vc.Advance(time.Millisecond)
+				runtime.Gosched()
+			}
+		}
+	}()
+	wg.Wait()
+	fired.Wait()
+	close(done)
+	require.Zero(t, h.drv.Armed())
+}
+
+// manualClock is a Clock of a test's own: its driver is fired by hand.
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
