@@ -32,6 +32,13 @@
 //   - [Local.Close] drops every unfinished task (their Drop runs, async
 //     blocks' defers run) and their handles yield [ErrClosed].
 //
+// Watching the kitchen: [Local.Metrics] and [Multi.Metrics] return the
+// counters of a [Metrics] snapshot (always on, no atomic per poll);
+// [Local.Dump] and [Multi.Dump] list every live task with what it waits on
+// ([TaskDump]); [Trace], [NewTracer] and [OpenTrace] write every poll to a
+// Chrome trace-event file ([Tracer]) that https://ui.perfetto.dev draws
+// as a timeline per worker.
+//
 // The kitchen's bells (package timer's driver and package reactor) will
 // plug into the idle path of the loop (see park in local.go) and into the
 // executor's [future.Services] table, through which leaf futures find them.

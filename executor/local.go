@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -17,8 +18,9 @@ import (
 
 // Values of Local.owner: who may run the loop and touch loop-owned state.
 const (
-	ownerIdle uint32 = iota // nobody: Run, RunUntilStalled or Close may claim it
-	ownerBusy               // claimed by a Run, RunUntilStalled, Close or a reap
+	ownerIdle    uint32 = iota // nobody: Run, RunUntilStalled or Close may claim it
+	ownerBusy                  // claimed by a Run, RunUntilStalled, Close or a reap
+	ownerInspect               // claimed for a moment by Metrics or Dump (see local_observe.go)
 )
 
 // Local is a single-threaded executor: every poll runs on the goroutine
@@ -72,6 +74,24 @@ type Local struct {
 	lastID   uint32         // numbers tasks as the loop first sees them
 	grace    *time.Timer    // reused by park for timed waits without a reactor
 
+	// Observability (local_observe.go, local_hooks.go). stats, clock,
+	// running, awake, awakeSince and hooks are loop-owned.
+	stats      loopStats
+	clock      loopClock
+	running    *task         // the task being polled, else nil
+	awake      time.Duration // closed spans of Run/RunUntilStalled minus parks
+	awakeSince time.Time     // start of the open span; zero when none
+	hooks      *localHooks   // non-nil while tracing or blocking detection is on
+	hookStore  localHooks    // what hooks points to
+	watch      pollWatch     // the blocking detector's window on the loop
+	// spawned counts tasks started (Spawn from any goroutine, and Run).
+	spawned atomic.Uint64
+	// loopG is the goroutine id of the loop's owner (0: none), so that an
+	// inspection from inside a poll reads instead of waiting for itself.
+	loopG     atomic.Uint64
+	inspectMu sync.Mutex                 // one inspection at a time
+	pending   atomic.Pointer[inspectReq] // posted by Metrics/Dump, answered by the owner
+
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
@@ -88,6 +108,7 @@ func NewLocal(opts ...Option) *Local {
 		services: &future.Services{},
 	}
 	e.inject.Init()
+	e.clock.init()
 	e.cx = future.NewContext(waker.Noop())
 	e.cx.SetServices(e.services)
 	e.timers, e.vclock = newTimers(e.cfg.clock)
@@ -101,6 +122,10 @@ func NewLocal(opts ...Option) *Local {
 	}
 	if e.choose != nil {
 		e.cx.SetChooser(e.choose)
+	}
+	if e.cfg.tracer != nil {
+		e.hookStore.tr = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
+		e.hooks = &e.hookStore
 	}
 	return e
 }
@@ -128,7 +153,7 @@ func (e *Local) Close() error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
-	if !e.owner.CompareAndSwap(ownerIdle, ownerBusy) {
+	if !e.claim() {
 		if e.closed.Load() {
 			return ErrClosed
 		}
@@ -144,6 +169,9 @@ func (e *Local) Close() error {
 	if err := e.io.Close(); err != nil {
 		errs = append(errs, err)
 	}
+	if err := e.closeTrace(); err != nil {
+		errs = append(errs, err)
+	}
 	e.release()
 	return errors.Join(errs...)
 }
@@ -153,21 +181,31 @@ func (e *Local) Close() error {
 // for a host that owns the loop (a game tick, a GUI frame). It returns 0 on
 // a closed executor or while a Run is going.
 func (e *Local) RunUntilStalled() int {
-	if e.closed.Load() || !e.owner.CompareAndSwap(ownerIdle, ownerBusy) {
+	if e.closed.Load() || !e.claim() {
 		return 0
 	}
 	defer e.release()
 	if e.closed.Load() {
 		return 0
 	}
+	e.startAwake()
 	n, _ := e.loop(nil)
+	e.stopAwake()
 	return n
 }
 
 // release gives up the loop. If Close happened, a Spawn that raced with it
 // may have pushed a task nobody will run; reap it.
+//
+// Before that it answers a pending inspection and flushes the trace
+// buffer; after it, it answers a request posted meanwhile (see
+// local_observe.go).
 func (e *Local) release() {
+	e.serve()
+	e.flushTrace()
+	e.loopG.Store(0)
 	e.owner.Store(ownerIdle)
+	e.tryServe()
 	if e.closed.Load() {
 		e.reap()
 	}
@@ -183,6 +221,9 @@ func (e *Local) reap() {
 		}
 		e.dropAll()
 		e.owner.Store(ownerIdle)
+		if e.pending.Load() != nil {
+			e.tryServe()
+		}
 	}
 }
 
@@ -215,6 +256,7 @@ func (e *Local) dropAll() []error {
 		for _, t := range ts {
 			e.tasks.remove(t)
 			if t.state.Claim() {
+				e.stats.completed++
 				if p := t.drop(ErrClosed); p != nil {
 					errs = append(errs, p)
 				}
@@ -245,6 +287,7 @@ func (e *Local) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
+	e.spawned.Add(1)
 	e.schedule(t)
 }
 
@@ -272,7 +315,7 @@ func (e *Local) runMain(main *task) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
-	if !e.owner.CompareAndSwap(ownerIdle, ownerBusy) {
+	if !e.claim() {
 		if e.closed.Load() {
 			return ErrClosed
 		}
@@ -281,6 +324,15 @@ func (e *Local) runMain(main *task) error {
 	defer e.release()
 	if e.closed.Load() {
 		return ErrClosed
+	}
+	e.spawned.Add(1)
+	e.startAwake()
+	defer e.stopAwake()
+	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.watch}); wd != nil {
+		e.hookStore.wd = wd
+		e.hooks = &e.hookStore
+		wd.start()
+		defer e.stopWatchdog(wd)
 	}
 	main.sched = e
 	main.state.Init(true)
@@ -295,6 +347,7 @@ func (e *Local) runMain(main *task) error {
 		// Run gives up on main: drop it so it releases what it holds.
 		e.tasks.remove(main)
 		main.drop(err)
+		e.stats.completed++
 	}
 	return err
 }

@@ -21,6 +21,9 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		if main != nil && main.state.IsComplete() {
 			return polls, nil
 		}
+		if e.pending.Load() != nil {
+			e.serve() // a Metrics or Dump request (see local_observe.go)
+		}
 		retry := e.drainInject()
 		if t, ok := e.next(); ok {
 			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
@@ -82,10 +85,15 @@ func (e *Local) next() (*task, bool) {
 
 // runTask polls t once (or drops it if it was aborted) and files it
 // according to the outcome.
+//
+// Observability costs here, with tracing and blocking detection off: a
+// few plain increments and stores, and one nil check (hooks).
 func (e *Local) runTask(t *task) {
+	st := &e.stats
 	if t.state.StartPoll() == taskstate.StartCancelled {
 		e.tasks.remove(t)
 		t.drop(ErrAborted)
+		st.completed++
 		return
 	}
 	cx := e.cx
@@ -93,9 +101,27 @@ func (e *Local) runTask(t *task) {
 	cx.SetTaskName(t.taskName())
 	cx.SetBudget(future.DefaultBudget)
 	cx.SetWaitingOn(nil)
-	if t.node.Value.poll(cx) {
+	if t.polls == 0 {
+		st.firstPolls++
+	}
+	t.polls++
+	st.polls++
+	if st.polls%coarseEvery == 0 {
+		e.clock.tick()
+	}
+	t.lastPoll = e.clock.now
+	e.running = t
+	var done bool
+	if e.hooks == nil {
+		done = t.node.Value.poll(cx)
+	} else {
+		done = e.pollObserved(t, cx)
+	}
+	e.running = nil
+	if done {
 		e.tasks.remove(t)
 		t.finish()
+		st.completed++
 		return
 	}
 	t.waitingOn = cx.WaitingOn()
@@ -104,7 +130,11 @@ func (e *Local) runTask(t *task) {
 	}
 	if t.state.EndPoll() == taskstate.EndRequeue {
 		// Woken (or aborted) during its poll: the wake could not queue a
-		// running task, so it is the loop's job now.
+		// running task, so it is the loop's job now. A budget down to 0
+		// means a leaf refused to go on and woke the task: a budget yield.
+		if cx.Budget() == 0 {
+			st.budgetYields++
+		}
 		e.ready.PushBack(t)
 	}
 }

@@ -2,11 +2,14 @@ package executor
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/reactor"
+	"github.com/kettle-rt/kettle/timer"
 )
 
 // Multi is the work-stealing executor: a kitchen with several chefs'
@@ -42,6 +45,7 @@ type Multi struct {
 	inject  multiInject
 	idle    idleSet
 	reactor *reactor.Reactor // nil if the platform has none
+	timers  *timer.Driver    // shared by all workers (thread-safe); see multi_timer.go
 	// driverBusy is held (true) by the one worker inside reactor.Wait: a
 	// parked driver-holder, or a busy worker's maintenance turn.
 	driverBusy atomic.Bool
@@ -69,6 +73,12 @@ type Multi struct {
 
 	quietMu sync.Mutex
 	quiet   chan struct{} // closed and replaced when every worker has parked
+
+	// Observability (multi_metrics.go, multi_dump.go, trace.go).
+	epoch     time.Time     // origin of the workers' coarse clocks
+	otherDone atomic.Uint64 // tasks completed off the workers (Close, Run, spawn after Close)
+	stwReq    atomic.Pointer[stwRound]
+	inspectMu sync.Mutex // one Dump at a time
 }
 
 // NewMulti returns a work-stealing executor and starts its workers, its
@@ -86,9 +96,11 @@ func NewMulti(opts ...Option) *Multi {
 		stop:     make(chan struct{}),
 		quiet:    make(chan struct{}),
 		pool:     newBlockingPool(defaultBlockingPoolMax, defaultBlockingPoolIdle),
+		epoch:    time.Now(),
 	}
 	n := m.cfg.checkMulti()
 	m.inject.q.Init()
+	m.newTimers()
 	if r, err := reactor.New(); err == nil {
 		m.reactor = r
 		r.Provide(m.services)
@@ -98,6 +110,15 @@ func NewMulti(opts ...Option) *Multi {
 	for i := range m.workers {
 		m.workers[i] = newWorker(m, i)
 		slots[i] = &m.workers[i].watch
+	}
+	if m.cfg.tracer != nil {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = "worker " + strconv.Itoa(i)
+		}
+		for i, p := range newTracePoller(m.cfg.tracer, nil, "Multi", names) {
+			m.workers[i].trace = p
+		}
 	}
 	m.idle.init(n)
 	m.watch = newWatchdog(&m.cfg, slots)
@@ -120,6 +141,7 @@ func (m *Multi) spawn(t *task) {
 		t.state.Init(false)
 		t.state.Claim()
 		t.drop(ErrClosed)
+		m.otherDone.Add(1)
 		return
 	}
 	t.state.Init(true)

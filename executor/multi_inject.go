@@ -2,6 +2,7 @@ package executor
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/internal/queue"
 )
@@ -15,10 +16,29 @@ import (
 type multiInject struct {
 	q  queue.MPSC[taskImpl]
 	mu sync.Mutex // the consumer's right to pop
+	// pushes and pops count tasks in and out, for Metrics.InjectDepth.
+	// pushes is added to by every producer (one more atomic add beside
+	// the swap that Push already makes); pops by the one consumer that
+	// holds mu. Each on its own cache line.
+	_      [64]byte
+	pushes atomic.Uint64
+	_      [56]byte
+	pops   atomic.Uint64
 }
 
 // push queues t. Any goroutine; lock-free; allocates nothing.
-func (in *multiInject) push(t *task) { in.q.Push(&t.node) }
+func (in *multiInject) push(t *task) {
+	in.q.Push(&t.node)
+	in.pushes.Add(1)
+}
+
+// depth is the number of tasks waiting (a snapshot: pops are counted when
+// the consumer takes them, pushes just after they are linked, so it may
+// briefly read one low).
+func (in *multiInject) depth() int {
+	pops := in.pops.Load() // before pushes: never more pops than pushes seen
+	return int(max(int64(in.pushes.Load()-pops), 0))
+}
 
 // maybeNonEmpty reports whether a push may be waiting (see MPSC.Empty:
 // never false while a task waits for a consumer). Any goroutine.
@@ -36,15 +56,22 @@ func (in *multiInject) popBatch(out []*task, max int) ([]*task, bool) {
 }
 
 func (in *multiInject) popLocked(out []*task, max int) ([]*task, bool) {
+	n0 := len(out)
+	retry := false
+loop:
 	for n := 0; n < max; n++ {
 		node, res := in.q.Pop()
 		switch res {
 		case queue.PopEmpty:
-			return out, false
+			break loop
 		case queue.PopRetry:
-			return out, true
+			retry = true
+			break loop
 		}
 		out = append(out, node.Value.header())
 	}
-	return out, false
+	if k := len(out) - n0; k > 0 {
+		in.pops.Add(uint64(k))
+	}
+	return out, retry
 }

@@ -48,6 +48,7 @@ func (m *Multi) runMain(main *task) error {
 	if m.closed.Load() {
 		main.state.Claim()
 		main.drop(ErrClosed)
+		m.otherDone.Add(1)
 		return nil // the handle holds ErrClosed
 	}
 	m.pushInject(main)
@@ -98,6 +99,7 @@ func (m *Multi) runMain(main *task) error {
 		}
 		m.unlist(main)
 		main.drop(d)
+		m.otherDone.Add(1)
 		return d
 	}
 }
@@ -183,8 +185,15 @@ func (m *Multi) Close() error {
 	m.stopped.Store(true)
 	m.inject.mu.Unlock()
 	m.reap() // a push that raced with the last drain
+	m.timers.Close()
 	if m.reactor != nil {
 		_ = m.reactor.Close()
+	}
+	if m.cfg.tracer != nil && m.cfg.ownTracer {
+		// The workers flushed their events as they exited.
+		if err := m.cfg.tracer.Close(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	m.signalQuiet() // let a Run blocked on quietCh look again
 	return errors.Join(errs...)
@@ -197,6 +206,7 @@ func (m *Multi) dropAll() []error {
 	drop := func(t *task) {
 		if t.state.Claim() {
 			m.unlist(t)
+			m.otherDone.Add(1)
 			if p := t.drop(ErrClosed); p != nil {
 				errs = append(errs, p)
 			}
@@ -248,6 +258,7 @@ func (m *Multi) reap() {
 			if t.state.Claim() {
 				m.unlist(t)
 				t.drop(ErrClosed)
+				m.otherDone.Add(1)
 			}
 		}
 		if len(ts) == 0 && !retry {

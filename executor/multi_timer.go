@@ -1,17 +1,41 @@
 package executor
 
-import "time"
+import (
+	"time"
+
+	"github.com/kettle-rt/kettle/timer"
+)
+
+// newMultiTimers builds the Multi's timer driver on the real clock (a
+// virtual clock is refused at construction: see checkMulti) and registers
+// it on the services table, so every worker's timers share one wheel (the
+// Driver is thread-safe).
+func (m *Multi) newTimers() {
+	m.timers = timer.NewDriver(timer.RealClock())
+	m.timers.Register(m.services)
+}
 
 // driverTimeout is how long the driver-holding worker may block in the
-// reactor: until the next timer deadline, or without limit (-1).
-//
-// The timer driver is not wired yet (package timer has no Driver yet):
-// with no timers there is no deadline.
-func (m *Multi) driverTimeout() time.Duration { return -1 }
+// reactor: until the next timer deadline, or without limit (-1). Before it
+// blocks it asks the driver to wake the reactor if another worker arms an
+// earlier timer meanwhile (see timer.Driver.Watch).
+func (m *Multi) driverTimeout() time.Duration {
+	deadline, ok := m.timers.NextDeadline()
+	if !ok {
+		m.timers.Watch(time.Time{}, m.wakeDriver)
+		return -1
+	}
+	m.timers.Watch(deadline, m.wakeDriver)
+	return max(time.Until(deadline), 0)
+}
 
-// fireTimers fires expired timers; a no-op until the timer driver is
-// wired.
-func (m *Multi) fireTimers() {}
+// wakeDriver interrupts the driver-holding worker's reactor wait. It is
+// the timer driver's watch callback: it only writes the reactor's coalesced
+// wake-up, never blocks.
+func (m *Multi) wakeDriver() { _ = m.reactor.Wake() }
+
+// fireTimers wakes every task whose timer came due.
+func (m *Multi) fireTimers() { m.timers.Fire() }
 
 // timersArmed reports whether a timer could still wake a task.
-func (m *Multi) timersArmed() bool { return false }
+func (m *Multi) timersArmed() bool { return m.timers.Armed() > 0 }

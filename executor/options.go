@@ -30,6 +30,10 @@ type config struct {
 	workers    int
 	workersSet bool
 	extra      extraConfig // blocking detection, Multi's pool (options_multi.go)
+	// tracer, when set, receives a trace event per poll (trace.go);
+	// ownTracer: the executor's Close finishes it (the Trace option).
+	tracer    *Tracer
+	ownTracer bool
 }
 
 func defaultConfig() config {

@@ -24,8 +24,8 @@ func (e *Local) park() error {
 	}
 	e.parked.Store(true)
 	defer e.parked.Store(false)
-	if !e.inject.Empty() {
-		return nil // a wake raced with us; see Local.parked
+	if !e.inject.Empty() || e.pending.Load() != nil {
+		return nil // a wake or an inspection raced with us; see Local.parked
 	}
 	select {
 	case <-e.unpark:
@@ -58,7 +58,7 @@ func (e *Local) park() error {
 		}
 		wait = e.cfg.grace
 	}
-	woken := e.block(r, wait)
+	woken := e.blockCounted(r, wait)
 	if detect && !woken && e.inject.Empty() && e.blocking.Load() == 0 &&
 		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0 {
 		return e.deadlock(e.cfg.grace)
@@ -91,6 +91,20 @@ func (e *Local) block(r *reactor.Reactor, d time.Duration) bool {
 	case <-e.grace.C:
 		return false
 	}
+}
+
+// blockCounted is block, counted in the metrics: a park, an unpark if
+// something woke the loop, and the time asleep taken off its busy time.
+func (e *Local) blockCounted(r *reactor.Reactor, d time.Duration) bool {
+	e.stats.parks++
+	e.flushTrace() // the loop may sleep for long: let the trace show what it did
+	e.stopAwake()
+	woken := e.block(r, d)
+	e.startAwake()
+	if woken {
+		e.stats.unparks++
+	}
+	return woken
 }
 
 // notify hands a parked loop a wake-up: the reactor's coalesced wake when

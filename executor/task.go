@@ -52,6 +52,12 @@ type task struct {
 	// so that the registry lock is taken only on the first Pending and at
 	// the end.
 	listed bool
+	// polls counts the task's polls; lastPoll is when the last one began,
+	// in nanoseconds on its poller's coarse clock (see loopClock). Written
+	// by the poller; read by dumps and traces only while no poll can run
+	// (Local: the dumper owns the loop; Multi: every worker is stopped).
+	polls    uint32
+	lastPoll int64
 
 	sched     scheduler
 	name      *string      // nil when unnamed: most tasks, and 8 bytes less

@@ -136,3 +136,38 @@ func TestTCPOnLocalReactor(t *testing.T) {
 	require.Equal(t, "hello kettle", got)
 	require.NoError(t, ex.Close())
 }
+
+// TestMultiTimers: sleeps armed by tasks on any worker fire, even while
+// another worker is already blocked in the reactor with no deadline.
+func TestMultiTimers(t *testing.T) {
+	ex := executor.NewMulti(executor.Workers(2))
+	defer ex.Close()
+	start := time.Now()
+	_, err := executor.Run(ex, timer.Sleep(40*time.Millisecond))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, time.Since(start), 40*time.Millisecond)
+
+	hs := make([]future.Future[future.Result[int]], 200)
+	for i := range hs {
+		d := time.Duration(1+i%20) * time.Millisecond
+		hs[i] = executor.Spawn(ex, future.Map(timer.Sleep(d), func(future.Unit) int { return i }))
+	}
+	rs, err := executor.Run(ex, future.JoinAll(hs...))
+	require.NoError(t, err)
+	sum := 0
+	for _, r := range rs {
+		require.NoError(t, r.Err)
+		sum += r.Value
+	}
+	require.Equal(t, 199*200/2, sum)
+}
+
+// TestMultiTimeoutAndDeadlock: a pending timer is not a deadlock on Multi;
+// a timeout drops its inner future.
+func TestMultiTimeout(t *testing.T) {
+	ex := executor.NewMulti(executor.Workers(2), executor.DeadlockGrace(0))
+	defer ex.Close()
+	r, err := executor.Run(ex, timer.Timeout(20*time.Millisecond, future.Never[int]()))
+	require.NoError(t, err)
+	require.ErrorIs(t, r.Err, timer.ErrTimeout)
+}

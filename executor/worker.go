@@ -50,6 +50,13 @@ type worker struct {
 	spill     []*task
 	batch     []*task
 	rng       *rand.Rand
+	stats     loopStats    // published to pub (multi_metrics.go)
+	clock     loopClock    // coarse clock for dumps; epoch is Multi.epoch
+	trace     *tracePoller // nil unless tracing
+
+	// stw is where the worker stands for a Dump's stop (multi_dump.go).
+	stw atomic.Int32
+	pub workerPub
 }
 
 func newWorker(m *Multi, i int) *worker {
@@ -63,6 +70,7 @@ func newWorker(m *Multi, i int) *worker {
 		rng:    rand.New(rand.NewPCG(uint64(i)+1, seedStream)),
 	}
 	w.cx.SetServices(m.services)
+	w.clock.epoch = m.epoch
 	return w
 }
 
@@ -70,8 +78,12 @@ func newWorker(m *Multi, i int) *worker {
 // is nothing anywhere; exit when the Multi closes.
 func (w *worker) run() {
 	defer w.m.running.Done()
+	defer w.exit()
 	w.gid.Store(goid())
 	for !w.m.closed.Load() {
+		if r := w.m.stwReq.Load(); r != nil {
+			w.safepoint(r) // a Dump stops the world (multi_dump.go)
+		}
 		if t := w.next(); t != nil {
 			w.endSearch()
 			w.runTask(t)
@@ -84,6 +96,17 @@ func (w *worker) run() {
 		}
 		w.park()
 	}
+}
+
+// exit publishes the worker's last counters and trace events and leaves
+// the stop protocol.
+func (w *worker) exit() {
+	w.publish()
+	w.pub.exitAt.Store(w.clock.tick() + 1)
+	if w.trace != nil {
+		w.trace.flush()
+	}
+	w.exitStop()
 }
 
 // next finds a task without stealing: every injectInterval polls the
@@ -165,6 +188,7 @@ func (w *worker) search() *task {
 			continue
 		}
 		if t := o.runq.StealInto(&w.runq); t != nil {
+			w.stats.steals++
 			return t
 		}
 	}
@@ -174,6 +198,7 @@ func (w *worker) search() *task {
 			continue
 		}
 		if t := o.lifo.Swap(nil); t != nil {
+			w.stats.steals++
 			return t
 		}
 	}
@@ -187,9 +212,11 @@ func (w *worker) runTask(t *task) {
 	if !ok {
 		return // claimed while queued (Close, a deadlock report): not ours
 	}
+	st := &w.stats
 	if out == taskstate.StartCancelled {
 		m.unlist(t)
 		t.drop(ErrAborted)
+		st.completed++
 		return
 	}
 	if h := w.idx + 1; t.home.Load() != h {
@@ -200,12 +227,30 @@ func (w *worker) runTask(t *task) {
 	cx.SetTaskName(t.taskName())
 	cx.SetBudget(future.DefaultBudget)
 	cx.SetWaitingOn(nil)
+	if t.polls == 0 {
+		st.firstPolls++
+	}
+	t.polls++
+	st.polls++
+	if st.polls%coarseEvery == 0 {
+		w.clock.tick()
+		w.publish()
+	}
+	t.lastPoll = w.clock.now
+	var start int64
+	if w.trace != nil {
+		start = w.trace.now()
+	}
 	w.watch.begin(t)
 	done := t.node.Value.poll(cx) // catches panics
 	w.watch.end()
+	if w.trace != nil {
+		w.trace.poll(t, start, done, cx.WaitingOn())
+	}
 	if done {
 		m.unlist(t)
 		t.finish()
+		st.completed++
 		return
 	}
 	t.waitingOn = cx.WaitingOn()
@@ -214,7 +259,11 @@ func (w *worker) runTask(t *task) {
 	}
 	if t.state.EndPoll() == taskstate.EndRequeue {
 		// Woken or aborted during its poll: the wake could not queue a
-		// running task, so it is our job now.
+		// running task, so it is our job now. A budget down to 0 means a
+		// leaf refused to go on and woke the task: a budget yield.
+		if cx.Budget() == 0 {
+			st.budgetYields++
+		}
 		w.pushLocal(t)
 	}
 }

@@ -28,20 +28,24 @@ var driverKey = future.NewServiceKey[*Driver]("timer.Driver")
 // (arm, re-register a waker, cancel, fire) takes the driver's mutex once;
 // none allocates in steady state.
 type Driver struct {
-	// fireMu serializes Fire calls and owns scratch.
-	fireMu  sync.Mutex
-	scratch []waker.Waker
-
-	// mu guards wheel, closed, and the waker and flags of every
+	// mu guards wheel, closed, scratch, and the waker and flags of every
 	// SleepFuture armed on this driver. Wakers are woken only after mu is
-	// released, so a waker may do anything, poll a timer included.
-	mu     sync.Mutex
-	wheel  wheel.Wheel[*SleepFuture]
-	closed bool
+	// released, so a waker may do anything: poll or reset a timer, call
+	// Fire, advance a VirtualClock.
+	mu      sync.Mutex
+	wheel   wheel.Wheel[*SleepFuture]
+	closed  bool
+	scratch []waker.Waker // a spare buffer for Fire's wakers
 
 	clock  Clock
 	origin time.Time   // time of wheel millisecond 0
 	bg     *background // non-nil only for the process-wide fallback driver
+
+	// watchWake, when non-nil, is called (under mu) by the first arm of a
+	// timer due before watchUntil (wheel ms): an executor thread blocked
+	// until watchUntil must wake and re-plan. See Watch.
+	watchWake  func()
+	watchUntil uint64
 }
 
 // NewDriver returns a driver on clock c (nil means [RealClock]). A driver on
@@ -87,28 +91,37 @@ func (d *Driver) NextDeadline() (time.Time, bool) {
 }
 
 // Fire wakes every timer due at Clock().Now() and returns how many came due.
-// The wakers are called after the driver's lock is released, on the calling
-// goroutine. Concurrent calls are serialized. Steady-state cost: one lock
-// plus O(1) per slot passed and per timer fired or cascaded; no allocation.
+// The wakers are called on the calling goroutine after the driver's lock is
+// released. Concurrent calls are safe; each wakes the timers it took out.
+// Steady-state cost: one lock (two if anything fired) plus O(1) per slot
+// passed and per timer fired or cascaded; no allocation.
 func (d *Driver) Fire() int {
-	d.fireMu.Lock()
-	defer d.fireMu.Unlock()
 	now := d.floorMs(d.clock.Now())
 	d.mu.Lock()
+	ws := d.scratch
 	n := d.wheel.Advance(now, func(e *wheel.Entry[*SleepFuture]) {
 		s := e.Value
 		s.flags = flagFired
 		if !s.waker.IsNoop() {
-			d.scratch = append(d.scratch, s.waker)
+			ws = append(ws, s.waker)
 			s.waker = waker.Waker{}
 		}
 	})
-	d.mu.Unlock()
-	for i, w := range d.scratch {
-		w.Wake()
-		d.scratch[i] = waker.Waker{}
+	if len(ws) == 0 {
+		d.mu.Unlock()
+		return n
 	}
-	d.scratch = d.scratch[:0]
+	d.scratch = nil // ws is ours until we give it back
+	d.mu.Unlock()
+	for _, w := range ws {
+		w.Wake()
+	}
+	clear(ws)
+	d.mu.Lock()
+	if d.scratch == nil {
+		d.scratch = ws[:0]
+	}
+	d.mu.Unlock()
 	return n
 }
 
@@ -160,6 +173,11 @@ func (d *Driver) arm(s *SleepFuture, w waker.Waker) (due bool) {
 		return true
 	}
 	s.flags, s.waker = 0, w
+	if d.watchWake != nil && s.entry.When() < d.watchUntil {
+		wake := d.watchWake
+		d.watchWake = nil
+		wake()
+	}
 	if d.bg != nil {
 		d.bg.armedLocked(d, s.entry.When())
 	}
@@ -213,4 +231,29 @@ func driverFor(cx *future.Context) *Driver {
 		return d
 	}
 	return fallbackDriver()
+}
+
+// Watch tells d that an executor thread is about to block until until (the
+// zero Time: with no deadline) and must be woken if a timer is armed that is
+// due earlier — armed, typically, by a task on another worker. The first
+// such arm calls wake once and clears the watch; Unwatch clears it too. One
+// watch at a time: Watch replaces the previous one. wake runs with d's lock
+// held, on the arming goroutine: it must not block or call into d (a
+// coalesced reactor wake is the intended use).
+func (d *Driver) Watch(until time.Time, wake func()) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.watchWake = wake
+	if until.IsZero() {
+		d.watchUntil = ^uint64(0)
+	} else {
+		d.watchUntil = d.ceilMs(until)
+	}
+}
+
+// Unwatch clears the watch set by Watch.
+func (d *Driver) Unwatch() {
+	d.mu.Lock()
+	d.watchWake = nil
+	d.mu.Unlock()
 }

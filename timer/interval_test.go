@@ -116,7 +116,7 @@ func TestIntervalStartAtAndReset(t *testing.T) {
 
 func TestIntervalTickFuture(t *testing.T) {
 	h := newHarness(t)
-	iv, w := NewInterval(10 * time.Millisecond), &counter{}
+	iv, w := NewInterval(10*time.Millisecond), &counter{}
 	f := iv.Tick()
 	tick, ok := f.Poll(h.cx(w.w())).Get()
 	require.True(t, ok)

@@ -20,8 +20,8 @@ var t0 = time.Date(2025, 1, 2, 12, 0, 0, 0, time.UTC)
 // counter is a Wakeable that counts its wakes.
 type counter struct{ n atomic.Int32 }
 
-func (c *counter) Wake()       { c.n.Add(1) }
-func (c *counter) count() int  { return int(c.n.Load()) }
+func (c *counter) Wake()          { c.n.Add(1) }
+func (c *counter) count() int     { return int(c.n.Load()) }
 func (c *counter) w() waker.Waker { return waker.New(c) }
 
 // harness is an executor in miniature: a VirtualClock, a Driver on it, and
@@ -74,5 +74,5 @@ func requirePanicsWith(t *testing.T, substr string, fn func()) {
 // funcWaker is a Wakeable calling f.
 type funcWaker struct{ f func() }
 
-func (w *funcWaker) Wake()            { w.f() }
+func (w *funcWaker) Wake()          { w.f() }
 func (w *funcWaker) w() waker.Waker { return waker.New(w) }

@@ -187,9 +187,13 @@ func (s *SleepFuture) Reset(d time.Duration) {
 	s.rearm(s.drv.clock.Now().Add(d), d <= 0)
 }
 
-// ResetAt makes the sleep complete at t, like [SleepFuture.Reset]; if t has
-// already passed on the driver's clock, the waiting task is woken. A sleep
-// never polled just becomes SleepUntil(t).
+// ResetAt makes the sleep complete at t, like [SleepFuture.Reset]. It reads
+// no clock: if t is not after the driver's last [Driver.Fire] (under a
+// [VirtualClock], its current time), the sleep is due at once and the
+// waiting task is woken; otherwise it fires at the first Fire at or after t,
+// which for a t already past on a real clock is the executor's next turn.
+// A sleep never polled just becomes SleepUntil(t). Cost: one lock and an
+// O(1) cancel and insert; no allocation.
 func (s *SleepFuture) ResetAt(t time.Time) {
 	switch s.phase {
 	case phaseDropped:
@@ -198,12 +202,12 @@ func (s *SleepFuture) ResetAt(t time.Time) {
 		s.phase, s.deadline = phaseNewAt, t
 		return
 	}
-	s.rearm(t, !s.drv.clock.Now().Before(t))
+	s.rearm(t, false)
 }
 
 // rearm moves a sleep that has a driver (armed, fired or done) to deadline
-// t; past says t has passed, so it is due at once and its waiting task is
-// woken (after the lock is released).
+// t; past says t has passed (else the wheel decides), so that it is due at
+// once; a due sleep's waiting task is woken after the lock is released.
 func (s *SleepFuture) rearm(t time.Time, past bool) {
 	d := s.drv
 	s.deadline = t

@@ -22,13 +22,9 @@ import (
 //
 // Time never goes backwards. Now's result carries no monotonic reading.
 // All methods are safe for concurrent use; the time set by an advance
-// happens before the Fire calls it makes, and concurrent advances are
-// serialized.
+// happens before the Fire calls it makes. Advancing allocates nothing (with
+// up to four attached drivers).
 type VirtualClock struct {
-	// advMu serializes advances and owns scratch.
-	advMu   sync.Mutex
-	scratch []*Driver
-
 	mu      sync.Mutex // guards now and drivers
 	now     time.Time
 	drivers []weak.Pointer[Driver] // attached drivers; collected ones are pruned
@@ -71,23 +67,24 @@ func (c *VirtualClock) AdvanceTo(t time.Time) {
 }
 
 func (c *VirtualClock) step(next func(time.Time) time.Time) {
-	c.advMu.Lock()
-	defer c.advMu.Unlock()
+	var buf [4]*Driver // no allocation for up to four drivers
+	attached := buf[:0]
 	c.mu.Lock()
 	c.now = next(c.now)
-	c.scratch = c.scratch[:0]
-	c.drivers = slices.DeleteFunc(c.drivers, func(p weak.Pointer[Driver]) bool {
-		d := p.Value()
-		if d != nil {
-			c.scratch = append(c.scratch, d)
+	live := c.drivers[:0]
+	for _, p := range c.drivers {
+		if d := p.Value(); d != nil {
+			live = append(live, p)
+			attached = append(attached, d)
 		}
-		return d == nil
-	})
+	}
+	clear(c.drivers[len(live):])
+	c.drivers = live
 	c.mu.Unlock()
-	// Fire outside c.mu: Fire reads Now.
-	for i, d := range c.scratch {
+	// Fire outside c.mu: Fire reads Now, and the wakers it calls may
+	// advance the clock again.
+	for _, d := range attached {
 		d.Fire()
-		c.scratch[i] = nil
 	}
 }
 

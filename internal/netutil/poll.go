@@ -44,75 +44,95 @@ func (fd *FD) await(cx *future.Context, dir reactor.Interest, what fmt.Stringer)
 	return g, g.Tick(), waitReady, nil
 }
 
+// pollIO is the readiness loop behind every Poll method. It holds a ref on
+// fd for the call (op's ErrClosed if Close came first), spends one unit of
+// cooperative budget first if spend is set (Pending, the task woken, when it
+// is spent), then waits until dir may be ready and calls try, again and
+// again, until try settles.
+//
+// try makes one non-blocking attempt and says with its error what came of
+// it: nil, settled (try keeps its results, failures of its own included, in
+// variables it captured); EAGAIN, not ready after all (pollIO clears the
+// readiness of that tick and waits again); EINTR, try again at once;
+// anything else, the syscall named call failed. try does not escape, so its
+// closure lives on the caller's stack: no allocation per call.
+//
+// pollIO returns pending when cx's waker is stored (what is recorded as
+// what the task waits on), else the failure as an *net.OpError for op, or
+// nil when try settled.
+func (fd *FD) pollIO(cx *future.Context, op string, dir reactor.Interest, spend bool, what fmt.Stringer, try func() (call string, err error)) (pending bool, err error) {
+	if !fd.Incref() {
+		return false, fd.OpError(op, reactor.ErrClosed)
+	}
+	defer fd.Decref()
+	if spend && !cx.ConsumeBudget() {
+		return true, nil
+	}
+	for {
+		g, tick, st, err := fd.await(cx, dir, what)
+		switch st {
+		case waitPending:
+			return true, nil
+		case waitFailed:
+			return false, fd.OpError(op, err)
+		}
+		call, err := try()
+		switch err {
+		case nil:
+			return false, nil
+		case unix.EINTR:
+		case unix.EAGAIN:
+			if dir == reactor.Readable {
+				g.ClearReadReady(tick)
+			} else {
+				g.ClearWriteReady(tick)
+			}
+		default:
+			return false, fd.SyscallOpError(op, call, err)
+		}
+	}
+}
+
+// countPoll turns pollIO's outcome for a byte count into a Poll.
+func countPoll(n int, pending bool, err error) future.Poll[future.Result[int]] {
+	switch {
+	case pending:
+		return future.Pending[future.Result[int]]()
+	case err != nil:
+		return future.Ready(future.Err[int](err))
+	}
+	return future.Ready(future.Ok(n))
+}
+
 // PollRead reads into p once the socket is readable: Ready with n > 0, or 0
 // at end of stream (or when len(p) == 0), or an *net.OpError. It spends one
 // unit of cooperative budget first. Cancel-safe: Pending means nothing was
 // read. No allocation unless it fails.
 func (fd *FD) PollRead(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[future.Result[int]] {
-	if !fd.Incref() {
-		return future.Ready(future.Err[int](fd.OpError("read", reactor.ErrClosed)))
-	}
-	defer fd.Decref()
-	if len(p) == 0 {
+	if len(p) == 0 && !fd.Closed() {
 		return future.Ready(future.Ok(0))
 	}
-	if !cx.ConsumeBudget() {
-		return future.Pending[future.Result[int]]()
-	}
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Readable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[future.Result[int]]()
-		case waitFailed:
-			return future.Ready(future.Err[int](fd.OpError("read", err)))
-		}
-		n, err := unix.Read(fd.Sysfd, p)
-		switch err {
-		case nil:
-			return future.Ready(future.Ok(n))
-		case unix.EINTR:
-		case unix.EAGAIN:
-			g.ClearReadReady(tick)
-		default:
-			return future.Ready(future.Err[int](fd.SyscallOpError("read", "read", err)))
-		}
-	}
+	var n int
+	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, what, func() (call string, err error) {
+		n, err = unix.Read(fd.Sysfd, p)
+		return "read", err
+	})
+	return countPoll(n, pending, err)
 }
 
 // PollWrite writes a prefix of p once the socket is writable: Ready with
 // n > 0 (maybe less than len(p)) or an *net.OpError. It spends one unit of
 // budget first. Cancel-safe: Pending means nothing was written.
 func (fd *FD) PollWrite(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[future.Result[int]] {
-	if !fd.Incref() {
-		return future.Ready(future.Err[int](fd.OpError("write", reactor.ErrClosed)))
-	}
-	defer fd.Decref()
-	if len(p) == 0 {
+	if len(p) == 0 && !fd.Closed() {
 		return future.Ready(future.Ok(0))
 	}
-	if !cx.ConsumeBudget() {
-		return future.Pending[future.Result[int]]()
-	}
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Writable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[future.Result[int]]()
-		case waitFailed:
-			return future.Ready(future.Err[int](fd.OpError("write", err)))
-		}
-		n, err := unix.Write(fd.Sysfd, p)
-		switch err {
-		case nil:
-			return future.Ready(future.Ok(n))
-		case unix.EINTR:
-		case unix.EAGAIN:
-			g.ClearWriteReady(tick)
-		default:
-			return future.Ready(future.Err[int](fd.SyscallOpError("write", "write", err)))
-		}
-	}
+	var n int
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, what, func() (call string, err error) {
+		n, err = unix.Write(fd.Sysfd, p)
+		return "write", err
+	})
+	return countPoll(n, pending, err)
 }
 
 // Accepted is the outcome of PollAccept: a new non-blocking close-on-exec
@@ -129,68 +149,56 @@ type Accepted struct {
 // retries the same pending connection. Cancel-safe: Pending means no
 // connection was taken from the queue.
 func (fd *FD) PollAccept(cx *future.Context, what fmt.Stringer) future.Poll[Accepted] {
-	if !fd.Incref() {
-		return future.Ready(Accepted{Err: fd.OpError("accept", reactor.ErrClosed)})
-	}
-	defer fd.Decref()
-	if !cx.ConsumeBudget() {
+	var a Accepted
+	pending, err := fd.pollIO(cx, "accept", reactor.Readable, true, what, func() (call string, err error) {
+		a.Sysfd, a.Peer, call, err = accept(fd.Sysfd)
+		if err == unix.ECONNABORTED {
+			err = unix.EINTR // skip the aborted one: retry at once
+		}
+		return call, err
+	})
+	if pending {
 		return future.Pending[Accepted]()
 	}
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Readable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[Accepted]()
-		case waitFailed:
-			return future.Ready(Accepted{Err: fd.OpError("accept", err)})
-		}
-		nfd, sa, call, err := accept(fd.Sysfd)
-		switch err {
-		case nil:
-			return future.Ready(Accepted{Sysfd: nfd, Peer: sa})
-		case unix.EINTR, unix.ECONNABORTED:
-		case unix.EAGAIN:
-			g.ClearReadReady(tick)
-		default:
-			return future.Ready(Accepted{Err: fd.SyscallOpError("accept", call, err)})
-		}
+	if err != nil {
+		return future.Ready(Accepted{Err: err})
 	}
+	return future.Ready(a)
 }
 
 // PollConnect waits for a non-blocking connect to finish and returns its
 // outcome (SO_ERROR), nil on success. Not cancel-safe in the sense that
-// dropping it abandons the connection attempt (close the FD).
+// dropping it abandons the connection attempt (close the FD). It spends no
+// budget.
 func (fd *FD) PollConnect(cx *future.Context, what fmt.Stringer) future.Poll[error] {
-	if !fd.Incref() {
-		return future.Ready(fd.OpError("dial", reactor.ErrClosed))
-	}
-	defer fd.Decref()
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Writable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[error]()
-		case waitFailed:
-			return future.Ready(fd.OpError("dial", err))
-		}
+	var res error
+	pending, err := fd.pollIO(cx, "dial", reactor.Writable, false, what, func() (call string, err error) {
 		soerr, err := unix.GetsockoptInt(fd.Sysfd, unix.SOL_SOCKET, unix.SO_ERROR)
 		if err != nil {
-			return future.Ready(fd.SyscallOpError("dial", "getsockopt", err))
+			res = fd.SyscallOpError("dial", "getsockopt", err)
+			return "", nil
 		}
 		switch e := unix.Errno(soerr); e {
 		case 0:
 			// Writable with no error can still be spurious on some
 			// kernels; getpeername tells a finished connect apart.
 			if _, err := unix.Getpeername(fd.Sysfd); err == nil {
-				return future.Ready[error](nil)
+				return "", nil
 			}
-			g.ClearWriteReady(tick)
+			return "", unix.EAGAIN
 		case unix.EINPROGRESS, unix.EALREADY, unix.EINTR:
-			g.ClearWriteReady(tick)
+			return "", unix.EAGAIN // not finished: wait for writability again
 		default:
-			return future.Ready(fd.SyscallOpError("dial", "connect", e))
+			return "connect", e
 		}
+	})
+	switch {
+	case pending:
+		return future.Pending[error]()
+	case err != nil:
+		return future.Ready(err)
 	}
+	return future.Ready(res)
 }
 
 // Datagram is the outcome of PollRecvFrom.
@@ -203,61 +211,25 @@ type Datagram struct {
 // PollRecvFrom receives one datagram into p once the socket is readable
 // (a datagram longer than p is truncated). Cancel-safe.
 func (fd *FD) PollRecvFrom(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[Datagram] {
-	if !fd.Incref() {
-		return future.Ready(Datagram{Err: fd.OpError("read", reactor.ErrClosed)})
-	}
-	defer fd.Decref()
-	if !cx.ConsumeBudget() {
+	var d Datagram
+	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, what, func() (call string, err error) {
+		d.N, d.From, err = unix.Recvfrom(fd.Sysfd, p, 0)
+		return "recvfrom", err
+	})
+	if pending {
 		return future.Pending[Datagram]()
 	}
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Readable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[Datagram]()
-		case waitFailed:
-			return future.Ready(Datagram{Err: fd.OpError("read", err)})
-		}
-		n, from, err := unix.Recvfrom(fd.Sysfd, p, 0)
-		switch err {
-		case nil:
-			return future.Ready(Datagram{N: n, From: from})
-		case unix.EINTR:
-		case unix.EAGAIN:
-			g.ClearReadReady(tick)
-		default:
-			return future.Ready(Datagram{Err: fd.SyscallOpError("read", "recvfrom", err)})
-		}
+	if err != nil {
+		return future.Ready(Datagram{Err: err})
 	}
+	return future.Ready(d)
 }
 
 // PollSendTo sends p as one datagram to sa once the socket is writable.
 // Cancel-safe: Pending means nothing was sent.
 func (fd *FD) PollSendTo(cx *future.Context, p []byte, sa unix.Sockaddr, what fmt.Stringer) future.Poll[future.Result[int]] {
-	if !fd.Incref() {
-		return future.Ready(future.Err[int](fd.OpError("write", reactor.ErrClosed)))
-	}
-	defer fd.Decref()
-	if !cx.ConsumeBudget() {
-		return future.Pending[future.Result[int]]()
-	}
-	for {
-		g, tick, st, err := fd.await(cx, reactor.Writable, what)
-		switch st {
-		case waitPending:
-			return future.Pending[future.Result[int]]()
-		case waitFailed:
-			return future.Ready(future.Err[int](fd.OpError("write", err)))
-		}
-		err = unix.Sendto(fd.Sysfd, p, 0, sa)
-		switch err {
-		case nil:
-			return future.Ready(future.Ok(len(p)))
-		case unix.EINTR:
-		case unix.EAGAIN:
-			g.ClearWriteReady(tick)
-		default:
-			return future.Ready(future.Err[int](fd.SyscallOpError("write", "sendto", err)))
-		}
-	}
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, what, func() (string, error) {
+		return "sendto", unix.Sendto(fd.Sysfd, p, 0, sa)
+	})
+	return countPoll(len(p), pending, err)
 }
