@@ -55,7 +55,7 @@ func (m *spawnJoinMain) Poll(cx *future.Context) future.Poll[int] {
 // <= 2 allocs/op (the future and the handle, which is the task).
 func BenchmarkSpawnJoinLocal(b *testing.B) {
 	b.ReportAllocs()
-	ex := executor.NewLocal()
+	ex := executor.NewLocal(executor.BlockingThreshold(0))
 	defer ex.Close()
 	m := &spawnJoinMain{ex: ex, left: b.N, hs: make([]*executor.JoinHandle[int], 0, spawnBatch)}
 	b.ResetTimer()
@@ -113,7 +113,7 @@ func BenchmarkYieldMany(b *testing.B) {
 	const tasks, yields = 200, 1000
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		hs := make([]future.Future[future.Result[int]], tasks)
 		for t := range hs {
 			hs[t] = executor.Spawn(ex, future.Future[int](&yieldTask{n: yields}))
@@ -162,7 +162,7 @@ func (d *chainDone) Poll(cx *future.Context) future.Poll[int] {
 func BenchmarkChainedSpawn(b *testing.B) {
 	const depth = 1000
 	b.ReportAllocs()
-	ex := executor.NewLocal()
+	ex := executor.NewLocal(executor.BlockingThreshold(0))
 	defer ex.Close()
 	for i := 0; i < b.N; i++ {
 		done := &chainDone{}
@@ -197,7 +197,7 @@ func (p *pingPong) Poll(cx *future.Context) future.Poll[int] {
 func BenchmarkWakeRepoll(b *testing.B) {
 	b.Run("self", func(b *testing.B) {
 		b.ReportAllocs()
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		defer ex.Close()
 		b.ResetTimer()
 		if _, err := executor.Run(ex, future.Future[int](&yieldTask{n: b.N})); err != nil {
@@ -206,7 +206,7 @@ func BenchmarkWakeRepoll(b *testing.B) {
 	})
 	b.Run("pingpong", func(b *testing.B) {
 		b.ReportAllocs()
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		defer ex.Close()
 		var wa, wb waker.Waker
 		ha := executor.Spawn(ex, future.Future[int](&pingPong{self: &wa, peer: &wb, n: b.N / 2}))

@@ -135,7 +135,7 @@ func BenchmarkMultiYieldMany(b *testing.B) {
 	}
 	b.Run("Local", func(b *testing.B) {
 		withProcs(b, 2)
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		defer ex.Close()
 		for range b.N {
 			yieldMany(b, ex)

@@ -10,6 +10,11 @@ import (
 	"github.com/kettle-rt/kettle/timer"
 )
 
+// tracer, set by -trace, draws every kitchen in one Chrome trace (each
+// stage's executor is a process, timed in virtual minutes). The livelock
+// stage is left out: its 10 000 polls would drown the rest.
+var tracer *executor.Tracer
+
 // epoch is when every virtual morning starts.
 var epoch = time.Date(2025, 6, 1, 7, 0, 0, 0, time.UTC)
 
@@ -24,6 +29,9 @@ type kitchen struct {
 func newKitchen(seed uint64, opts ...executor.Option) *kitchen {
 	vc := timer.NewVirtualClock(epoch)
 	opts = append([]executor.Option{executor.Seed(seed), executor.Clock(vc)}, opts...)
+	if tracer != nil {
+		opts = append(opts, tracer)
+	}
 	return &kitchen{
 		ex:    executor.NewLocal(opts...),
 		clock: vc,

@@ -10,6 +10,7 @@
 //	go run ./examples/breakfast                 # every stage in turn
 //	go run ./examples/breakfast -stage deadlock # one stage
 //	go run ./examples/breakfast -list           # the stages
+//	go run ./examples/breakfast -trace b.json   # a timeline: open it in https://ui.perfetto.dev
 package main
 
 import (
@@ -17,6 +18,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/kettle-rt/kettle/executor"
 )
 
 // stage is one chapter of the story.
@@ -40,24 +43,45 @@ func main() {
 	only := flag.String("stage", "", "run only this stage (see -list)")
 	seed := flag.Uint64("seed", 7, "seed for the executor's schedule and the cooking times")
 	list := flag.Bool("list", false, "list the stages and exit")
+	tracePath := flag.String("trace", "", "write a Chrome trace of the stages' polls to this file (view it at https://ui.perfetto.dev)")
 	flag.Parse()
+	if *tracePath != "" {
+		tr, err := executor.OpenTrace(*tracePath)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "breakfast: %v\n", err)
+			os.Exit(2)
+		}
+		tracer = tr
+	}
+	code := cook(*only, *seed, *list)
+	if tracer != nil {
+		if err := tracer.Close(); err != nil {
+			fmt.Fprintf(os.Stderr, "breakfast: trace: %v\n", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
 
-	if *list {
+// cook runs the stages (or lists them) and returns the exit code.
+func cook(only string, seed uint64, list bool) int {
+
+	if list {
 		for _, s := range stages {
 			fmt.Printf("%-10s %s\n", s.name, s.about)
 		}
-		return
+		return 0
 	}
 	ran := false
 	for _, s := range stages {
-		if *only != "" && s.name != *only {
+		if only != "" && s.name != only {
 			continue
 		}
 		ran = true
 		fmt.Printf("== %s: %s\n", s.name, s.about)
-		if err := s.run(*seed); err != nil {
+		if err := s.run(seed); err != nil {
 			fmt.Fprintf(os.Stderr, "breakfast: stage %s: %v\n", s.name, err)
-			os.Exit(1)
+			return 1
 		}
 		fmt.Println()
 	}
@@ -66,7 +90,8 @@ func main() {
 		for i, s := range stages {
 			names[i] = s.name
 		}
-		fmt.Fprintf(os.Stderr, "breakfast: no stage %q (stages: %s)\n", *only, strings.Join(names, ", "))
-		os.Exit(2)
+		fmt.Fprintf(os.Stderr, "breakfast: no stage %q (stages: %s)\n", only, strings.Join(names, ", "))
+		return 2
 	}
+	return 0
 }

@@ -18,6 +18,7 @@
 // are printed rounded to 0.1 s and marked ≈: the machine decides the rest.
 //
 //	go run ./examples/restaurant
+//	go run ./examples/restaurant -trace restaurant.json  # then open it in https://ui.perfetto.dev
 package main
 
 import (
@@ -64,6 +65,17 @@ func about(d time.Duration) string {
 	return fmt.Sprintf("≈ %.1f s", d.Round(100*time.Millisecond).Seconds())
 }
 
+// tracer, set by -trace, draws every kitchen of the run in one file.
+var tracer *executor.Tracer
+
+// withTrace adds the tracer, if any, to an executor's options.
+func withTrace(opts ...executor.Option) []executor.Option {
+	if tracer != nil {
+		opts = append(opts, tracer)
+	}
+	return opts
+}
+
 func must[T any](v T, err error) T {
 	if err != nil {
 		log.Fatal(err)
@@ -73,7 +85,7 @@ func must[T any](v T, err error) T {
 
 func tables() {
 	fmt.Println("== tables: one task per table (inter-task concurrency)")
-	ex := executor.NewMulti(executor.Workers(2))
+	ex := executor.NewMulti(withTrace(executor.Workers(2))...)
 	defer ex.Close()
 	start := time.Now()
 	must(executor.Run(ex, future.Async(func(co *future.Co) int {
@@ -91,7 +103,7 @@ func tables() {
 
 func dishes() {
 	fmt.Println("== dishes: one task, three dishes (intra-task concurrency)")
-	ex := executor.NewMulti(executor.Workers(2))
+	ex := executor.NewMulti(withTrace(executor.Workers(2))...)
 	defer ex.Close()
 	for _, joined := range []bool{false, true} {
 		start := time.Now()
@@ -115,11 +127,11 @@ func (blockingChef) Poll(*future.Context) future.Poll[string] {
 func blocking() {
 	fmt.Println("== blocking: a chef who sleeps at the stove, in a one-chef kitchen")
 	run := func(chef func(ex executor.Executor) future.Future[string]) time.Duration {
-		ex := executor.NewMulti(executor.Workers(1),
+		ex := executor.NewMulti(withTrace(executor.Workers(1),
 			executor.BlockingThreshold(100*time.Millisecond),
 			executor.BlockingReporter(func(r executor.BlockingReport) {
 				fmt.Printf("   detector: %q held the only worker for at least 100 ms\n", r.Task)
-			}))
+			}))...)
 		defer ex.Close()
 		start := time.Now()
 		var salad time.Duration
@@ -150,7 +162,20 @@ func main() {
 	t := flag.Bool("tables", false, "run the tables stage")
 	d := flag.Bool("dishes", false, "run the dishes stage")
 	b := flag.Bool("blocking", false, "run the blocking-chef stage")
+	tracePath := flag.String("trace", "", "write a Chrome trace of every poll to this file (view it at https://ui.perfetto.dev)")
 	flag.Parse()
+	if *tracePath != "" {
+		tr, err := executor.OpenTrace(*tracePath)
+		if err != nil {
+			log.Fatal(err)
+		}
+		tracer = tr
+		defer func() {
+			if err := tr.Close(); err != nil {
+				log.Fatal(err)
+			}
+		}()
+	}
 	all := !*t && !*d && !*b
 	if all || *t {
 		tables()
