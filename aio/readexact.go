@@ -1,7 +1,6 @@
 package aio
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/kettle-rt/kettle/future"
@@ -24,44 +23,28 @@ func ReadExact(r Reader, p []byte) *ReadExactFuture {
 	if r == nil {
 		panic("aio.ReadExact: nil reader")
 	}
-	return &ReadExactFuture{r: r, p: p}
+	return &ReadExactFuture{r: r, progress: progress{p: p}}
 }
 
 // ReadExactFuture is the future returned by [ReadExact]: a
 // future.Future[error].
 type ReadExactFuture struct {
-	r    Reader
-	p    []byte
-	n    int
-	done bool
+	r Reader
+	progress
 }
 
 // Poll reads until p is full, r ends or fails. It panics after Ready or
 // Drop.
 func (f *ReadExactFuture) Poll(cx *future.Context) future.Poll[error] {
-	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+	return f.poll(f, cx, f.r.PollRead, readShort)
+}
+
+// readShort is ReadExact's error for a reader that ended after n bytes.
+func readShort(n int) error {
+	if n == 0 {
+		return io.EOF
 	}
-	for f.n < len(f.p) {
-		r, ok := f.r.PollRead(cx, f.p[f.n:]).Get()
-		if !ok {
-			return future.Pending[error]()
-		}
-		f.n += r.Value
-		switch {
-		case r.Err != nil:
-			f.done = true
-			return future.Ready(r.Err)
-		case r.Value == 0 && f.n == 0:
-			f.done = true
-			return future.Ready(io.EOF)
-		case r.Value == 0:
-			f.done = true
-			return future.Ready(io.ErrUnexpectedEOF)
-		}
-	}
-	f.done = true
-	return future.Ready[error](nil)
+	return io.ErrUnexpectedEOF
 }
 
 // Filled returns how many bytes of p have been read so far.

@@ -1,7 +1,6 @@
 package aio
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/kettle-rt/kettle/future"
@@ -22,42 +21,24 @@ func WriteAll(w Writer, p []byte) *WriteAllFuture {
 	if w == nil {
 		panic("aio.WriteAll: nil writer")
 	}
-	return &WriteAllFuture{w: w, p: p}
+	return &WriteAllFuture{w: w, progress: progress{p: p}}
 }
 
 // WriteAllFuture is the future returned by [WriteAll]: a
 // future.Future[error].
 type WriteAllFuture struct {
-	w    Writer
-	p    []byte
-	n    int
-	done bool
+	w Writer
+	progress
 }
 
 // Poll writes until p is all written or w fails. It panics after Ready or
 // Drop.
 func (f *WriteAllFuture) Poll(cx *future.Context) future.Poll[error] {
-	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
-	}
-	for f.n < len(f.p) {
-		r, ok := f.w.PollWrite(cx, f.p[f.n:]).Get()
-		if !ok {
-			return future.Pending[error]()
-		}
-		f.n += r.Value
-		switch {
-		case r.Err != nil:
-			f.done = true
-			return future.Ready(r.Err)
-		case r.Value == 0:
-			f.done = true
-			return future.Ready(io.ErrShortWrite)
-		}
-	}
-	f.done = true
-	return future.Ready[error](nil)
+	return f.poll(f, cx, f.w.PollWrite, writeShort)
 }
+
+// writeShort is WriteAll's error for a writer that accepted nothing.
+func writeShort(int) error { return io.ErrShortWrite }
 
 // Written returns how many bytes of p have been written so far.
 func (f *WriteAllFuture) Written() int { return f.n }

@@ -112,12 +112,4 @@ func (m *Multi) Metrics() Metrics {
 }
 
 // armedTimers is the number of armed timers for Metrics.
-//
-// TODO(lead): a Multi has no timer driver yet (multi_timer.go); once it
-// has one, return its Armed().
-func (m *Multi) armedTimers() int {
-	if m.timersArmed() {
-		return 1
-	}
-	return 0
-}
+func (m *Multi) armedTimers() int { return m.timers.Armed() }

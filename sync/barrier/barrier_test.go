@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/barrier"
 )
 
@@ -16,16 +17,16 @@ type result = barrier.WaitResult
 func TestOneLeaderPerGeneration(t *testing.T) {
 	b := barrier.New(3)
 	for gen := 0; gen < 3; gen++ {
-		a, c := newPoller(b.Wait()), newPoller(b.Wait())
-		mustPending(t, a)
-		mustPending(t, c)
-		mustPending(t, a) // re-poll changes nothing
-		last := newPoller(b.Wait())
-		require.True(t, mustReady(t, last).IsLeader())
-		require.Equal(t, 1, a.wakes())
-		require.Equal(t, 1, c.wakes())
-		require.False(t, mustReady(t, a).IsLeader())
-		require.False(t, mustReady(t, c).IsLeader())
+		a, c := polltest.NewPoller(b.Wait()), polltest.NewPoller(b.Wait())
+		polltest.MustPending(t, a)
+		polltest.MustPending(t, c)
+		polltest.MustPending(t, a) // re-poll changes nothing
+		last := polltest.NewPoller(b.Wait())
+		require.True(t, polltest.MustReady(t, last).IsLeader())
+		require.Equal(t, 1, a.Wakes())
+		require.Equal(t, 1, c.Wakes())
+		require.False(t, polltest.MustReady(t, a).IsLeader())
+		require.False(t, polltest.MustReady(t, c).IsLeader())
 		arrived, waiting, g := barrier.State(b)
 		require.Equal(t, []any{0, 0, uint64(gen + 1)}, []any{arrived, waiting, g})
 	}
@@ -34,61 +35,61 @@ func TestOneLeaderPerGeneration(t *testing.T) {
 func TestNewZeroIsOne(t *testing.T) {
 	for _, n := range []int{0, 1} {
 		b := barrier.New(n)
-		require.True(t, mustReady(t, newPoller(b.Wait())).IsLeader())
-		require.True(t, mustReady(t, newPoller(b.Wait())).IsLeader())
+		require.True(t, polltest.MustReady(t, polltest.NewPoller(b.Wait())).IsLeader())
+		require.True(t, polltest.MustReady(t, polltest.NewPoller(b.Wait())).IsLeader())
 	}
 	require.PanicsWithValue(t, "barrier.New: negative count", func() { barrier.New(-1) })
 }
 
 func TestDropBeforeCompletionGivesBackPlace(t *testing.T) {
 	b := barrier.New(2)
-	a := newPoller(b.Wait())
-	mustPending(t, a)
-	a.drop()
-	a.drop()
-	c := newPoller(b.Wait())
-	mustPending(t, c) // a's arrival was taken back: c is first, not leader
-	d := newPoller(b.Wait())
-	require.True(t, mustReady(t, d).IsLeader())
-	require.False(t, mustReady(t, c).IsLeader())
-	require.Equal(t, 0, a.wakes())
+	a := polltest.NewPoller(b.Wait())
+	polltest.MustPending(t, a)
+	a.Drop()
+	a.Drop()
+	c := polltest.NewPoller(b.Wait())
+	polltest.MustPending(t, c) // a's arrival was taken back: c is first, not leader
+	d := polltest.NewPoller(b.Wait())
+	require.True(t, polltest.MustReady(t, d).IsLeader())
+	require.False(t, polltest.MustReady(t, c).IsLeader())
+	require.Equal(t, 0, a.Wakes())
 }
 
 func TestDropAfterReleaseIsNoop(t *testing.T) {
 	b := barrier.New(2)
-	a := newPoller(b.Wait())
-	mustPending(t, a)
-	require.True(t, mustReady(t, newPoller(b.Wait())).IsLeader())
-	a.drop() // released, not observed: the generation stands
+	a := polltest.NewPoller(b.Wait())
+	polltest.MustPending(t, a)
+	require.True(t, polltest.MustReady(t, polltest.NewPoller(b.Wait())).IsLeader())
+	a.Drop() // released, not observed: the generation stands
 	arrived, waiting, g := barrier.State(b)
 	require.Equal(t, []any{0, 0, uint64(1)}, []any{arrived, waiting, g})
-	c := newPoller(b.Wait())
-	mustPending(t, c)
-	require.True(t, mustReady(t, newPoller(b.Wait())).IsLeader())
-	mustReady(t, c)
+	c := polltest.NewPoller(b.Wait())
+	polltest.MustPending(t, c)
+	require.True(t, polltest.MustReady(t, polltest.NewPoller(b.Wait())).IsLeader())
+	polltest.MustReady(t, c)
 }
 
 func TestMisuseBudgetString(t *testing.T) {
 	b := barrier.New(2)
-	a := newPoller(b.Wait())
-	mustPending(t, a)
-	require.Equal(t, "barrier.Wait (1 of 2 arrived)", fmt.Sprint(a.cx.WaitingOn()))
+	a := polltest.NewPoller(b.Wait())
+	polltest.MustPending(t, a)
+	require.Equal(t, "barrier.Wait (1 of 2 arrived)", fmt.Sprint(a.Cx.WaitingOn()))
 	require.Equal(t, "barrier.Barrier (1 of 2 arrived)", b.String())
-	l := newPoller(b.Wait())
-	l.cx.SetBudget(0)
-	mustPending(t, l) // yields before arriving
-	require.Equal(t, 1, l.wakes())
-	require.Equal(t, 0, a.wakes())
-	l.cx.SetBudget(1)
-	require.True(t, mustReady(t, l).IsLeader())
-	a.cx.SetBudget(0)
-	mustPending(t, a) // released, but yields before observing
-	a.cx.SetBudget(-1)
-	mustReady(t, a)
-	require.PanicsWithValue(t, "*barrier.WaitFuture polled after completion", func() { a.poll() })
+	l := polltest.NewPoller(b.Wait())
+	l.Cx.SetBudget(0)
+	polltest.MustPending(t, l) // yields before arriving
+	require.Equal(t, 1, l.Wakes())
+	require.Equal(t, 0, a.Wakes())
+	l.Cx.SetBudget(1)
+	require.True(t, polltest.MustReady(t, l).IsLeader())
+	a.Cx.SetBudget(0)
+	polltest.MustPending(t, a) // released, but yields before observing
+	a.Cx.SetBudget(-1)
+	polltest.MustReady(t, a)
+	require.PanicsWithValue(t, "*barrier.WaitFuture polled after completion", func() { a.Poll() })
 	f := b.Wait()
 	f.Drop()
-	require.PanicsWithValue(t, "*barrier.WaitFuture polled after Drop", func() { newPoller[result](f).poll() })
+	require.PanicsWithValue(t, "*barrier.WaitFuture polled after Drop", func() { polltest.NewPoller[result](f).Poll() })
 }
 
 // TestDropAtEveryAwait: F is one of three parties with A and B. F is polled
@@ -99,13 +100,13 @@ func TestMisuseBudgetString(t *testing.T) {
 func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
 		b := barrier.New(3)
-		a := newPoller(b.Wait())
-		mustPending(t, a)
-		f := newPoller(b.Wait())
+		a := polltest.NewPoller(b.Wait())
+		polltest.MustPending(t, a)
+		f := polltest.NewPoller(b.Wait())
 		leaders, finished := 0, false
-		var bp *poller[result]
+		var bp *polltest.Poller[result]
 		for i := 0; i < k; i++ {
-			if r, ok := f.poll(); ok {
+			if r, ok := f.Poll(); ok {
 				finished = true
 				if r.IsLeader() {
 					leaders++
@@ -113,22 +114,22 @@ func TestDropAtEveryAwait(t *testing.T) {
 				break
 			}
 			if bp == nil {
-				bp = newPoller(b.Wait())
-				r := mustReady(t, bp)
+				bp = polltest.NewPoller(b.Wait())
+				r := polltest.MustReady(t, bp)
 				require.True(t, r.IsLeader())
 				leaders++
 			}
 		}
-		f.drop()
+		f.Drop()
 		if bp == nil {
-			bp = newPoller(b.Wait())
-			mustPending(t, bp)
-			c := newPoller(b.Wait())
-			require.True(t, mustReady(t, c).IsLeader(), "k=%d: a stand-in completes the generation", k)
+			bp = polltest.NewPoller(b.Wait())
+			polltest.MustPending(t, bp)
+			c := polltest.NewPoller(b.Wait())
+			require.True(t, polltest.MustReady(t, c).IsLeader(), "k=%d: a stand-in completes the generation", k)
 			leaders++
-			require.False(t, mustReady(t, bp).IsLeader())
+			require.False(t, polltest.MustReady(t, bp).IsLeader())
 		}
-		require.False(t, mustReady(t, a).IsLeader())
+		require.False(t, polltest.MustReady(t, a).IsLeader())
 		require.Equal(t, 1, leaders, "k=%d", k)
 		arrived, waiting, g := barrier.State(b)
 		require.Equal(t, []any{0, 0, uint64(1)}, []any{arrived, waiting, g}, "k=%d", k)
@@ -152,7 +153,7 @@ func TestStressGoroutines(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < rounds; i++ {
-				if blockOn[result](b.Wait()).IsLeader() {
+				if polltest.BlockOn[result](b.Wait()).IsLeader() {
 					leaders.Add(1)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/barrier"
 )
 
@@ -38,7 +39,7 @@ func TestExecutorTasksAndGoroutines(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < rounds; i++ {
-				if blockOn[result](b.Wait()).IsLeader() {
+				if polltest.BlockOn[result](b.Wait()).IsLeader() {
 					leaders.Add(1)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/barrier"
 )
 
@@ -19,7 +20,7 @@ func FuzzBarrier(f *testing.F) {
 		n := int(parties%4) + 1
 		b := barrier.New(n)
 		var (
-			p        [slots]*poller[result]
+			p        [slots]*polltest.Poller[result]
 			arrived  []int // slots arrived in the current generation, in order
 			released [slots]bool
 			gens     int
@@ -29,14 +30,14 @@ func FuzzBarrier(f *testing.F) {
 			switch op >> 5 {
 			case 0, 3: // create
 				if p[i] == nil {
-					p[i] = newPoller(b.Wait())
+					p[i] = polltest.NewPoller(b.Wait())
 				}
 			case 1, 4, 5: // poll
 				if p[i] == nil {
 					continue
 				}
-				wakes := p[i].wakes()
-				r, ok := p[i].poll()
+				wakes := p[i].Wakes()
+				r, ok := p[i].Poll()
 				switch {
 				case released[i]:
 					require.True(t, ok)
@@ -64,7 +65,7 @@ func FuzzBarrier(f *testing.F) {
 				if p[i] == nil {
 					continue
 				}
-				p[i].drop()
+				p[i].Drop()
 				if k := slices.Index(arrived, i); k >= 0 {
 					arrived = slices.Delete(arrived, k, k+1)
 				}
@@ -77,7 +78,7 @@ func FuzzBarrier(f *testing.F) {
 		}
 		for i := range p {
 			if p[i] != nil {
-				p[i].drop()
+				p[i].Drop()
 			}
 		}
 		a, _, _ := barrier.State(b)

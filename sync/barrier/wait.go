@@ -1,29 +1,11 @@
 package barrier
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
-)
-
-// phase is a Wait future's life cycle, owned by whoever polls and drops it.
-//
-//	fresh    not arrived (never polled, or yielded for budget)
-//	waiting  arrived and in line, or released but not yet observed
-//	done     Poll returned Ready
-//	dropped  Drop ran
-//
-// Transitions: fresh→waiting, fresh→done (the leader), waiting→done,
-// fresh→dropped, waiting→dropped. done and dropped are final.
-type phase uint8
-
-const (
-	fresh phase = iota
-	waiting
-	done
-	dropped
 )
 
 // WaitFuture is the future returned by [Barrier.Wait]: a
@@ -31,9 +13,11 @@ const (
 // It must not be copied after its first poll nor polled after Ready or
 // Drop (that panics naming the type).
 type WaitFuture struct {
-	b     *Barrier
-	w     waitq.Waiter[bool] // place in b's line; Value: released; guarded by b.mu
-	phase phase              // owned by the poller
+	b *Barrier
+	w waitq.Waiter[bool] // place in b's line; Value: released; guarded by b.mu
+	// phase is owned by the poller. Waiting: arrived and in line, or
+	// released but not yet observed; Fresh→Done is the leader.
+	phase phase.Phase
 }
 
 // Poll arrives at the first poll: the n-th arrival releases the others and
@@ -42,12 +26,10 @@ type WaitFuture struct {
 // the task's budget; a spent budget yields first (for a fresh future: before
 // arriving).
 func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
-	if f.phase >= done {
-		panicPolled(f, f.phase)
-	}
+	f.phase.Check(f)
 	b := f.b
 	b.mu.Lock()
-	if f.phase == waiting {
+	if f.phase == phase.Waiting {
 		if !f.w.Value {
 			f.w.SetWaker(cx.Waker())
 			b.mu.Unlock()
@@ -61,7 +43,7 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 		}
 		cx.ConsumeBudget()
 		b.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(WaitResult{})
 	}
 	if b.arrived+1 < b.n {
@@ -69,7 +51,7 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 		f.w.Value = false
 		f.w.SetWaker(cx.Waker())
 		b.waiters.PushBack(&f.w)
-		f.phase = waiting
+		f.phase = phase.Waiting
 		b.mu.Unlock()
 		cx.SetWaitingOn(f)
 		return future.Pending[WaitResult]()
@@ -90,7 +72,7 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 	b.generation++
 	b.mu.Unlock()
 	wl.WakeAll()
-	f.phase = done
+	f.phase = phase.Done
 	return future.Ready(WaitResult{leader: true})
 }
 
@@ -99,13 +81,9 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 // generation completed it is a no-op, as it is if never polled, finished or
 // already dropped.
 func (f *WaitFuture) Drop() {
-	if f.phase != waiting {
-		if f.phase == fresh {
-			f.phase = dropped
-		}
+	if !f.phase.Drop() {
 		return
 	}
-	f.phase = dropped
 	b := f.b
 	b.mu.Lock()
 	if b.waiters.Remove(&f.w) {
@@ -123,14 +101,6 @@ func (f *WaitFuture) String() string {
 	a := b.arrived
 	b.mu.Unlock()
 	return "barrier.Wait (" + strconv.Itoa(a) + " of " + strconv.Itoa(b.n) + " arrived)"
-}
-
-//go:noinline
-func panicPolled(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
 }
 
 var _ interface {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/broadcast"
 )
 
@@ -58,28 +59,28 @@ func TestLag(t *testing.T) {
 }
 
 func TestRecvWaitsAndWakesAll(t *testing.T) {
-	d1, d2 := newDriver(), newDriver()
+	d1, d2 := polltest.NewDriver(), polltest.NewDriver()
 	tx, rx1 := broadcast.New[string](1)
 	rx2 := tx.Subscribe()
 	f1, f2 := rx1.Recv(), rx2.Recv()
-	_, ok := poll(d1, f1)
+	_, ok := polltest.Poll(d1, f1)
 	require.False(t, ok)
-	require.Equal(t, "broadcast.Recv", d1.cx.WaitingOn().String())
-	_, ok = poll(d2, f2)
+	require.Equal(t, "broadcast.Recv", d1.Cx.WaitingOn().String())
+	_, ok = polltest.Poll(d2, f2)
 	require.False(t, ok)
 	_, err := tx.Send("bell")
 	require.NoError(t, err)
-	require.Equal(t, int64(1), d1.wakes())
-	require.Equal(t, int64(1), d2.wakes())
+	require.Equal(t, int64(1), d1.Wakes())
+	require.Equal(t, int64(1), d2.Wakes())
 	for _, p := range []struct {
-		d *driver
+		d *polltest.Driver
 		f *broadcast.RecvFuture[string]
 	}{{d1, f1}, {d2, f2}} {
-		r, ok := poll(p.d, p.f)
+		r, ok := polltest.Poll(p.d, p.f)
 		require.True(t, ok)
 		require.Equal(t, "bell", r.Value)
 	}
-	require.PanicsWithValue(t, "*broadcast.RecvFuture[string] polled after completion", func() { poll(d1, f1) })
+	require.PanicsWithValue(t, "*broadcast.RecvFuture[string] polled after completion", func() { polltest.Poll(d1, f1) })
 }
 
 func TestManyWaitersNoAlloc(t *testing.T) {
@@ -89,27 +90,27 @@ func TestManyWaitersNoAlloc(t *testing.T) {
 	for len(rxs) < n {
 		rxs = append(rxs, tx.Subscribe())
 	}
-	ds := make([]*driver, n)
+	ds := make([]*polltest.Driver, n)
 	fs := make([]*broadcast.RecvFuture[int], n)
 	for i := range rxs {
-		ds[i] = newDriver()
+		ds[i] = polltest.NewDriver()
 		fs[i] = rxs[i].Recv()
-		_, ok := poll(ds[i], fs[i])
+		_, ok := polltest.Poll(ds[i], fs[i])
 		require.False(t, ok)
 	}
 	// AllocsPerRun sends twice (a warm-up run, then the measured one).
 	allocs := testing.AllocsPerRun(1, func() { _, _ = tx.Send(1) })
 	require.Zero(t, allocs)
 	for i := range fs {
-		require.Equal(t, int64(1), ds[i].wakes(), "waiter %d", i)
-		r, ok := poll(ds[i], fs[i])
+		require.Equal(t, int64(1), ds[i].Wakes(), "waiter %d", i)
+		r, ok := polltest.Poll(ds[i], fs[i])
 		require.True(t, ok)
 		require.Equal(t, 1, r.Value)
 	}
 }
 
 func TestClose(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := broadcast.New[int](2)
 	tx2 := tx.Clone()
 	_, _ = tx.Send(1)
@@ -119,29 +120,29 @@ func TestClose(t *testing.T) {
 	require.ErrorIs(t, err, broadcast.ErrClosed)
 	require.PanicsWithValue(t, "broadcast.Sender.Clone: sender closed", func() { tx.Clone() })
 
-	r, ok := poll(d, rx.Recv())
+	r, ok := polltest.Poll(d, rx.Recv())
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)
 	f := rx.Recv()
-	_, ok = poll(d, f)
+	_, ok = polltest.Poll(d, f)
 	require.False(t, ok, "tx2 is open")
 	tx2.Close()
-	require.Equal(t, int64(1), d.wakes())
-	r, ok = poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	r, ok = polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, broadcast.ErrClosed)
 }
 
 func TestReceiverClose(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := broadcast.New[int](2)
 	f := rx.Recv()
-	poll(d, f)
+	polltest.Poll(d, f)
 	require.Equal(t, 1, tx.ReceiverCount())
 	rx.Close()
 	rx.Close() // no-op
 	require.Equal(t, 0, tx.ReceiverCount())
-	r, ok := poll(d, f)
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, broadcast.ErrClosed)
 	n, err := tx.Send(1)
@@ -152,23 +153,23 @@ func TestReceiverClose(t *testing.T) {
 }
 
 func TestDropAndBudget(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := broadcast.New[int](2)
 	f := rx.Recv()
-	poll(d, f)
+	polltest.Poll(d, f)
 	f.Drop()
 	f.Drop()
 	_, _ = tx.Send(1)
-	require.Zero(t, d.wakes(), "a dropped Recv is not woken")
-	require.PanicsWithValue(t, "*broadcast.RecvFuture[int] polled after Drop", func() { poll(d, f) })
+	require.Zero(t, d.Wakes(), "a dropped Recv is not woken")
+	require.PanicsWithValue(t, "*broadcast.RecvFuture[int] polled after Drop", func() { polltest.Poll(d, f) })
 
 	g := rx.Recv()
-	d.cx.SetBudget(0)
-	_, ok := poll(d, g)
+	d.Cx.SetBudget(0)
+	_, ok := polltest.Poll(d, g)
 	require.False(t, ok)
-	require.Equal(t, int64(1), d.wakes())
-	d.cx.SetBudget(1)
-	r, ok := poll(d, g)
+	require.Equal(t, int64(1), d.Wakes())
+	d.Cx.SetBudget(1)
+	r, ok := polltest.Poll(d, g)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)
 }
@@ -177,13 +178,13 @@ func TestDropAndBudget(t *testing.T) {
 // Recv loses nothing and duplicates nothing.
 func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx := broadcast.New[int](8)
 		f := rx.Recv()
 		var got []int
 		sent, finished := 0, false
 		for i := 0; i < k; i++ {
-			if r, ok := poll(d, f); ok {
+			if r, ok := polltest.Poll(d, f); ok {
 				require.NoError(t, r.Err)
 				got = append(got, r.Value)
 				finished = true
@@ -247,7 +248,7 @@ func TestStress(t *testing.T) {
 			last := [senders]int{-1, -1, -1}
 			var seen, missed uint64
 			for {
-				r := block(rx.Recv())
+				r := polltest.BlockOn(rx.Recv())
 				var lag *broadcast.LaggedError
 				switch {
 				case r.Err == nil:

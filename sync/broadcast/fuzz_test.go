@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/broadcast"
 )
 
@@ -19,7 +20,7 @@ func FuzzChannel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, capByte uint8, ops []byte) {
 		capacity := int(capByte%3) + 1
 		tx, rx0 := broadcast.New[int](capacity)
-		d := newDriver()
+		d := polltest.NewDriver()
 		type mrx struct {
 			rx     *broadcast.Receiver[int]
 			next   int // index into log
@@ -79,7 +80,7 @@ func FuzzChannel(f *testing.F) {
 				if r.f == nil {
 					r.f = r.rx.Recv()
 				}
-				res, ok := poll(d, r.f)
+				res, ok := polltest.Poll(d, r.f)
 				expect(r, res.Value, res.Err, !ok)
 				if ok {
 					r.f = nil

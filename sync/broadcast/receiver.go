@@ -2,6 +2,7 @@ package broadcast
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -67,10 +68,10 @@ func (r *Receiver[T]) receiveLocked() (v T, err error, o outcome) {
 // when the previous one finished or was dropped, and allocates a new one
 // only while another is still live.
 func (r *Receiver[T]) Recv() *RecvFuture[T] {
-	if r.recv.phase == live {
-		return &RecvFuture[T]{rx: r, phase: live}
+	if r.recv.phase == phase.Live {
+		return &RecvFuture[T]{rx: r, phase: phase.Live}
 	}
-	r.recv.phase = live
+	r.recv.phase = phase.Live
 	return &r.recv
 }
 
@@ -112,7 +113,7 @@ func (r *Receiver[T]) Close() {
 type RecvFuture[T any] struct {
 	rx    *Receiver[T]
 	w     waitq.Waiter[struct{}] // place among waiting receives; guarded by the channel's mutex
-	phase phase
+	phase phase.Phase
 }
 
 // Poll returns the next value, a lag report, or ErrClosed (see
@@ -121,9 +122,7 @@ type RecvFuture[T any] struct {
 // has stored cx's waker and recorded itself as what the task waits on.
 // Polling after Ready or after Drop panics.
 func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
-	if f.phase != live {
-		panicPolled(f, f.phase)
-	}
+	f.phase.CheckLive(f)
 	r := f.rx
 	c := r.ch
 	c.mu.Lock()
@@ -147,17 +146,17 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if o == gotValue {
 		cx.ConsumeBudget()
 	}
-	f.phase = done
+	f.phase = phase.Done
 	return future.Ready(future.Result[T]{Value: v, Err: err})
 }
 
 // Drop cancels the receive; nothing is taken. A no-op after Ready or a
 // first Drop.
 func (f *RecvFuture[T]) Drop() {
-	if f.phase != live {
+	if f.phase != phase.Live {
 		return
 	}
-	f.phase = dropped
+	f.phase = phase.Dropped
 	c := f.rx.ch
 	c.mu.Lock()
 	c.waiters.Remove(&f.w)

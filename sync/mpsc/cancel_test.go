@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -30,14 +31,14 @@ func drainAll(t *testing.T, tx *mpsc.Sender[int], rx *mpsc.Receiver[int]) []int 
 // exactly once, and the other sender still gets through.
 func TestSendDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d, other := newDriver(), newDriver()
+		d, other := polltest.NewDriver(), polltest.NewDriver()
 		tx, rx := mpsc.New[int](1)
 		require.NoError(t, tx.TrySend(100))
 		s := tx.Send(1)
 		var got []int
 		finished := false
 		for i := 0; i < k; i++ {
-			if err, ok := poll(d, s); ok {
+			if err, ok := polltest.Poll(d, s); ok {
 				require.NoError(t, err)
 				finished = true
 				break
@@ -45,10 +46,10 @@ func TestSendDropAtEveryAwait(t *testing.T) {
 			if i == 0 {
 				// Queue the other sender behind ours.
 				w := tx.Send(2)
-				_, ok := poll(other, w)
+				_, ok := polltest.Poll(other, w)
 				require.False(t, ok)
 				defer func() {
-					err, ok := poll(other, w)
+					err, ok := polltest.Poll(other, w)
 					require.True(t, ok, "the other sender got through")
 					require.NoError(t, err)
 				}()
@@ -79,14 +80,14 @@ func TestSendDropAtEveryAwait(t *testing.T) {
 // poll; a dropped Recv loses nothing and the order holds.
 func TestRecvDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx := mpsc.New[int](2)
 		f := rx.Recv()
 		var got []int
 		sent := 0
 		finished := false
 		for i := 0; i < k; i++ {
-			if r, ok := poll(d, f); ok {
+			if r, ok := polltest.Poll(d, f); ok {
 				require.NoError(t, r.Err)
 				got = append(got, r.Value)
 				finished = true
@@ -115,7 +116,7 @@ func TestRecvDropAtEveryAwait(t *testing.T) {
 // Slots are conserved: after draining, exactly capacity values fit again.
 func TestReserveDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d, other := newDriver(), newDriver()
+		d, other := polltest.NewDriver(), polltest.NewDriver()
 		tx, rx := mpsc.New[int](1)
 		require.NoError(t, tx.TrySend(100))
 		rf := tx.Reserve()
@@ -124,10 +125,10 @@ func TestReserveDropAtEveryAwait(t *testing.T) {
 		finished := false
 		for i := 0; i < k; i++ {
 			if i == 0 {
-				_, ok := poll(other, w)
+				_, ok := polltest.Poll(other, w)
 				require.False(t, ok)
 			}
-			if r, ok := poll(d, rf); ok {
+			if r, ok := polltest.Poll(d, rf); ok {
 				require.NoError(t, r.Err)
 				r.Value.Send(1)
 				finished = true
@@ -140,7 +141,7 @@ func TestReserveDropAtEveryAwait(t *testing.T) {
 		rf.Drop()
 		// Let the other sender finish, receiving as needed.
 		for {
-			err, ok := poll(other, w)
+			err, ok := polltest.Poll(other, w)
 			if ok {
 				require.NoError(t, err)
 				break

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -81,7 +82,7 @@ func FuzzChannel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, capacity uint8, ops []byte) {
 		m := &model{capacity: int(capacity%4) + 1}
 		tx, rx := mpsc.New[int](m.capacity)
-		d := newDriver()
+		d := polltest.NewDriver()
 		var (
 			sends    []fSend
 			reserves []fReserve
@@ -119,7 +120,7 @@ func FuzzChannel(f *testing.F) {
 			case 1: // new Send, polled once
 				sent = append(sent, val)
 				s := fSend{f: tx.Send(val), e: &mEntry{val: val}}
-				err, ok := poll(d, s.f)
+				err, ok := polltest.Poll(d, s.f)
 				switch {
 				case m.closed():
 					require.True(t, ok)
@@ -143,7 +144,7 @@ func FuzzChannel(f *testing.F) {
 				k := idx % len(sends)
 				s := sends[k]
 				if op&15 == 2 {
-					err, ok := poll(d, s.f)
+					err, ok := polltest.Poll(d, s.f)
 					if s.e.state == mWaiting {
 						require.False(t, ok)
 						continue
@@ -182,7 +183,7 @@ func FuzzChannel(f *testing.F) {
 				if recv == nil {
 					recv = rx.Recv()
 				}
-				r, ok := poll(d, recv)
+				r, ok := polltest.Poll(d, recv)
 				switch {
 				case len(m.buf) > 0:
 					require.True(t, ok)
@@ -203,7 +204,7 @@ func FuzzChannel(f *testing.F) {
 				}
 			case 7: // new Reserve, polled once
 				r := fReserve{f: tx.Reserve(), e: &mEntry{reserve: true}}
-				res, ok := poll(d, r.f)
+				res, ok := polltest.Poll(d, r.f)
 				switch {
 				case m.closed():
 					require.True(t, ok)
@@ -225,7 +226,7 @@ func FuzzChannel(f *testing.F) {
 				k := idx % len(reserves)
 				r := reserves[k]
 				if op&15 == 8 {
-					res, ok := poll(d, r.f)
+					res, ok := polltest.Poll(d, r.f)
 					switch r.e.state {
 					case mWaiting:
 						require.False(t, ok)

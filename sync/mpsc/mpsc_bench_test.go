@@ -6,6 +6,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -23,12 +24,12 @@ func BenchmarkTrySendTryRecv(b *testing.B) {
 // BenchmarkSendRecvFutures: a Send future and a Recv future, each polled
 // to Ready.
 func BenchmarkSendRecvFutures(b *testing.B) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](16)
 	b.ReportAllocs()
 	for b.Loop() {
-		poll(d, tx.Send(1))
-		poll(d, rx.Recv())
+		polltest.Poll(d, tx.Send(1))
+		polltest.Poll(d, rx.Recv())
 	}
 }
 

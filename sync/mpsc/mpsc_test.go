@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -31,61 +32,61 @@ func TestTrySendTryRecv(t *testing.T) {
 }
 
 func TestRecvWaitsAndWakes(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[string](1)
 	f := rx.Recv()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Recv", d.cx.WaitingOn().String())
+	require.Equal(t, "mpsc.Recv", d.Cx.WaitingOn().String())
 	require.NoError(t, tx.TrySend("egg"))
-	require.Equal(t, int64(1), d.wakes())
-	r, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.NoError(t, r.Err)
 	require.Equal(t, "egg", r.Value)
-	require.PanicsWithValue(t, "*mpsc.RecvFuture[string] polled after completion", func() { poll(d, f) })
+	require.PanicsWithValue(t, "*mpsc.RecvFuture[string] polled after completion", func() { polltest.Poll(d, f) })
 }
 
 func TestSendFIFOWithHandOff(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	require.NoError(t, tx.TrySend(0))
 	a, b := tx.Send(1), tx.Send(2)
-	_, ok := poll(d, a)
+	_, ok := polltest.Poll(d, a)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Send (channel full, capacity 1)", d.cx.WaitingOn().String())
-	_, ok = poll(d, b)
+	require.Equal(t, "mpsc.Send (channel full, capacity 1)", d.Cx.WaitingOn().String())
+	_, ok = polltest.Poll(d, b)
 	require.False(t, ok)
 
 	v, err := rx.TryRecv() // frees the slot: a's value moves in at once
 	require.NoError(t, err)
 	require.Equal(t, 0, v)
-	require.Equal(t, int64(1), d.wakes(), "only the oldest sender is woken")
+	require.Equal(t, int64(1), d.Wakes(), "only the oldest sender is woken")
 	require.ErrorIs(t, tx.TrySend(9), mpsc.ErrFull, "a late TrySend does not jump the line")
 
-	errA, ok := poll(d, a)
+	errA, ok := polltest.Poll(d, a)
 	require.True(t, ok)
 	require.NoError(t, errA)
 	_, unsent := a.Unsent()
 	require.False(t, unsent)
 
 	for _, want := range []int{1, 2} {
-		r, ok := poll(d, rx.Recv())
+		r, ok := polltest.Poll(d, rx.Recv())
 		require.True(t, ok)
 		require.Equal(t, want, r.Value)
 	}
-	errB, ok := poll(d, b)
+	errB, ok := polltest.Poll(d, b)
 	require.True(t, ok)
 	require.NoError(t, errB)
 }
 
 func TestDroppedWaitingSendKeepsValue(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	require.NoError(t, tx.TrySend(0))
 	a, b := tx.Send(1), tx.Send(2)
-	poll(d, a)
-	poll(d, b)
+	polltest.Poll(d, a)
+	polltest.Poll(d, b)
 	_, unsent := a.Unsent()
 	require.False(t, unsent, "still in progress")
 	a.Drop()
@@ -93,12 +94,12 @@ func TestDroppedWaitingSendKeepsValue(t *testing.T) {
 	v, unsent := a.Unsent()
 	require.True(t, unsent)
 	require.Equal(t, 1, v)
-	require.PanicsWithValue(t, "*mpsc.SendFuture[int] polled after Drop", func() { poll(d, a) })
+	require.PanicsWithValue(t, "*mpsc.SendFuture[int] polled after Drop", func() { polltest.Poll(d, a) })
 
 	// b is next in line.
 	_, err := rx.TryRecv()
 	require.NoError(t, err)
-	errB, ok := poll(d, b)
+	errB, ok := polltest.Poll(d, b)
 	require.True(t, ok)
 	require.NoError(t, errB)
 	v, err = rx.TryRecv()
@@ -107,11 +108,11 @@ func TestDroppedWaitingSendKeepsValue(t *testing.T) {
 }
 
 func TestDroppedGrantedSendDelivers(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	require.NoError(t, tx.TrySend(0))
 	a := tx.Send(1)
-	poll(d, a)
+	polltest.Poll(d, a)
 	_, err := rx.TryRecv()
 	require.NoError(t, err)
 	a.Drop() // granted but not yet observed: the value was delivered
@@ -132,15 +133,15 @@ func TestNeverPolledSendDropped(t *testing.T) {
 }
 
 func TestReceiverCloseFailsWaitingSends(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	require.NoError(t, tx.TrySend(0))
 	a := tx.Send(1)
-	poll(d, a)
+	polltest.Poll(d, a)
 	rx.Close()
 	rx.Close() // no-op
-	require.Equal(t, int64(1), d.wakes())
-	err, ok := poll(d, a)
+	require.Equal(t, int64(1), d.Wakes())
+	err, ok := polltest.Poll(d, a)
 	require.True(t, ok)
 	require.ErrorIs(t, err, mpsc.ErrClosed)
 	v, unsent := a.Unsent()
@@ -149,7 +150,7 @@ func TestReceiverCloseFailsWaitingSends(t *testing.T) {
 
 	require.ErrorIs(t, tx.TrySend(2), mpsc.ErrClosed)
 	require.True(t, tx.IsClosed())
-	err, _ = poll(d, tx.Send(3))
+	err, _ = polltest.Poll(d, tx.Send(3))
 	require.ErrorIs(t, err, mpsc.ErrClosed)
 
 	// The buffered value is still drained, then the channel is closed.
@@ -161,7 +162,7 @@ func TestReceiverCloseFailsWaitingSends(t *testing.T) {
 }
 
 func TestChannelEndsWhenEverySenderCloses(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.NewUnbounded[int]()
 	tx2 := tx.Clone()
 	require.NoError(t, tx.TrySend(1))
@@ -173,25 +174,25 @@ func TestChannelEndsWhenEverySenderCloses(t *testing.T) {
 
 	f := rx.Recv()
 	for _, want := range []int{1, 3} {
-		r, ok := poll(d, f)
+		r, ok := polltest.Poll(d, f)
 		require.True(t, ok)
 		require.Equal(t, want, r.Value)
 		f = rx.Recv()
 	}
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok, "one handle is still open")
 	tx2.Close()
-	require.Equal(t, int64(1), d.wakes())
-	r, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, mpsc.ErrClosed)
 }
 
 func TestReserve(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	rf := tx.Reserve()
-	r, ok := poll(d, rf)
+	r, ok := polltest.Poll(d, rf)
 	require.True(t, ok)
 	require.NoError(t, r.Err)
 	p := r.Value
@@ -210,22 +211,22 @@ func TestReserve(t *testing.T) {
 }
 
 func TestReleaseAndDroppedGrantedReserve(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
-	r, _ := poll(d, tx.Reserve())
+	r, _ := polltest.Poll(d, tx.Reserve())
 	p := r.Value
 	a := tx.Reserve()
 	b := tx.Send(2)
-	_, ok := poll(d, a)
+	_, ok := polltest.Poll(d, a)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Reserve (channel full, capacity 1)", d.cx.WaitingOn().String())
-	_, ok = poll(d, b)
+	require.Equal(t, "mpsc.Reserve (channel full, capacity 1)", d.Cx.WaitingOn().String())
+	_, ok = polltest.Poll(d, b)
 	require.False(t, ok)
 
 	p.Release() // the slot goes to a
 	p.Release() // no-op
 	a.Drop()    // a was granted but never saw it: the slot goes on to b
-	errB, ok := poll(d, b)
+	errB, ok := polltest.Poll(d, b)
 	require.True(t, ok)
 	require.NoError(t, errB)
 	v, err := rx.TryRecv()
@@ -235,55 +236,55 @@ func TestReleaseAndDroppedGrantedReserve(t *testing.T) {
 }
 
 func TestReserveClosed(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
 	require.NoError(t, tx.TrySend(0))
 	a := tx.Reserve()
-	poll(d, a)
+	polltest.Poll(d, a)
 	rx.Close()
-	r, ok := poll(d, a)
+	r, ok := polltest.Poll(d, a)
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, mpsc.ErrClosed)
-	r, _ = poll(d, tx.Reserve())
+	r, _ = polltest.Poll(d, tx.Reserve())
 	require.ErrorIs(t, r.Err, mpsc.ErrClosed)
 }
 
 func TestDroppedWokenRecvPassesWake(t *testing.T) {
-	d1, d2 := newDriver(), newDriver()
+	d1, d2 := polltest.NewDriver(), polltest.NewDriver()
 	tx, rx := mpsc.New[int](4)
 	f1, f2 := rx.Recv(), rx.Recv()
-	poll(d1, f1)
-	poll(d2, f2)
+	polltest.Poll(d1, f1)
+	polltest.Poll(d2, f2)
 	require.NoError(t, tx.TrySend(1))
-	require.Equal(t, int64(1), d1.wakes())
-	require.Zero(t, d2.wakes())
+	require.Equal(t, int64(1), d1.Wakes())
+	require.Zero(t, d2.Wakes())
 	f1.Drop()
-	require.Equal(t, int64(1), d2.wakes(), "the wake-up passes on")
-	r, ok := poll(d2, f2)
+	require.Equal(t, int64(1), d2.Wakes(), "the wake-up passes on")
+	r, ok := polltest.Poll(d2, f2)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)
 }
 
 func TestBudget(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
-	d.cx.SetBudget(0)
+	d.Cx.SetBudget(0)
 	s := tx.Send(1)
-	_, ok := poll(d, s)
+	_, ok := polltest.Poll(d, s)
 	require.False(t, ok)
-	require.Equal(t, int64(1), d.wakes())
+	require.Equal(t, int64(1), d.Wakes())
 	require.Equal(t, 0, rx.Len(), "nothing was sent without budget")
-	d.cx.SetBudget(1)
-	err, ok := poll(d, s)
+	d.Cx.SetBudget(1)
+	err, ok := polltest.Poll(d, s)
 	require.True(t, ok)
 	require.NoError(t, err)
 
 	f := rx.Recv()
-	_, ok = poll(d, f)
+	_, ok = polltest.Poll(d, f)
 	require.False(t, ok, "budget spent")
 	require.Equal(t, 1, rx.Len())
-	d.cx.SetBudget(-1)
-	r, ok := poll(d, f)
+	d.Cx.SetBudget(-1)
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)
 }
@@ -314,11 +315,11 @@ func TestUnboundedGrowsAndShrinks(t *testing.T) {
 }
 
 func TestRecvAllocatesNothing(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](8)
 	allocs := testing.AllocsPerRun(200, func() {
 		_ = tx.TrySend(1)
-		if r, ok := poll(d, rx.Recv()); !ok || r.Value != 1 {
+		if r, ok := polltest.Poll(d, rx.Recv()); !ok || r.Value != 1 {
 			panic("lost value")
 		}
 	})

@@ -1,6 +1,7 @@
 package mpsc
 
 import (
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -26,10 +27,10 @@ type Receiver[T any] struct {
 // one only while another is still live; so finish or drop each Recv future
 // before the next Recv and receiving allocates nothing.
 func (r *Receiver[T]) Recv() *RecvFuture[T] {
-	if r.recv.phase == live {
-		return &RecvFuture[T]{ch: r.ch, phase: live}
+	if r.recv.phase == phase.Live {
+		return &RecvFuture[T]{ch: r.ch, phase: phase.Live}
 	}
-	r.recv.phase = live
+	r.recv.phase = phase.Live
 	return &r.recv
 }
 

@@ -2,6 +2,7 @@ package mpsc
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -19,7 +20,7 @@ import (
 type RecvFuture[T any] struct {
 	ch    *channel[T]
 	w     waitq.Waiter[struct{}] // place among waiting receives; guarded by ch.mu
-	phase phase
+	phase phase.Phase
 }
 
 // Poll returns the next value, or Err [ErrClosed] once the channel ended.
@@ -28,9 +29,7 @@ type RecvFuture[T any] struct {
 // waker and recorded itself as what the task waits on. Polling after Ready
 // or after Drop panics.
 func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
-	if f.phase != live {
-		panicPolled(f, f.phase)
-	}
+	f.phase.CheckLive(f)
 	c := f.ch
 	c.mu.Lock()
 	if c.buf.len() > 0 {
@@ -46,13 +45,13 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		c.mu.Unlock()
 		sw.Wake()
 		rw.Wake()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Ok(v))
 	}
 	if c.ended() {
 		c.recvq.Remove(&f.w)
 		c.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Err[T](ErrClosed))
 	}
 	f.w.SetWaker(cx.Waker())
@@ -68,10 +67,10 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 // for a value it will not take now, the wake-up passes to the next waiting
 // Recv. A no-op after Ready or a first Drop.
 func (f *RecvFuture[T]) Drop() {
-	if f.phase != live {
+	if f.phase != phase.Live {
 		return
 	}
-	f.phase = dropped
+	f.phase = phase.Dropped
 	c := f.ch
 	c.mu.Lock()
 	wasQueued := c.recvq.Remove(&f.w)

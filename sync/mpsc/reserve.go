@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -13,7 +14,7 @@ type ReserveFuture[T any] struct {
 	tx       *Sender[T]
 	w        waitq.Waiter[sendSlot[T]] // place in line; w.Value.state guarded by the channel's mutex
 	permit   Permit[T]
-	phase    phase
+	phase    phase.Phase
 	enqueued bool // owner-only: the future joined the line at some point
 }
 
@@ -22,9 +23,7 @@ type ReserveFuture[T any] struct {
 // its place in line. Reserving a free slot spends one unit of budget.
 // Polling after Ready or after Drop panics.
 func (f *ReserveFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[*Permit[T]]] {
-	if f.phase != live {
-		panicPolled(f, f.phase)
-	}
+	f.phase.CheckLive(f)
 	c := f.tx.ch
 	c.mu.Lock()
 	s := &f.w.Value
@@ -39,13 +38,13 @@ func (f *ReserveFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[*P
 		return f.ready()
 	case failed:
 		c.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Err[*Permit[T]](ErrClosed))
 	}
 	if f.tx.closed || c.rxClosed {
 		s.state = failed
 		c.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Err[*Permit[T]](ErrClosed))
 	}
 	if !c.free() {
@@ -70,7 +69,7 @@ func (f *ReserveFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[*P
 }
 
 func (f *ReserveFuture[T]) ready() future.Poll[future.Result[*Permit[T]]] {
-	f.phase = done
+	f.phase = phase.Done
 	f.permit.ch = f.tx.ch
 	return future.Ready(future.Ok(&f.permit))
 }
@@ -80,10 +79,10 @@ func (f *ReserveFuture[T]) ready() future.Poll[future.Result[*Permit[T]]] {
 // waiter. A no-op after Ready (the Permit is then the caller's to use or
 // release) or a first Drop.
 func (f *ReserveFuture[T]) Drop() {
-	if f.phase != live {
+	if f.phase != phase.Live {
 		return
 	}
-	f.phase = dropped
+	f.phase = phase.Dropped
 	if !f.enqueued {
 		return
 	}

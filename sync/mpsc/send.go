@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -16,7 +17,7 @@ type SendFuture[T any] struct {
 	// delivered, and the grant state. Guarded by the channel's mutex while
 	// the future is in line.
 	w        waitq.Waiter[sendSlot[T]]
-	phase    phase
+	phase    phase.Phase
 	enqueued bool // owner-only: the future joined the line at some point
 }
 
@@ -28,9 +29,7 @@ type SendFuture[T any] struct {
 // is left it returns Pending, having taken nothing). Polling after Ready or
 // after Drop panics.
 func (f *SendFuture[T]) Poll(cx *future.Context) future.Poll[error] {
-	if f.phase != live {
-		panicPolled(f, f.phase)
-	}
+	f.phase.CheckLive(f)
 	c := f.tx.ch
 	c.mu.Lock()
 	s := &f.w.Value
@@ -78,7 +77,7 @@ func (f *SendFuture[T]) Poll(cx *future.Context) future.Poll[error] {
 }
 
 func (f *SendFuture[T]) finish(err error) future.Poll[error] {
-	f.phase = done
+	f.phase = phase.Done
 	return future.Ready(err)
 }
 
@@ -86,10 +85,10 @@ func (f *SendFuture[T]) finish(err error) future.Poll[error] {
 // keeps its value (see [SendFuture.Unsent]); a send already granted a slot
 // has delivered its value. A no-op after Ready or a first Drop.
 func (f *SendFuture[T]) Drop() {
-	if f.phase != live {
+	if f.phase != phase.Live {
 		return
 	}
-	f.phase = dropped
+	f.phase = phase.Dropped
 	if !f.enqueued {
 		return
 	}
@@ -109,7 +108,7 @@ func (f *SendFuture[T]) Drop() {
 // delivered. Call it from the future's owner, after Poll or Drop returned.
 func (f *SendFuture[T]) Unsent() (T, bool) {
 	var zero T
-	if f.phase == live {
+	if f.phase == phase.Live {
 		return zero, false
 	}
 	// The future is out of line, so nobody else touches w.Value.

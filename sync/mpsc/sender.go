@@ -1,6 +1,9 @@
 package mpsc
 
-import "github.com/kettle-rt/kettle/internal/waitq"
+import (
+	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/waitq"
+)
 
 // Sender is one handle on the sending end of a channel. Any goroutine or
 // task may use it; [Sender.Clone] makes another handle, and the channel
@@ -20,7 +23,7 @@ type Sender[T any] struct {
 // v was already delivered (a slot was handed to this waiter), the receiver
 // gets it and Unsent reports false. Cost: one allocation for the future.
 func (s *Sender[T]) Send(v T) *SendFuture[T] {
-	f := &SendFuture[T]{tx: s, phase: live}
+	f := &SendFuture[T]{tx: s, phase: phase.Live}
 	f.w.Value.v = v
 	return f
 }
@@ -34,7 +37,7 @@ func (s *Sender[T]) Send(v T) *SendFuture[T] {
 // granted a slot but not returned it passes the slot to the next waiter.
 // Cost: one allocation, holding the future and its Permit.
 func (s *Sender[T]) Reserve() *ReserveFuture[T] {
-	f := &ReserveFuture[T]{tx: s, phase: live}
+	f := &ReserveFuture[T]{tx: s, phase: phase.Live}
 	f.w.Value.reserve = true
 	return f
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -78,11 +79,11 @@ func TestStressDroppingSenders(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d := newDriver()
+			d := polltest.NewDriver()
 			for i := 0; i < per; i++ {
 				v := p*per + i
 				f := tx.Send(v)
-				if err, ok := poll(d, f); ok {
+				if err, ok := polltest.Poll(d, f); ok {
 					if err != nil {
 						mu.Lock()
 						u, unsent := f.Unsent()
@@ -109,7 +110,7 @@ func TestStressDroppingSenders(t *testing.T) {
 	}()
 	var got []int
 	for len(got) < producers*per/4 {
-		r := block(rx.Recv())
+		r := polltest.BlockOn(rx.Recv())
 		if r.Err != nil {
 			require.ErrorIs(t, r.Err, mpsc.ErrClosed)
 			break

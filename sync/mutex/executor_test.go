@@ -8,6 +8,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -52,7 +53,7 @@ func TestExecutorTasksWithGoroutines(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < iters; j++ {
-				g := blockOn[*mutex.Guard[int]](m.Lock())
+				g := polltest.BlockOn[*mutex.Guard[int]](m.Lock())
 				*g.Value()++
 				g.Unlock()
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -33,7 +34,7 @@ func FuzzMutex(f *testing.F) {
 		const slots = 6
 		m := mutex.New(0)
 		type slot struct {
-			p      *poller[*mutex.Guard[int]]
+			p      *polltest.Poller[*mutex.Guard[int]]
 			queued bool
 			g      *mutex.Guard[int]
 		}
@@ -44,15 +45,15 @@ func FuzzMutex(f *testing.F) {
 			switch op >> 5 {
 			case 0: // new Lock future
 				if s[i].p == nil && s[i].g == nil {
-					s[i].p = newPoller[*mutex.Guard[int]](m.Lock())
+					s[i].p = polltest.NewPoller[*mutex.Guard[int]](m.Lock())
 				}
 			case 1: // poll
 				p := s[i].p
 				if p == nil {
 					continue
 				}
-				wakes := p.wakes()
-				g, ok := p.poll()
+				wakes := p.Wakes()
+				g, ok := p.Poll()
 				switch {
 				case model.owner == i:
 					require.True(t, ok, "granted future must be ready")
@@ -75,7 +76,7 @@ func FuzzMutex(f *testing.F) {
 				if s[i].p == nil {
 					continue
 				}
-				s[i].p.drop()
+				s[i].p.Drop()
 				if model.owner == i {
 					model.release()
 				} else if k := slices.Index(model.queue, i); k >= 0 {
@@ -105,7 +106,7 @@ func FuzzMutex(f *testing.F) {
 		}
 		for i := range s {
 			if s[i].p != nil {
-				s[i].p.drop()
+				s[i].p.Drop()
 			}
 			if s[i].g != nil {
 				s[i].g.Unlock()
@@ -159,8 +160,8 @@ func FuzzRWMutex(f *testing.F) {
 		const slots = 8
 		rw := mutex.NewRW(0)
 		type slot struct {
-			r      *poller[*mutex.ReadGuard[int]]
-			w      *poller[*mutex.WriteGuard[int]]
+			r      *polltest.Poller[*mutex.ReadGuard[int]]
+			w      *polltest.Poller[*mutex.WriteGuard[int]]
 			queued bool
 			rg     *mutex.ReadGuard[int]
 			wg     *mutex.WriteGuard[int]
@@ -175,9 +176,9 @@ func FuzzRWMutex(f *testing.F) {
 				if empty(i) {
 					model.write[i] = i%2 == 1
 					if i%2 == 1 {
-						s[i].w = newPoller[*mutex.WriteGuard[int]](rw.Write())
+						s[i].w = polltest.NewPoller[*mutex.WriteGuard[int]](rw.Write())
 					} else {
-						s[i].r = newPoller[*mutex.ReadGuard[int]](rw.Read())
+						s[i].r = polltest.NewPoller[*mutex.ReadGuard[int]](rw.Read())
 					}
 				}
 			case 1: // poll
@@ -185,11 +186,11 @@ func FuzzRWMutex(f *testing.F) {
 				var wakes int
 				switch {
 				case s[i].r != nil:
-					wakes = s[i].r.wakes()
-					s[i].rg, ok = s[i].r.poll()
+					wakes = s[i].r.Wakes()
+					s[i].rg, ok = s[i].r.Poll()
 				case s[i].w != nil:
-					wakes = s[i].w.wakes()
-					s[i].wg, ok = s[i].w.poll()
+					wakes = s[i].w.Wakes()
+					s[i].wg, ok = s[i].w.Poll()
 				default:
 					continue
 				}
@@ -220,9 +221,9 @@ func FuzzRWMutex(f *testing.F) {
 					continue
 				}
 				if s[i].r != nil {
-					s[i].r.drop()
+					s[i].r.Drop()
 				} else {
-					s[i].w.drop()
+					s[i].w.Drop()
 				}
 				if k := slices.Index(model.queue, i); k >= 0 {
 					model.queue = slices.Delete(model.queue, k, k+1)
@@ -251,9 +252,9 @@ func FuzzRWMutex(f *testing.F) {
 		for i := range s {
 			switch {
 			case s[i].r != nil:
-				s[i].r.drop()
+				s[i].r.Drop()
 			case s[i].w != nil:
-				s[i].w.drop()
+				s[i].w.Drop()
 			case s[i].rg != nil:
 				s[i].rg.Unlock()
 			case s[i].wg != nil:

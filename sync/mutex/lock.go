@@ -2,6 +2,7 @@ package mutex
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -13,10 +14,14 @@ import (
 // first poll, and must not be polled after Ready or after Drop (that panics
 // naming the type).
 type LockFuture[T any] struct {
-	m     *Mutex[T]
-	w     waitq.Waiter[lockWaiter] // place in m's line; guarded by m.mu
-	phase phase                    // owned by the poller
-	guard Guard[T]                 // returned by the Ready poll; lives inside the future to save an allocation
+	m *Mutex[T]
+	w waitq.Waiter[lockWaiter] // place in m's line; guarded by m.mu
+	// phase is owned by the poller, never touched by Unlock on another
+	// goroutine. Waiting: in line or granted; the lock's state holds the
+	// future's waiter and Drop must take it out under the lock. Done: the
+	// guard is the caller's.
+	phase phase.Phase
+	guard Guard[T] // returned by the Ready poll; lives inside the future to save an allocation
 }
 
 // Poll takes the lock if it is free and nobody waits, or joins the line of
@@ -24,10 +29,10 @@ type LockFuture[T any] struct {
 // lock spends one unit of the task's cooperative budget; when the budget is
 // spent it yields (returns Pending after waking the task) without taking it.
 func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	m := f.m
 	task := cx.TaskName()
-	if f.phase == fresh && task == "" && m.state.Load() == 0 {
+	if f.phase == phase.Fresh && task == "" && m.state.Load() == 0 {
 		// Fast path: a free lock and an unnamed task, so no holder name
 		// to record under mu; one CAS takes it.
 		if yieldIfSpent(cx) {
@@ -40,7 +45,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 		}
 	}
 	m.mu.Lock()
-	if f.phase == waiting {
+	if f.phase == phase.Waiting {
 		if !f.w.Value.granted {
 			// Still in line: keep the newest waker.
 			f.w.SetWaker(cx.Waker())
@@ -82,7 +87,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			break
 		}
 	}
-	f.phase = waiting
+	f.phase = phase.Waiting
 	m.mu.Unlock()
 	cx.SetWaitingOn(f)
 	return future.Pending[*Guard[T]]()
@@ -90,7 +95,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 
 // ready finishes the future with its embedded guard.
 func (f *LockFuture[T]) ready() future.Poll[*Guard[T]] {
-	f.phase = done
+	f.phase = phase.Done
 	f.guard.m = f.m
 	return future.Ready(&f.guard)
 }
@@ -101,13 +106,9 @@ func (f *LockFuture[T]) ready() future.Poll[*Guard[T]] {
 // Dropping a never-polled, finished or dropped future does nothing (after
 // Ready the guard is the caller's to Unlock).
 func (f *LockFuture[T]) Drop() {
-	if f.phase != waiting {
-		if f.phase == fresh {
-			f.phase = dropped
-		}
+	if !f.phase.Drop() {
 		return
 	}
-	f.phase = dropped
 	m := f.m
 	m.mu.Lock()
 	var wk waker.Waker
@@ -132,10 +133,10 @@ func (f *LockFuture[T]) Drop() {
 // with "mutex: Reset of a LockFuture in use". After Reset the old guard
 // pointer refers to the new lock: do not keep it.
 func (f *LockFuture[T]) Reset() {
-	if f.phase == waiting || (f.phase == done && !f.guard.unlocked.Load()) {
+	if f.phase == phase.Waiting || (f.phase == phase.Done && !f.guard.unlocked.Load()) {
 		panic("mutex: Reset of a LockFuture in use")
 	}
-	f.phase = fresh
+	f.phase = phase.Fresh
 	f.guard.m = nil
 	f.guard.unlocked.Store(false)
 }
@@ -153,3 +154,10 @@ func (f *LockFuture[T]) String() string {
 	m.mu.Unlock()
 	return describe("mutex.Lock", m.name, holder)
 }
+
+// yieldIfSpent reports whether the task's cooperative budget is spent. It is
+// called, with the lock's mutex held, when the future could take the lock; if
+// it returns true the caller releases the mutex, calls cx.ConsumeBudget (which
+// wakes the task) and returns Pending, having taken nothing. Otherwise the
+// caller spends one unit with cx.ConsumeBudget (no wake) and takes the lock.
+func yieldIfSpent(cx *future.Context) bool { return cx.Budget() == 0 }

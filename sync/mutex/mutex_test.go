@@ -9,13 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
 func TestLockUncontended(t *testing.T) {
 	m := mutex.New(41)
-	p := newPoller(m.Lock())
-	g := mustReady(t, p)
+	p := polltest.NewPoller(m.Lock())
+	g := polltest.MustReady(t, p)
 	*g.Value()++
 	_, ok := m.TryLock()
 	require.False(t, ok, "locked")
@@ -24,36 +25,36 @@ func TestLockUncontended(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, 42, *g2.Value())
 	g2.Unlock()
-	require.Equal(t, 0, p.wakes())
+	require.Equal(t, 0, p.Wakes())
 }
 
 func TestFIFOHandOff(t *testing.T) {
 	m := mutex.New(0)
 	g, ok := m.TryLock()
 	require.True(t, ok)
-	ps := make([]*poller[*mutex.Guard[int]], 4)
+	ps := make([]*polltest.Poller[*mutex.Guard[int]], 4)
 	for i := range ps {
-		ps[i] = newPoller(m.Lock())
-		mustPending(t, ps[i])
+		ps[i] = polltest.NewPoller(m.Lock())
+		polltest.MustPending(t, ps[i])
 	}
 	require.Equal(t, 4, mutex.Waiters(m))
 	g.Unlock()
 	// Hand-off: the lock went straight to the first waiter; no barging.
-	require.Equal(t, 1, ps[0].wakes())
+	require.Equal(t, 1, ps[0].Wakes())
 	_, ok = m.TryLock()
 	require.False(t, ok, "TryLock must not overtake a granted waiter")
-	late := newPoller(m.Lock())
-	mustPending(t, late)
+	late := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, late)
 	for i, p := range ps {
 		for j := i + 1; j < len(ps); j++ {
-			mustPending(t, ps[j]) // spurious polls change nothing
-			require.Equal(t, 0, ps[j].wakes())
+			polltest.MustPending(t, ps[j]) // spurious polls change nothing
+			require.Equal(t, 0, ps[j].Wakes())
 		}
-		g := mustReady(t, p)
+		g := polltest.MustReady(t, p)
 		*g.Value() = *g.Value()*10 + i + 1
 		g.Unlock()
 	}
-	g = mustReady(t, late)
+	g = polltest.MustReady(t, late)
 	require.Equal(t, 1234, *g.Value())
 	g.Unlock()
 	require.Equal(t, 0, mutex.Waiters(m))
@@ -62,12 +63,12 @@ func TestFIFOHandOff(t *testing.T) {
 func TestTryLockFailsWhileWaiters(t *testing.T) {
 	m := mutex.New(0)
 	g, _ := m.TryLock()
-	p := newPoller(m.Lock())
-	mustPending(t, p)
+	p := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, p)
 	g.Unlock()
 	_, ok := m.TryLock()
 	require.False(t, ok)
-	mustReady(t, p).Unlock()
+	polltest.MustReady(t, p).Unlock()
 	g, ok = m.TryLock()
 	require.True(t, ok)
 	g.Unlock()
@@ -76,32 +77,32 @@ func TestTryLockFailsWhileWaiters(t *testing.T) {
 func TestDropQueuedLeavesLine(t *testing.T) {
 	m := mutex.New(0)
 	g, _ := m.TryLock()
-	a, b, c := newPoller(m.Lock()), newPoller(m.Lock()), newPoller(m.Lock())
-	mustPending(t, a)
-	mustPending(t, b)
-	mustPending(t, c)
-	b.drop()
-	b.drop() // twice: no-op
+	a, b, c := polltest.NewPoller(m.Lock()), polltest.NewPoller(m.Lock()), polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, a)
+	polltest.MustPending(t, b)
+	polltest.MustPending(t, c)
+	b.Drop()
+	b.Drop() // twice: no-op
 	require.Equal(t, 2, mutex.Waiters(m))
 	g.Unlock()
-	require.Equal(t, 1, a.wakes())
-	mustReady(t, a).Unlock()
-	require.Equal(t, 0, b.wakes(), "dropped waiter is never woken")
-	require.Equal(t, 1, c.wakes())
-	mustReady(t, c).Unlock()
+	require.Equal(t, 1, a.Wakes())
+	polltest.MustReady(t, a).Unlock()
+	require.Equal(t, 0, b.Wakes(), "dropped waiter is never woken")
+	require.Equal(t, 1, c.Wakes())
+	polltest.MustReady(t, c).Unlock()
 }
 
 func TestDropGrantedPassesOn(t *testing.T) {
 	m := mutex.New(0)
 	g, _ := m.TryLock()
-	a, b := newPoller(m.Lock()), newPoller(m.Lock())
-	mustPending(t, a)
-	mustPending(t, b)
+	a, b := polltest.NewPoller(m.Lock()), polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, a)
+	polltest.MustPending(t, b)
 	g.Unlock() // granted to a
-	require.Equal(t, 1, a.wakes())
-	a.drop() // a never observed it: it passes to b
-	require.Equal(t, 1, b.wakes())
-	gb := mustReady(t, b)
+	require.Equal(t, 1, a.Wakes())
+	a.Drop() // a never observed it: it passes to b
+	require.Equal(t, 1, b.Wakes())
+	gb := polltest.MustReady(t, b)
 	gb.Unlock()
 	g, ok := m.TryLock()
 	require.True(t, ok, "lock free at the end")
@@ -113,9 +114,9 @@ func TestDropNeverPolledAndFinished(t *testing.T) {
 	f := m.Lock()
 	f.Drop()
 	f.Drop()
-	p := newPoller(m.Lock())
-	g := mustReady(t, p)
-	p.drop() // after Ready: the guard is still ours
+	p := polltest.NewPoller(m.Lock())
+	g := polltest.MustReady(t, p)
+	p.Drop() // after Ready: the guard is still ours
 	_, ok := m.TryLock()
 	require.False(t, ok)
 	g.Unlock()
@@ -124,70 +125,70 @@ func TestDropNeverPolledAndFinished(t *testing.T) {
 func TestMisusePanics(t *testing.T) {
 	m := mutex.New(0)
 	f := m.Lock()
-	p := newPoller[*mutex.Guard[int]](f)
-	g := mustReady(t, p)
-	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after completion", func() { p.poll() })
+	p := polltest.NewPoller[*mutex.Guard[int]](f)
+	g := polltest.MustReady(t, p)
+	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after completion", func() { p.Poll() })
 	g.Unlock()
 	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", g.Unlock)
 	require.PanicsWithValue(t, "mutex: Value of unlocked Guard", func() { g.Value() })
 	f2 := m.Lock()
 	f2.Drop()
-	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after Drop", func() { newPoller[*mutex.Guard[int]](f2).poll() })
+	require.PanicsWithValue(t, "*mutex.LockFuture[int] polled after Drop", func() { polltest.NewPoller[*mutex.Guard[int]](f2).Poll() })
 	require.PanicsWithValue(t, "mutex: nil Option", func() { mutex.New(0, nil) })
 }
 
 func TestBudgetYieldsWithoutTaking(t *testing.T) {
 	m := mutex.New(0)
-	p := newPoller(m.Lock())
-	p.cx.SetBudget(0)
-	mustPending(t, p)
-	require.Equal(t, 1, p.wakes(), "a spent budget wakes the task")
+	p := polltest.NewPoller(m.Lock())
+	p.Cx.SetBudget(0)
+	polltest.MustPending(t, p)
+	require.Equal(t, 1, p.Wakes(), "a spent budget wakes the task")
 	g, ok := m.TryLock()
 	require.True(t, ok, "nothing was taken")
-	p.cx.SetBudget(1)
-	mustPending(t, p) // now queued behind g
+	p.Cx.SetBudget(1)
+	polltest.MustPending(t, p) // now queued behind g
 	g.Unlock()
-	require.Equal(t, 1, p.wakes())
-	p.cx.SetBudget(0)
-	mustPending(t, p) // granted but out of budget: keeps the lock, yields
-	require.Equal(t, 1, p.wakes())
+	require.Equal(t, 1, p.Wakes())
+	p.Cx.SetBudget(0)
+	polltest.MustPending(t, p) // granted but out of budget: keeps the lock, yields
+	require.Equal(t, 1, p.Wakes())
 	_, ok = m.TryLock()
 	require.False(t, ok)
-	p.cx.SetBudget(5)
-	mustReady(t, p).Unlock()
-	require.Equal(t, 4, p.cx.Budget())
+	p.Cx.SetBudget(5)
+	polltest.MustReady(t, p).Unlock()
+	require.Equal(t, 4, p.Cx.Budget())
 }
 
 func TestStringNamesHolder(t *testing.T) {
 	m := mutex.New(0, mutex.Name("spoon"))
-	eggs := newPoller(m.Lock())
-	eggs.cx.SetTaskName("cook eggs")
-	g := mustReady(t, eggs)
-	bacon := newPoller(m.Lock())
-	bacon.cx.SetTaskName("fry bacon")
-	mustPending(t, bacon)
-	require.Equal(t, `mutex.Lock of "spoon" held by task "cook eggs"`, fmt.Sprint(bacon.cx.WaitingOn()))
+	eggs := polltest.NewPoller(m.Lock())
+	eggs.Cx.SetTaskName("cook eggs")
+	g := polltest.MustReady(t, eggs)
+	bacon := polltest.NewPoller(m.Lock())
+	bacon.Cx.SetTaskName("fry bacon")
+	polltest.MustPending(t, bacon)
+	require.Equal(t, `mutex.Lock of "spoon" held by task "cook eggs"`, fmt.Sprint(bacon.Cx.WaitingOn()))
 	require.Equal(t, `mutex.Mutex "spoon" (locked by task "cook eggs", 1 waiting)`, m.String())
 	g.Unlock()
 	// Granted to bacon: bacon is the holder now, before it even polls.
-	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, bacon.cx.WaitingOn().(fmt.Stringer).String())
-	mustReady(t, bacon).Unlock()
+	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, bacon.Cx.WaitingOn().(fmt.Stringer).String())
+	polltest.MustReady(t, bacon).Unlock()
 	require.Equal(t, `mutex.Mutex "spoon" (unlocked)`, m.String())
 
 	anon := mutex.New(0)
 	g, _ = anon.TryLock()
-	p := newPoller(anon.Lock())
-	mustPending(t, p)
-	require.Equal(t, "mutex.Lock", fmt.Sprint(p.cx.WaitingOn()))
-	p.drop()
+	p := polltest.NewPoller(anon.Lock())
+	polltest.MustPending(t, p)
+	require.Equal(t, "mutex.Lock", fmt.Sprint(p.Cx.WaitingOn()))
+	p.Drop()
 	g.Unlock()
-	named := newPoller(anon.Lock())
-	named.cx.SetTaskName("x")
-	g = mustReady(t, named)
-	p = newPoller(anon.Lock())
-	mustPending(t, p)
-	require.Equal(t, `mutex.Lock held by task "x"`, fmt.Sprint(p.cx.WaitingOn()))
-	p.drop()
+	named := polltest.NewPoller(anon.Lock())
+	named.Cx.SetTaskName("x")
+	g = polltest.MustReady(t, named)
+	p = polltest.NewPoller(anon.Lock())
+	polltest.MustPending(t, p)
+	require.Equal(t, `mutex.Lock held by task "x"`, fmt.Sprint(p.Cx.WaitingOn()))
+	p.Drop()
 	g.Unlock()
 }
 
@@ -199,44 +200,44 @@ func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
 		m := mutex.New(0)
 		h, _ := m.TryLock()
-		a := newPoller(m.Lock())
-		mustPending(t, a)
-		f := newPoller(m.Lock())
-		var b *poller[*mutex.Guard[int]]
+		a := polltest.NewPoller(m.Lock())
+		polltest.MustPending(t, a)
+		f := polltest.NewPoller(m.Lock())
+		var b *polltest.Poller[*mutex.Guard[int]]
 		finished := false
 		for i := 0; i < k && !finished; i++ {
-			if g, ok := f.poll(); ok {
+			if g, ok := f.Poll(); ok {
 				finished = true
 				*g.Value() += 100
 				g.Unlock()
 				break
 			}
 			if b == nil {
-				b = newPoller(m.Lock())
-				mustPending(t, b)
+				b = polltest.NewPoller(m.Lock())
+				polltest.MustPending(t, b)
 			}
 			switch i {
 			case 0:
 				h.Unlock()
 				h = nil
 			case 1:
-				g := mustReady(t, a)
+				g := polltest.MustReady(t, a)
 				*g.Value()++
 				g.Unlock()
 				a = nil
 			}
 		}
-		f.drop()
+		f.Drop()
 		if h != nil {
 			h.Unlock()
 		}
 		if a != nil {
-			g := mustReady(t, a)
+			g := polltest.MustReady(t, a)
 			*g.Value()++
 			g.Unlock()
 		}
 		if b != nil {
-			gb := mustReady(t, b)
+			gb := polltest.MustReady(t, b)
 			*gb.Value() += 10
 			gb.Unlock()
 		}
@@ -284,8 +285,8 @@ func TestStressGoroutines(t *testing.T) {
 					// Poll once, then drop: whether queued or granted,
 					// the lock must pass on.
 					f := m.Lock()
-					p := newPoller[*mutex.Guard[int]](f)
-					if g, ok := p.poll(); ok {
+					p := polltest.NewPoller[*mutex.Guard[int]](f)
+					if g, ok := p.Poll(); ok {
 						*g.Value()++
 						added[w]++
 						g.Unlock()
@@ -293,7 +294,7 @@ func TestStressGoroutines(t *testing.T) {
 						f.Drop()
 					}
 				default:
-					g := blockOn[*mutex.Guard[int]](m.Lock())
+					g := polltest.BlockOn[*mutex.Guard[int]](m.Lock())
 					*g.Value()++
 					added[w]++
 					g.Unlock()
@@ -317,23 +318,23 @@ var _ future.Dropper = (*mutex.LockFuture[int])(nil)
 func TestReset(t *testing.T) {
 	m := mutex.New(0)
 	f := m.Lock()
-	p := newPoller[*mutex.Guard[int]](f)
-	g := mustReady(t, p)
+	p := polltest.NewPoller[*mutex.Guard[int]](f)
+	g := polltest.MustReady(t, p)
 	require.PanicsWithValue(t, "mutex: Reset of a LockFuture in use", f.Reset)
 	*g.Value() = 1
 	g.Unlock()
 	f.Reset()
-	g = mustReady(t, p)
+	g = polltest.MustReady(t, p)
 	require.Equal(t, 1, *g.Value())
-	q := newPoller(m.Lock())
-	mustPending(t, q)
+	q := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, q)
 	g.Unlock()
 	f.Reset()
-	mustPending(t, p) // queued behind q: Reset does not overtake
+	polltest.MustPending(t, p) // queued behind q: Reset does not overtake
 	require.PanicsWithValue(t, "mutex: Reset of a LockFuture in use", f.Reset)
 	f.Drop()
 	f.Reset()
-	mustReady(t, q).Unlock()
-	mustReady(t, p).Unlock()
+	polltest.MustReady(t, q).Unlock()
+	polltest.MustReady(t, p).Unlock()
 	require.Equal(t, 0, mutex.Waiters(m))
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -12,7 +13,7 @@ type rwCore[T any] struct {
 	rw    *RWMutex[T]
 	w     waitq.Waiter[rwWaiter] // place in rw's line; guarded by rw.mu
 	write bool                   // immutable
-	phase phase                  // owned by the poller
+	phase phase.Phase            // owned by the poller
 }
 
 // poll reports whether the lock is now held by the future; on false the
@@ -20,7 +21,7 @@ type rwCore[T any] struct {
 func (c *rwCore[T]) poll(cx *future.Context) bool {
 	rw := c.rw
 	rw.mu.Lock()
-	if c.phase == waiting {
+	if c.phase == phase.Waiting {
 		if !c.w.Value.granted {
 			c.w.SetWaker(cx.Waker())
 			rw.mu.Unlock()
@@ -34,7 +35,7 @@ func (c *rwCore[T]) poll(cx *future.Context) bool {
 		}
 		cx.ConsumeBudget()
 		rw.mu.Unlock()
-		c.phase = done
+		c.phase = phase.Done
 		return true
 	}
 	if rw.canTake(c.write) {
@@ -46,13 +47,13 @@ func (c *rwCore[T]) poll(cx *future.Context) bool {
 		cx.ConsumeBudget()
 		rw.take(c.write, cx.TaskName())
 		rw.mu.Unlock()
-		c.phase = done
+		c.phase = phase.Done
 		return true
 	}
 	c.w.Value = rwWaiter{write: c.write, task: cx.TaskName()}
 	c.w.SetWaker(cx.Waker())
 	rw.waiters.PushBack(&c.w)
-	c.phase = waiting
+	c.phase = phase.Waiting
 	rw.mu.Unlock()
 	return false
 }
@@ -60,13 +61,9 @@ func (c *rwCore[T]) poll(cx *future.Context) bool {
 // drop leaves the line or gives back a granted hold, then lets the next
 // waiters in (a writer leaving the front may unblock the readers behind it).
 func (c *rwCore[T]) drop() {
-	if c.phase != waiting {
-		if c.phase == fresh {
-			c.phase = dropped
-		}
+	if !c.phase.Drop() {
 		return
 	}
-	c.phase = dropped
 	rw := c.rw
 	var wl waitq.WakeList
 	rw.mu.Lock()
@@ -103,7 +100,7 @@ type ReadFuture[T any] struct {
 // Poll takes a read hold or waits in line for one. Taking it spends one unit
 // of the task's budget (a spent budget yields without taking it).
 func (f *ReadFuture[T]) Poll(cx *future.Context) future.Poll[*ReadGuard[T]] {
-	f.c.phase.check(f)
+	f.c.phase.Check(f)
 	if !f.c.poll(cx) {
 		cx.SetWaitingOn(f)
 		return future.Pending[*ReadGuard[T]]()
@@ -132,7 +129,7 @@ type WriteFuture[T any] struct {
 // Poll takes the write lock or waits in line for it. Taking it spends one
 // unit of the task's budget (a spent budget yields without taking it).
 func (f *WriteFuture[T]) Poll(cx *future.Context) future.Poll[*WriteGuard[T]] {
-	f.c.phase.check(f)
+	f.c.phase.Check(f)
 	if !f.c.poll(cx) {
 		cx.SetWaitingOn(f)
 		return future.Pending[*WriteGuard[T]]()

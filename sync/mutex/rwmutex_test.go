@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -16,29 +17,29 @@ type wguard = *mutex.WriteGuard[int]
 
 func TestRWReadersShareWriterPreferred(t *testing.T) {
 	rw := mutex.NewRW(7)
-	r1, r2 := newPoller(rw.Read()), newPoller(rw.Read())
-	g1, g2 := mustReady(t, r1), mustReady(t, r2)
+	r1, r2 := polltest.NewPoller(rw.Read()), polltest.NewPoller(rw.Read())
+	g1, g2 := polltest.MustReady(t, r1), polltest.MustReady(t, r2)
 	require.Equal(t, 7, *g1.Value()+*g2.Value()-7)
-	w := newPoller(rw.Write())
-	mustPending(t, w)
+	w := polltest.NewPoller(rw.Write())
+	polltest.MustPending(t, w)
 	// Write preference: a reader arriving after a waiting writer queues.
-	r3 := newPoller(rw.Read())
-	mustPending(t, r3)
+	r3 := polltest.NewPoller(rw.Read())
+	polltest.MustPending(t, r3)
 	_, ok := rw.TryRead()
 	require.False(t, ok)
 	_, ok = rw.TryWrite()
 	require.False(t, ok)
 	g1.Unlock()
-	require.Equal(t, 0, w.wakes())
+	require.Equal(t, 0, w.Wakes())
 	g2.Unlock()
-	require.Equal(t, 1, w.wakes())
-	require.Equal(t, 0, r3.wakes())
-	gw := mustReady(t, w)
+	require.Equal(t, 1, w.Wakes())
+	require.Equal(t, 0, r3.Wakes())
+	gw := polltest.MustReady(t, w)
 	*gw.Value() = 8
-	mustPending(t, r3)
+	polltest.MustPending(t, r3)
 	gw.Unlock()
-	require.Equal(t, 1, r3.wakes())
-	g3 := mustReady(t, r3)
+	require.Equal(t, 1, r3.Wakes())
+	g3 := polltest.MustReady(t, r3)
 	require.Equal(t, 8, *g3.Value())
 	g3.Unlock()
 	readers, writer, waiting := mutex.RWState(rw)
@@ -49,36 +50,36 @@ func TestRWGrantsReaderBatchUpToWriter(t *testing.T) {
 	rw := mutex.NewRW(0)
 	hw, ok := rw.TryWrite()
 	require.True(t, ok)
-	r1, r2 := newPoller(rw.Read()), newPoller(rw.Read())
-	w2 := newPoller(rw.Write())
-	r3 := newPoller(rw.Read())
-	for _, p := range []*poller[rguard]{r1, r2} {
-		mustPending(t, p)
+	r1, r2 := polltest.NewPoller(rw.Read()), polltest.NewPoller(rw.Read())
+	w2 := polltest.NewPoller(rw.Write())
+	r3 := polltest.NewPoller(rw.Read())
+	for _, p := range []*polltest.Poller[rguard]{r1, r2} {
+		polltest.MustPending(t, p)
 	}
-	mustPending(t, w2)
-	mustPending(t, r3)
+	polltest.MustPending(t, w2)
+	polltest.MustPending(t, r3)
 	hw.Unlock()
-	require.Equal(t, []int{1, 1, 0, 0}, []int{r1.wakes(), r2.wakes(), w2.wakes(), r3.wakes()})
-	g1, g2 := mustReady(t, r1), mustReady(t, r2)
+	require.Equal(t, []int{1, 1, 0, 0}, []int{r1.Wakes(), r2.Wakes(), w2.Wakes(), r3.Wakes()})
+	g1, g2 := polltest.MustReady(t, r1), polltest.MustReady(t, r2)
 	g1.Unlock()
-	require.Equal(t, 0, w2.wakes())
+	require.Equal(t, 0, w2.Wakes())
 	g2.Unlock()
-	require.Equal(t, 1, w2.wakes())
-	mustReady(t, w2).Unlock()
-	require.Equal(t, 1, r3.wakes())
-	mustReady(t, r3).Unlock()
+	require.Equal(t, 1, w2.Wakes())
+	polltest.MustReady(t, w2).Unlock()
+	require.Equal(t, 1, r3.Wakes())
+	polltest.MustReady(t, r3).Unlock()
 }
 
 func TestRWDropQueuedWriterLetsReadersIn(t *testing.T) {
 	rw := mutex.NewRW(0)
-	r0 := mustReady(t, newPoller(rw.Read()))
-	w := newPoller(rw.Write())
-	mustPending(t, w)
-	r1 := newPoller(rw.Read())
-	mustPending(t, r1)
-	w.drop()
-	require.Equal(t, 1, r1.wakes(), "the reader behind the dropped writer gets in")
-	mustReady(t, r1).Unlock()
+	r0 := polltest.MustReady(t, polltest.NewPoller(rw.Read()))
+	w := polltest.NewPoller(rw.Write())
+	polltest.MustPending(t, w)
+	r1 := polltest.NewPoller(rw.Read())
+	polltest.MustPending(t, r1)
+	w.Drop()
+	require.Equal(t, 1, r1.Wakes(), "the reader behind the dropped writer gets in")
+	polltest.MustReady(t, r1).Unlock()
 	r0.Unlock()
 	g, ok := rw.TryWrite()
 	require.True(t, ok)
@@ -88,48 +89,48 @@ func TestRWDropQueuedWriterLetsReadersIn(t *testing.T) {
 func TestRWDropGranted(t *testing.T) {
 	rw := mutex.NewRW(0)
 	hw, _ := rw.TryWrite()
-	w := newPoller(rw.Write())
-	r := newPoller(rw.Read())
-	mustPending(t, w)
-	mustPending(t, r)
+	w := polltest.NewPoller(rw.Write())
+	r := polltest.NewPoller(rw.Read())
+	polltest.MustPending(t, w)
+	polltest.MustPending(t, r)
 	hw.Unlock() // granted to w
-	require.Equal(t, 1, w.wakes())
-	w.drop() // passes on to r
-	require.Equal(t, 1, r.wakes())
-	w2 := newPoller(rw.Write())
-	mustPending(t, w2)
-	r.drop() // granted read hold released: w2 gets it
-	require.Equal(t, 1, w2.wakes())
-	mustReady(t, w2).Unlock()
+	require.Equal(t, 1, w.Wakes())
+	w.Drop() // passes on to r
+	require.Equal(t, 1, r.Wakes())
+	w2 := polltest.NewPoller(rw.Write())
+	polltest.MustPending(t, w2)
+	r.Drop() // granted read hold released: w2 gets it
+	require.Equal(t, 1, w2.Wakes())
+	polltest.MustReady(t, w2).Unlock()
 	readers, writer, waiting := mutex.RWState(rw)
 	require.Equal(t, [3]any{0, false, 0}, [3]any{readers, writer, waiting})
 }
 
 func TestRWMisuseAndStrings(t *testing.T) {
 	rw := mutex.NewRW(0, mutex.Name("pantry"))
-	wp := newPoller(rw.Write())
-	wp.cx.SetTaskName("restock")
-	gw := mustReady(t, wp)
-	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after completion", func() { wp.poll() })
-	r := newPoller(rw.Read())
-	mustPending(t, r)
-	require.Equal(t, `mutex.Read of "pantry" held by task "restock"`, fmt.Sprint(r.cx.WaitingOn()))
+	wp := polltest.NewPoller(rw.Write())
+	wp.Cx.SetTaskName("restock")
+	gw := polltest.MustReady(t, wp)
+	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after completion", func() { wp.Poll() })
+	r := polltest.NewPoller(rw.Read())
+	polltest.MustPending(t, r)
+	require.Equal(t, `mutex.Read of "pantry" held by task "restock"`, fmt.Sprint(r.Cx.WaitingOn()))
 	gw.Unlock()
 	require.PanicsWithValue(t, "mutex: Unlock of unlocked WriteGuard", gw.Unlock)
 	require.PanicsWithValue(t, "mutex: Value of unlocked WriteGuard", func() { gw.Value() })
-	gr := mustReady(t, r)
-	w := newPoller(rw.Write())
-	mustPending(t, w)
-	require.Equal(t, `mutex.Write of "pantry" held by 1 reader`, fmt.Sprint(w.cx.WaitingOn()))
-	w.drop()
-	w.drop()
-	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after Drop", func() { w.poll() })
+	gr := polltest.MustReady(t, r)
+	w := polltest.NewPoller(rw.Write())
+	polltest.MustPending(t, w)
+	require.Equal(t, `mutex.Write of "pantry" held by 1 reader`, fmt.Sprint(w.Cx.WaitingOn()))
+	w.Drop()
+	w.Drop()
+	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after Drop", func() { w.Poll() })
 	gr.Unlock()
 	require.PanicsWithValue(t, "mutex: Unlock of unlocked ReadGuard", gr.Unlock)
 	require.PanicsWithValue(t, "mutex: Value of unlocked ReadGuard", func() { gr.Value() })
 	rf := rw.Read()
 	rf.Drop()
-	require.PanicsWithValue(t, "*mutex.ReadFuture[int] polled after Drop", func() { newPoller[rguard](rf).poll() })
+	require.PanicsWithValue(t, "*mutex.ReadFuture[int] polled after Drop", func() { polltest.NewPoller[rguard](rf).Poll() })
 }
 
 // TestRWDropAtEveryAwait drops a writer W, waiting behind a reader and
@@ -139,44 +140,44 @@ func TestRWDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
 		rw := mutex.NewRW(0)
 		r0, _ := rw.TryRead()
-		w1 := newPoller(rw.Write())
-		mustPending(t, w1)
-		f := newPoller(rw.Write())
-		var r2 *poller[rguard]
+		w1 := polltest.NewPoller(rw.Write())
+		polltest.MustPending(t, w1)
+		f := polltest.NewPoller(rw.Write())
+		var r2 *polltest.Poller[rguard]
 		finished := false
 		for i := 0; i < k; i++ {
-			if g, ok := f.poll(); ok {
+			if g, ok := f.Poll(); ok {
 				*g.Value() += 100
 				g.Unlock()
 				finished = true
 				break
 			}
 			if r2 == nil {
-				r2 = newPoller(rw.Read())
-				mustPending(t, r2)
+				r2 = polltest.NewPoller(rw.Read())
+				polltest.MustPending(t, r2)
 			}
 			switch i {
 			case 0:
 				r0.Unlock()
 				r0 = nil
 			case 1:
-				g := mustReady(t, w1)
+				g := polltest.MustReady(t, w1)
 				*g.Value()++
 				g.Unlock()
 				w1 = nil
 			}
 		}
-		f.drop()
+		f.Drop()
 		if r0 != nil {
 			r0.Unlock()
 		}
 		if w1 != nil {
-			g := mustReady(t, w1)
+			g := polltest.MustReady(t, w1)
 			*g.Value()++
 			g.Unlock()
 		}
 		if r2 != nil {
-			mustReady(t, r2).Unlock()
+			polltest.MustReady(t, r2).Unlock()
 		}
 		g, ok := rw.TryWrite()
 		require.True(t, ok, "k=%d", k)
@@ -205,7 +206,7 @@ func TestRWStressGoroutines(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < iters; i++ {
 				if (w+i)%3 == 0 {
-					g := blockOn[*mutex.WriteGuard[pair]](rw.Write())
+					g := polltest.BlockOn[*mutex.WriteGuard[pair]](rw.Write())
 					v := g.Value()
 					v.a++
 					v.b++
@@ -214,15 +215,15 @@ func TestRWStressGoroutines(t *testing.T) {
 				}
 				f := rw.Read()
 				if i%7 == 0 {
-					p := newPoller[*mutex.ReadGuard[pair]](f)
-					if g, ok := p.poll(); ok {
+					p := polltest.NewPoller[*mutex.ReadGuard[pair]](f)
+					if g, ok := p.Poll(); ok {
 						g.Unlock()
 					} else {
 						f.Drop()
 					}
 					continue
 				}
-				g := blockOn[*mutex.ReadGuard[pair]](f)
+				g := polltest.BlockOn[*mutex.ReadGuard[pair]](f)
 				v := *g.Value()
 				assert.Equal(t, v.a, v.b)
 				g.Unlock()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/notify"
 )
 
@@ -20,7 +21,7 @@ func FuzzNotify(f *testing.F) {
 		const slots = 6
 		n := notify.New()
 		var (
-			p        [slots]*poller[unit]
+			p        [slots]*polltest.Poller[unit]
 			queued   [slots]bool
 			chosen   [slots]bool // taken out of line by NotifyOne or NotifyWaiters
 			byOne    [slots]bool
@@ -37,15 +38,15 @@ func FuzzNotify(f *testing.F) {
 			switch op >> 5 {
 			case 0: // create
 				if p[i] == nil {
-					p[i] = newPoller(n.Notified())
+					p[i] = polltest.NewPoller(n.Notified())
 					created[i] = calls
 				}
 			case 1: // poll
 				if p[i] == nil {
 					continue
 				}
-				wakes := p[i].wakes()
-				_, ok := p[i].poll()
+				wakes := p[i].Wakes()
+				_, ok := p[i].Poll()
 				switch {
 				case chosen[i]:
 					require.True(t, ok)
@@ -74,7 +75,7 @@ func FuzzNotify(f *testing.F) {
 				if p[i] == nil {
 					continue
 				}
-				p[i].drop()
+				p[i].Drop()
 				if k := slices.Index(queue, i); k >= 0 {
 					queue = slices.Delete(queue, k, k+1)
 				} else if byOne[i] {
@@ -126,7 +127,7 @@ func FuzzNotify(f *testing.F) {
 		require.Equal(t, sentOne, seenOne+pendingOne+stored+overflow, "each NotifyOne accounted for once")
 		for i := range p {
 			if p[i] != nil {
-				p[i].drop()
+				p[i].Drop()
 			}
 		}
 	})

@@ -1,30 +1,10 @@
 package notify
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
-)
-
-// phase is a Notified future's life cycle, owned by whoever polls and
-// drops it.
-//
-//	fresh    not in line (never polled, or yielded for budget)
-//	waiting  in line, or taken out of it by a notification not yet observed
-//	done     Poll returned Ready
-//	dropped  Drop ran
-//
-// Transitions: fresh→waiting, fresh→done, waiting→done, fresh→dropped,
-// waiting→dropped. done and dropped are final.
-type phase uint8
-
-const (
-	fresh phase = iota
-	waiting
-	done
-	dropped
 )
 
 // NotifiedFuture is the future returned by [Notify.Notified]: a
@@ -35,7 +15,9 @@ type NotifiedFuture struct {
 	n     *Notify
 	w     waitq.Waiter[waitState] // place in n's line; guarded by n.mu
 	calls uint64                  // n.calls when created
-	phase phase                   // owned by the poller
+	// phase is owned by the poller. Waiting: in line, or taken out of it
+	// by a notification not yet observed.
+	phase phase.Phase
 }
 
 // Poll completes if a NotifyWaiters happened since the future was created,
@@ -43,18 +25,16 @@ type NotifiedFuture struct {
 // it joins (or stays in) the line and returns Pending. Completing spends one
 // unit of the task's budget; a spent budget yields and consumes nothing.
 func (f *NotifiedFuture) Poll(cx *future.Context) future.Poll[future.Unit] {
-	if f.phase >= done {
-		panicPolled(f, f.phase)
-	}
+	f.phase.Check(f)
 	n := f.n
 	n.mu.Lock()
 	var ok bool
 	switch {
-	case f.phase == waiting && f.w.Value != notNotified:
+	case f.phase == phase.Waiting && f.w.Value != notNotified:
 		ok = true // a notification took us out of the line
 	case n.calls.Load() != f.calls:
 		ok = true // a NotifyWaiters after our creation
-	case f.phase == fresh && n.permit:
+	case f.phase == phase.Fresh && n.permit:
 		ok = true // consume the stored permit (below, once budget allows)
 	}
 	if ok {
@@ -64,7 +44,7 @@ func (f *NotifiedFuture) Poll(cx *future.Context) future.Poll[future.Unit] {
 			return future.Pending[future.Unit]()
 		}
 		cx.ConsumeBudget()
-		if f.phase == fresh && n.calls.Load() == f.calls {
+		if f.phase == phase.Fresh && n.calls.Load() == f.calls {
 			n.permit = false
 		}
 		// A queued future completing through a NotifyWaiters counted only
@@ -72,13 +52,13 @@ func (f *NotifiedFuture) Poll(cx *future.Context) future.Poll[future.Unit] {
 		n.waiters.Remove(&f.w)
 		f.w.TakeWaker()
 		n.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Unit{})
 	}
 	f.w.SetWaker(cx.Waker())
-	if f.phase == fresh {
+	if f.phase == phase.Fresh {
 		n.waiters.PushBack(&f.w)
-		f.phase = waiting
+		f.phase = phase.Waiting
 	}
 	n.mu.Unlock()
 	cx.SetWaitingOn(f)
@@ -90,13 +70,9 @@ func (f *NotifiedFuture) Poll(cx *future.Context) future.Poll[future.Unit] {
 // (to the next waiter, or as the stored permit). A no-op if never polled,
 // finished or already dropped.
 func (f *NotifiedFuture) Drop() {
-	if f.phase != waiting {
-		if f.phase == fresh {
-			f.phase = dropped
-		}
+	if !f.phase.Drop() {
 		return
 	}
-	f.phase = dropped
 	n := f.n
 	var wk waker.Waker
 	n.mu.Lock()
@@ -111,14 +87,6 @@ func (f *NotifiedFuture) Drop() {
 // String names what the future waits on, for deadlock reports:
 // "notify.Notified".
 func (f *NotifiedFuture) String() string { return "notify.Notified" }
-
-//go:noinline
-func panicPolled(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
 
 var _ interface {
 	future.Future[future.Unit]

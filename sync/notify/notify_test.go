@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/notify"
 )
 
@@ -18,30 +19,30 @@ func TestNotifyOneStoresOnePermit(t *testing.T) {
 	n := notify.New()
 	n.NotifyOne()
 	n.NotifyOne() // coalesces
-	mustReady(t, newPoller(n.Notified()))
-	p := newPoller(n.Notified())
-	mustPending(t, p)
+	polltest.MustReady(t, polltest.NewPoller(n.Notified()))
+	p := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, p)
 	require.False(t, notify.HasPermit(n))
 	n.NotifyOne()
-	require.Equal(t, 1, p.wakes())
-	mustReady(t, p)
+	require.Equal(t, 1, p.Wakes())
+	polltest.MustReady(t, p)
 	require.False(t, notify.HasPermit(n), "a delivered NotifyOne stores nothing")
 }
 
 func TestZeroValueUsable(t *testing.T) {
 	var n notify.Notify
-	p := newPoller(n.Notified())
-	mustPending(t, p)
+	p := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, p)
 	n.NotifyOne()
-	mustReady(t, p)
+	polltest.MustReady(t, p)
 }
 
 func TestNotifyOneFIFO(t *testing.T) {
 	n := notify.New()
-	ps := make([]*poller[unit], 3)
+	ps := make([]*polltest.Poller[unit], 3)
 	for i := range ps {
-		ps[i] = newPoller(n.Notified())
-		mustPending(t, ps[i])
+		ps[i] = polltest.NewPoller(n.Notified())
+		polltest.MustPending(t, ps[i])
 	}
 	for i := range ps {
 		n.NotifyOne()
@@ -50,88 +51,88 @@ func TestNotifyOneFIFO(t *testing.T) {
 			if j == i {
 				want = 1
 			}
-			require.Equal(t, want, ps[j].wakes(), "notify %d, waiter %d", i, j)
+			require.Equal(t, want, ps[j].Wakes(), "notify %d, waiter %d", i, j)
 		}
-		mustReady(t, ps[i])
+		polltest.MustReady(t, ps[i])
 	}
 }
 
 func TestNotifyWaitersCountsCreation(t *testing.T) {
 	n := notify.New()
-	queued := newPoller(n.Notified())
-	mustPending(t, queued)
-	created := newPoller(n.Notified()) // never polled before the call
+	queued := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, queued)
+	created := polltest.NewPoller(n.Notified()) // never polled before the call
 	n.NotifyWaiters()
-	after := newPoller(n.Notified())
-	require.Equal(t, 1, queued.wakes())
-	mustReady(t, queued)
-	mustReady(t, created)
-	mustPending(t, after)
+	after := polltest.NewPoller(n.Notified())
+	require.Equal(t, 1, queued.Wakes())
+	polltest.MustReady(t, queued)
+	polltest.MustReady(t, created)
+	polltest.MustPending(t, after)
 	require.False(t, notify.HasPermit(n), "NotifyWaiters stores no permit")
 	require.Equal(t, 1, notify.Waiters(n))
-	after.drop()
+	after.Drop()
 	require.Equal(t, 0, notify.Waiters(n))
 }
 
 func TestDropQueuedLeavesLine(t *testing.T) {
 	n := notify.New()
-	a, b := newPoller(n.Notified()), newPoller(n.Notified())
-	mustPending(t, a)
-	mustPending(t, b)
-	a.drop()
-	a.drop()
+	a, b := polltest.NewPoller(n.Notified()), polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, a)
+	polltest.MustPending(t, b)
+	a.Drop()
+	a.Drop()
 	n.NotifyOne()
-	require.Equal(t, 0, a.wakes())
-	require.Equal(t, 1, b.wakes())
-	mustReady(t, b)
+	require.Equal(t, 0, a.Wakes())
+	require.Equal(t, 1, b.Wakes())
+	polltest.MustReady(t, b)
 }
 
 func TestDropChosenPassesOn(t *testing.T) {
 	n := notify.New()
-	a, b := newPoller(n.Notified()), newPoller(n.Notified())
-	mustPending(t, a)
-	mustPending(t, b)
+	a, b := polltest.NewPoller(n.Notified()), polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, a)
+	polltest.MustPending(t, b)
 	n.NotifyOne() // chooses a
-	a.drop()      // a never saw it: b gets it
-	require.Equal(t, 1, b.wakes())
-	mustReady(t, b)
+	a.Drop()      // a never saw it: b gets it
+	require.Equal(t, 1, b.Wakes())
+	polltest.MustReady(t, b)
 
-	c := newPoller(n.Notified())
-	mustPending(t, c)
+	c := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, c)
 	n.NotifyOne()
-	c.drop() // nobody else waits: back to the stored permit
+	c.Drop() // nobody else waits: back to the stored permit
 	require.True(t, notify.HasPermit(n))
-	mustReady(t, newPoller(n.Notified()))
+	polltest.MustReady(t, polltest.NewPoller(n.Notified()))
 }
 
 func TestDropAfterNotifyWaitersPassesNothing(t *testing.T) {
 	n := notify.New()
-	a := newPoller(n.Notified())
-	mustPending(t, a)
+	a := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, a)
 	n.NotifyWaiters()
-	a.drop()
+	a.Drop()
 	require.False(t, notify.HasPermit(n))
-	mustPending(t, newPoller(n.Notified()))
+	polltest.MustPending(t, polltest.NewPoller(n.Notified()))
 }
 
 func TestMisuseBudgetString(t *testing.T) {
 	n := notify.New()
 	n.NotifyOne()
-	p := newPoller(n.Notified())
-	p.cx.SetBudget(0)
-	mustPending(t, p)
-	require.Equal(t, 1, p.wakes())
+	p := polltest.NewPoller(n.Notified())
+	p.Cx.SetBudget(0)
+	polltest.MustPending(t, p)
+	require.Equal(t, 1, p.Wakes())
 	require.True(t, notify.HasPermit(n), "a yield consumes nothing")
-	p.cx.SetBudget(1)
-	mustReady(t, p)
-	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after completion", func() { p.poll() })
+	p.Cx.SetBudget(1)
+	polltest.MustReady(t, p)
+	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after completion", func() { p.Poll() })
 
-	w := newPoller(n.Notified())
-	mustPending(t, w)
-	require.Equal(t, "notify.Notified", fmt.Sprint(w.cx.WaitingOn()))
+	w := polltest.NewPoller(n.Notified())
+	polltest.MustPending(t, w)
+	require.Equal(t, "notify.Notified", fmt.Sprint(w.Cx.WaitingOn()))
 	require.Equal(t, "notify.Notify (1 waiting)", n.String())
-	w.drop()
-	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after Drop", func() { w.poll() })
+	w.Drop()
+	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after Drop", func() { w.Poll() })
 	n.NotifyOne()
 	require.Equal(t, "notify.Notify (permit stored)", n.String())
 }
@@ -143,39 +144,39 @@ func TestMisuseBudgetString(t *testing.T) {
 func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
 		n := notify.New()
-		a := newPoller(n.Notified())
-		mustPending(t, a)
-		f := newPoller(n.Notified())
-		b := newPoller(n.Notified())
+		a := polltest.NewPoller(n.Notified())
+		polltest.MustPending(t, a)
+		f := polltest.NewPoller(n.Notified())
+		b := polltest.NewPoller(n.Notified())
 		sent, got := 0, 0
 		finished := false
 		for i := 0; i < k; i++ {
-			if _, ok := f.poll(); ok {
+			if _, ok := f.Poll(); ok {
 				got++
 				finished = true
 				break
 			}
 			if i == 0 {
-				mustPending(t, b)
+				polltest.MustPending(t, b)
 			}
 			if sent < 2 {
 				n.NotifyOne()
 				sent++
 			}
 		}
-		f.drop()
-		if _, ok := a.poll(); ok {
+		f.Drop()
+		if _, ok := a.Poll(); ok {
 			got++
 		}
-		if _, ok := b.poll(); ok {
+		if _, ok := b.Poll(); ok {
 			got++
 		}
 		if notify.HasPermit(n) {
 			got++
 		}
 		require.Equal(t, sent, got, "k=%d: notifications conserved", k)
-		a.drop()
-		b.drop()
+		a.Drop()
+		b.Drop()
 		if finished {
 			require.Equal(t, 3, k)
 			return
@@ -210,12 +211,12 @@ func TestStressNotifyOne(t *testing.T) {
 			break
 		}
 		if i%3 == 0 {
-			if _, ok := newPoller[unit](f).poll(); !ok {
+			if _, ok := polltest.NewPoller[unit](f).Poll(); !ok {
 				f.Drop() // passes on a notification that raced in
 			}
 			continue
 		}
-		blockOn[unit](f)
+		polltest.BlockOn[unit](f)
 	}
 	wg.Wait()
 }
@@ -239,7 +240,7 @@ func TestStressNotifyWaiters(t *testing.T) {
 					f.Drop()
 					continue
 				}
-				blockOn[unit](f)
+				polltest.BlockOn[unit](f)
 			}
 		}()
 	}

@@ -3,6 +3,7 @@ package oneshot
 import (
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -53,7 +54,7 @@ type pair[T any] struct {
 func New[T any]() (*Sender[T], *Receiver[T]) {
 	p := &pair[T]{}
 	p.rx.recv.ch = &p.tx.ch
-	p.rx.recv.phase = idle
+	p.rx.recv.phase = phase.Idle
 	return &p.tx, &p.rx
 }
 
@@ -143,10 +144,10 @@ type Receiver[T any] struct {
 // allocate nothing. The channel has one waker slot: when two Recv futures
 // are pending at once, only the one polled last is woken.
 func (r *Receiver[T]) Recv() *RecvFuture[T] {
-	if r.recv.phase == live {
-		return &RecvFuture[T]{ch: r.recv.ch, phase: live}
+	if r.recv.phase == phase.Live {
+		return &RecvFuture[T]{ch: r.recv.ch, phase: phase.Live}
 	}
-	r.recv.phase = live
+	r.recv.phase = phase.Live
 	return &r.recv
 }
 

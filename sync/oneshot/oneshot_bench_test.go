@@ -3,18 +3,19 @@ package oneshot_test
 import (
 	"testing"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/oneshot"
 )
 
 // BenchmarkCreateSendRecv measures a whole oneshot life: New, Send, and a
 // Recv future polled to Ready.
 func BenchmarkCreateSendRecv(b *testing.B) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	b.ReportAllocs()
 	for b.Loop() {
 		tx, rx := oneshot.New[int]()
 		_ = tx.Send(1)
-		if r, ok := poll(d, rx.Recv()); !ok || r.Value != 1 {
+		if r, ok := polltest.Poll(d, rx.Recv()); !ok || r.Value != 1 {
 			b.Fatal("lost value")
 		}
 	}

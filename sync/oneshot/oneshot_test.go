@@ -7,47 +7,48 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/oneshot"
 )
 
 func TestSendThenRecv(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	require.NoError(t, tx.Send(7))
-	r, ok := poll(d, rx.Recv())
+	r, ok := polltest.Poll(d, rx.Recv())
 	require.True(t, ok)
 	require.NoError(t, r.Err)
 	require.Equal(t, 7, r.Value)
 	// The value is gone: a second receive reports closed.
-	r, ok = poll(d, rx.Recv())
+	r, ok = polltest.Poll(d, rx.Recv())
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, oneshot.ErrClosed)
 }
 
 func TestRecvWaitsForSend(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[string]()
 	f := rx.Recv()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
-	require.Equal(t, "oneshot.Recv", d.cx.WaitingOn().String())
-	require.Zero(t, d.wakes())
+	require.Equal(t, "oneshot.Recv", d.Cx.WaitingOn().String())
+	require.Zero(t, d.Wakes())
 	require.NoError(t, tx.Send("tea"))
-	require.Equal(t, int64(1), d.wakes())
-	r, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.Equal(t, "tea", r.Value)
 }
 
 func TestSenderCloseEndsRecv(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	f := rx.Recv()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
 	tx.Close()
-	require.Equal(t, int64(1), d.wakes())
-	r, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, oneshot.ErrClosed)
 	tx.Close() // no-op
@@ -74,7 +75,7 @@ func TestReceiverClose(t *testing.T) {
 	rx.Close()
 	require.True(t, tx.IsClosed())
 	require.ErrorIs(t, tx.Send(3), oneshot.ErrClosed)
-	r, ok := poll(newDriver(), rx.Recv())
+	r, ok := polltest.Poll(polltest.NewDriver(), rx.Recv())
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, oneshot.ErrClosed)
 	rx.Close() // no-op
@@ -101,76 +102,76 @@ func TestTryRecv(t *testing.T) {
 }
 
 func TestDropLosesNothing(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	f := rx.Recv()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
 	f.Drop()
 	f.Drop() // twice: no-op
 	require.NoError(t, tx.Send(9))
-	require.Zero(t, d.wakes(), "a dropped Recv unregisters its waker")
-	r, ok := poll(d, rx.Recv())
+	require.Zero(t, d.Wakes(), "a dropped Recv unregisters its waker")
+	r, ok := polltest.Poll(d, rx.Recv())
 	require.True(t, ok)
 	require.Equal(t, 9, r.Value)
 }
 
 func TestPollAfterCompletionPanics(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	require.NoError(t, tx.Send(1))
 	f := rx.Recv()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.True(t, ok)
-	require.PanicsWithValue(t, "*oneshot.RecvFuture[int] polled after completion", func() { poll(d, f) })
+	require.PanicsWithValue(t, "*oneshot.RecvFuture[int] polled after completion", func() { polltest.Poll(d, f) })
 	f.Drop() // dropping a finished future is a no-op
 
 	g := rx.Recv()
 	g.Drop()
-	require.PanicsWithValue(t, "*oneshot.RecvFuture[int] polled after Drop", func() { poll(d, g) })
+	require.PanicsWithValue(t, "*oneshot.RecvFuture[int] polled after Drop", func() { polltest.Poll(d, g) })
 }
 
 func TestTwoLiveRecvFutures(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	f1 := rx.Recv()
 	f2 := rx.Recv()
 	require.NotSame(t, f1, f2, "a live future is never handed out twice")
-	_, ok := poll(d, f1)
+	_, ok := polltest.Poll(d, f1)
 	require.False(t, ok)
 	f1.Drop()
 	require.NoError(t, tx.Send(2))
-	r, ok := poll(d, f2)
+	r, ok := polltest.Poll(d, f2)
 	require.True(t, ok)
 	require.Equal(t, 2, r.Value)
 }
 
 func TestBudgetExhausted(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := oneshot.New[int]()
 	require.NoError(t, tx.Send(1))
 	f := rx.Recv()
-	d.cx.SetBudget(0)
-	_, ok := poll(d, f)
+	d.Cx.SetBudget(0)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok, "no budget: the value is not taken")
-	require.Equal(t, int64(1), d.wakes(), "the task was woken to retry")
-	d.cx.SetBudget(1)
-	r, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes(), "the task was woken to retry")
+	d.Cx.SetBudget(1)
+	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)
-	require.Equal(t, 0, d.cx.Budget())
+	require.Equal(t, 0, d.Cx.Budget())
 }
 
 // TestDropAtEveryAwait drops the Recv after k polls, with the sender sending
 // after the first poll, and checks the value is received exactly once.
 func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx := oneshot.New[int]()
 		f := rx.Recv()
 		got, sent, finished := 0, false, false
 		for i := 0; i < k; i++ {
-			if r, ok := poll(d, f); ok {
+			if r, ok := polltest.Poll(d, f); ok {
 				require.NoError(t, r.Err)
 				require.Equal(t, 42, r.Value)
 				got++
@@ -201,11 +202,11 @@ func TestSizeAndAllocs(t *testing.T) {
 	// Both ends, the value, the waker slot and the embedded Recv future.
 	require.LessOrEqual(t, oneshot.PairSizeInt, uintptr(56))
 
-	d := newDriver()
+	d := polltest.NewDriver()
 	allocs := testing.AllocsPerRun(100, func() {
 		tx, rx := oneshot.New[int]()
 		_ = tx.Send(1)
-		r, _ := poll(d, rx.Recv())
+		r, _ := polltest.Poll(d, rx.Recv())
 		if r.Value != 1 {
 			panic("lost value")
 		}
@@ -226,7 +227,7 @@ func TestStressGoroutineSenders(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			r := block(rx.Recv())
+			r := polltest.BlockOn(rx.Recv())
 			assert.NoError(t, r.Err)
 			results[i] = r.Value
 		}()
@@ -266,7 +267,7 @@ func FuzzOps(f *testing.F) {
 	f.Add([]byte{4, 0, 3, 1, 2})
 	f.Add([]byte{3, 5, 0, 1, 4, 2, 2})
 	f.Fuzz(func(t *testing.T, ops []byte) {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx := oneshot.New[int]()
 		var (
 			sent, txDone, rxClosed, taken bool
@@ -295,7 +296,7 @@ func FuzzOps(f *testing.F) {
 				if pending == nil {
 					pending = rx.Recv()
 				}
-				r, ok := poll(d, pending)
+				r, ok := polltest.Poll(d, pending)
 				if ok {
 					pending = nil
 					if sent && !taken {

@@ -1,27 +1,8 @@
 package oneshot
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
-)
-
-// phase is a RecvFuture's life cycle.
-//
-//	idle     the Receiver's embedded future, not handed out (or reset).
-//	live     handed out by Recv; may be polled.
-//	done     Poll returned Ready.
-//	dropped  Drop ran first.
-//
-// Transitions: idle→live (Recv), live→done, live→dropped; done and dropped
-// return to live only when Recv hands the embedded future out again.
-type phase uint8
-
-const (
-	idle phase = iota
-	live
-	done
-	dropped
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // RecvFuture is the future returned by [Receiver.Recv]. It implements
@@ -32,8 +13,10 @@ const (
 // Receiver carries one future inline and Recv hands it out (allocating only
 // if it is still live), keeping create+send+recv to one allocation.
 type RecvFuture[T any] struct {
-	ch    *channel[T]
-	phase phase
+	ch *channel[T]
+	// phase: Idle while the Receiver's embedded future is not handed out
+	// (as New leaves it), Live once Recv hands it out; see [phase.Idle].
+	phase phase.Phase
 }
 
 // Poll returns the value once it is sent, or Err [ErrClosed] (see
@@ -41,9 +24,7 @@ type RecvFuture[T any] struct {
 // itself as what the task waits on. Taking the value spends one unit of
 // the task's budget. Polling after Ready or after Drop panics.
 func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
-	if f.phase != live {
-		f.panicPolled()
-	}
+	f.phase.CheckLive(f)
 	c := f.ch
 	st := c.state.Load()
 	if st&settled == 0 {
@@ -59,32 +40,24 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		if !cx.ConsumeBudget() {
 			return future.Pending[future.Result[T]]()
 		}
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Ok(c.take()))
 	}
-	f.phase = done
+	f.phase = phase.Done
 	return future.Ready(future.Err[T](ErrClosed))
 }
 
 // Drop cancels the receive; nothing is taken from the channel. It is a
 // no-op after Ready or a first Drop.
 func (f *RecvFuture[T]) Drop() {
-	if f.phase == live {
-		f.phase = dropped
+	if f.phase == phase.Live {
+		f.phase = phase.Dropped
 		f.ch.rxWake.Take()
 	}
 }
 
 // String names what a pending Recv waits on, for deadlock reports.
 func (f *RecvFuture[T]) String() string { return "oneshot.Recv" }
-
-//go:noinline
-func (f *RecvFuture[T]) panicPolled() {
-	if f.phase == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
 
 // Compile-time checks that RecvFuture implements the contracts.
 var (

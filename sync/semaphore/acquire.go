@@ -1,31 +1,11 @@
 package semaphore
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
-)
-
-// phase is an Acquire future's life cycle, owned by whoever polls and drops
-// it (never touched by Release or Close on another goroutine).
-//
-//	fresh    never polled, or polled but not yet in line (budget spent)
-//	waiting  in line, or out of it after a grant or Close not yet observed;
-//	         Drop must settle it under the semaphore's lock
-//	done     Poll returned Ready; the Permit is the caller's
-//	dropped  Drop ran
-//
-// Transitions: fresh→waiting, fresh→done, waiting→done, fresh→dropped,
-// waiting→dropped. done and dropped are final.
-type phase uint8
-
-const (
-	fresh phase = iota
-	waiting
-	done
-	dropped
 )
 
 // AcquireFuture is the future returned by [Semaphore.Acquire]: a
@@ -33,10 +13,14 @@ const (
 // Cancel-safe (see [AcquireFuture.Drop]). It must not be copied after its
 // first poll nor polled after Ready or Drop (that panics naming the type).
 type AcquireFuture struct {
-	s      *Semaphore
-	w      waitq.Waiter[acquirer] // place in s's line; guarded by s.mu
-	phase  phase                  // owned by the poller
-	permit Permit                 // returned by a successful Ready poll; saves an allocation
+	s *Semaphore
+	w waitq.Waiter[acquirer] // place in s's line; guarded by s.mu
+	// phase is owned by the poller, never touched by Release or Close.
+	// Waiting: in line, or out of it after a grant or Close not yet
+	// observed; Drop settles it under the semaphore's lock. Done: the
+	// Permit is the caller's.
+	phase  phase.Phase
+	permit Permit // returned by a successful Ready poll; saves an allocation
 }
 
 type result = future.Result[*Permit]
@@ -46,12 +30,10 @@ type result = future.Result[*Permit]
 // until its request is complete. Taking the permits spends one unit of the
 // task's budget; a spent budget yields without taking them.
 func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
-	if f.phase >= done {
-		panicPolled(f, f.phase)
-	}
+	f.phase.Check(f)
 	s := f.s
 	s.mu.Lock()
-	if f.phase == waiting {
+	if f.phase == phase.Waiting {
 		switch {
 		case f.w.Value.granted:
 			// The permits are ours; a yield only delays observing them.
@@ -65,7 +47,7 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 			return f.ready()
 		case f.w.Value.closed:
 			s.mu.Unlock()
-			f.phase = done
+			f.phase = phase.Done
 			return future.Ready(future.Err[*Permit](ErrClosed))
 		}
 		f.w.SetWaker(cx.Waker())
@@ -75,7 +57,7 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 	}
 	if s.closed {
 		s.mu.Unlock()
-		f.phase = done
+		f.phase = phase.Done
 		return future.Ready(future.Err[*Permit](ErrClosed))
 	}
 	want := f.w.Value.want
@@ -97,7 +79,7 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 	s.permits = 0
 	f.w.SetWaker(cx.Waker())
 	s.waiters.PushBack(&f.w)
-	f.phase = waiting
+	f.phase = phase.Waiting
 	s.mu.Unlock()
 	cx.SetWaitingOn(f)
 	return future.Pending[result]()
@@ -105,7 +87,7 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 
 // ready finishes the future with its embedded Permit for all it wanted.
 func (f *AcquireFuture) ready() future.Poll[result] {
-	f.phase = done
+	f.phase = phase.Done
 	f.permit.s = f.s
 	f.permit.n = f.w.Value.want
 	return future.Ready(future.Ok(&f.permit))
@@ -116,13 +98,9 @@ func (f *AcquireFuture) ready() future.Poll[result] {
 // all its permits but not yet returned them gives them all back. A no-op if
 // never polled, finished or already dropped.
 func (f *AcquireFuture) Drop() {
-	if f.phase != waiting {
-		if f.phase == fresh {
-			f.phase = dropped
-		}
+	if !f.phase.Drop() {
 		return
 	}
-	f.phase = dropped
 	s := f.s
 	var wl waitq.WakeList
 	s.mu.Lock()
@@ -145,12 +123,12 @@ func (f *AcquireFuture) Drop() {
 // with "semaphore: Reset of an AcquireFuture in use". After Reset the old
 // Permit pointer refers to the next grant: do not keep it.
 func (f *AcquireFuture) Reset() {
-	if f.phase == waiting || (f.phase == done && f.permit.s != nil && !f.permit.released.Load()) {
+	if f.phase == phase.Waiting || (f.phase == phase.Done && f.permit.s != nil && !f.permit.released.Load()) {
 		panic("semaphore: Reset of an AcquireFuture in use")
 	}
 	want := f.w.Value.want
 	f.w.Value = acquirer{want: want}
-	f.phase = fresh
+	f.phase = phase.Fresh
 	f.permit.s = nil
 	f.permit.n = 0
 	f.permit.released.Store(false)
@@ -160,14 +138,6 @@ func (f *AcquireFuture) Reset() {
 // `semaphore.Acquire(3)`.
 func (f *AcquireFuture) String() string {
 	return "semaphore.Acquire(" + strconv.Itoa(f.w.Value.want) + ")"
-}
-
-//go:noinline
-func panicPolled(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
 }
 
 var _ interface {

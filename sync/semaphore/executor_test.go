@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/semaphore"
 )
 
@@ -54,7 +55,7 @@ func TestExecutorTasksWithGoroutines(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < iters; j++ {
-				r := blockOn[res](s.Acquire(1 + j%2))
+				r := polltest.BlockOn[res](s.Acquire(1 + j%2))
 				use(1 + j%2)
 				r.Value.Release()
 			}

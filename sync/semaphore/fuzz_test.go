@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/semaphore"
 )
 
@@ -49,7 +50,7 @@ func FuzzSemaphore(f *testing.F) {
 		added := start
 		model := semModel{permits: start}
 		type slot struct {
-			p      *poller[res]
+			p      *polltest.Poller[res]
 			queued bool
 			pm     *semaphore.Permit
 		}
@@ -61,7 +62,7 @@ func FuzzSemaphore(f *testing.F) {
 			switch op >> 5 {
 			case 0: // new Acquire(arg)
 				if sl[i] == (slot{}) {
-					sl[i].p = newPoller(s.Acquire(arg))
+					sl[i].p = polltest.NewPoller(s.Acquire(arg))
 					model.want[i], model.got[i], model.granted[i], model.closedW[i] = arg, 0, false, false
 				}
 			case 1: // poll
@@ -69,8 +70,8 @@ func FuzzSemaphore(f *testing.F) {
 				if p == nil {
 					continue
 				}
-				wakes := p.wakes()
-				r, ok := p.poll()
+				wakes := p.Wakes()
+				r, ok := p.Poll()
 				switch {
 				case model.granted[i]:
 					require.True(t, ok)
@@ -106,7 +107,7 @@ func FuzzSemaphore(f *testing.F) {
 				if sl[i].p == nil {
 					continue
 				}
-				sl[i].p.drop()
+				sl[i].p.Drop()
 				if k := slices.Index(model.queue, i); k >= 0 {
 					model.queue = slices.Delete(model.queue, k, k+1)
 				}
@@ -162,7 +163,7 @@ func FuzzSemaphore(f *testing.F) {
 		}
 		for i := range sl {
 			if sl[i].p != nil {
-				sl[i].p.drop()
+				sl[i].p.Drop()
 			}
 			if sl[i].pm != nil {
 				sl[i].pm.Release()

@@ -10,21 +10,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/semaphore"
 )
 
 type res = future.Result[*semaphore.Permit]
 
-func mustPermit(t *testing.T, p *poller[res]) *semaphore.Permit {
+func mustPermit(t *testing.T, p *polltest.Poller[res]) *semaphore.Permit {
 	t.Helper()
-	r := mustReady(t, p)
+	r := polltest.MustReady(t, p)
 	require.NoError(t, r.Err)
 	return r.Value
 }
 
 func TestAcquireRelease(t *testing.T) {
 	s := semaphore.New(3)
-	p := newPoller(s.Acquire(2))
+	p := polltest.NewPoller(s.Acquire(2))
 	pm := mustPermit(t, p)
 	require.Equal(t, 2, pm.N())
 	require.Equal(t, 1, s.Available())
@@ -40,17 +41,17 @@ func TestAcquireRelease(t *testing.T) {
 
 func TestFIFOBigHeadBlocksSmall(t *testing.T) {
 	s := semaphore.New(2)
-	a := newPoller(s.Acquire(3))
-	mustPending(t, a)
-	require.Equal(t, 2, semaphore.Collected(a.f.(*semaphore.AcquireFuture)), "partial grant")
+	a := polltest.NewPoller(s.Acquire(3))
+	polltest.MustPending(t, a)
+	require.Equal(t, 2, semaphore.Collected(a.F.(*semaphore.AcquireFuture)), "partial grant")
 	require.Equal(t, 0, s.Available())
-	b := newPoller(s.Acquire(1))
-	mustPending(t, b)
+	b := polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, b)
 	_, ok := s.TryAcquire(1)
 	require.False(t, ok, "TryAcquire never overtakes the line")
 	s.AddPermits(2)
-	require.Equal(t, 1, a.wakes())
-	require.Equal(t, 1, b.wakes(), "the leftover permit goes to the next waiter")
+	require.Equal(t, 1, a.Wakes())
+	require.Equal(t, 1, b.Wakes(), "the leftover permit goes to the next waiter")
 	pa, pb := mustPermit(t, a), mustPermit(t, b)
 	require.Equal(t, 3, pa.N())
 	require.Equal(t, 0, s.Available())
@@ -61,14 +62,14 @@ func TestFIFOBigHeadBlocksSmall(t *testing.T) {
 
 func TestDropQueuedGivesBackPartial(t *testing.T) {
 	s := semaphore.New(2)
-	a := newPoller(s.Acquire(3))
-	mustPending(t, a)
-	b := newPoller(s.Acquire(2))
-	mustPending(t, b)
-	a.drop()
-	a.drop()
-	require.Equal(t, 1, b.wakes(), "a's partial grant goes to b")
-	require.Equal(t, 0, a.wakes())
+	a := polltest.NewPoller(s.Acquire(3))
+	polltest.MustPending(t, a)
+	b := polltest.NewPoller(s.Acquire(2))
+	polltest.MustPending(t, b)
+	a.Drop()
+	a.Drop()
+	require.Equal(t, 1, b.Wakes(), "a's partial grant goes to b")
+	require.Equal(t, 0, a.Wakes())
 	pb := mustPermit(t, b)
 	require.Equal(t, 0, s.Available())
 	pb.Release()
@@ -79,13 +80,13 @@ func TestDropQueuedGivesBackPartial(t *testing.T) {
 func TestDropGrantedGivesBack(t *testing.T) {
 	s := semaphore.New(1)
 	h, _ := s.TryAcquire(1)
-	a, b := newPoller(s.Acquire(1)), newPoller(s.Acquire(1))
-	mustPending(t, a)
-	mustPending(t, b)
+	a, b := polltest.NewPoller(s.Acquire(1)), polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, a)
+	polltest.MustPending(t, b)
 	h.Release()
-	require.Equal(t, 1, a.wakes())
-	a.drop()
-	require.Equal(t, 1, b.wakes())
+	require.Equal(t, 1, a.Wakes())
+	a.Drop()
+	require.Equal(t, 1, b.Wakes())
 	mustPermit(t, b).Release()
 	require.Equal(t, 1, s.Available())
 }
@@ -93,21 +94,21 @@ func TestDropGrantedGivesBack(t *testing.T) {
 func TestClose(t *testing.T) {
 	s := semaphore.New(2)
 	held, _ := s.TryAcquire(1)
-	a := newPoller(s.Acquire(3)) // collects 1
-	mustPending(t, a)
-	b := newPoller(s.Acquire(1))
-	mustPending(t, b)
+	a := polltest.NewPoller(s.Acquire(3)) // collects 1
+	polltest.MustPending(t, a)
+	b := polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, b)
 	s.Close()
 	s.Close()
-	require.Equal(t, 1, a.wakes())
-	require.Equal(t, 1, b.wakes())
-	for _, p := range []*poller[res]{a, b} {
-		r := mustReady(t, p)
+	require.Equal(t, 1, a.Wakes())
+	require.Equal(t, 1, b.Wakes())
+	for _, p := range []*polltest.Poller[res]{a, b} {
+		r := polltest.MustReady(t, p)
 		require.ErrorIs(t, r.Err, semaphore.ErrClosed)
 		require.Nil(t, r.Value)
 	}
 	require.Equal(t, 1, s.Available(), "a's partial grant came back")
-	r := mustReady(t, newPoller(s.Acquire(1)))
+	r := polltest.MustReady(t, polltest.NewPoller(s.Acquire(1)))
 	require.ErrorIs(t, r.Err, semaphore.ErrClosed)
 	require.EqualError(t, r.Err, "semaphore: closed")
 	_, ok := s.TryAcquire(0)
@@ -118,8 +119,8 @@ func TestClose(t *testing.T) {
 
 func TestGrantedBeforeCloseKeepsPermit(t *testing.T) {
 	s := semaphore.New(0)
-	a := newPoller(s.Acquire(1))
-	mustPending(t, a)
+	a := polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, a)
 	s.AddPermits(1)
 	s.Close()
 	pa := mustPermit(t, a)
@@ -129,28 +130,28 @@ func TestGrantedBeforeCloseKeepsPermit(t *testing.T) {
 
 func TestAcquireZero(t *testing.T) {
 	s := semaphore.New(0)
-	a := newPoller(s.Acquire(1))
-	mustPending(t, a)
-	z := mustPermit(t, newPoller(s.Acquire(0)))
+	a := polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, a)
+	z := mustPermit(t, polltest.NewPoller(s.Acquire(0)))
 	require.Equal(t, 0, z.N())
 	z.Release()
 	zt, ok := s.TryAcquire(0)
 	require.True(t, ok)
 	zt.Release()
-	a.drop()
+	a.Drop()
 	s.Close()
-	require.ErrorIs(t, mustReady(t, newPoller(s.Acquire(0))).Err, semaphore.ErrClosed)
+	require.ErrorIs(t, polltest.MustReady(t, polltest.NewPoller(s.Acquire(0))).Err, semaphore.ErrClosed)
 }
 
 func TestMoreThanTotalWaitsForAddPermits(t *testing.T) {
 	s := semaphore.New(1)
-	a := newPoller(s.Acquire(5))
-	mustPending(t, a)
+	a := polltest.NewPoller(s.Acquire(5))
+	polltest.MustPending(t, a)
 	s.AddPermits(3)
-	mustPending(t, a)
-	require.Equal(t, 0, a.wakes())
+	polltest.MustPending(t, a)
+	require.Equal(t, 0, a.Wakes())
 	s.AddPermits(1)
-	require.Equal(t, 1, a.wakes())
+	require.Equal(t, 1, a.Wakes())
 	mustPermit(t, a).Release()
 	require.Equal(t, 5, s.Available())
 }
@@ -161,34 +162,34 @@ func TestMisusePanics(t *testing.T) {
 	require.PanicsWithValue(t, "semaphore.Acquire: negative permits", func() { s.Acquire(-1) })
 	require.PanicsWithValue(t, "semaphore.TryAcquire: negative permits", func() { s.TryAcquire(-1) })
 	require.PanicsWithValue(t, "semaphore.AddPermits: negative permits", func() { s.AddPermits(-1) })
-	p := newPoller(s.Acquire(1))
+	p := polltest.NewPoller(s.Acquire(1))
 	pm := mustPermit(t, p)
-	require.PanicsWithValue(t, "*semaphore.AcquireFuture polled after completion", func() { p.poll() })
+	require.PanicsWithValue(t, "*semaphore.AcquireFuture polled after completion", func() { p.Poll() })
 	pm.Release()
 	require.PanicsWithValue(t, "semaphore: Release of released Permit", pm.Release)
 	f := s.Acquire(1)
 	f.Drop()
-	require.PanicsWithValue(t, "*semaphore.AcquireFuture polled after Drop", func() { newPoller[res](f).poll() })
+	require.PanicsWithValue(t, "*semaphore.AcquireFuture polled after Drop", func() { polltest.NewPoller[res](f).Poll() })
 	require.Equal(t, 1, s.Available())
 }
 
 func TestBudgetAndString(t *testing.T) {
 	s := semaphore.New(1)
-	p := newPoller(s.Acquire(1))
-	p.cx.SetBudget(0)
-	mustPending(t, p)
-	require.Equal(t, 1, p.wakes())
+	p := polltest.NewPoller(s.Acquire(1))
+	p.Cx.SetBudget(0)
+	polltest.MustPending(t, p)
+	require.Equal(t, 1, p.Wakes())
 	require.Equal(t, 1, s.Available(), "nothing taken")
-	p.cx.SetBudget(2)
+	p.Cx.SetBudget(2)
 	mustPermit(t, p).Release()
-	require.Equal(t, 1, p.cx.Budget())
+	require.Equal(t, 1, p.Cx.Budget())
 
 	h, _ := s.TryAcquire(1)
-	w := newPoller(s.Acquire(3))
-	mustPending(t, w)
-	require.Equal(t, "semaphore.Acquire(3)", fmt.Sprint(w.cx.WaitingOn()))
+	w := polltest.NewPoller(s.Acquire(3))
+	polltest.MustPending(t, w)
+	require.Equal(t, "semaphore.Acquire(3)", fmt.Sprint(w.Cx.WaitingOn()))
 	require.Equal(t, "semaphore.Semaphore (0 available, 1 waiting)", s.String())
-	w.drop()
+	w.Drop()
 	h.Release()
 	require.Equal(t, 1, s.Available())
 }
@@ -201,13 +202,13 @@ func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
 		s := semaphore.New(3)
 		h, _ := s.TryAcquire(2)
-		a := newPoller(s.Acquire(2))
-		mustPending(t, a)
-		f := newPoller(s.Acquire(3))
-		var b *poller[res]
+		a := polltest.NewPoller(s.Acquire(2))
+		polltest.MustPending(t, a)
+		f := polltest.NewPoller(s.Acquire(3))
+		var b *polltest.Poller[res]
 		finished := false
 		for i := 0; i < k; i++ {
-			if r, ok := f.poll(); ok {
+			if r, ok := f.Poll(); ok {
 				require.NoError(t, r.Err)
 				require.Equal(t, 3, r.Value.N())
 				r.Value.Release()
@@ -215,8 +216,8 @@ func TestDropAtEveryAwait(t *testing.T) {
 				break
 			}
 			if b == nil {
-				b = newPoller(s.Acquire(1))
-				mustPending(t, b)
+				b = polltest.NewPoller(s.Acquire(1))
+				polltest.MustPending(t, b)
 			}
 			switch i {
 			case 0:
@@ -227,7 +228,7 @@ func TestDropAtEveryAwait(t *testing.T) {
 				a = nil
 			}
 		}
-		f.drop()
+		f.Drop()
 		if h != nil {
 			h.Release()
 		}
@@ -263,14 +264,14 @@ func TestStressGoroutines(t *testing.T) {
 				f := s.Acquire(n)
 				var pm *semaphore.Permit
 				if i%5 == 0 {
-					r, ok := newPoller[res](f).poll()
+					r, ok := polltest.NewPoller[res](f).Poll()
 					if !ok {
 						f.Drop()
 						continue
 					}
 					pm = r.Value
 				} else {
-					r := blockOn[res](f)
+					r := polltest.BlockOn[res](f)
 					if !assert.NoError(t, r.Err) {
 						return
 					}
@@ -289,17 +290,17 @@ func TestStressGoroutines(t *testing.T) {
 func TestReset(t *testing.T) {
 	s := semaphore.New(1)
 	f := s.Acquire(1)
-	p := newPoller[res](f)
+	p := polltest.NewPoller[res](f)
 	pm := mustPermit(t, p)
 	require.PanicsWithValue(t, "semaphore: Reset of an AcquireFuture in use", f.Reset)
 	pm.Release()
 	f.Reset()
 	pm = mustPermit(t, p)
-	q := newPoller(s.Acquire(1))
-	mustPending(t, q)
+	q := polltest.NewPoller(s.Acquire(1))
+	polltest.MustPending(t, q)
 	pm.Release()
 	f.Reset()
-	mustPending(t, p) // queued behind q: Reset does not overtake
+	polltest.MustPending(t, p) // queued behind q: Reset does not overtake
 	require.PanicsWithValue(t, "semaphore: Reset of an AcquireFuture in use", f.Reset)
 	f.Drop()
 	f.Reset()
@@ -308,6 +309,6 @@ func TestReset(t *testing.T) {
 	require.Equal(t, 1, s.Available())
 	s.Close()
 	f.Reset()
-	require.ErrorIs(t, mustReady(t, p).Err, semaphore.ErrClosed)
+	require.ErrorIs(t, polltest.MustReady(t, p).Err, semaphore.ErrClosed)
 	f.Reset()
 }

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -10,7 +11,7 @@ import (
 type ChangedFuture[T any] struct {
 	rx    *Receiver[T]
 	w     waitq.Waiter[struct{}] // place among waiters; guarded by the channel's mutex
-	phase phase
+	phase phase.Phase
 }
 
 // Poll returns nil once an unseen version exists (marking it seen) or
@@ -19,9 +20,7 @@ type ChangedFuture[T any] struct {
 // marked nothing). On Pending it has stored cx's waker and recorded itself
 // as what the task waits on. Polling after Ready or after Drop panics.
 func (f *ChangedFuture[T]) Poll(cx *future.Context) future.Poll[error] {
-	if f.phase != live {
-		panicPolled(f, f.phase)
-	}
+	f.phase.CheckLive(f)
 	r := f.rx
 	c := r.ch
 	c.mu.Lock()
@@ -50,17 +49,17 @@ func (f *ChangedFuture[T]) Poll(cx *future.Context) future.Poll[error] {
 	}
 	c.waiters.Remove(&f.w)
 	c.mu.Unlock()
-	f.phase = done
+	f.phase = phase.Done
 	return future.Ready(err)
 }
 
 // Drop cancels the wait; nothing is marked seen. A no-op after Ready or a
 // first Drop.
 func (f *ChangedFuture[T]) Drop() {
-	if f.phase != live {
+	if f.phase != phase.Live {
 		return
 	}
-	f.phase = dropped
+	f.phase = phase.Dropped
 	c := f.rx.ch
 	c.mu.Lock()
 	c.waiters.Remove(&f.w)

@@ -1,5 +1,7 @@
 package watch
 
+import "github.com/kettle-rt/kettle/internal/phase"
+
 // Receiver watches the value. It belongs to one owner at a time (a task or
 // a goroutine); [Receiver.Clone] makes another receiver for another owner.
 type Receiver[T any] struct {
@@ -28,10 +30,10 @@ func (r *Receiver[T]) init(c *channel[T], seen uint64) {
 // call) when the previous one finished or was dropped, and allocates a new
 // one only while another is still live.
 func (r *Receiver[T]) Changed() *ChangedFuture[T] {
-	if r.changed.phase == live {
-		return &ChangedFuture[T]{rx: r, phase: live}
+	if r.changed.phase == phase.Live {
+		return &ChangedFuture[T]{rx: r, phase: phase.Live}
 	}
-	r.changed.phase = live
+	r.changed.phase = phase.Live
 	return &r.changed
 }
 

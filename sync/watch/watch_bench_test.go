@@ -4,18 +4,19 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/watch"
 )
 
 // BenchmarkSendChanged: a Send, then a Changed future polled to Ready and
 // a Borrow.
 func BenchmarkSendChanged(b *testing.B) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New(0)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		_ = tx.Send(i)
-		poll(d, rx.Changed())
+		polltest.Poll(d, rx.Changed())
 		_ = rx.Borrow()
 	}
 }

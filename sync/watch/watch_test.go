@@ -7,62 +7,63 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/watch"
 )
 
 func TestChangedAndBorrow(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New("soup")
 	require.Equal(t, "soup", rx.Borrow())
 	f := rx.Changed()
-	_, ok := poll(d, f)
+	_, ok := polltest.Poll(d, f)
 	require.False(t, ok, "the initial value counts as seen")
-	require.Equal(t, "watch.Changed", d.cx.WaitingOn().String())
+	require.Equal(t, "watch.Changed", d.Cx.WaitingOn().String())
 	require.NoError(t, tx.Send("stew"))
-	require.Equal(t, int64(1), d.wakes())
-	err, ok := poll(d, f)
+	require.Equal(t, int64(1), d.Wakes())
+	err, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.NoError(t, err)
 	require.Equal(t, "stew", rx.Borrow())
 	require.False(t, rx.HasChanged())
-	require.PanicsWithValue(t, "*watch.ChangedFuture[string] polled after completion", func() { poll(d, f) })
+	require.PanicsWithValue(t, "*watch.ChangedFuture[string] polled after completion", func() { polltest.Poll(d, f) })
 
 	// Several sends in a row are seen as one change, of the latest value.
 	require.NoError(t, tx.Send("a"))
 	require.NoError(t, tx.Send("b"))
 	require.True(t, rx.HasChanged())
-	err, ok = poll(d, rx.Changed())
+	err, ok = polltest.Poll(d, rx.Changed())
 	require.True(t, ok)
 	require.NoError(t, err)
 	require.Equal(t, "b", rx.Borrow())
-	_, ok = poll(d, rx.Changed())
+	_, ok = polltest.Poll(d, rx.Changed())
 	require.False(t, ok)
 }
 
 func TestBorrowAndUpdate(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New(1)
 	require.NoError(t, tx.Send(2))
 	require.Equal(t, 2, rx.Borrow())
 	require.True(t, rx.HasChanged(), "Borrow does not mark seen")
 	require.Equal(t, 2, rx.BorrowAndUpdate())
 	require.False(t, rx.HasChanged())
-	_, ok := poll(d, rx.Changed())
+	_, ok := polltest.Poll(d, rx.Changed())
 	require.False(t, ok)
 }
 
 func TestSenderClose(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New(0)
 	require.NoError(t, tx.Send(1))
 	tx.Close()
 	tx.Close() // no-op
 	require.ErrorIs(t, tx.Send(2), watch.ErrClosed)
 	// The unseen change comes first, then the end.
-	err, ok := poll(d, rx.Changed())
+	err, ok := polltest.Poll(d, rx.Changed())
 	require.True(t, ok)
 	require.NoError(t, err)
-	err, ok = poll(d, rx.Changed())
+	err, ok = polltest.Poll(d, rx.Changed())
 	require.True(t, ok)
 	require.ErrorIs(t, err, watch.ErrClosed)
 	require.Equal(t, 1, rx.Borrow())
@@ -70,23 +71,23 @@ func TestSenderClose(t *testing.T) {
 	// A pending Changed is woken by the close.
 	tx, rx = watch.New(0)
 	f := rx.Changed()
-	poll(d, f)
+	polltest.Poll(d, f)
 	tx.Close()
-	err, ok = poll(d, f)
+	err, ok = polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, err, watch.ErrClosed)
 }
 
 func TestReceiversCloneClose(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New(0)
 	rx2 := rx.Clone()
 	require.Equal(t, 2, tx.ReceiverCount())
 	f := rx2.Changed()
-	poll(d, f)
+	polltest.Poll(d, f)
 	rx2.Close()
 	rx2.Close() // no-op
-	err, ok := poll(d, f)
+	err, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.ErrorIs(t, err, watch.ErrClosed)
 	require.PanicsWithValue(t, "watch.Receiver.Clone: receiver closed", func() { rx2.Clone() })
@@ -102,41 +103,41 @@ func TestReceiversCloneClose(t *testing.T) {
 }
 
 func TestDropAndBudget(t *testing.T) {
-	d := newDriver()
+	d := polltest.NewDriver()
 	tx, rx := watch.New(0)
 	f := rx.Changed()
-	poll(d, f)
+	polltest.Poll(d, f)
 	f.Drop()
 	f.Drop()
 	require.NoError(t, tx.Send(1))
-	require.Zero(t, d.wakes(), "a dropped Changed is not woken")
+	require.Zero(t, d.Wakes(), "a dropped Changed is not woken")
 	require.True(t, rx.HasChanged(), "a dropped Changed marks nothing seen")
-	require.PanicsWithValue(t, "*watch.ChangedFuture[int] polled after Drop", func() { poll(d, f) })
+	require.PanicsWithValue(t, "*watch.ChangedFuture[int] polled after Drop", func() { polltest.Poll(d, f) })
 
 	g := rx.Changed()
-	d.cx.SetBudget(0)
-	_, ok := poll(d, g)
+	d.Cx.SetBudget(0)
+	_, ok := polltest.Poll(d, g)
 	require.False(t, ok)
-	require.Equal(t, int64(1), d.wakes())
+	require.Equal(t, int64(1), d.Wakes())
 	require.True(t, rx.HasChanged())
-	d.cx.SetBudget(1)
-	err, ok := poll(d, g)
+	d.Cx.SetBudget(1)
+	err, ok := polltest.Poll(d, g)
 	require.True(t, ok)
 	require.NoError(t, err)
 }
 
 func TestTwoLiveChangedFutures(t *testing.T) {
-	d1, d2 := newDriver(), newDriver()
+	d1, d2 := polltest.NewDriver(), polltest.NewDriver()
 	tx, rx := watch.New(0)
 	f1, f2 := rx.Changed(), rx.Changed()
 	require.NotSame(t, f1, f2)
-	poll(d1, f1)
-	poll(d2, f2)
+	polltest.Poll(d1, f1)
+	polltest.Poll(d2, f2)
 	require.NoError(t, tx.Send(1))
-	require.Equal(t, int64(1), d1.wakes())
-	require.Equal(t, int64(1), d2.wakes())
+	require.Equal(t, int64(1), d1.Wakes())
+	require.Equal(t, int64(1), d2.Wakes())
 	f1.Drop()
-	err, ok := poll(d2, f2)
+	err, ok := polltest.Poll(d2, f2)
 	require.True(t, ok)
 	require.NoError(t, err)
 }
@@ -147,12 +148,12 @@ func TestTwoLiveChangedFutures(t *testing.T) {
 // HasChanged still does.
 func TestDropAtEveryAwait(t *testing.T) {
 	for k := 0; ; k++ {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx := watch.New(0)
 		f := rx.Changed()
 		sent, reported := 0, false
 		for i := 0; i < k; i++ {
-			if err, ok := poll(d, f); ok {
+			if err, ok := polltest.Poll(d, f); ok {
 				require.NoError(t, err)
 				reported = true
 				break
@@ -166,7 +167,7 @@ func TestDropAtEveryAwait(t *testing.T) {
 		}
 		require.Equal(t, sent, rx.BorrowAndUpdate())
 		tx.Close()
-		err, ok := poll(d, rx.Changed())
+		err, ok := polltest.Poll(d, rx.Changed())
 		require.True(t, ok)
 		require.ErrorIs(t, err, watch.ErrClosed)
 		if reported {
@@ -189,7 +190,7 @@ func TestStress(t *testing.T) {
 			defer r.Close()
 			prev := 0
 			for {
-				if err := block(r.Changed()); err != nil {
+				if err := polltest.BlockOn(r.Changed()); err != nil {
 					assert.ErrorIs(t, err, watch.ErrClosed)
 					break
 				}
@@ -214,7 +215,7 @@ func FuzzOps(f *testing.F) {
 	f.Add([]byte{0, 1, 1, 2, 0, 0, 1, 3, 4, 1, 5, 1})
 	f.Add([]byte{1, 0, 4, 2, 0x11, 6, 0x11, 0, 5})
 	f.Fuzz(func(t *testing.T, ops []byte) {
-		d := newDriver()
+		d := polltest.NewDriver()
 		tx, rx0 := watch.New(0)
 		type mrx struct {
 			rx     *watch.Receiver[int]
@@ -249,7 +250,7 @@ func FuzzOps(f *testing.F) {
 				if r.f == nil {
 					r.f = r.rx.Changed()
 				}
-				err, ok := poll(d, r.f)
+				err, ok := polltest.Poll(d, r.f)
 				switch {
 				case r.closed:
 					require.True(t, ok)
