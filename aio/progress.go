@@ -1,0 +1,44 @@
+package aio
+
+import (
+	"fmt"
+
+	"github.com/kettle-rt/kettle/future"
+)
+
+// progress is what [ReadExactFuture] and [WriteAllFuture] share: the buffer,
+// how much of it is done, and whether the future has finished (Ready or
+// Drop). Owned by whoever polls and drops the future.
+type progress struct {
+	p    []byte
+	n    int
+	done bool
+}
+
+// poll runs step over the rest of p, one cancel-safe step after another,
+// until p is complete (Ready nil), a step is Pending, fails (Ready with its
+// error) or moves no byte (Ready with short(n)). f is the future, named in
+// the panic if it is polled after it finished. step does not escape, so a
+// method value passed for it costs no allocation.
+func (s *progress) poll(f any, cx *future.Context, step func(*future.Context, []byte) future.Poll[future.Result[int]], short func(n int) error) future.Poll[error] {
+	if s.done {
+		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	for s.n < len(s.p) {
+		r, ok := step(cx, s.p[s.n:]).Get()
+		if !ok {
+			return future.Pending[error]()
+		}
+		s.n += r.Value
+		switch {
+		case r.Err != nil:
+			s.done = true
+			return future.Ready(r.Err)
+		case r.Value == 0:
+			s.done = true
+			return future.Ready(short(s.n))
+		}
+	}
+	s.done = true
+	return future.Ready[error](nil)
+}
