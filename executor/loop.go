@@ -32,6 +32,9 @@ func (e *Local) loop(main *task) (polls int, err error) {
 			}
 			e.runTask(t)
 			polls++
+			if polls%maintainEvery == 0 {
+				e.maintain()
+			}
 			continue
 		}
 		if retry {
@@ -41,12 +44,37 @@ func (e *Local) loop(main *task) (polls int, err error) {
 			continue
 		}
 		if main == nil {
+			// RunUntilStalled: never block, but do fire what is due (a
+			// host loop calling us every frame expects its timers and
+			// sockets to make progress) and go on if that woke anyone.
+			if e.maintain() > 0 {
+				continue
+			}
 			return polls, nil
 		}
 		if err := e.park(); err != nil {
 			return polls, err
 		}
 	}
+}
+
+// maintainEvery is how many polls the loop makes between two looks at its
+// timers and reactor while tasks keep it busy (tokio's event_interval is 61
+// too): without it, a long ready queue would hold back every timer and
+// socket until it drained, however late they became.
+const maintainEvery = 61
+
+// maintain fires the timers that are due and, if the reactor is open and a
+// task waits on it, collects ready I/O without blocking. It reports how many
+// wake-ups that caused (tasks pushed on the inject queue).
+func (e *Local) maintain() int {
+	n := e.timers.Fire()
+	if r := e.io.Loaded(); r != nil && r.Registrations() > 0 {
+		if k, err := r.Wait(0); err == nil {
+			n += k
+		}
+	}
+	return n
 }
 
 // drainInject moves every task pushed on the inject queue to the ready

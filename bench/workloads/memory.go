@@ -44,14 +44,14 @@ var parkedMemory = Workload{
 }
 
 var parkedMemoryAsync = Workload{
-	Name:       "parked_memory_async",
-	Doc:        "bytes per task of n async blocks (future.Async) parked on a oneshot (goroutines: on a chan)",
-	Unit:       "B/task",
-	SizeDoc:    "parked tasks",
+	Name:    "parked_memory_async",
+	Doc:     "bytes per task of n async blocks (future.Async) parked on a oneshot (goroutines: on a chan)",
+	Unit:    "B/task",
+	SizeDoc: "parked tasks",
 	// 200k, not 1M: each block is a coroutine (a goroutine), so a 1M run
 	// takes seconds per cell under load, and bytes per task do not
 	// depend on n.
-	Sizes: Sizes{Full: 200_000, Quick: 100_000, Tiny: 100},
+	Sizes:      Sizes{Full: 200_000, Quick: 100_000, Tiny: 100},
 	Kettle:     ParkedMemoryAsyncKettle,
 	Goroutines: ParkedMemoryGoroutines,
 }
