@@ -67,18 +67,19 @@
 // go test -run TestCampaignTable -v ./futuretest/.
 //
 //	bug                        Random   PCT(d=2)   Exhaustive(200, 2)
-//	deadlock (breakfast)        34.80     21.15     17  (fixed version: all 49 schedules pass)
+//	deadlock (breakfast)        13.60      2.75      2  (fixed version: all 18 schedules pass, 0.01 s)
 //	livelock (try-lock loop)     5.55     11.60      2
-//	lost message                 1.00      1.05      1
-//	permit leak                  7.85      9.05      3
-//	futurelock                   4.50     10.40      3
+//	lost message                 1.00      1.10      1
+//	permit leak                  4.35      2.55      1
+//	futurelock                   3.00      2.20      1
 //
-// Caveat: these figures were measured while package timer was not yet
-// built, with a stand-in Sleep that yields once per millisecond instead of
-// parking on the virtual clock; with real virtual sleeps a task that
-// sleeps is idle, which widens the windows these bugs need (the breakfast
-// deadlock in particular should fall to PCT in a few runs). Re-measure
-// with the command above.
+// Measured on a 2-core machine with the real virtual-clock timers (a task
+// that sleeps is idle, so the windows these bugs need are wide). PCT wins
+// where the bug needs one task to run well ahead of another at a few
+// points (the breakfast deadlock, the permit leak); the livelock needs
+// strict alternation, which a seeded random walk stumbles into sooner than
+// PCT's fixed priorities. TestPCTBeatsRandomOnBreakfast asserts the first
+// row's ordering.
 //
 // Neighbours: package future (what is tested), package executor (what runs
 // it: [executor.Local], [executor.MaxPolls], deadlock reports), package
