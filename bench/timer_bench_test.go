@@ -17,7 +17,8 @@ import (
 // Driver, and 100k sleeps of random 1–100 ms on a Driver driven by a simple
 // loop, against 100k goroutines in time.Sleep and 100k time.AfterFunc.
 //
-//	go test -run '^$' -bench 'Timer' -benchtime 1x ./bench/
+//	go test -run '^$' -bench 'Timer(InsertCancel|Reset|SleepPollDrop)' -benchtime 200ms ./bench/
+//	go test -run '^$' -bench 'Timer.*100k' -benchtime 3x ./bench/
 //
 // The 100k benchmarks each run for about 100 ms of real time per iteration
 // and report, besides ns/op for the whole batch:
@@ -43,7 +44,7 @@ func timerContext(d *timer.Driver) *future.Context {
 // driver's lock, cancels the timer's wheel entry and inserts it again (both
 // O(1)). ResetAt reads no clock. Allocates nothing.
 func BenchmarkTimerInsertCancel(b *testing.B) {
-	benchReset(b, func(s *timer.SleepFuture, base time.Time, i int) {
+	timerBenchReset(b, func(s *timer.SleepFuture, base time.Time, i int) {
 		s.ResetAt(base.Add(time.Duration(1+i%100_000) * time.Millisecond))
 	})
 }
@@ -51,12 +52,12 @@ func BenchmarkTimerInsertCancel(b *testing.B) {
 // BenchmarkTimerReset is BenchmarkTimerInsertCancel plus a read of the
 // real clock (Reset(d) = ResetAt(Now()+d)): what re-arming a sleep costs.
 func BenchmarkTimerReset(b *testing.B) {
-	benchReset(b, func(s *timer.SleepFuture, _ time.Time, i int) {
+	timerBenchReset(b, func(s *timer.SleepFuture, _ time.Time, i int) {
 		s.Reset(time.Duration(1+i%100_000) * time.Millisecond)
 	})
 }
 
-func benchReset(b *testing.B, reset func(s *timer.SleepFuture, base time.Time, i int)) {
+func timerBenchReset(b *testing.B, reset func(s *timer.SleepFuture, base time.Time, i int)) {
 	d := timer.NewDriver(timer.RealClock())
 	defer d.Close()
 	cx := timerContext(d)
@@ -92,10 +93,10 @@ func BenchmarkTimerSleepPollDrop(b *testing.B) {
 	}
 }
 
-const manyTimers = 100_000
+const timerBatch = 100_000
 
-// offsets returns n random durations of 1–100 ms (fixed seed).
-func offsets(n int) []time.Duration {
+// timerOffsets returns n random durations of 1–100 ms (fixed seed).
+func timerOffsets(n int) []time.Duration {
 	r := rand.New(rand.NewPCG(1, 2))
 	out := make([]time.Duration, n)
 	for i := range out {
@@ -107,20 +108,20 @@ func offsets(n int) []time.Duration {
 	return out
 }
 
-// memStats returns the bytes allocated so far plus the stack in use.
-func memStats() uint64 {
+// timerMemStats returns the bytes allocated so far plus the stack in use.
+func timerMemStats() uint64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return ms.TotalAlloc + ms.StackInuse
 }
 
-// report computes and reports the metrics of one 100k-timer run: each
+// timerReport computes and reports the metrics of one 100k-timer run: each
 // timer's deadline was fixed when it was armed (now + its offset), as
 // Sleep(d) does.
 // armed is when the last timer was armed: timers due before then may be
 // late because arming 100k timers took that long, so the -idle metrics
 // count only the timers due after it.
-func report(b *testing.B, deadline, late []time.Duration, epoch, armed, done time.Time, bytes uint64) {
+func timerReport(b *testing.B, deadline, late []time.Duration, epoch, armed, done time.Time, bytes uint64) {
 	last := epoch.Add(slices.Max(deadline))
 	lat := slices.Clone(late)
 	slices.Sort(lat)
@@ -142,15 +143,15 @@ func report(b *testing.B, deadline, late []time.Duration, epoch, armed, done tim
 	b.ReportMetric(float64(bytes)/float64(len(late)), "B/timer")
 }
 
-// sleepRecord is the waker of one sleep in BenchmarkTimerDriver100k: it
+// timerSleepRecord is the waker of one sleep in BenchmarkTimerDriver100k: it
 // records how late it was woken.
-type sleepRecord struct {
+type timerSleepRecord struct {
 	deadline time.Time
 	late     *time.Duration
 	fired    *int
 }
 
-func (r *sleepRecord) Wake() {
+func (r *timerSleepRecord) Wake() {
 	*r.late = time.Since(r.deadline)
 	*r.fired++
 }
@@ -159,20 +160,20 @@ func (r *sleepRecord) Wake() {
 // clock, fired by a loop that sleeps until NextDeadline and calls Fire (what
 // an executor's park does).
 func BenchmarkTimerDriver100k(b *testing.B) {
-	offs := offsets(manyTimers)
-	deadline := make([]time.Duration, manyTimers)
-	late := make([]time.Duration, manyTimers)
-	recs := make([]sleepRecord, manyTimers)
-	sleeps := make([]*timer.SleepFuture, manyTimers)
+	offs := timerOffsets(timerBatch)
+	deadline := make([]time.Duration, timerBatch)
+	late := make([]time.Duration, timerBatch)
+	recs := make([]timerSleepRecord, timerBatch)
+	sleeps := make([]*timer.SleepFuture, timerBatch)
 	for b.Loop() {
 		d := timer.NewDriver(timer.RealClock())
 		cx := timerContext(d)
 		fired := 0
 		runtime.GC()
-		before := memStats()
+		before := timerMemStats()
 		epoch := time.Now()
 		for i, off := range offs {
-			recs[i] = sleepRecord{late: &late[i], fired: &fired}
+			recs[i] = timerSleepRecord{late: &late[i], fired: &fired}
 			sleeps[i] = timer.Sleep(off)
 			cx.SetWaker(waker.New(&recs[i]))
 			sleeps[i].Poll(cx)
@@ -180,8 +181,8 @@ func BenchmarkTimerDriver100k(b *testing.B) {
 			deadline[i] = recs[i].deadline.Sub(epoch)
 		}
 		armed := time.Now()
-		bytes := memStats() - before
-		for fired < manyTimers {
+		bytes := timerMemStats() - before
+		for fired < timerBatch {
 			next, ok := d.NextDeadline()
 			if !ok {
 				b.Fatalf("%d timers fired, none armed", fired)
@@ -191,7 +192,7 @@ func BenchmarkTimerDriver100k(b *testing.B) {
 			}
 			d.Fire()
 		}
-		report(b, deadline, late, epoch, armed, time.Now(), bytes)
+		timerReport(b, deadline, late, epoch, armed, time.Now(), bytes)
 		d.Close()
 		clear(sleeps)
 	}
@@ -200,15 +201,15 @@ func BenchmarkTimerDriver100k(b *testing.B) {
 // BenchmarkTimerGoroutines100k: 100k goroutines, each in time.Sleep for
 // its offset.
 func BenchmarkTimerGoroutines100k(b *testing.B) {
-	offs := offsets(manyTimers)
-	deadline := make([]time.Duration, manyTimers)
-	late := make([]time.Duration, manyTimers)
+	offs := timerOffsets(timerBatch)
+	deadline := make([]time.Duration, timerBatch)
+	late := make([]time.Duration, timerBatch)
 	for b.Loop() {
 		var armed, wg sync.WaitGroup
-		armed.Add(manyTimers)
-		wg.Add(manyTimers)
+		armed.Add(timerBatch)
+		wg.Add(timerBatch)
 		runtime.GC()
-		before := memStats()
+		before := timerMemStats()
 		epoch := time.Now()
 		for i, off := range offs {
 			go func() {
@@ -222,23 +223,23 @@ func BenchmarkTimerGoroutines100k(b *testing.B) {
 		}
 		armed.Wait()
 		armedAt := time.Now()
-		bytes := memStats() - before
+		bytes := timerMemStats() - before
 		wg.Wait()
-		report(b, deadline, late, epoch, armedAt, time.Now(), bytes)
+		timerReport(b, deadline, late, epoch, armedAt, time.Now(), bytes)
 	}
 }
 
 // BenchmarkTimerAfterFunc100k: 100k time.AfterFunc timers.
 func BenchmarkTimerAfterFunc100k(b *testing.B) {
-	offs := offsets(manyTimers)
-	deadline := make([]time.Duration, manyTimers)
-	late := make([]time.Duration, manyTimers)
-	timers := make([]*time.Timer, manyTimers)
+	offs := timerOffsets(timerBatch)
+	deadline := make([]time.Duration, timerBatch)
+	late := make([]time.Duration, timerBatch)
+	timers := make([]*time.Timer, timerBatch)
 	for b.Loop() {
 		var wg sync.WaitGroup
-		wg.Add(manyTimers)
+		wg.Add(timerBatch)
 		runtime.GC()
-		before := memStats()
+		before := timerMemStats()
 		epoch := time.Now()
 		for i, off := range offs {
 			dl := time.Now().Add(off)
@@ -249,9 +250,9 @@ func BenchmarkTimerAfterFunc100k(b *testing.B) {
 			})
 		}
 		armed := time.Now()
-		bytes := memStats() - before
+		bytes := timerMemStats() - before
 		wg.Wait()
-		report(b, deadline, late, epoch, armed, time.Now(), bytes)
+		timerReport(b, deadline, late, epoch, armed, time.Now(), bytes)
 		clear(timers)
 	}
 }

@@ -89,8 +89,10 @@ func TestDriverConcurrentUse(t *testing.T) {
 				}
 				var once sync.Once
 				w := &funcWaker{f: func() { once.Do(fired.Done) }}
-				if !s.Poll(h.cx(w.w())).IsReady() {
-					s.Poll(h.cx(w.w())) // may race with the firing: fine either way
+				// The clock moves under our feet: a sleep may be due by
+				// the time it arms (ready, no wake) or fire between polls.
+				if s.Poll(h.cx(w.w())).IsReady() || s.Poll(h.cx(w.w())).IsReady() {
+					once.Do(fired.Done)
 				}
 			}
 		}()
@@ -128,4 +130,49 @@ func (c *manualClock) set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = t
+}
+
+func TestDriverWatch(t *testing.T) {
+	h := newHarness(t)
+	calls := 0
+	wake := func() { calls++ }
+	arm := func(d time.Duration) *SleepFuture {
+		s := Sleep(d)
+		require.False(t, pollUnit(t, s, h.cx(waker0)))
+		return s
+	}
+	var armed []*SleepFuture
+	h.drv.Watch(at(10*time.Millisecond), wake)
+	armed = append(armed, arm(20*time.Millisecond)) // later than the watch: no wake
+	require.Zero(t, calls)
+	armed = append(armed, arm(5*time.Millisecond)) // earlier: one wake, watch cleared
+	require.Equal(t, 1, calls)
+	armed = append(armed, arm(time.Millisecond))
+	require.Equal(t, 1, calls)
+
+	h.drv.Watch(time.Time{}, wake) // no deadline: any arm wakes
+	armed = append(armed, arm(time.Hour))
+	require.Equal(t, 2, calls)
+
+	h.drv.Watch(time.Time{}, wake)
+	h.drv.Unwatch()
+	armed = append(armed, arm(time.Millisecond))
+	require.Equal(t, 2, calls)
+	for _, s := range armed {
+		s.Drop()
+	}
+}
+
+func TestSmallAccessors(t *testing.T) {
+	require.Equal(t, "timer.RealClock", RealClock().(interface{ String() string }).String())
+	require.Equal(t, RealClock(), NewDriver(nil).Clock())
+	iv := NewInterval(3 * time.Second)
+	require.Equal(t, 3*time.Second, iv.Period())
+	f := Timeout[int](time.Second, &probe{})
+	dl := f.(interface{ Deadline() time.Time })
+	require.True(t, dl.Deadline().IsZero())
+	h := newHarness(t)
+	require.False(t, f.Poll(h.cx(waker0)).IsReady())
+	require.Equal(t, at(time.Second), dl.Deadline())
+	future.Drop(f)
 }

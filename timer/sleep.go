@@ -33,6 +33,12 @@ const (
 //	flagFired    due: the driver fired it, or it was due when armed.
 //	flagEvicted  taken out by Driver.Close or ShutdownFallback without
 //	             firing; the next poll re-arms it (never on a closed driver).
+//
+// Transitions: 0→flagFired by Driver.Fire (which also takes the waker) or
+// by arm finding the deadline due; 0→flagEvicted by Close or
+// ShutdownFallback; flagEvicted→0 by a poll re-arming it; any→0 by Drop,
+// Reset and ResetAt (disarm), which may then arm it again. A poll that
+// reads flagFired under mu completes the sleep.
 const (
 	flagFired uint8 = 1 + iota
 	flagEvicted
@@ -48,8 +54,9 @@ const (
 // allocates nothing. Poll, Reset, ResetAt and Drop are for the owner (one
 // goroutine at a time); the driver fires it from any goroutine.
 //
-// Cost: about 100 bytes, one allocation at creation; a poll takes the
-// driver's mutex once and allocates nothing.
+// Cost: one allocation of 112 bytes at creation (a sleeping task's state
+// is this plus the task's own); a poll takes the driver's mutex once and
+// allocates nothing.
 type SleepFuture struct {
 	entry    wheel.Entry[*SleepFuture] // guarded by drv.mu while linked
 	drv      *Driver                   // set at the first poll

@@ -15,7 +15,8 @@
 // [Entry] is embedded in its owner (the timer's future), so inserting and
 // cancelling a reused entry allocates nothing. [Wheel.Advance] costs one
 // step per non-empty slot it passes plus one move per entry it cascades (an
-// entry cascades at most once per level). [Wheel.NextExpiration] is O(levels);
+// entry cascades at most once per level, plus once per 2^36 ms block while
+// it overflows). [Wheel.NextExpiration] is O(levels);
 // [Wheel.NextDeadline] adds a scan of the one slot that holds the earliest
 // deadline, cached until the next change that could invalidate it.
 //

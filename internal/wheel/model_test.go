@@ -132,8 +132,8 @@ func (c *checker) run(data []byte) {
 func FuzzWheel(f *testing.F) {
 	f.Add(uint64(0), []byte{0, 1, 5, 0, 2, 5, 3, 0, 9, 2, 1, 0})
 	f.Add(uint64(63), []byte{0, 0, 0, 0, 1, 1, 3, 0, 0, 3, 0, 0})
-	f.Add(uint64(Span-2), []byte{0, 0, 3, 0, 1 | 6<<5, 3, 3, 7<<5, 255, 3, 7<<5, 255})
-	f.Add(uint64(12345), []byte{0, 7<<5 | 1, 200, 0, 6<<5 | 2, 7, 1, 5<<5 | 3, 9, 3, 6<<5, 16, 2, 2, 0, 3, 7<<5, 64})
+	f.Add(uint64(Span-2), []byte{0, 0, 3, 0, 1 | 6<<5, 3, 3, 7 << 5, 255, 3, 7 << 5, 255})
+	f.Add(uint64(12345), []byte{0, 7<<5 | 1, 200, 0, 6<<5 | 2, 7, 1, 5<<5 | 3, 9, 3, 6 << 5, 16, 2, 2, 0, 3, 7 << 5, 64})
 	f.Add(MaxDeadline-10, []byte{0, 7 << 5, 255, 3, 7 << 5, 255})
 	f.Fuzz(func(t *testing.T, start uint64, data []byte) {
 		c := newChecker(t, 16, start%MaxDeadline)

@@ -99,10 +99,10 @@ func (w *Wheel[T]) Remove(e *Entry[T]) bool {
 	return true
 }
 
-// Advance moves the wheel's current time to now (a time not after the
-// current one is a no-op, apart from firing nothing) and calls fire, in
+// Advance moves the wheel's current time to now and calls fire, in
 // deadline order (ties in any order), with every entry whose deadline is at
-// or before now, each already unlinked. It returns the number fired.
+// or before now, each already unlinked. It returns the number fired. A now
+// not after the current time changes nothing.
 //
 // fire may call Insert and Remove on this wheel (a fired entry may be
 // re-inserted); entries it inserts with a deadline at or before now are
@@ -150,7 +150,8 @@ func (w *Wheel[T]) Advance(now uint64, fire func(e *Entry[T])) int {
 
 // NextExpiration returns the start of the earliest non-empty slot: a lower
 // bound of the earliest deadline, at which Advance next has work to do
-// (fire or cascade). ok is false when the wheel is empty. O(levels).
+// (fire or cascade). ok is false when the wheel is empty. O(levels), plus a
+// scan of the overflow list when nothing else is armed.
 func (w *Wheel[T]) NextExpiration() (t uint64, ok bool) {
 	t, _, ok = w.next()
 	return t, ok
