@@ -2,13 +2,14 @@ package aio_test
 
 import (
 	"math/rand/v2"
+	"sync"
 	"testing"
-	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
-	"github.com/kettle-rt/kettle/internal/netutil/testloop"
 )
 
 // chunkReader serves data in pseudo-random chunks and returns Pending
@@ -81,9 +82,32 @@ func (w *chunkWriter) PollFlush(cx *future.Context) future.Poll[error] {
 	return future.Ready[error](nil)
 }
 
+// execs holds each test's own executor (see testExec).
+var execs sync.Map // testing.TB -> *executor.Local
+
+// testExec returns t's own Local executor, made on first use and closed
+// (its tasks dropped, its reactor's descriptors released) when t ends. A
+// socket stays registered with the reactor of the executor that first
+// polled it, so every block of a test goes through the same one.
+func testExec(t testing.TB) *executor.Local {
+	t.Helper()
+	if ex, ok := execs.Load(t); ok {
+		return ex.(*executor.Local)
+	}
+	ex := executor.NewLocal()
+	execs.Store(t, ex)
+	t.Cleanup(func() {
+		execs.Delete(t)
+		assert.NoError(t, ex.Close())
+	})
+	return ex
+}
+
+// block runs f to completion on the test's own executor (testExec); the
+// executor's other tasks run meanwhile.
 func block[T any](t testing.TB, f future.Future[T]) T {
 	t.Helper()
-	v, err := testloop.BlockOn(f, 10*time.Second)
+	v, err := executor.Run(testExec(t), f)
 	require.NoError(t, err)
 	return v
 }

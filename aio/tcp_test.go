@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/aio"
+	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/net/tcp"
-	"github.com/kettle-rt/kettle/waker"
 )
 
 // TestCopyOverTCP: an aio.Copy echo on real sockets, read back line by
@@ -27,52 +27,39 @@ func TestCopyOverTCP(t *testing.T) {
 	require.NoError(t, server.Err)
 	defer server.Value.Close()
 
-	// Both sides on one goroutine: poll the echo and the client in turn.
-	cx := future.NewContext(waker.Noop())
-	echo := aio.Copy(server.Value, server.Value)
-	var lines []string
+	// Three tasks of one executor, on one goroutine: the echo, a writer
+	// of n lines (flushing every 50) that then half-closes, and the test
+	// reading the lines back, one Run per line.
+	ex := testExec(t)
+	echo := executor.Spawn(ex, aio.Copy(server.Value, server.Value))
 	bw := aio.NewBufWriter(client.Value, 256)
 	br := aio.NewBufReader(client.Value, 256)
 	const n = 500
 	msg := []byte("a line of text for the echo\n")
-	sent := 0
-	var write *aio.WriteAllFuture
-	var echoed *future.Result[int64]
-	var line *aio.ReadUntilFuture
-	for echoed == nil || len(lines) < n {
-		if sent < n {
-			if write == nil {
-				write = aio.WriteAll(bw, msg)
+	writer := executor.Spawn(ex, future.Async(func(co *future.Co) error {
+		for sent := 1; sent <= n; sent++ {
+			if err := future.Await(co, aio.WriteAll(bw, msg)); err != nil {
+				return err
 			}
-			if err, ok := write.Poll(cx).Get(); ok {
-				require.NoError(t, err)
-				write = nil
-				sent++
-				if sent == n {
-					require.NoError(t, block(t, bw.Flush()))
-					require.NoError(t, client.Value.CloseWrite())
+			if sent%50 == 0 {
+				if err := future.Await(co, bw.Flush()); err != nil {
+					return err
 				}
 			}
 		}
-		if sent%50 == 0 {
-			bw.PollFlush(cx)
+		if err := future.Await(co, bw.Flush()); err != nil {
+			return err
 		}
-		if echoed == nil {
-			if r, ok := echo.Poll(cx).Get(); ok {
-				echoed = &r
-			}
-		}
-		if len(lines) < n {
-			if line == nil {
-				line = br.ReadLine()
-			}
-			if r, ok := line.Poll(cx).Get(); ok {
-				require.NoError(t, r.Err)
-				lines = append(lines, string(r.Value))
-				line = nil
-			}
-		}
+		return client.Value.CloseWrite()
+	}))
+	var lines []string
+	for len(lines) < n {
+		r := block(t, br.ReadLine())
+		require.NoError(t, r.Err)
+		lines = append(lines, string(r.Value))
 	}
+	require.NoError(t, must(t, block(t, writer)))
+	echoed := must(t, block(t, echo))
 	require.NoError(t, echoed.Err)
 	require.EqualValues(t, n*len(msg), echoed.Value)
 	for _, l := range lines {
@@ -81,4 +68,11 @@ func TestCopyOverTCP(t *testing.T) {
 	require.NoError(t, server.Value.CloseWrite())
 	r := block(t, br.ReadLine())
 	require.ErrorIs(t, r.Err, io.EOF)
+}
+
+// must unwraps a Result.
+func must[T any](t testing.TB, r future.Result[T]) T {
+	t.Helper()
+	require.NoError(t, r.Err)
+	return r.Value
 }

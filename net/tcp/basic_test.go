@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/aio"
+	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
@@ -39,26 +41,16 @@ func TestLargeWriteIsComplete(t *testing.T) {
 	for i := range data {
 		data[i] = byte(i * 7)
 	}
-	got := make([]byte, 0, len(data))
+	got := make([]byte, len(data))
+	// The writer and a reader are two tasks of one executor, on one
+	// goroutine: the writer fills the socket buffers, the reader drains
+	// them.
 	wf := client.Write(data)
-	cx := future.NewContext(waker.Noop())
-	buf := make([]byte, 64<<10)
-	// Interleave the writer and a reader on one goroutine: the writer
-	// fills the socket buffers, the reader drains them.
-	var wrote *future.Result[int]
-	for wrote == nil || len(got) < len(data) {
-		if wrote == nil {
-			if r, ok := wf.Poll(cx).Get(); ok {
-				wrote = &r
-			}
-		}
-		if r, ok := server.PollRead(cx, buf).Get(); ok {
-			require.NoError(t, r.Err)
-			got = append(got, buf[:r.Value]...)
-		}
-	}
-	require.NoError(t, wrote.Err)
-	require.Equal(t, len(data), wrote.Value)
+	wrote := executor.Spawn(testExec(t), wf)
+	require.NoError(t, block(t, aio.ReadExact(server, got)))
+	w := must(t, block(t, wrote))
+	require.NoError(t, w.Err)
+	require.Equal(t, len(data), w.Value)
 	require.Equal(t, len(data), wf.Written())
 	require.Equal(t, data, got)
 }

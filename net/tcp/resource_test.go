@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
+	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
@@ -67,18 +68,20 @@ func TestAcceptEMFILE(t *testing.T) {
 	require.Equal(t, c.LocalAddr().String(), s.RemoteAddr().String())
 }
 
-// TestFdCountReturnsToStart: listeners, streams and the fallback reactor
-// release every descriptor on Close.
+// TestFdCountReturnsToStart: listeners, streams, the executor's reactor
+// and the fallback reactor release every descriptor on Close.
 func TestFdCountReturnsToStart(t *testing.T) {
 	start := fdCount(t)
+	ex := executor.NewLocal()            // closed before the final count
+	t.Cleanup(func() { _ = ex.Close() }) // on failure; ErrClosed otherwise
 	ln, err := tcp.Listen("127.0.0.1:0")
 	require.NoError(t, err)
 	var streams []*tcp.Stream
 	for i := 0; i < 5; i++ {
-		c := must(t, block(t, tcp.Dial(ln.Addr().String())))
-		s := must(t, block(t, ln.Accept()))
-		must(t, block(t, c.Write([]byte("x"))))
-		must(t, block(t, s.Read(make([]byte, 1))))
+		c := must(t, runOn(t, ex, tcp.Dial(ln.Addr().String())))
+		s := must(t, runOn(t, ex, ln.Accept()))
+		must(t, runOn(t, ex, c.Write([]byte("x"))))
+		must(t, runOn(t, ex, s.Read(make([]byte, 1))))
 		streams = append(streams, c, s)
 	}
 	// A dial dropped mid-connect closes its socket too.
@@ -96,6 +99,7 @@ func TestFdCountReturnsToStart(t *testing.T) {
 		require.NoError(t, s.Close())
 	}
 	require.NoError(t, ln.Close())
+	require.NoError(t, ex.Close())
 	require.Equal(t, start, fdCount(t))
 }
 
@@ -120,7 +124,7 @@ func TestSteadyStateAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's instrumentation allocates")
 	}
-	client, server := pair(t)
+	client, server := pairBare(t) // polled by hand: the fallback reactor drives them
 	cx := future.NewContext(waker.Noop())
 	msg := []byte("0123456789")
 	buf := make([]byte, 64)

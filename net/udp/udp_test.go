@@ -7,26 +7,64 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
-	"github.com/kettle-rt/kettle/internal/netutil/testloop"
 	"github.com/kettle-rt/kettle/net/udp"
 	"github.com/kettle-rt/kettle/waker"
 )
 
-func block[T any](t *testing.T, f future.Future[T]) T {
+// newExec returns a Local executor closed (its tasks dropped, its reactor's
+// descriptors released) when t ends.
+func newExec(t testing.TB) *executor.Local {
 	t.Helper()
-	v, err := testloop.BlockOn(f, 10*time.Second)
+	ex := executor.NewLocal()
+	t.Cleanup(func() { assert.NoError(t, ex.Close()) })
+	return ex
+}
+
+// execs holds each test's own executor (see testExec).
+var execs sync.Map // testing.TB -> *executor.Local
+
+// testExec returns t's own executor, made on first use and closed when t
+// ends. A socket stays registered with the reactor of the executor that
+// first polled it, so every block of a test goes through the same one.
+func testExec(t testing.TB) *executor.Local {
+	t.Helper()
+	if ex, ok := execs.Load(t); ok {
+		return ex.(*executor.Local)
+	}
+	ex := newExec(t)
+	execs.Store(t, ex)
+	t.Cleanup(func() { execs.Delete(t) })
+	return ex
+}
+
+// runOn drives ex until f is ready.
+func runOn[T any](t testing.TB, ex *executor.Local, f future.Future[T]) T {
+	t.Helper()
+	v, err := executor.Run(ex, f)
 	require.NoError(t, err)
 	return v
 }
 
+// block runs f on the test's own executor (testExec).
+func block[T any](t testing.TB, f future.Future[T]) T {
+	t.Helper()
+	return runOn(t, testExec(t), f)
+}
+
+// bind binds addr, closed at the end of the test (before the test's
+// executor, which it makes first).
 func bind(t *testing.T, addr string) *udp.Socket {
 	t.Helper()
+	testExec(t)
 	s, err := udp.Bind(addr)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
@@ -40,25 +78,30 @@ func fdCount(t *testing.T) int {
 	return len(ents)
 }
 
+// TestExchange: datagrams both ways; sockets and the executor's reactor
+// release every descriptor on Close.
 func TestExchange(t *testing.T) {
 	start := fdCount(t)
+	ex := executor.NewLocal()            // closed before the final count
+	t.Cleanup(func() { _ = ex.Close() }) // on failure; ErrClosed otherwise
 	a, err := udp.Bind("127.0.0.1:0")
 	require.NoError(t, err)
 	b, err := udp.Bind("127.0.0.1:0")
 	require.NoError(t, err)
 	for i := 0; i < 50; i++ {
 		msg := []byte(fmt.Sprintf("datagram %d", i))
-		r := block(t, a.WriteTo(msg, b.LocalAddr()))
+		r := runOn(t, ex, a.WriteTo(msg, b.LocalAddr()))
 		require.NoError(t, r.Err)
 		require.Equal(t, len(msg), r.Value)
 		buf := make([]byte, 64)
-		p := block(t, b.ReadFrom(buf))
+		p := runOn(t, ex, b.ReadFrom(buf))
 		require.NoError(t, p.Err)
 		require.Equal(t, string(msg), string(buf[:p.Value.N]))
 		require.Equal(t, a.LocalAddr().String(), p.Value.Addr.String())
 	}
 	require.NoError(t, a.Close())
 	require.NoError(t, b.Close())
+	require.NoError(t, ex.Close())
 	require.Equal(t, start, fdCount(t))
 }
 
