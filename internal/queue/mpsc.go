@@ -50,6 +50,15 @@ type MPSC[T any] struct {
 	_    [56]byte                // keep producers' head off the consumer's cache line
 	tail *Node[T]                // next node to pop; consumer-owned
 	stub Node[T]                 // placeholder that keeps the chain non-empty
+	// lagging is true while head may be the stub although nodes still
+	// hang between tail and it: the consumer sets it just before it
+	// re-pushes the stub behind the last node, and clears it when its tail
+	// reaches the stub again. Empty reads it after head, so a head that
+	// went back to the stub is never mistaken for an empty queue. (Without
+	// it, a Pop that raced with a producer's swap left head == &stub with
+	// two nodes still queued: Empty said true, and Multi's workers, which
+	// trust it, parked with those tasks stranded.)
+	lagging atomic.Bool
 }
 
 // Init makes q an empty queue. Call it once, before any other method.
@@ -87,6 +96,9 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	}
 	if next != nil {
 		q.tail = next
+		if next == &q.stub {
+			q.lagging.Store(false) // head may be the stub again: now truly
+		}
 		return tail, PopItem
 	}
 	// tail is the last linked node. If it is also the last pushed, put the
@@ -95,21 +107,35 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	if tail != q.head.Load() {
 		return nil, PopRetry
 	}
+	if testHookBeforeStub != nil {
+		testHookBeforeStub(q) // a producer's swap lands here in tests
+	}
+	// Announce the lag before head can become the stub (see lagging).
+	q.lagging.Store(true)
 	q.Push(&q.stub)
 	next = tail.next.Load()
 	if next != nil {
 		q.tail = next
+		if next == &q.stub {
+			q.lagging.Store(false)
+		}
 		return tail, PopItem
 	}
 	// Another producer swapped in between our check and the stub's push and
-	// has not linked yet.
+	// has not linked yet: tail, its node and the stub are all still queued,
+	// and lagging stays set until the consumer's tail reaches the stub.
 	return nil, PopRetry
 }
 
-// Empty reports whether nothing has been pushed since the consumer last saw
-// [PopEmpty]. It reads only the producers' head, so it is safe from any
-// goroutine; it is exact when the consumer has drained the queue to
-// PopEmpty and is not popping (then head is the stub, and every Push moves
-// head off it). In other states it may report false for a queue that is
-// about to pop empty, never true for one holding a node nobody will pop.
-func (q *MPSC[T]) Empty() bool { return q.head.Load() == &q.stub }
+// Empty reports whether the queue holds no node. It reads the producers'
+// head and the consumer's lagging flag, so it is safe from any goroutine.
+// It may report false for a queue that is about to pop empty (a spurious
+// look costs one Pop), never true for one that holds a node whose Push has
+// returned: a caller that sees true and then parks is woken by the next
+// Push's notification.
+func (q *MPSC[T]) Empty() bool { return q.head.Load() == &q.stub && !q.lagging.Load() }
+
+// testHookBeforeStub, set only by tests, runs in Pop just before the stub
+// is re-pushed: the one place where a producer's swap makes head the stub
+// while nodes are still queued. It is reached once per drain, not per pop.
+var testHookBeforeStub func(q any)
