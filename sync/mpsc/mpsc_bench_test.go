@@ -149,7 +149,7 @@ func (e *echoer) Poll(cx *future.Context) future.Poll[future.Unit] {
 }
 
 func benchPingPong(b *testing.B, useTry bool) {
-	ex := executor.NewLocal()
+	ex := executor.NewLocal(executor.BlockingThreshold(0))
 	defer ex.Close()
 	b.ReportAllocs()
 	const rounds = 1000

@@ -86,7 +86,7 @@ const benchTasks, benchLocks = 1000, 1000
 func BenchmarkLocal1000Tasks(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		m := mutex.New(0)
 		hs := make([]future.Future[future.Result[future.Unit]], benchTasks)
 		for i := range hs {

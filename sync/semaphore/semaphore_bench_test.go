@@ -80,7 +80,7 @@ const semTasks, semRounds, semPermits = 100, 100, 4
 func BenchmarkLocalContended(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		ex := executor.NewLocal()
+		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		s := semaphore.New(semPermits)
 		hs := make([]future.Future[future.Result[future.Unit]], semTasks)
 		for i := range hs {
