@@ -20,7 +20,9 @@
 //
 // Sources: [FromSlice] and [Iter] (a Go iter.Seq), [FromReceiver] (an
 // [mpsc.Receiver]), [FromBroadcast] (a [broadcast.Receiver], lag reports
-// included), [FromWatch] and [FromWatchChanges] (a [watch.Receiver]). Adapters: [Map], [Filter], [Take], [Merge], and over a stream of
+// included), [FromWatch] and [FromWatchChanges] (a [watch.Receiver]), [FromInterval]
+// (the ticks of a timer.Interval). Adapters: [Map], [Filter], [Take], [Merge],
+// and over a stream of
 // futures [Buffered] (up to n in flight, outputs in input order) and
 // [BufferUnordered] (outputs as they finish). Consumers: [Next] (a future of
 // the next item), [Collect] (a future of every item) and [Seq], a bridge to

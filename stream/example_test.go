@@ -3,11 +3,13 @@ package stream_test
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/stream"
 	"github.com/kettle-rt/kettle/sync/mpsc"
+	"github.com/kettle-rt/kettle/timer"
 )
 
 // Seq drains a stream from ordinary synchronous code with range; it
@@ -111,4 +113,20 @@ func ExampleFilter() {
 	fmt.Println()
 	// Output:
 	// 2 4 6
+}
+
+// Ticks of an Interval as a stream, on a virtual clock: three ticks a
+// minute apart take no real time.
+func ExampleFromInterval() {
+	start := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
+	ex := executor.NewLocal(executor.Clock(timer.NewVirtualClock(start)))
+	defer ex.Close()
+	ticks, _ := executor.Run(ex, stream.Collect(stream.Take(stream.FromInterval(timer.NewInterval(time.Minute)), 3)))
+	for _, t := range ticks {
+		fmt.Println(t.Format("15:04"))
+	}
+	// Output:
+	// 08:00
+	// 08:01
+	// 08:02
 }
