@@ -18,9 +18,10 @@ type trivialTask struct{ v int }
 
 func (t *trivialTask) Poll(*future.Context) future.Poll[int] { return future.Ready(t.v) }
 
-// spawnJoinMain spawns n trivial tasks in batches and awaits every handle.
+// spawnJoinMain spawns n trivial tasks in batches of cap(hs) and awaits
+// every handle. The spawn benchmarks on Local and on Multi share it.
 type spawnJoinMain struct {
-	ex   *executor.Local
+	ex   executor.Executor
 	left int
 	hs   []*executor.JoinHandle[int]
 	j    int
@@ -41,7 +42,7 @@ func (m *spawnJoinMain) Poll(cx *future.Context) future.Poll[int] {
 		if m.left == 0 {
 			return future.Ready(m.sum)
 		}
-		k := min(m.left, spawnBatch)
+		k := min(m.left, cap(m.hs))
 		m.left -= k
 		m.hs, m.j = m.hs[:k], 0
 		for i := range m.hs {

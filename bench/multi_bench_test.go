@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kettle-rt/kettle/bench/workloads"
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/sync/oneshot"
@@ -28,46 +29,13 @@ func newMulti(b *testing.B, workers int) *executor.Multi {
 	return m
 }
 
-// multiSpawnMain spawns n trivial tasks in batches from inside a task and
-// joins them all.
-type multiSpawnMain struct {
-	ex   executor.Executor
-	left int
-	hs   []*executor.JoinHandle[int]
-	j    int
-	sum  int
-}
-
-func (m *multiSpawnMain) Poll(cx *future.Context) future.Poll[int] {
-	for {
-		for m.j < len(m.hs) {
-			r, ok := m.hs[m.j].Poll(cx).Get()
-			if !ok {
-				return future.Pending[int]()
-			}
-			m.sum += r.Value
-			m.hs[m.j] = nil
-			m.j++
-		}
-		if m.left == 0 {
-			return future.Ready(m.sum)
-		}
-		k := min(m.left, 10_000)
-		m.left -= k
-		m.hs, m.j = m.hs[:k], 0
-		for i := range m.hs {
-			m.hs[i] = executor.Spawn(m.ex, future.Future[int](&trivialTask{v: 1}))
-		}
-	}
-}
-
 // BenchmarkMultiSpawnMany: spawn+join of a trivial task from inside a task
 // on Multi(2), in batches of 10k (tokio's spawn_many_local). Target <= 150 ns.
 func BenchmarkMultiSpawnMany(b *testing.B) {
 	withProcs(b, 2)
 	b.ReportAllocs()
 	ex := newMulti(b, 2)
-	m := &multiSpawnMain{ex: ex, left: b.N, hs: make([]*executor.JoinHandle[int], 0, 10_000)}
+	m := &spawnJoinMain{ex: ex, left: b.N, hs: make([]*executor.JoinHandle[int], 0, 10_000)}
 	b.ResetTimer()
 	sum, err := executor.Run(ex, m)
 	b.StopTimer()
@@ -248,47 +216,15 @@ func BenchmarkMultiChainedSpawn(b *testing.B) {
 	}
 }
 
-// skynet is one node of the skynet tree: a leaf returns its number, an
-// inner node spawns 10 children and sums them.
-type skynet struct {
-	ex         executor.Executor
-	num, size  int
-	hs         []*executor.JoinHandle[int]
-	j, sum     int
-	childStart bool
-}
-
-func (s *skynet) Poll(cx *future.Context) future.Poll[int] {
-	if s.size == 1 {
-		return future.Ready(s.num)
-	}
-	if !s.childStart {
-		s.childStart = true
-		s.hs = make([]*executor.JoinHandle[int], 10)
-		sub := s.size / 10
-		for i := range s.hs {
-			s.hs[i] = executor.Spawn(s.ex, future.Future[int](&skynet{ex: s.ex, num: s.num + i*sub, size: sub}))
-		}
-	}
-	for ; s.j < len(s.hs); s.j++ {
-		r, ok := s.hs[s.j].Poll(cx).Get()
-		if !ok {
-			return future.Pending[int]()
-		}
-		s.sum += r.Value
-	}
-	return future.Ready(s.sum)
-}
-
 // BenchmarkMultiSkynet: 1M leaf tasks in a 10-ary tree (1.11M tasks) on
 // Multi(2). Target <= 120 ms/op. Use -benchtime 1x.
 func BenchmarkMultiSkynet(b *testing.B) {
 	withProcs(b, 2)
 	ex := newMulti(b, 2)
 	for range b.N {
-		v, err := executor.Run(ex, future.Future[int](&skynet{ex: ex, size: 1_000_000}))
-		if err != nil || v != 499999500000 {
-			b.Fatalf("skynet %d %v", v, err)
+		// SkynetKettle checks the sum, 499999500000.
+		if _, err := workloads.SkynetKettle(ex, 1_000_000); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
@@ -297,28 +233,9 @@ func BenchmarkMultiSkynet(b *testing.B) {
 // channels.
 func BenchmarkMultiSkynetGoroutine(b *testing.B) {
 	withProcs(b, 2)
-	var node func(num, size int, out chan<- int)
-	node = func(num, size int, out chan<- int) {
-		if size == 1 {
-			out <- num
-			return
-		}
-		c := make(chan int, 10)
-		sub := size / 10
-		for i := range 10 {
-			go node(num+i*sub, sub, c)
-		}
-		sum := 0
-		for range 10 {
-			sum += <-c
-		}
-		out <- sum
-	}
 	for range b.N {
-		c := make(chan int, 1)
-		node(0, 1_000_000, c)
-		if v := <-c; v != 499999500000 {
-			b.Fatal(v)
+		if _, err := workloads.SkynetGoroutines(1_000_000); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

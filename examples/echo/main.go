@@ -25,16 +25,13 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/kettle-rt/kettle/examples/echo/echoserver"
+	"github.com/kettle-rt/kettle/examples/internal/cmdutil"
 	"github.com/kettle-rt/kettle/executor"
-	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/net/tcp"
 )
 
@@ -46,39 +43,18 @@ type config struct {
 }
 
 func main() {
-	var cfg config
-	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	flag.StringVar(&cfg.executor, "executor", "multi", "executor: local (one goroutine) or multi (work-stealing)")
-	flag.IntVar(&cfg.selftest, "selftest", 0, "if > 0: serve on 127.0.0.1:0, run this many clients against the server, report and exit")
-	flag.Parse()
-	var err error
+	f := cmdutil.ParseFlags("127.0.0.1:8080", "multi", "clients")
+	cfg := config{addr: f.Addr, executor: f.Executor, selftest: f.Selftest}
 	if cfg.selftest > 0 {
-		err = selftest(os.Stdout, cfg.executor, cfg.selftest)
+		cmdutil.ExitOnError("echo", selftest(os.Stdout, cfg.executor, cfg.selftest))
 	} else {
-		err = serve(os.Stdout, cfg)
+		cmdutil.ExitOnError("echo", serve(os.Stdout, cfg))
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "echo:", err)
-		os.Exit(1)
-	}
-}
-
-// newExecutor builds the executor named by -executor.
-func newExecutor(kind string) (executor.Executor, io.Closer, error) {
-	switch kind {
-	case "local":
-		ex := executor.NewLocal()
-		return ex, ex, nil
-	case "multi":
-		ex := executor.NewMulti()
-		return ex, ex, nil
-	}
-	return nil, nil, fmt.Errorf("-executor %q: want local or multi", kind)
 }
 
 // serve runs the server until SIGINT or SIGTERM.
 func serve(out io.Writer, cfg config) error {
-	ex, closer, err := newExecutor(cfg.executor)
+	ex, closer, err := cmdutil.NewExecutor(cfg.executor)
 	if err != nil {
 		return err
 	}
@@ -90,21 +66,16 @@ func serve(out io.Writer, cfg config) error {
 	}
 	srv := echoserver.New(ex, ln)
 
-	// The bridge from Go's signal delivery to a future: FromChan parks a
-	// small goroutine on the channel and wakes the accept loop's task.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sig)
+	// Ctrl-C as a future: OnSignal bridges Go's signal delivery with
+	// future.FromChan, which parks a small goroutine on the signal channel
+	// and wakes the accept loop's task.
+	stop, stopSignals := cmdutil.OnSignal()
+	defer stopSignals()
 
 	fmt.Fprintf(out, "echo: listening on %v (executor %s); Ctrl-C to stop\n", srv.Addr(), cfg.executor)
-	if _, err := executor.Run(ex, srv.Serve(stopOn(sig))); err != nil {
+	if _, err := executor.Run(ex, srv.Serve(stop)); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "echo: stopped after %d connections\n", srv.Accepted())
 	return nil
-}
-
-// stopOn is a future that is ready once ch delivers a value or is closed.
-func stopOn[S any](ch <-chan S) future.Future[future.Unit] {
-	return future.Map(future.FromChan(ch), func(future.Result[S]) future.Unit { return future.Unit{} })
 }

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"sync"
 	"time"
 
 	"github.com/kettle-rt/kettle/examples/echo/echoserver"
-	"github.com/kettle-rt/kettle/executor"
-	"github.com/kettle-rt/kettle/net/tcp"
+	"github.com/kettle-rt/kettle/examples/internal/cmdutil"
 )
 
 // selftestMessages is how many messages each self-test client sends; their
@@ -25,45 +23,15 @@ var selftestSizes = []int{1, 13, 64, 512, 4 << 10, 9 << 10}
 // each sending messages and checking the echo, then stops the server and
 // prints one line. It returns the first client error.
 func selftest(out io.Writer, kind string, clients int) error {
-	ex, closer, err := newExecutor(kind)
+	srv, stopServer, err := cmdutil.StartSelftest(kind, echoserver.New)
 	if err != nil {
 		return err
 	}
-	defer closer.Close()
-	ln, err := tcp.Listen("127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := echoserver.New(ex, ln)
-	stop := make(chan struct{})
-	served := make(chan error, 1)
-	go func() {
-		_, err := executor.Run(ex, srv.Serve(stopOn(stop)))
-		served <- err
-	}()
-
 	began := time.Now()
 	addr := srv.Addr().String()
-	errs := make(chan error, clients)
-	var wg sync.WaitGroup
-	for i := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- client(addr, i)
-		}()
-	}
-	wg.Wait()
-	close(errs)
+	clientErr := cmdutil.RunClients(clients, func(i int) error { return client(addr, i) })
 	elapsed := time.Since(began)
-	close(stop)
-	serveErr := <-served
-
-	var clientErr error
-	for err := range errs {
-		clientErr = errors.Join(clientErr, err)
-	}
-	if err := errors.Join(clientErr, serveErr); err != nil {
+	if err := errors.Join(clientErr, stopServer()); err != nil {
 		return fmt.Errorf("selftest failed: %w", err)
 	}
 	perClient := 0

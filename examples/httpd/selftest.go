@@ -8,12 +8,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/kettle-rt/kettle/examples/httpd/httpserver"
-	"github.com/kettle-rt/kettle/executor"
-	"github.com/kettle-rt/kettle/net/tcp"
+	"github.com/kettle-rt/kettle/examples/internal/cmdutil"
 )
 
 // selftestRequests is how many keep-alive requests each client makes.
@@ -23,46 +21,19 @@ const selftestRequests = 10
 // (keep-alive GETs, a 404, a HEAD), then raw-socket checks of pipelining,
 // garbage and Connection: close; stops the server and prints one line.
 func selftest(out io.Writer, kind string, clients int) error {
-	ex, closer, err := newExecutor(kind)
+	srv, stopServer, err := cmdutil.StartSelftest(kind, httpserver.New)
 	if err != nil {
 		return err
 	}
-	defer closer.Close()
-	ln, err := tcp.Listen("127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := httpserver.New(ex, ln)
-	stop := make(chan struct{})
-	served := make(chan error, 1)
-	go func() {
-		_, err := executor.Run(ex, srv.Serve(stopOn(stop)))
-		served <- err
-	}()
-
 	began := time.Now()
 	base := "http://" + srv.Addr().String()
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, DisableCompression: true}
 	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	errs := make(chan error, clients)
-	var wg sync.WaitGroup
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs <- httpClient(hc, base)
-		}()
-	}
-	wg.Wait()
-	close(errs)
+	clientErr := cmdutil.RunClients(clients, func(int) error { return httpClient(hc, base) })
 	tr.CloseIdleConnections()
-	err = rawChecks(srv.Addr().String())
-	for e := range errs {
-		err = errors.Join(err, e)
-	}
+	err = errors.Join(rawChecks(srv.Addr().String()), clientErr)
 	elapsed := time.Since(began)
-	close(stop)
-	if err := errors.Join(err, <-served); err != nil {
+	if err := errors.Join(err, stopServer()); err != nil {
 		return fmt.Errorf("selftest failed: %w", err)
 	}
 	fmt.Fprintf(out, "httpd selftest: ok: %d net/http clients x %d keep-alive requests, pipelining, 400, Connection: close; %d connections accepted, executor %s, %v\n",
