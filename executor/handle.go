@@ -26,10 +26,9 @@ import (
 // Abort and IsFinished are safe from any goroutine; Poll and Drop belong to
 // the one future that awaits the handle.
 type JoinHandle[T any] struct {
-	hdr   task
-	fut   future.Future[T] // nil once finished or dropped; loop-owned
-	out   future.Result[T] // written before hdr.state.Complete
-	phase handlePhase      // the awaiting side's view; owned by the awaiter
+	hdr task
+	fut future.Future[T] // nil once finished or dropped; loop-owned
+	out future.Result[T] // written before hdr.state.Complete
 }
 
 type handlePhase uint8
