@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -84,6 +85,9 @@ func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
 	tr.mu.Unlock()
 
 	p := w.pollInner(cx)
+	if !tr.usedIO && reactor.Opened(cx) {
+		tr.noteIO(c)
+	}
 	if p.IsReady() {
 		w.finish()
 	}

@@ -53,7 +53,8 @@
 // goroutine that is neither the executor's nor an async block's coroutine
 // are reported as [ErrUnsupported] (real time via the fallback timer
 // driver, SpawnBlocking, another executor, real I/O readiness delivered
-// from another goroutine); nondeterminism that slips past that check shows
+// from another goroutine), and so is any real I/O by a controlled task (a
+// socket registered with the executor's reactor); nondeterminism that slips past that check shows
 // up when Explore replays the failing schedule and it does not fail again
 // ([ErrNotReproducible]). A body must build all its state afresh in each
 // run.

@@ -43,6 +43,7 @@ type Trial struct {
 	msgs    []string // Errorf/Fatalf messages and task panics
 	failed  bool
 	foreign string          // first wake from a foreign goroutine, if any
+	usedIO  bool            // a controlled task's poll opened the executor's reactor
 	coro    map[uint64]bool // goroutine id -> is an async block's coroutine (cache)
 	diverge error           // first divergence from a replayed schedule
 }
@@ -230,4 +231,17 @@ func (tr *Trial) notePanic(c *ctask, v any) {
 func stackOf() string {
 	buf := make([]byte, 8<<10)
 	return strings.TrimSpace(string(buf[:runtime.Stack(buf, false)]))
+}
+
+// noteIO records that c's poll did real I/O (it opened the executor's
+// reactor): socket readiness comes from the kernel, outside the explored
+// schedule, so the run cannot be replayed. Reported as ErrUnsupported.
+func (tr *Trial) noteIO(c *ctask) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	tr.usedIO = true
+	if tr.foreign == "" {
+		tr.foreign = fmt.Sprintf("%s did real I/O (a socket was registered with the executor's reactor): "+
+			"readiness comes from the kernel, outside the explored schedule, so the run cannot be replayed", c.label())
+	}
 }

@@ -90,3 +90,21 @@ func (l *Lazy) Close() error {
 	}
 	return nil
 }
+
+// Opened reports whether the executor polling cx has opened its reactor,
+// that is whether some future polled by its tasks has done real I/O. It
+// opens nothing and costs a lookup and an atomic load. Schedule explorers
+// use it to refuse real I/O, whose readiness comes from outside the
+// explored schedule.
+func Opened(cx *future.Context) bool {
+	if cx == nil {
+		return false
+	}
+	if r, ok := serviceKey.From(cx); ok && r != nil {
+		return true
+	}
+	if l, ok := lazyKey.From(cx); ok && l != nil {
+		return l.Loaded() != nil
+	}
+	return false
+}
