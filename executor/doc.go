@@ -39,9 +39,14 @@
 // Chrome trace-event file ([Tracer]) that https://ui.perfetto.dev draws
 // as a timeline per worker.
 //
-// The kitchen's bells (package timer's driver and package reactor) will
-// plug into the idle path of the loop (see park in local.go) and into the
-// executor's [future.Services] table, through which leaf futures find them.
+// The kitchen's bells: each executor owns a timer driver (package timer)
+// and a reactor (package reactor; a Local opens it on the first I/O) and
+// publishes both on its [future.Services] table, through which leaf
+// futures find them. An idle Local parks until the next timer deadline, in
+// the reactor once it is open; with a [timer.VirtualClock] ([Clock]) it
+// jumps time to that deadline instead, and a deadlock is reported at once.
+// While busy, it still fires due timers and polls the reactor every 61
+// polls, so a long run queue cannot hold them back.
 //
 // Neighbours: package future (what is run), package waker (how tasks are
 // woken), packages timer and reactor (the bells), package futuretest
