@@ -27,8 +27,11 @@
 // [VirtualClock] for deterministic tests, whose time moves only when
 // [VirtualClock.Advance] or [VirtualClock.AdvanceTo] is called; an advance
 // fires the due timers of every driver made with that clock. The fallback
-// driver always uses real time: to sleep on virtual time, poll under a
-// context whose services carry a Driver built on the VirtualClock.
+// driver always uses real time: to sleep on virtual time, run the timers on
+// an executor built with that clock, executor.NewLocal(executor.Clock(vc)),
+// which also advances the clock to the next deadline whenever every task is
+// idle (tokio's paused time); or, by hand, poll under a context whose
+// services carry a Driver built on the VirtualClock.
 //
 // # Guarantees
 //
