@@ -72,8 +72,26 @@ func (e *Local) park() error {
 // before the time was up (an I/O event, a wake token).
 func (e *Local) block(r *reactor.Reactor, d time.Duration) bool {
 	if r != nil {
-		n, err := r.Wait(d)
-		return err != nil || n > 0
+		// Wait returns 0 events both on timeout and when a signal (Go's
+		// preemption uses them) interrupts it: only the clock tells the
+		// two apart, so wait again for what is left. Taking an EINTR for
+		// a timeout would cut the deadlock grace short.
+		var until time.Time
+		if d >= 0 {
+			until = time.Now().Add(d)
+		}
+		for {
+			n, err := r.Wait(d)
+			if err != nil || n > 0 {
+				return true
+			}
+			if d < 0 {
+				continue
+			}
+			if d = time.Until(until); d <= 0 {
+				return false
+			}
+		}
 	}
 	if d < 0 {
 		<-e.unpark
