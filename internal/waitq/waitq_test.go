@@ -117,3 +117,49 @@ func FuzzQueue(f *testing.F) {
 		}
 	})
 }
+
+// lockState is a sync.Locker that records whether it is held and checks
+// that it is never locked twice or unlocked when free.
+type lockState struct {
+	t    *testing.T
+	held bool
+}
+
+func (l *lockState) Lock() {
+	require.False(l.t, l.held, "locked twice")
+	l.held = true
+}
+
+func (l *lockState) Unlock() {
+	require.True(l.t, l.held, "unlocked when free")
+	l.held = false
+}
+
+// TestWakeAllUnlock wakes more waiters than one batch holds: every waiter
+// queued at the call is woken once, in order, never under the lock, and
+// the call returns with the lock released and the queue empty.
+func TestWakeAllUnlock(t *testing.T) {
+	var q waitq.Queue[int]
+	mu := &lockState{t: t}
+	ws := make([]waitq.Waiter[int], 20)
+	var got []int
+	for i := range ws {
+		ws[i].Value = i
+		ws[i].SetWaker(waker.Func(func() {
+			require.False(t, mu.held, "woken under the lock")
+			got = append(got, i)
+		}))
+		q.PushBack(&ws[i])
+	}
+	mu.Lock()
+	q.WakeAllUnlock(mu)
+	require.False(t, mu.held)
+	require.Equal(t, 0, q.Len())
+	require.Len(t, got, 20)
+	for i, v := range got {
+		require.Equal(t, i, v)
+	}
+	mu.Lock()
+	q.WakeAllUnlock(mu) // an empty queue: just unlocks
+	require.False(t, mu.held)
+}

@@ -1,6 +1,10 @@
 package waitq
 
-import "github.com/kettle-rt/kettle/waker"
+import (
+	"sync"
+
+	"github.com/kettle-rt/kettle/waker"
+)
 
 // WakeList collects wakers while a primitive holds its lock, to wake them
 // after unlocking (waking under the lock would let a woken task on another
@@ -39,4 +43,32 @@ func (l *WakeList) WakeAll() {
 		w.Wake()
 	}
 	l.more = l.more[:0]
+}
+
+// WakeAllUnlock wakes every waiter queued when it is called, emptying q of
+// them, in batches of a WakeList's inline size: each batch is popped under
+// mu and woken with mu released, so waking allocates nothing however many
+// wait and no waker runs under the lock. Waiters queued meanwhile may be
+// popped in place of ones that left; their spurious wake-up is harmless.
+// Called with mu locked; returns with it unlocked.
+func (q *Queue[T]) WakeAllUnlock(mu sync.Locker) {
+	n := q.Len()
+	for {
+		var wl WakeList
+		for i := 0; i < len(wl.inline) && n > 0; i++ {
+			w := q.PopFront()
+			if w == nil {
+				n = 0
+				break
+			}
+			wl.Add(w.TakeWaker())
+			n--
+		}
+		mu.Unlock()
+		wl.WakeAll()
+		if n == 0 {
+			return
+		}
+		mu.Lock()
+	}
 }

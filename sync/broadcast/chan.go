@@ -65,30 +65,7 @@ func (c *channel[T]) unref(seq uint64) {
 	}
 }
 
-// wakeAllUnlock wakes every waiting Recv and releases the lock: waiters
-// are popped in batches of a WakeList's inline size and woken with the
-// lock released, so a wake-up allocates nothing however many wait. Only the
-// waiters queued at the call are popped (a woken task may queue again
-// meanwhile); a later arrival popped in their place is woken spuriously,
-// which is harmless. Called locked; returns unlocked.
-func (c *channel[T]) wakeAllUnlock() {
-	n := c.waiters.Len()
-	for {
-		var wl waitq.WakeList
-		for i := 0; i < 8 && n > 0; i++ {
-			w := c.waiters.PopFront()
-			if w == nil {
-				n = 0
-				break
-			}
-			wl.Add(w.TakeWaker())
-			n--
-		}
-		c.mu.Unlock()
-		wl.WakeAll()
-		if n == 0 {
-			return
-		}
-		c.mu.Lock()
-	}
-}
+// wakeAllUnlock wakes every waiting Recv (see waitq.Queue.WakeAllUnlock: in
+// batches, with the lock released, allocating nothing). Called locked;
+// returns unlocked.
+func (c *channel[T]) wakeAllUnlock() { c.waiters.WakeAllUnlock(&c.mu) }

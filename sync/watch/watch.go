@@ -36,32 +36,10 @@ func New[T any](v T) (*Sender[T], *Receiver[T]) {
 	return &f.tx, &f.rx
 }
 
-// wakeAllUnlock wakes every waiting Changed and releases the write lock:
-// waiters are popped in batches of a WakeList's inline size and woken with
-// the lock released, so waking allocates nothing however many wait. A
-// waiter queued meanwhile may be popped in place of one that left; its
-// spurious wake-up is harmless. Called write-locked; returns unlocked.
-func (c *channel[T]) wakeAllUnlock() {
-	n := c.waiters.Len()
-	for {
-		var wl waitq.WakeList
-		for i := 0; i < 8 && n > 0; i++ {
-			w := c.waiters.PopFront()
-			if w == nil {
-				n = 0
-				break
-			}
-			wl.Add(w.TakeWaker())
-			n--
-		}
-		c.mu.Unlock()
-		wl.WakeAll()
-		if n == 0 {
-			return
-		}
-		c.mu.Lock()
-	}
-}
+// wakeAllUnlock wakes every waiting Changed (see waitq.Queue.WakeAllUnlock: in
+// batches, with the lock released, allocating nothing). Called write-locked;
+// returns unlocked.
+func (c *channel[T]) wakeAllUnlock() { c.waiters.WakeAllUnlock(&c.mu) }
 
 // Sender is the sending end: it writes new values. It may be used from any
 // goroutine.
