@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -17,15 +18,15 @@ var errBoom = errors.New("boom")
 func TestReadExact(t *testing.T) {
 	data := pattern(10000)
 	p := make([]byte, len(data))
-	require.NoError(t, block(t, aio.ReadExact(newChunkReader(data, 1, 700), p)))
+	require.NoError(t, exectest.Block(t, aio.ReadExact(newChunkReader(data, 1, 700), p)))
 	require.Equal(t, data, p)
 
-	require.ErrorIs(t, block(t, aio.ReadExact(newChunkReader(nil, 2, 10), make([]byte, 4))), io.EOF)
-	require.ErrorIs(t, block(t, aio.ReadExact(newChunkReader(data[:3], 3, 10), make([]byte, 4))), io.ErrUnexpectedEOF)
+	require.ErrorIs(t, exectest.Block(t, aio.ReadExact(newChunkReader(nil, 2, 10), make([]byte, 4))), io.EOF)
+	require.ErrorIs(t, exectest.Block(t, aio.ReadExact(newChunkReader(data[:3], 3, 10), make([]byte, 4))), io.ErrUnexpectedEOF)
 	r := newChunkReader(data[:3], 4, 10)
 	r.end = errBoom
-	require.ErrorIs(t, block(t, aio.ReadExact(r, make([]byte, 4))), errBoom)
-	require.NoError(t, block(t, aio.ReadExact(newChunkReader(nil, 5, 10), nil)), "nothing to read")
+	require.ErrorIs(t, exectest.Block(t, aio.ReadExact(r, make([]byte, 4))), errBoom)
+	require.NoError(t, exectest.Block(t, aio.ReadExact(newChunkReader(nil, 5, 10), nil)), "nothing to read")
 	require.PanicsWithValue(t, "aio.ReadExact: nil reader", func() { aio.ReadExact(nil, p) })
 }
 
@@ -46,18 +47,18 @@ func TestReadExactDropKeepsFilled(t *testing.T) {
 func TestWriteAll(t *testing.T) {
 	data := pattern(10000)
 	w := newChunkWriter(1, 900)
-	require.NoError(t, block(t, aio.WriteAll(w, data)))
+	require.NoError(t, exectest.Block(t, aio.WriteAll(w, data)))
 	require.Equal(t, data, w.got)
 
 	w = newChunkWriter(2, 10)
 	w.limit = 5
 	f := aio.WriteAll(w, data[:20])
-	require.ErrorIs(t, block(t, f), io.ErrShortWrite)
+	require.ErrorIs(t, exectest.Block(t, f), io.ErrShortWrite)
 	require.Equal(t, 5, f.Written())
 
 	w = newChunkWriter(3, 10)
 	w.limit, w.err = 7, errBoom
-	require.ErrorIs(t, block(t, aio.WriteAll(w, data[:20])), errBoom)
+	require.ErrorIs(t, exectest.Block(t, aio.WriteAll(w, data[:20])), errBoom)
 	require.PanicsWithValue(t, "aio.WriteAll: nil writer", func() { aio.WriteAll(nil, data) })
 }
 
@@ -65,7 +66,7 @@ func TestCopy(t *testing.T) {
 	data := pattern(300000)
 	w := newChunkWriter(4, 50000)
 	f := aio.Copy(w, newChunkReader(data, 5, 40000))
-	r := block(t, f)
+	r := exectest.Block(t, f)
 	require.NoError(t, r.Err)
 	require.EqualValues(t, len(data), r.Value)
 	require.Equal(t, data, w.got)
@@ -74,13 +75,13 @@ func TestCopy(t *testing.T) {
 
 	src := newChunkReader(data[:100], 6, 30)
 	src.end = errBoom
-	r = block(t, aio.Copy(newChunkWriter(7, 50), src))
+	r = exectest.Block(t, aio.Copy(newChunkWriter(7, 50), src))
 	require.ErrorIs(t, r.Err, errBoom)
 	require.EqualValues(t, 100, r.Value)
 
 	w = newChunkWriter(8, 10)
 	w.limit, w.err = 50, errBoom
-	r = block(t, aio.Copy(w, newChunkReader(data[:100], 9, 30)))
+	r = exectest.Block(t, aio.Copy(w, newChunkReader(data[:100], 9, 30)))
 	require.ErrorIs(t, r.Err, errBoom)
 	require.EqualValues(t, 50, r.Value)
 	require.Panics(t, func() { aio.Copy(nil, src) })
@@ -91,7 +92,7 @@ func TestBufReaderLines(t *testing.T) {
 	b := aio.NewBufReader(newChunkReader([]byte(text), 1, 5), 32)
 	var lines []string
 	for {
-		r := block(t, b.ReadLine())
+		r := exectest.Block(t, b.ReadLine())
 		if r.Err == io.EOF {
 			break
 		}
@@ -99,7 +100,7 @@ func TestBufReaderLines(t *testing.T) {
 		lines = append(lines, string(r.Value))
 	}
 	require.Equal(t, []string{"first", "second", "", "last without newline"}, lines)
-	r := block(t, b.ReadLine())
+	r := exectest.Block(t, b.ReadLine())
 	require.ErrorIs(t, r.Err, io.EOF, "end of stream is sticky")
 }
 
@@ -107,7 +108,7 @@ func TestBufReaderReadUntil(t *testing.T) {
 	b := aio.NewBufReader(newChunkReader([]byte("a;bb;ccc"), 2, 2), 0)
 	var got []string
 	for {
-		r := block(t, b.ReadUntil(';'))
+		r := exectest.Block(t, b.ReadUntil(';'))
 		got = append(got, string(r.Value))
 		if r.Err != nil {
 			require.ErrorIs(t, r.Err, io.EOF)
@@ -123,7 +124,7 @@ func TestBufReaderBufferFull(t *testing.T) {
 		long[i] = 'x'
 	}
 	b := aio.NewBufReader(newChunkReader(append(long, "\nok\n"...), 3, 7), 16)
-	r := block(t, b.ReadLine())
+	r := exectest.Block(t, b.ReadLine())
 	require.ErrorIs(t, r.Err, aio.ErrBufferFull)
 	require.Len(t, r.Value, 16)
 }
@@ -199,33 +200,33 @@ func TestBufWriter(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		msg := []byte("chunk-")
 		msg = append(msg, byte('0'+i%10))
-		require.NoError(t, block(t, aio.WriteAll(bw, msg)))
+		require.NoError(t, exectest.Block(t, aio.WriteAll(bw, msg)))
 		want = append(want, msg...)
 	}
 	require.Less(t, w.writes, 30, "small writes were gathered")
-	require.NoError(t, block(t, bw.Flush()))
+	require.NoError(t, exectest.Block(t, bw.Flush()))
 	require.Zero(t, bw.Buffered())
 	require.Equal(t, 64, bw.Available())
 	big := pattern(1000)
-	require.NoError(t, block(t, aio.WriteAll(bw, big)), "a large write bypasses the buffer")
+	require.NoError(t, exectest.Block(t, aio.WriteAll(bw, big)), "a large write bypasses the buffer")
 	want = append(want, big...)
-	require.NoError(t, block(t, bw.Flush()))
+	require.NoError(t, exectest.Block(t, bw.Flush()))
 	require.Equal(t, want, w.got)
 	require.GreaterOrEqual(t, w.flush, 2, "Flush flushes a Flusher underneath")
 
 	w = newChunkWriter(2, 10)
 	w.limit, w.err = 20, errBoom
 	bw = aio.NewBufWriter(w, 16)
-	err := block(t, aio.WriteAll(bw, pattern(100)))
+	err := exectest.Block(t, aio.WriteAll(bw, pattern(100)))
 	require.ErrorIs(t, err, errBoom)
-	require.ErrorIs(t, block(t, bw.Flush()), errBoom, "errors are sticky")
+	require.ErrorIs(t, exectest.Block(t, bw.Flush()), errBoom, "errors are sticky")
 }
 
 func TestBufWriterFlushCancelSafe(t *testing.T) {
 	w := newChunkWriter(3, 3)
 	bw := aio.NewBufWriter(w, 256)
 	data := pattern(200)
-	require.NoError(t, block(t, aio.WriteAll(bw, data)))
+	require.NoError(t, exectest.Block(t, aio.WriteAll(bw, data)))
 	cx := future.NewContext(waker.Noop())
 	for {
 		f := bw.Flush()

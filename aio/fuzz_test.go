@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/aio"
+	"github.com/kettle-rt/kettle/internal/exectest"
 )
 
 // FuzzBufReaderReadLine: whatever the data, chunking and buffer size, the
@@ -31,7 +32,7 @@ func FuzzBufReaderReadLine(f *testing.F) {
 		b := aio.NewBufReader(newChunkReader(data, seed, 1+int(maxChunk)), bufSize)
 		var got []string
 		for {
-			r := block(t, b.ReadLine())
+			r := exectest.Block(t, b.ReadLine())
 			if r.Err == io.EOF {
 				break
 			}
@@ -57,7 +58,7 @@ func FuzzCopy(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("abc"), 20000), uint64(2), uint16(5000), uint16(40000))
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64, rmax, wmax uint16) {
 		w := newChunkWriter(seed+1, 1+int(wmax))
-		r := block(t, aio.Copy(w, newChunkReader(data, seed, 1+int(rmax))))
+		r := exectest.Block(t, aio.Copy(w, newChunkReader(data, seed, 1+int(rmax))))
 		if r.Err != nil || r.Value != int64(len(data)) || !bytes.Equal(w.got, data) {
 			t.Fatalf("copy: n=%d err=%v equal=%v", r.Value, r.Err, bytes.Equal(w.got, data))
 		}

@@ -2,13 +2,7 @@ package aio_test
 
 import (
 	"math/rand/v2"
-	"sync"
-	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 )
 
@@ -80,36 +74,6 @@ func (w *chunkWriter) PollWrite(cx *future.Context, p []byte) future.Poll[future
 func (w *chunkWriter) PollFlush(cx *future.Context) future.Poll[error] {
 	w.flush++
 	return future.Ready[error](nil)
-}
-
-// execs holds each test's own executor (see testExec).
-var execs sync.Map // testing.TB -> *executor.Local
-
-// testExec returns t's own Local executor, made on first use and closed
-// (its tasks dropped, its reactor's descriptors released) when t ends. A
-// socket stays registered with the reactor of the executor that first
-// polled it, so every block of a test goes through the same one.
-func testExec(t testing.TB) *executor.Local {
-	t.Helper()
-	if ex, ok := execs.Load(t); ok {
-		return ex.(*executor.Local)
-	}
-	ex := executor.NewLocal()
-	execs.Store(t, ex)
-	t.Cleanup(func() {
-		execs.Delete(t)
-		assert.NoError(t, ex.Close())
-	})
-	return ex
-}
-
-// block runs f to completion on the test's own executor (testExec); the
-// executor's other tasks run meanwhile.
-func block[T any](t testing.TB, f future.Future[T]) T {
-	t.Helper()
-	v, err := executor.Run(testExec(t), f)
-	require.NoError(t, err)
-	return v
 }
 
 func pattern(n int) []byte {

@@ -11,6 +11,7 @@ import (
 	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/tcp"
 )
 
@@ -20,17 +21,17 @@ func TestCopyOverTCP(t *testing.T) {
 	ln, err := tcp.Listen("127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
-	client := block(t, tcp.Dial(ln.Addr().String()))
+	client := exectest.Block(t, tcp.Dial(ln.Addr().String()))
 	require.NoError(t, client.Err)
 	defer client.Value.Close()
-	server := block(t, ln.Accept())
+	server := exectest.Block(t, ln.Accept())
 	require.NoError(t, server.Err)
 	defer server.Value.Close()
 
 	// Three tasks of one executor, on one goroutine: the echo, a writer
 	// of n lines (flushing every 50) that then half-closes, and the test
 	// reading the lines back, one Run per line.
-	ex := testExec(t)
+	ex := exectest.For(t)
 	echo := executor.Spawn(ex, aio.Copy(server.Value, server.Value))
 	bw := aio.NewBufWriter(client.Value, 256)
 	br := aio.NewBufReader(client.Value, 256)
@@ -54,19 +55,19 @@ func TestCopyOverTCP(t *testing.T) {
 	}))
 	var lines []string
 	for len(lines) < n {
-		r := block(t, br.ReadLine())
+		r := exectest.Block(t, br.ReadLine())
 		require.NoError(t, r.Err)
 		lines = append(lines, string(r.Value))
 	}
-	require.NoError(t, must(t, block(t, writer)))
-	echoed := must(t, block(t, echo))
+	require.NoError(t, must(t, exectest.Block(t, writer)))
+	echoed := must(t, exectest.Block(t, echo))
 	require.NoError(t, echoed.Err)
 	require.EqualValues(t, n*len(msg), echoed.Value)
 	for _, l := range lines {
 		require.Equal(t, string(msg[:len(msg)-1]), l)
 	}
 	require.NoError(t, server.Value.CloseWrite())
-	r := block(t, br.ReadLine())
+	r := exectest.Block(t, br.ReadLine())
 	require.ErrorIs(t, r.Err, io.EOF)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -24,14 +25,14 @@ func TestDialAcceptReadWrite(t *testing.T) {
 	require.Equal(t, client.RemoteAddr().String(), server.LocalAddr().String())
 	require.IsType(t, &net.TCPAddr{}, client.LocalAddr())
 
-	n := must(t, block(t, client.Write([]byte("ping"))))
+	n := must(t, exectest.Block(t, client.Write([]byte("ping"))))
 	require.Equal(t, 4, n)
 	buf := make([]byte, 16)
-	n = must(t, block(t, server.Read(buf)))
+	n = must(t, exectest.Block(t, server.Read(buf)))
 	require.Equal(t, "ping", string(buf[:n]))
 
 	require.NoError(t, client.Close())
-	n = must(t, block(t, server.Read(buf)))
+	n = must(t, exectest.Block(t, server.Read(buf)))
 	require.Zero(t, n, "end of stream")
 }
 
@@ -46,9 +47,9 @@ func TestLargeWriteIsComplete(t *testing.T) {
 	// goroutine: the writer fills the socket buffers, the reader drains
 	// them.
 	wf := client.Write(data)
-	wrote := executor.Spawn(testExec(t), wf)
-	require.NoError(t, block(t, aio.ReadExact(server, got)))
-	w := must(t, block(t, wrote))
+	wrote := executor.Spawn(exectest.For(t), wf)
+	require.NoError(t, exectest.Block(t, aio.ReadExact(server, got)))
+	w := must(t, exectest.Block(t, wrote))
 	require.NoError(t, w.Err)
 	require.Equal(t, len(data), w.Value)
 	require.Equal(t, len(data), wf.Written())
@@ -60,7 +61,7 @@ func TestDialRefused(t *testing.T) {
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
-	r := block(t, tcp.Dial(addr))
+	r := exectest.Block(t, tcp.Dial(addr))
 	require.Nil(t, r.Value)
 	require.ErrorIs(t, r.Err, syscall.ECONNREFUSED)
 	var oe *net.OpError
@@ -72,7 +73,7 @@ func TestDialRefused(t *testing.T) {
 }
 
 func TestBadAddresses(t *testing.T) {
-	r := block(t, tcp.Dial("no-port-here"))
+	r := exectest.Block(t, tcp.Dial("no-port-here"))
 	require.Error(t, r.Err)
 	require.Contains(t, r.Err.Error(), "no-port-here")
 	var oe *net.OpError
@@ -109,12 +110,12 @@ func TestClosedStreamErrors(t *testing.T) {
 	err := client.Close()
 	require.ErrorIs(t, err, net.ErrClosed)
 
-	r := block(t, client.Read(make([]byte, 4)))
+	r := exectest.Block(t, client.Read(make([]byte, 4)))
 	require.ErrorIs(t, r.Err, net.ErrClosed)
 	var oe *net.OpError
 	require.True(t, errors.As(r.Err, &oe))
 	require.Equal(t, "read", oe.Op)
-	r = block(t, client.Write([]byte("x")))
+	r = exectest.Block(t, client.Write([]byte("x")))
 	require.ErrorIs(t, r.Err, net.ErrClosed)
 	require.ErrorIs(t, client.CloseWrite(), net.ErrClosed)
 	require.ErrorIs(t, client.SetNoDelay(true), net.ErrClosed)
@@ -140,7 +141,7 @@ func TestPeerReset(t *testing.T) {
 	// Abortive close of the client: SO_LINGER 0 sends an RST.
 	require.NoError(t, setLinger0(client))
 	require.NoError(t, client.Close())
-	r := block(t, server.Read(make([]byte, 8)))
+	r := exectest.Block(t, server.Read(make([]byte, 8)))
 	require.ErrorIs(t, r.Err, syscall.ECONNRESET)
 	var oe *net.OpError
 	require.True(t, errors.As(r.Err, &oe))
@@ -149,18 +150,18 @@ func TestPeerReset(t *testing.T) {
 	require.Equal(t, server.LocalAddr().String(), oe.Source.String())
 
 	// Writing to a reset connection fails too (EPIPE or ECONNRESET).
-	w := block(t, server.Write([]byte("late")))
+	w := exectest.Block(t, server.Write([]byte("late")))
 	require.Error(t, w.Err)
 }
 
 func TestHalfClose(t *testing.T) {
 	client, server := pair(t)
-	must(t, block(t, client.Write([]byte("question"))))
+	must(t, exectest.Block(t, client.Write([]byte("question"))))
 	require.NoError(t, client.CloseWrite())
 	buf := make([]byte, 32)
 	var got []byte
 	for {
-		n := must(t, block(t, server.Read(buf)))
+		n := must(t, exectest.Block(t, server.Read(buf)))
 		if n == 0 {
 			break
 		}
@@ -168,11 +169,11 @@ func TestHalfClose(t *testing.T) {
 	}
 	require.Equal(t, "question", string(got))
 	// The server can still answer; the client can still read.
-	must(t, block(t, server.Write([]byte("answer"))))
+	must(t, exectest.Block(t, server.Write([]byte("answer"))))
 	require.NoError(t, server.Close())
 	got = got[:0]
 	for {
-		n := must(t, block(t, client.Read(buf)))
+		n := must(t, exectest.Block(t, client.Read(buf)))
 		if n == 0 {
 			break
 		}
@@ -192,7 +193,7 @@ func TestAcceptDropLosesNothing(t *testing.T) {
 	c, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
 	defer c.Close()
-	s := must(t, block(t, ln.Accept()))
+	s := must(t, exectest.Block(t, ln.Accept()))
 	defer s.Close()
 	require.Equal(t, c.LocalAddr().String(), s.RemoteAddr().String())
 }
@@ -200,7 +201,7 @@ func TestAcceptDropLosesNothing(t *testing.T) {
 func TestPolledAfterCompletionPanics(t *testing.T) {
 	client, _ := pair(t)
 	f := client.Write([]byte("x"))
-	must(t, block(t, f))
+	must(t, exectest.Block(t, f))
 	require.PanicsWithValue(t, "*tcp.WriteFuture polled after completion", func() { f.Poll(future.NewContext(waker.Noop())) })
 	d := tcp.Dial("127.0.0.1:1")
 	d.Drop()
@@ -213,7 +214,7 @@ func TestDualStackListen(t *testing.T) {
 	c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", itoa(port)))
 	require.NoError(t, err)
 	defer c.Close()
-	s := must(t, block(t, ln.Accept()))
+	s := must(t, exectest.Block(t, ln.Accept()))
 	defer s.Close()
 	require.Equal(t, "127.0.0.1", s.RemoteAddr().(*net.TCPAddr).IP.String())
 }
@@ -224,13 +225,13 @@ func TestIPv6Loopback(t *testing.T) {
 		t.Skipf("no IPv6 loopback: %v", err)
 	}
 	defer ln.Close()
-	c := must(t, block(t, tcp.Dial(ln.Addr().String())))
+	c := must(t, exectest.Block(t, tcp.Dial(ln.Addr().String())))
 	defer c.Close()
-	s := must(t, block(t, ln.Accept()))
+	s := must(t, exectest.Block(t, ln.Accept()))
 	defer s.Close()
 	require.Equal(t, "::1", s.RemoteAddr().(*net.TCPAddr).IP.String())
-	must(t, block(t, c.Write([]byte("v6"))))
+	must(t, exectest.Block(t, c.Write([]byte("v6"))))
 	buf := make([]byte, 2)
-	require.Equal(t, 2, must(t, block(t, s.Read(buf))))
+	require.Equal(t, 2, must(t, exectest.Block(t, s.Read(buf))))
 	require.Equal(t, "v6", string(buf))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/tcp"
 )
 
@@ -20,7 +21,7 @@ func FuzzTransfer(f *testing.F) {
 	f.Add(bytes.Repeat([]byte{0, 255}, 70000))
 	// One executor for every input: the shared listener stays registered
 	// with the reactor of the executor that first accepted on it.
-	ex := newExec(f)
+	ex := exectest.New(f)
 	ln, err := tcp.Listen("127.0.0.1:0")
 	if err != nil {
 		f.Fatal(err)
@@ -30,19 +31,19 @@ func FuzzTransfer(f *testing.F) {
 		client, server := pairOn(t, ex, ln)
 		wrote := executor.Spawn(ex, aio.WriteAll(client, data))
 		got := make([]byte, len(data))
-		if err := runOn(t, ex, aio.ReadExact(server, got)); err != nil && len(data) > 0 {
+		if err := exectest.RunOn(t, ex, aio.ReadExact(server, got)); err != nil && len(data) > 0 {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, data) {
 			t.Fatal("data differs")
 		}
-		if err := must(t, runOn(t, ex, wrote)); err != nil {
+		if err := must(t, exectest.RunOn(t, ex, wrote)); err != nil {
 			t.Fatal(err)
 		}
 		if err := client.CloseWrite(); err != nil {
 			t.Fatal(err)
 		}
-		if n := must(t, runOn(t, ex, server.Read(make([]byte, 1)))); n != 0 {
+		if n := must(t, exectest.RunOn(t, ex, server.Read(make([]byte, 1)))); n != 0 {
 			t.Fatal("extra bytes")
 		}
 	})
@@ -50,8 +51,8 @@ func FuzzTransfer(f *testing.F) {
 
 func pairOn(t *testing.T, ex *executor.Local, ln *tcp.Listener) (client, server *tcp.Stream) {
 	t.Helper()
-	client = must(t, runOn(t, ex, tcp.Dial(ln.Addr().String())))
-	server = must(t, runOn(t, ex, ln.Accept()))
+	client = must(t, exectest.RunOn(t, ex, tcp.Dial(ln.Addr().String())))
+	server = must(t, exectest.RunOn(t, ex, ln.Accept()))
 	t.Cleanup(func() {
 		_ = client.Close()
 		_ = server.Close()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -63,7 +64,7 @@ func TestAcceptEMFILE(t *testing.T) {
 	require.ErrorIs(t, r.Err, syscall.EMFILE)
 	require.Contains(t, r.Err.Error(), "accept")
 
-	s := must(t, block(t, ln.Accept()))
+	s := must(t, exectest.Block(t, ln.Accept()))
 	defer s.Close()
 	require.Equal(t, c.LocalAddr().String(), s.RemoteAddr().String())
 }
@@ -78,10 +79,10 @@ func TestFdCountReturnsToStart(t *testing.T) {
 	require.NoError(t, err)
 	var streams []*tcp.Stream
 	for i := 0; i < 5; i++ {
-		c := must(t, runOn(t, ex, tcp.Dial(ln.Addr().String())))
-		s := must(t, runOn(t, ex, ln.Accept()))
-		must(t, runOn(t, ex, c.Write([]byte("x"))))
-		must(t, runOn(t, ex, s.Read(make([]byte, 1))))
+		c := must(t, exectest.RunOn(t, ex, tcp.Dial(ln.Addr().String())))
+		s := must(t, exectest.RunOn(t, ex, ln.Accept()))
+		must(t, exectest.RunOn(t, ex, c.Write([]byte("x"))))
+		must(t, exectest.RunOn(t, ex, s.Read(make([]byte, 1))))
 		streams = append(streams, c, s)
 	}
 	// A dial dropped mid-connect closes its socket too.
@@ -105,7 +106,7 @@ func TestFdCountReturnsToStart(t *testing.T) {
 
 func TestBudgetAndWaitingOn(t *testing.T) {
 	client, server := pair(t)
-	must(t, block(t, client.Write([]byte("abc"))))
+	must(t, exectest.Block(t, client.Write([]byte("abc"))))
 	woken := 0
 	cx := future.NewContext(waker.Func(func() { woken++ }))
 	cx.SetBudget(0)
@@ -113,7 +114,7 @@ func TestBudgetAndWaitingOn(t *testing.T) {
 	require.False(t, server.PollRead(cx, buf).IsReady(), "no budget: yield")
 	require.Equal(t, 1, woken, "a yielding leaf wakes its task")
 	cx.SetBudget(1)
-	r := must(t, block(t, future.Future[future.Result[int]](server.Read(buf))))
+	r := must(t, exectest.Block(t, future.Future[future.Result[int]](server.Read(buf))))
 	require.Equal(t, 3, r)
 	require.False(t, server.PollRead(cx, buf).IsReady())
 	require.Equal(t, 0, cx.Budget())

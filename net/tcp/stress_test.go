@@ -17,6 +17,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/tcp"
 )
 
@@ -82,7 +83,7 @@ func (a *acceptN) Poll(cx *future.Context) future.Poll[error] {
 // byte is checked.
 func TestManyConnectionsEcho(t *testing.T) {
 	const conns, msgs = 300, 25
-	ex := newExec(t)
+	ex := exectest.New(t)
 	ln := listen(t, "127.0.0.1:0")
 	acc := &acceptN{ex: ex, ln: ln, n: conns}
 	accH := executor.Spawn[error](ex, acc)
@@ -120,10 +121,10 @@ func TestManyConnectionsEcho(t *testing.T) {
 	// Every task waits on a socket with a waker registered in the
 	// executor's reactor, so the Go clients' progress never looks like a
 	// deadlock. Each Run drives all the tasks until its handle is ready.
-	require.NoError(t, must(t, runOn(t, ex, accH)))
+	require.NoError(t, must(t, exectest.RunOn(t, ex, accH)))
 	require.Len(t, acc.echos, conns)
 	for i, h := range acc.echos {
-		require.NoError(t, must(t, runOn(t, ex, h)), "echo task %d", i)
+		require.NoError(t, must(t, exectest.RunOn(t, ex, h)), "echo task %d", i)
 	}
 	wg.Wait()
 }
@@ -223,7 +224,7 @@ func TestManyKettleClients(t *testing.T) {
 			}()
 		}
 	}()
-	ex := newExec(t)
+	ex := exectest.New(t)
 	hs := make([]*executor.JoinHandle[error], conns)
 	for i := range hs {
 		hs[i] = executor.Spawn[error](ex, &clientFuture{

@@ -7,64 +7,23 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exectest"
 	"github.com/kettle-rt/kettle/net/udp"
 	"github.com/kettle-rt/kettle/waker"
 )
-
-// newExec returns a Local executor closed (its tasks dropped, its reactor's
-// descriptors released) when t ends.
-func newExec(t testing.TB) *executor.Local {
-	t.Helper()
-	ex := executor.NewLocal()
-	t.Cleanup(func() { assert.NoError(t, ex.Close()) })
-	return ex
-}
-
-// execs holds each test's own executor (see testExec).
-var execs sync.Map // testing.TB -> *executor.Local
-
-// testExec returns t's own executor, made on first use and closed when t
-// ends. A socket stays registered with the reactor of the executor that
-// first polled it, so every block of a test goes through the same one.
-func testExec(t testing.TB) *executor.Local {
-	t.Helper()
-	if ex, ok := execs.Load(t); ok {
-		return ex.(*executor.Local)
-	}
-	ex := newExec(t)
-	execs.Store(t, ex)
-	t.Cleanup(func() { execs.Delete(t) })
-	return ex
-}
-
-// runOn drives ex until f is ready.
-func runOn[T any](t testing.TB, ex *executor.Local, f future.Future[T]) T {
-	t.Helper()
-	v, err := executor.Run(ex, f)
-	require.NoError(t, err)
-	return v
-}
-
-// block runs f on the test's own executor (testExec).
-func block[T any](t testing.TB, f future.Future[T]) T {
-	t.Helper()
-	return runOn(t, testExec(t), f)
-}
 
 // bind binds addr, closed at the end of the test (before the test's
 // executor, which it makes first).
 func bind(t *testing.T, addr string) *udp.Socket {
 	t.Helper()
-	testExec(t)
+	exectest.For(t)
 	s, err := udp.Bind(addr)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
@@ -90,11 +49,11 @@ func TestExchange(t *testing.T) {
 	require.NoError(t, err)
 	for i := 0; i < 50; i++ {
 		msg := []byte(fmt.Sprintf("datagram %d", i))
-		r := runOn(t, ex, a.WriteTo(msg, b.LocalAddr()))
+		r := exectest.RunOn(t, ex, a.WriteTo(msg, b.LocalAddr()))
 		require.NoError(t, r.Err)
 		require.Equal(t, len(msg), r.Value)
 		buf := make([]byte, 64)
-		p := runOn(t, ex, b.ReadFrom(buf))
+		p := exectest.RunOn(t, ex, b.ReadFrom(buf))
 		require.NoError(t, p.Err)
 		require.Equal(t, string(msg), string(buf[:p.Value.N]))
 		require.Equal(t, a.LocalAddr().String(), p.Value.Addr.String())
@@ -118,12 +77,12 @@ func TestFromGoNet(t *testing.T) {
 	_, err = c.Write([]byte("truncated datagram"))
 	require.NoError(t, err)
 	buf := make([]byte, 9)
-	p := block(t, s.ReadFrom(buf))
+	p := exectest.Block(t, s.ReadFrom(buf))
 	require.NoError(t, p.Err)
 	require.Equal(t, "truncated", string(buf[:p.Value.N]))
 	require.Equal(t, c.LocalAddr().String(), p.Value.Addr.String())
 
-	r := block(t, s.WriteTo([]byte("back"), p.Value.Addr))
+	r := exectest.Block(t, s.WriteTo([]byte("back"), p.Value.Addr))
 	require.NoError(t, r.Err)
 	require.NoError(t, c.SetReadDeadline(time.Now().Add(5*time.Second)))
 	n, err := c.Read(buf)
@@ -139,7 +98,7 @@ func TestErrors(t *testing.T) {
 	require.Equal(t, "listen", oe.Op)
 
 	s := bind(t, "127.0.0.1:0")
-	r := block(t, s.WriteTo([]byte("x"), &net.TCPAddr{}))
+	r := exectest.Block(t, s.WriteTo([]byte("x"), &net.TCPAddr{}))
 	require.ErrorContains(t, r.Err, "not a *net.UDPAddr")
 
 	cx := future.NewContext(waker.Noop())
@@ -150,7 +109,7 @@ func TestErrors(t *testing.T) {
 	require.True(t, ok)
 	require.ErrorIs(t, p.Err, net.ErrClosed)
 	require.ErrorIs(t, s.Close(), net.ErrClosed)
-	r = block(t, s.WriteTo([]byte("x"), s.LocalAddr()))
+	r = exectest.Block(t, s.WriteTo([]byte("x"), s.LocalAddr()))
 	require.ErrorIs(t, r.Err, net.ErrClosed)
 	require.PanicsWithValue(t, "*udp.ReadFromFuture polled after completion", func() { f.Poll(cx) })
 }
@@ -163,10 +122,10 @@ func TestIPv6(t *testing.T) {
 	defer a.Close()
 	b := bind(t, ":0") // dual stack
 	port := b.LocalAddr().(*net.UDPAddr).Port
-	r := block(t, a.WriteTo([]byte("six"), &net.UDPAddr{IP: net.IPv6loopback, Port: port}))
+	r := exectest.Block(t, a.WriteTo([]byte("six"), &net.UDPAddr{IP: net.IPv6loopback, Port: port}))
 	require.NoError(t, r.Err)
 	buf := make([]byte, 8)
-	p := block(t, b.ReadFrom(buf))
+	p := exectest.Block(t, b.ReadFrom(buf))
 	require.NoError(t, p.Err)
 	require.Equal(t, "six", string(buf[:p.Value.N]))
 	require.Equal(t, a.LocalAddr().String(), p.Value.Addr.String())
