@@ -56,16 +56,44 @@ func echoPayload() []byte { return bytes.Repeat([]byte("kettle!\n"), echoSize/8)
 // echoClient dials, then writes a message and reads its echo, echoMsgs
 // times, then closes.
 type echoClient struct {
-	addr     string
-	dial     *tcp.DialFuture
+	echoConn
+	addr    string
+	dial    *tcp.DialFuture
+	out, in []byte
+	i       int
+}
+
+// echoConn is what an echo client and server share: the stream, the read
+// or write in flight, and the run's latch and error box.
+type echoConn struct {
 	s        *tcp.Stream
 	w        *aio.WriteAllFuture
 	r        *aio.ReadExactFuture
-	out, in  []byte
-	i        int
 	done     *latch
 	errs     *errBox
 	finished bool
+}
+
+// end records err (if any), cancels the I/O in flight, closes the stream
+// and counts the latch down, once.
+func (c *echoConn) end(err error) {
+	if err != nil {
+		c.errs.set(err)
+	}
+	if c.finished {
+		return
+	}
+	c.finished = true
+	if c.w != nil {
+		c.w.Drop()
+	}
+	if c.r != nil {
+		c.r.Drop()
+	}
+	if c.s != nil {
+		_ = c.s.Close()
+	}
+	c.done.done()
 }
 
 func (c *echoClient) Poll(cx *future.Context) future.Poll[int] {
@@ -114,49 +142,30 @@ func (c *echoClient) Poll(cx *future.Context) future.Poll[int] {
 	return c.fail(nil)
 }
 
-// fail records err (if any), closes the stream and finishes.
+// fail ends the client with err (nil: done) and finishes. No dial is in
+// flight when it is called.
 func (c *echoClient) fail(err error) future.Poll[int] {
-	if err != nil {
-		c.errs.set(err)
-	}
-	c.Drop()
+	c.end(err)
 	return future.Ready(c.i)
 }
 
-// Drop cancels the operation in flight, closes the stream and counts the
-// latch down, once.
+// Drop cancels the dial or the I/O in flight, closes the stream and counts
+// the latch down, once.
 func (c *echoClient) Drop() {
-	if c.finished {
-		return
-	}
-	c.finished = true
 	if c.dial != nil {
 		c.dial.Drop()
+		c.dial = nil
 	}
-	if c.w != nil {
-		c.w.Drop()
-	}
-	if c.r != nil {
-		c.r.Drop()
-	}
-	if c.s != nil {
-		_ = c.s.Close()
-	}
-	c.done.done()
+	c.end(nil)
 }
 
 // echoServer reads a message and writes it back, echoMsgs times, then
 // closes (the server closes first, so TIME_WAIT stays on the listening
 // port rather than on an ephemeral one).
 type echoServer struct {
-	s        *tcp.Stream
-	r        *aio.ReadExactFuture
-	w        *aio.WriteAllFuture
-	buf      []byte
-	i        int
-	done     *latch
-	errs     *errBox
-	finished bool
+	echoConn
+	buf []byte
+	i   int
 }
 
 func (e *echoServer) Poll(cx *future.Context) future.Poll[int] {
@@ -171,8 +180,7 @@ func (e *echoServer) Poll(cx *future.Context) future.Poll[int] {
 			}
 			e.r = nil
 			if err != nil {
-				e.errs.set(err)
-				e.Drop()
+				e.end(err)
 				return future.Ready(e.i)
 			}
 			e.w = aio.WriteAll(e.s, e.buf)
@@ -183,32 +191,18 @@ func (e *echoServer) Poll(cx *future.Context) future.Poll[int] {
 		}
 		e.w = nil
 		if err != nil {
-			e.errs.set(err)
-			e.Drop()
+			e.end(err)
 			return future.Ready(e.i)
 		}
 		e.i++
 	}
-	e.Drop()
+	e.end(nil)
 	return future.Ready(e.i)
 }
 
-// Drop cancels the operation in flight, closes the stream and counts the
-// latch down, once.
-func (e *echoServer) Drop() {
-	if e.finished {
-		return
-	}
-	e.finished = true
-	if e.r != nil {
-		e.r.Drop()
-	}
-	if e.w != nil {
-		e.w.Drop()
-	}
-	_ = e.s.Close()
-	e.done.done()
-}
+// Drop cancels the I/O in flight, closes the stream and counts the latch
+// down, once.
+func (e *echoServer) Drop() { e.end(nil) }
 
 // acceptor accepts n connections and spawns an echoServer for each. On an
 // accept error it counts down the latch for the servers it will not spawn.
@@ -237,7 +231,7 @@ func (a *acceptor) Poll(cx *future.Context) future.Poll[int] {
 			return future.Ready(0)
 		}
 		a.n--
-		spawnDetached(a.ex, future.Future[int](&echoServer{s: r.Value, buf: make([]byte, echoSize), done: a.done, errs: a.errs}))
+		spawnDetached(a.ex, future.Future[int](&echoServer{echoConn: echoConn{s: r.Value, done: a.done, errs: a.errs}, buf: make([]byte, echoSize)}))
 	}
 	return future.Ready(0)
 }
@@ -271,7 +265,7 @@ func TCPEchoKettle(ex executor.Executor, n int) (float64, error) {
 		l := newLatch(2 * n)
 		spawnDetached(ex, future.Future[int](&acceptor{ex: ex, ln: ln, n: n, done: l, errs: errs}))
 		for range n {
-			spawnDetached(ex, future.Future[int](&echoClient{addr: addr, out: msg, in: make([]byte, echoSize), done: l, errs: errs}))
+			spawnDetached(ex, future.Future[int](&echoClient{echoConn: echoConn{done: l, errs: errs}, addr: addr, out: msg, in: make([]byte, echoSize)}))
 		}
 		return l
 	})
