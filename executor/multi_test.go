@@ -86,36 +86,6 @@ func TestMultiConcurrentRuns(t *testing.T) {
 	wg.Wait()
 }
 
-func TestMultiWakesFromGoroutinesNeverLost(t *testing.T) {
-	const tasks, perTask = 40, 100
-	m := newTestMulti(t, Workers(2), DeadlockGrace(5*time.Second))
-	all := make([][]*signal, tasks)
-	hs := make([]future.Future[future.Result[int]], tasks)
-	for i := range all {
-		all[i] = make([]*signal, perTask)
-		for j := range all[i] {
-			all[i][j] = newSignal("")
-		}
-		hs[i] = Spawn(m, &multiWait{sigs: all[i]})
-	}
-	var wg sync.WaitGroup
-	for i := range all {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, s := range all[i] {
-				s.fire()
-			}
-		}()
-	}
-	rs, err := Run(m, future.JoinAll(hs...))
-	wg.Wait()
-	require.NoError(t, err)
-	for _, r := range rs {
-		require.Equal(t, future.Ok(perTask), r)
-	}
-}
-
 // exclusive is a future that wakes itself during its poll and hands its
 // waker to a goroutine that wakes it at the same time; an in-poll flag
 // catches two polls at once.

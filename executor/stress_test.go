@@ -38,9 +38,20 @@ func (m *multiWait) Poll(cx *future.Context) future.Poll[int] {
 // running loop, mid-poll). A lost wake shows up as a deadlock error (the
 // grace period is generous) rather than a hang.
 func TestWakesFromGoroutinesNeverLost(t *testing.T) {
-	const tasks, perTask = 20, 50
-	e := NewLocal(DeadlockGrace(5 * time.Second))
-	defer e.Close()
+	t.Run("Local", func(t *testing.T) {
+		e := NewLocal(DeadlockGrace(5 * time.Second))
+		defer e.Close()
+		wakesFromGoroutines(t, e, 20, 50)
+	})
+	t.Run("Multi", func(t *testing.T) {
+		wakesFromGoroutines(t, newTestMulti(t, Workers(2), DeadlockGrace(5*time.Second)), 40, 100)
+	})
+}
+
+// wakesFromGoroutines runs tasks that each wait for perTask signals, fired
+// one after another by a plain goroutine per task, and checks every task
+// saw all of its signals.
+func wakesFromGoroutines(t *testing.T, ex Executor, tasks, perTask int) {
 	all := make([][]*signal, tasks)
 	hs := make([]future.Future[future.Result[int]], tasks)
 	for i := range all {
@@ -48,7 +59,7 @@ func TestWakesFromGoroutinesNeverLost(t *testing.T) {
 		for j := range all[i] {
 			all[i][j] = newSignal("")
 		}
-		hs[i] = Spawn(e, &multiWait{sigs: all[i]})
+		hs[i] = Spawn(ex, &multiWait{sigs: all[i]})
 	}
 	var wg sync.WaitGroup
 	for i := range all {
@@ -60,7 +71,7 @@ func TestWakesFromGoroutinesNeverLost(t *testing.T) {
 			}
 		}()
 	}
-	rs, err := Run(e, future.JoinAll(hs...))
+	rs, err := Run(ex, future.JoinAll(hs...))
 	wg.Wait()
 	require.NoError(t, err)
 	for _, r := range rs {
