@@ -26,3 +26,32 @@ func (cx *Context) First(n, fallback int) int {
 	}
 	return cx.chooser.Choose(n)
 }
+
+// Settler is implemented by a [Chooser] that wants to know how the order
+// it chose at a First played out: schedule explorers use it to enumerate
+// branch orders only where the order can change the outcome ("branches
+// ready together").
+type Settler interface {
+	// Settled is called once for each First that consulted the Chooser,
+	// when the combinator's poll ends. contended is true when another
+	// order could have had another outcome: a select whose branch polled
+	// first was ready (the others were not polled and might have been
+	// ready too), a join two or more of whose branches finished in the
+	// poll. It assumes what Kettle's leaf futures guarantee: a poll that
+	// returns Pending, followed by Drop, leaves no trace another order
+	// would not leave.
+	Settled(contended bool)
+}
+
+// Settle tells a [Settler] Chooser how the order of the last First(n, …)
+// of this combinator played out; a no-op when First did not consult one
+// (n <= 1 or no Chooser). Combinators call it once per First, before
+// returning from Poll.
+func (cx *Context) Settle(n int, contended bool) {
+	if n <= 1 || cx.chooser == nil {
+		return
+	}
+	if s, ok := cx.chooser.(Settler); ok {
+		s.Settled(contended)
+	}
+}

@@ -29,19 +29,23 @@ type join2[A, B any] struct {
 func (j *join2[A, B]) Poll(cx *Context) Poll[Tuple2[A, B]] {
 	j.phase.check(j)
 	first := cx.First(2, 0)
+	finished := 0
 	for i := range 2 {
 		if (first+i)%2 == 0 {
 			if j.a != nil {
 				if v, ok := j.a.Poll(cx).Get(); ok {
 					j.out.V1, j.a = v, nil
+					finished++
 				}
 			}
 		} else if j.b != nil {
 			if v, ok := j.b.Poll(cx).Get(); ok {
 				j.out.V2, j.b = v, nil
+				finished++
 			}
 		}
 	}
+	cx.Settle(2, finished > 1)
 	if j.a != nil || j.b != nil {
 		return Pending[Tuple2[A, B]]()
 	}
@@ -92,12 +96,14 @@ type join3[A, B, C any] struct {
 func (j *join3[A, B, C]) Poll(cx *Context) Poll[Tuple3[A, B, C]] {
 	j.phase.check(j)
 	first := cx.First(3, 0)
+	finished := 0
 	for i := range 3 {
 		switch (first + i) % 3 {
 		case 0:
 			if j.a != nil {
 				if v, ok := j.a.Poll(cx).Get(); ok {
 					j.out.V1, j.a = v, nil
+					finished++
 				}
 			}
 		case 1:
@@ -110,10 +116,12 @@ func (j *join3[A, B, C]) Poll(cx *Context) Poll[Tuple3[A, B, C]] {
 			if j.c != nil {
 				if v, ok := j.c.Poll(cx).Get(); ok {
 					j.out.V3, j.c = v, nil
+					finished++
 				}
 			}
 		}
 	}
+	cx.Settle(3, finished > 1)
 	if j.a != nil || j.b != nil || j.c != nil {
 		return Pending[Tuple3[A, B, C]]()
 	}

@@ -40,6 +40,7 @@ func (j *joinAll[T]) Poll(cx *Context) Poll[[]T] {
 	n := len(j.fs)
 	if j.left > 0 {
 		i := cx.First(n, 0)
+		left := j.left
 		for range n {
 			if f := j.fs[i]; f != nil {
 				if v, ok := f.Poll(cx).Get(); ok {
@@ -51,6 +52,7 @@ func (j *joinAll[T]) Poll(cx *Context) Poll[[]T] {
 				i = 0
 			}
 		}
+		cx.Settle(n, left-j.left > 1)
 		if j.left > 0 {
 			return Pending[[]T]()
 		}
@@ -114,11 +116,15 @@ func (j *tryJoinAll[T]) Poll(cx *Context) Poll[Result[[]T]] {
 	n := len(j.fs)
 	if j.left > 0 {
 		i := cx.First(n, 0)
+		left := j.left
 		for range n {
 			if f := j.fs[i]; f != nil {
 				if r, ok := f.Poll(cx).Get(); ok {
 					j.fs[i] = nil
 					if r.Err != nil {
+						// Another order might have met another error
+						// first, or this one later: contended.
+						cx.Settle(n, true)
 						fs := j.fs
 						j.fs, j.out, j.phase = nil, nil, done
 						dropAll(fs, -1)
@@ -132,6 +138,7 @@ func (j *tryJoinAll[T]) Poll(cx *Context) Poll[Result[[]T]] {
 				i = 0
 			}
 		}
+		cx.Settle(n, left-j.left > 1)
 		if j.left > 0 {
 			return Pending[Result[[]T]]()
 		}

@@ -35,8 +35,9 @@ func (r *race[T]) Poll(cx *Context) Poll[T] {
 	r.phase.check(r)
 	n := len(r.fs)
 	i := cx.First(n, turn(&r.turn, n))
-	for range n {
+	for k := range n {
 		if v, ok := r.fs[i].Poll(cx).Get(); ok {
+			cx.Settle(n, k == 0)
 			fs := r.fs
 			r.fs, r.phase = nil, done
 			dropAll(fs, i)
@@ -46,6 +47,7 @@ func (r *race[T]) Poll(cx *Context) Poll[T] {
 			i = 0
 		}
 	}
+	cx.Settle(n, false)
 	return Pending[T]()
 }
 

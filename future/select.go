@@ -38,18 +38,21 @@ func (s *select2[A, B]) Poll(cx *Context) Poll[Either[A, B]] {
 	for i := range 2 {
 		if (first+i)%2 == 0 {
 			if v, ok := s.a.Poll(cx).Get(); ok {
+				cx.Settle(2, i == 0)
 				loser := s.b
 				s.a, s.b, s.phase = nil, nil, done
 				Drop(loser)
 				return Ready(NewLeft[A, B](v))
 			}
 		} else if v, ok := s.b.Poll(cx).Get(); ok {
+			cx.Settle(2, i == 0)
 			loser := s.a
 			s.a, s.b, s.phase = nil, nil, done
 			Drop(loser)
 			return Ready(NewRight[A, B](v))
 		}
 	}
+	cx.Settle(2, false)
 	return Pending[Either[A, B]]()
 }
 

@@ -45,8 +45,9 @@ func (s *selectAll[T]) Poll(cx *Context) Poll[Selected[T]] {
 	s.phase.check(s)
 	n := len(s.fs)
 	i := cx.First(n, turn(&s.turn, n))
-	for range n {
+	for k := range n {
 		if v, ok := s.fs[i].Poll(cx).Get(); ok {
+			cx.Settle(n, k == 0)
 			fs := s.fs
 			s.fs, s.phase = nil, done
 			// Remove the winner in place, keeping input order, and clear
@@ -60,6 +61,7 @@ func (s *selectAll[T]) Poll(cx *Context) Poll[Selected[T]] {
 			i = 0
 		}
 	}
+	cx.Settle(n, false)
 	return Pending[Selected[T]]()
 }
 
