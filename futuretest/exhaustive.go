@@ -6,23 +6,37 @@ type exhaustiveStrategy struct {
 	maxSteps, maxPreemptions int
 }
 
-// Exhaustive explores every schedule of the body, depth first, within two
-// bounds (CHESS-style preemption bounding, Musuvathi and Qadeer, PLDI
-// 2007): at most maxPreemptions preemptions per run, where a preemption is
-// a step given to a task other than the one that took the previous step
-// while that one is still ready; and choices only among the first maxSteps
-// choice points of a run (later ones take the non-preemptive default: the
-// last task if ready, else the first ready; branch 0). Join/select branch
-// orders are choice points too, and cost no preemption.
+// Exhaustive explores every schedule of the body within two bounds, by
+// iterative preemption bounding (CHESS, Musuvathi and Qadeer, PLDI 2007):
+// first every schedule with no preemption, then every one with exactly
+// one, and so on up to maxPreemptions, so that a shallow bug is found
+// first wherever it sits in the run. A preemption is a step given to a
+// task other than the one that took the previous step while that one is
+// still ready; an injected fault ([InjectFaults]) costs one too. Choices
+// are made only among the first maxSteps choice points of a run (later
+// ones take the default: the last task if ready, else the first ready in
+// spawn order; branch 0; Choice 0; no fault).
 //
-// Most bugs need few preemptions, so a bound of 2 or 3 finds them while the
-// number of runs stays polynomial in the run's length. Explore stops at the
-// first failure or when every schedule within the bounds has run; its
-// [Result.Exhausted] then says the search was complete. Reported schedules
-// are choice lists. Panics with "futuretest.Exhaustive: negative bound".
+// Free choices cost nothing: which ready task runs when the last one
+// blocked or finished, the value of a [Choice], and the order in which a
+// join or select polls its branches — which is a choice only where it can
+// change the outcome (see "Partial-order reduction" in the package doc):
+// an order whose first branch does not win its select is not explored.
+//
+// Within a level, schedules run in the order their deviating choice
+// points occur (earlier first). Explore stops at the first failure or
+// when every schedule within the bounds has run; [Result.Exhausted] then
+// says the search was complete. Reported schedules are choice lists. The
+// package doc states and measures the number of runs.
+//
+// Panics naming the parameter ("futuretest.Exhaustive: maxSteps < 0",
+// "… maxPreemptions < 0") on a negative bound.
 func Exhaustive(maxSteps, maxPreemptions int) Strategy {
-	if maxSteps < 0 || maxPreemptions < 0 {
-		panic("futuretest.Exhaustive: negative bound")
+	if maxSteps < 0 {
+		panic(fmt.Sprintf("futuretest.Exhaustive: maxSteps < 0 (%d)", maxSteps))
+	}
+	if maxPreemptions < 0 {
+		panic(fmt.Sprintf("futuretest.Exhaustive: maxPreemptions < 0 (%d)", maxPreemptions))
 	}
 	return exhaustiveStrategy{maxSteps, maxPreemptions}
 }
@@ -31,88 +45,101 @@ func (s exhaustiveStrategy) String() string {
 	return fmt.Sprintf("Exhaustive(maxSteps=%d, maxPreemptions=%d)", s.maxSteps, s.maxPreemptions)
 }
 
-func (s exhaustiveStrategy) campaign() campaign { return &dfsCampaign{s: s, prefix: []int{}} }
-
-// dfsCampaign enumerates choice lists depth first: each run follows prefix,
-// then defaults; afterwards the deepest point with an untried alternative
-// within the bounds gives the next prefix.
-type dfsCampaign struct {
-	s      exhaustiveStrategy
-	prefix []int // nil: the search is over
-	cur    *dfsDecider
+func (s exhaustiveStrategy) campaign() campaign {
+	return &boundedCampaign{s: s, levels: make([]levelQueue, s.maxPreemptions+1)}
 }
 
-func (c *dfsCampaign) next() (decider, string, bool) {
-	if c.prefix == nil {
-		return nil, "", false
+// exItem is a schedule to run: follow prefix, then take defaults. level is
+// the cost of prefix against the bound.
+type exItem struct {
+	prefix []int
+	level  int
+}
+
+// levelQueue is a FIFO of the items of one level.
+type levelQueue struct {
+	items []exItem
+	head  int
+}
+
+// boundedCampaign enumerates the schedule tree level by level. Every run
+// follows its item's prefix, then defaults; afterwards each choice point
+// past the prefix (within maxSteps) contributes one child per
+// alternative, queued at the level of its cost. Each node of the tree is
+// run exactly once: a child's prefix ends with a non-default choice at a
+// point its parent took by default.
+type boundedCampaign struct {
+	s       exhaustiveStrategy
+	levels  []levelQueue
+	started bool
+	cur     exItem
+}
+
+func (c *boundedCampaign) next() (decider, string, bool) {
+	if !c.started {
+		c.started = true
+		c.cur = exItem{}
+		return &dfsDecider{}, "", true
 	}
-	c.cur = &dfsDecider{prefix: c.prefix}
-	return c.cur, "", true
-}
-
-func (c *dfsCampaign) finished(tr *Trial) {
-	c.prefix = nextPrefix(tr.points, c.s.maxSteps, c.s.maxPreemptions)
-}
-
-// isPreemption reports whether choosing alt at p is a preemption.
-func isPreemption(p point, alt int) bool { return p.task && p.last >= 0 && alt != p.last }
-
-// defaultChoice is the non-preemptive choice at p.
-func defaultChoice(p point) int {
-	if p.task && p.last >= 0 {
-		return p.last
-	}
-	return 0
-}
-
-// nextPrefix returns the choices of the next run, or nil when none is left.
-// At each point the alternatives are tried in the order: default, then the
-// other indices ascending.
-func nextPrefix(points []point, maxSteps, maxPre int) []int {
-	pre := make([]int, len(points)+1) // preemptions before point i
-	for i, p := range points {
-		pre[i+1] = pre[i]
-		if isPreemption(p, p.c) {
-			pre[i+1]++
+	for l := range c.levels {
+		q := &c.levels[l]
+		if q.head < len(q.items) {
+			c.cur = q.items[q.head]
+			q.items[q.head] = exItem{}
+			q.head++
+			if q.head == len(q.items) {
+				q.items, q.head = q.items[:0], 0
+			}
+			return &dfsDecider{prefix: c.cur.prefix}, "", true
 		}
 	}
-	for i := min(len(points), maxSteps) - 1; i >= 0; i-- {
-		p := points[i]
-		def := defaultChoice(p)
-		// Walk the order [def, 0, 1, ..., n-1 minus def] from after p.c.
-		started := p.c == def
-		for alt := 0; alt < p.n; alt++ {
-			if alt == def {
-				continue
-			}
-			if !started {
-				started = alt == p.c
-				continue
-			}
-			cost := 0
-			if isPreemption(p, alt) {
-				cost = 1
-			}
-			if pre[i]+cost <= maxPre {
-				next := make([]int, i+1)
-				for j := range i {
-					next[j] = points[j].c
-				}
-				next[i] = alt
-				return next
-			}
-		}
-	}
-	return nil
+	return nil, "", false
 }
 
-// dfsDecider follows its prefix, then takes non-preemptive defaults.
+func (c *boundedCampaign) finished(tr *Trial) {
+	pts := tr.points
+	k := len(c.cur.prefix)
+	if k > len(pts) {
+		return // the body is not deterministic; Explore's replay check reports it
+	}
+	if k > 0 {
+		// The deviation that made this run: a branch order whose first
+		// branch did not win is the same run as one already made or
+		// queued (its winner polled first).
+		if p := pts[k-1]; p.kind == ptBranch && !p.open && !p.contended {
+			return
+		}
+	}
+	for j := k; j < min(len(pts), c.s.maxSteps); j++ {
+		p := &pts[j]
+		if p.kind == ptBranch && !p.open && !p.contended {
+			continue // one possible outcome: not a choice
+		}
+		for alt := range p.n {
+			if alt == p.c {
+				continue
+			}
+			l := c.cur.level + p.cost(alt)
+			if l > c.s.maxPreemptions {
+				continue
+			}
+			prefix := make([]int, j+1)
+			for i := range j {
+				prefix[i] = pts[i].c
+			}
+			prefix[j] = alt
+			c.levels[l].items = append(c.levels[l].items, exItem{prefix: prefix, level: l})
+		}
+	}
+}
+
+// dfsDecider follows its prefix, then takes defaults.
 type dfsDecider struct {
 	prefix []int
 	i      int
 }
 
-func (d *dfsDecider) pick(n, def int) int {
+func (d *dfsDecider) choose(n, def int) int {
 	if d.i < len(d.prefix) {
 		c := d.prefix[d.i]
 		d.i++
@@ -126,14 +153,11 @@ func (d *dfsDecider) pick(n, def int) int {
 }
 
 func (d *dfsDecider) task(_ int, ready []*ctask, last int) int {
-	if len(ready) == 1 {
-		return 0
-	}
 	def := 0
 	if last >= 0 {
 		def = last
 	}
-	return d.pick(len(ready), def)
+	return d.choose(len(ready), def)
 }
 
-func (d *dfsDecider) branch(n int) int { return d.pick(n, 0) }
+func (d *dfsDecider) pick(_ pointKind, n, def int) int { return d.choose(n, def) }

@@ -180,6 +180,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err 
 		executor.DeadlockGrace(0),
 	)
 	tr = newTrial(ex, d)
+	tr.faults = cfg.faults
 	var errs []error
 	if berr, p := callBody(tr, body); p != "" {
 		errs = append(errs, errors.New(p))
@@ -197,6 +198,9 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err 
 		errs = append(errs, fmt.Errorf("%w: %s", ErrUnsupported, tr.foreign))
 	}
 	tr.mu.Unlock()
+	if len(errs) > 0 && len(tr.faultsHit) > 0 {
+		errs = append(errs, fmt.Errorf("futuretest: faults were injected at: %s", strings.Join(tr.faultsHit, ", ")))
+	}
 	return tr, errors.Join(errs...)
 }
 

@@ -12,6 +12,7 @@ type Option interface{ apply(*config) }
 type config struct {
 	maxPolls int       // executor.MaxPolls of each run
 	start    time.Time // the virtual clock's start
+	faults   bool      // InjectFaults
 }
 
 func defaultConfig() config {

@@ -102,4 +102,4 @@ func (d *pctDecider) highest(ready []*ctask) int {
 	return best
 }
 
-func (d *pctDecider) branch(n int) int { return d.r.IntN(n) }
+func (d *pctDecider) pick(kind pointKind, n, _ int) int { return randomPick(d.r, kind, n) }

@@ -82,14 +82,22 @@ func newRandomDecider(seed uint64) randomDecider {
 	return randomDecider{rand.New(rand.NewPCG(seed, seedStream))}
 }
 
-func (d randomDecider) task(_ int, ready []*ctask, _ int) int {
-	if len(ready) == 1 {
+func (d randomDecider) task(_ int, ready []*ctask, _ int) int { return d.r.IntN(len(ready)) }
+
+func (d randomDecider) pick(kind pointKind, n, _ int) int { return randomPick(d.r, kind, n) }
+
+// randomPick is the pick of Random and PCT: uniform, except that an
+// injected fault happens with probability 1/4 (a fault at every other call
+// would keep most retry loops from ever succeeding).
+func randomPick(r *rand.Rand, kind pointKind, n int) int {
+	if kind == ptFault {
+		if r.IntN(4) == 0 {
+			return 1
+		}
 		return 0
 	}
-	return d.r.IntN(len(ready))
+	return r.IntN(n)
 }
-
-func (d randomDecider) branch(n int) int { return d.r.IntN(n) }
 
 // ---- replay ----
 
@@ -101,7 +109,7 @@ type replayDecider struct {
 	err error
 }
 
-func (d *replayDecider) pick(n int) int {
+func (d *replayDecider) next(n int) int {
 	if d.err != nil {
 		return 0
 	}
@@ -120,14 +128,9 @@ func (d *replayDecider) pick(n int) int {
 	return c
 }
 
-func (d *replayDecider) task(_ int, ready []*ctask, _ int) int {
-	if len(ready) == 1 {
-		return 0
-	}
-	return d.pick(len(ready))
-}
+func (d *replayDecider) task(_ int, ready []*ctask, _ int) int { return d.next(len(ready)) }
 
-func (d *replayDecider) branch(n int) int { return d.pick(n) }
+func (d *replayDecider) pick(_ pointKind, n, _ int) int { return d.next(n) }
 
 // end reports a divergence, including choices left unused.
 func (d *replayDecider) end() error {

@@ -37,8 +37,13 @@ type Trial struct {
 	last   *ctask // the task whose future was polled last
 	steps  int    // task steps taken (one per poll of a controlled future)
 
-	points  []point // choice points with two or more options, in order
-	branchC branchChooser
+	points   []point // choice points with two or more options, in order
+	open     []int   // indices of branch points not settled yet, innermost last
+	readyBuf []*ctask
+	branchC  branchChooser
+
+	faults    bool     // InjectFaults
+	faultsHit []string // sites of the faults injected so far, in order
 
 	msgs    []string // Errorf/Fatalf messages and task panics
 	failed  bool
@@ -48,22 +53,58 @@ type Trial struct {
 	diverge error           // first divergence from a replayed schedule
 }
 
-// point is one recorded choice point.
+// pointKind says what a choice point chooses.
+type pointKind uint8
+
+const (
+	ptTask   pointKind = iota // which ready task takes the next step
+	ptBranch                  // which branch a join or select polls first
+	ptChoice                  // the value of a futuretest.Choice
+	ptFault                   // whether an injected fault happens (1) or not (0)
+)
+
+// point is one recorded choice point (two or more options).
 type point struct {
-	n    int  // options
-	c    int  // chosen
-	last int  // task points: index of the task that ran last if ready, else -1; branch points: -1
-	task bool // a choice of task (false: a join/select branch order)
+	kind pointKind
+	n    int // options
+	c    int // chosen
+	def  int // the default: what a search does when it has no reason to deviate
+	// last is, for task points, the index of the task that took the
+	// previous step if it is ready (a choice of another is a preemption),
+	// else -1; -1 for other kinds.
+	last int
+	// open is true for a branch point whose combinator has not settled
+	// yet; contended is what it settled (see future.Settler). A branch
+	// point that settled uncontended had only one possible outcome.
+	open, contended bool
+}
+
+// cost is what choosing alt at p costs against Exhaustive's bound: a
+// preemption (a task other than the last while the last is ready) or an
+// injected fault cost one; everything else is free.
+func (p *point) cost(alt int) int {
+	switch p.kind {
+	case ptTask:
+		if p.last >= 0 && alt != p.last {
+			return 1
+		}
+	case ptFault:
+		if alt != 0 {
+			return 1
+		}
+	}
+	return 0
 }
 
 // decider makes a run's choices; each strategy has its own.
 type decider interface {
-	// task picks an index into ready (sorted by spawn order; len >= 1) for
+	// task picks an index into ready (sorted by spawn order; len >= 2) for
 	// step (counted from 1); last is the index of the task that ran last,
 	// or -1 if it is not ready.
 	task(step int, ready []*ctask, last int) int
-	// branch picks which of n >= 2 branches a join or select polls first.
-	branch(n int) int
+	// pick chooses among n >= 2 options of a branch, Choice or fault
+	// point whose default is def.
+	pick(kind pointKind, n, def int) int
 }
 
 func newTrial(ex *executor.Local, d decider) *Trial {
@@ -161,35 +202,82 @@ func Run[T any](tr *Trial, f future.Future[T]) (T, error) {
 // decided; the polled task is ready, so the set is not empty.
 func (tr *Trial) pickTarget() {
 	tr.mu.Lock()
-	var ready []*ctask
+	ready := tr.readyBuf[:0]
 	for _, c := range tr.tasks {
 		if c.ready && !c.done {
 			ready = append(ready, c)
 		}
 	}
+	tr.readyBuf = ready
 	tr.mu.Unlock()
 	last := -1
 	if tr.last != nil {
 		last = slices.Index(ready, tr.last)
 	}
 	tr.steps++
-	i := tr.d.task(tr.steps, ready, last)
+	tr.open = tr.open[:0] // a panic may have left combinators unsettled
+	i := 0
 	if len(ready) > 1 {
-		tr.points = append(tr.points, point{n: len(ready), c: i, last: last, task: true})
+		i = tr.d.task(tr.steps, ready, last)
+		def := 0
+		if last >= 0 {
+			def = last
+		}
+		tr.points = append(tr.points, point{kind: ptTask, n: len(ready), c: i, def: def, last: last})
 	}
 	tr.target = ready[i]
 }
 
+// choose records a point of kind with n options and returns the choice.
+func (tr *Trial) choose(kind pointKind, n, def int) int {
+	if n < 2 {
+		return 0
+	}
+	i := tr.d.pick(kind, n, def)
+	tr.points = append(tr.points, point{kind: kind, n: n, c: i, def: def, last: -1, open: kind == ptBranch})
+	return i
+}
+
 // branchChooser is the future.Chooser installed on the Context while a
 // controlled future is polled: every join/select branch order is a choice
-// point of the run.
+// point of the run (settled as contended or not when the combinator's
+// poll ends), a Choice is one, and with InjectFaults so is every fallible
+// leaf operation.
 type branchChooser struct{ tr *Trial }
 
+// Choose implements future.Chooser.
 func (b *branchChooser) Choose(n int) int {
 	tr := b.tr
-	i := tr.d.branch(n)
-	tr.points = append(tr.points, point{n: n, c: i, last: -1})
+	i := tr.choose(ptBranch, n, 0)
+	if n >= 2 {
+		tr.open = append(tr.open, len(tr.points)-1)
+	}
 	return i
+}
+
+// Settled implements future.Settler: the innermost open branch point is
+// settled.
+func (b *branchChooser) Settled(contended bool) {
+	tr := b.tr
+	if k := len(tr.open); k > 0 {
+		p := &tr.points[tr.open[k-1]]
+		p.open, p.contended = false, contended
+		tr.open = tr.open[:k-1]
+	}
+}
+
+// InjectFault implements probe.Injector: with InjectFaults, each call is a
+// choice point (0: go on, 1: fail); without, never a fault.
+func (b *branchChooser) InjectFault(site string) bool {
+	tr := b.tr
+	if !tr.faults {
+		return false
+	}
+	if tr.choose(ptFault, 2, 0) == 1 {
+		tr.faultsHit = append(tr.faultsHit, site)
+		return true
+	}
+	return false
 }
 
 // noteWake records that c's waker fired: c is ready again. A wake from a
