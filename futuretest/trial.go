@@ -266,7 +266,7 @@ func (b *branchChooser) Settled(contended bool) {
 	}
 }
 
-// InjectFault implements probe.Injector: with InjectFaults, each call is a
+// InjectFault implements faults.Injector: with InjectFaults, each call is a
 // choice point (0: go on, 1: fail); without, never a fault.
 func (b *branchChooser) InjectFault(site string) bool {
 	tr := b.tr

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/netutil"
 )
 
@@ -44,6 +45,10 @@ func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]
 	case dialDone:
 		panic(fmt.Sprintf("%T polled after completion", f))
 	case dialStart:
+		if faults.Inject(cx, "tcp.Dial") { // an explorer's injected fault (internal/faults)
+			f.state = dialDone
+			return future.Ready(future.Err[*Stream](faults.NetError("connect")))
+		}
 		if err := f.start(); err != nil {
 			f.state = dialDone
 			return future.Ready(future.Err[*Stream](err))

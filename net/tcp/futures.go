@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 )
 
 // ReadFuture is the future returned by [Stream.Read]: a
@@ -20,6 +21,10 @@ type ReadFuture struct {
 func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
 		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	if faults.Inject(cx, "tcp.Read") { // an explorer's injected fault (internal/faults)
+		f.done = true
+		return future.Ready(future.Err[int](faults.NetError("read")))
 	}
 	p := f.s.fd.PollRead(cx, f.p, f)
 	f.done = p.IsReady()
@@ -49,6 +54,10 @@ func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 		panic(fmt.Sprintf("%T polled after completion", f))
 	}
 	for f.n < len(f.p) {
+		if faults.Inject(cx, "tcp.Write") { // an explorer's injected fault (internal/faults)
+			f.done = true
+			return future.Ready(future.Result[int]{Value: f.n, Err: faults.NetError("write")})
+		}
 		p := f.s.fd.PollWrite(cx, f.p[f.n:], f)
 		r, ok := p.Get()
 		if !ok {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/netutil"
 )
 
@@ -155,6 +156,10 @@ type AcceptFuture struct {
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	if f.done {
 		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	if faults.Inject(cx, "tcp.Accept") { // an explorer's injected fault (internal/faults)
+		f.done = true
+		return future.Ready(future.Err[*Stream](faults.NetError("accept")))
 	}
 	p := f.l.PollAccept(cx)
 	f.done = p.IsReady()

@@ -7,6 +7,7 @@ import (
 	"net"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 )
 
 // ReadFromFuture is the future returned by [Socket.ReadFrom]: a
@@ -22,6 +23,10 @@ type ReadFromFuture struct {
 func (f *ReadFromFuture) Poll(cx *future.Context) future.Poll[future.Result[Packet]] {
 	if f.done {
 		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	if faults.Inject(cx, "udp.Read") { // an explorer's injected fault (internal/faults)
+		f.done = true
+		return future.Ready(future.Err[Packet](faults.NetError("read")))
 	}
 	p := f.s.pollReadFrom(cx, f.p, f)
 	f.done = p.IsReady()
@@ -48,6 +53,10 @@ type WriteToFuture struct {
 func (f *WriteToFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
 		panic(fmt.Sprintf("%T polled after completion", f))
+	}
+	if faults.Inject(cx, "udp.Write") { // an explorer's injected fault (internal/faults)
+		f.done = true
+		return future.Ready(future.Err[int](faults.NetError("write")))
 	}
 	p := f.s.PollWriteTo(cx, f.p, f.addr)
 	f.done = p.IsReady()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -41,7 +42,7 @@ func (f *ReserveFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[*P
 		f.phase = phase.Done
 		return future.Ready(future.Err[*Permit[T]](ErrClosed))
 	}
-	if f.tx.closed || c.rxClosed {
+	if f.tx.closed || c.rxClosed || faults.Inject(cx, "mpsc.Reserve") {
 		s.state = failed
 		c.mu.Unlock()
 		f.phase = phase.Done

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -46,8 +47,9 @@ func (f *SendFuture[T]) Poll(cx *future.Context) future.Poll[error] {
 		c.mu.Unlock()
 		return f.finish(ErrClosed)
 	}
-	// unqueued: the first poll.
-	if f.tx.closed || c.rxClosed {
+	// unqueued: the first poll. Under a schedule explorer injecting
+	// faults, the receiver may "close" now (see internal/faults).
+	if f.tx.closed || c.rxClosed || faults.Inject(cx, "mpsc.Send") {
 		s.state = failed
 		c.mu.Unlock()
 		return f.finish(ErrClosed)

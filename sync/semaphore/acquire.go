@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -55,7 +56,7 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 		cx.SetWaitingOn(f)
 		return future.Pending[result]()
 	}
-	if s.closed {
+	if s.closed || faults.Inject(cx, "semaphore.Acquire") { // a fault: as if closed (internal/faults)
 		s.mu.Unlock()
 		f.phase = phase.Done
 		return future.Ready(future.Err[*Permit](ErrClosed))

@@ -1,4 +1,4 @@
-// Package probe is the hook by which Kettle's fallible leaf futures offer
+// Package faults is the hook by which Kettle's fallible leaf futures offer
 // their failures to a schedule explorer (package futuretest) without
 // importing it: the import graph never points up.
 //
@@ -13,4 +13,4 @@
 // way it would have failed for real, with its package's own error.
 //
 // [future.Chooser]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Chooser
-package probe
+package faults
