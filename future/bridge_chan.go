@@ -101,7 +101,7 @@ func (f *ChanFuture[T]) Poll(cx *Context) Poll[Result[T]] {
 		var zero T
 		return f.finish(zero, false)
 	}
-	cx.SetWaitingOn(f)
+	cx.SetWaitingOutside(f)
 	return Pending[Result[T]]()
 }
 

@@ -76,7 +76,7 @@ func (f *ctxFuture) Poll(cx *Context) Poll[error] {
 		f.phase = done
 		return Ready(err)
 	}
-	cx.SetWaitingOn(f)
+	cx.SetWaitingOutside(f)
 	return Pending[error]()
 }
 

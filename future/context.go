@@ -23,6 +23,7 @@ type Context struct {
 	budget    int32 // < 0: unlimited
 	taskName  string
 	waitingOn fmt.Stringer
+	outside   bool // waitingOn is woken from outside the runtime
 }
 
 // NewContext returns a Context carrying w, no services, no seeded chooser
@@ -53,7 +54,18 @@ func (cx *Context) SetTaskName(name string) { cx.taskName = name }
 // mutex, a channel, a timer), for deadlock reports and task dumps. String is
 // called only when a report is made, so pass the future itself if it
 // implements [fmt.Stringer]; recording costs one interface store.
-func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.waitingOn = what }
+func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.waitingOn, cx.outside = what, false }
+
+// SetWaitingOutside is [Context.SetWaitingOn] for a leaf whose wake comes
+// from outside the runtime — a goroutine, a Go channel, a context, a
+// blocking job — so that no executor can tell whether it will ever come.
+// Schedule explorers (package futuretest) report a run stuck on such a
+// wait as unsupported rather than as a deadlock.
+func (cx *Context) SetWaitingOutside(what fmt.Stringer) { cx.waitingOn, cx.outside = what, true }
+
+// WaitingOutside reports whether what [Context.WaitingOn] returns was
+// recorded with [Context.SetWaitingOutside].
+func (cx *Context) WaitingOutside() bool { return cx.outside }
 
 // WaitingOn returns what the last pending leaf future recorded with
 // [Context.SetWaitingOn] (nil if none). Executors clear it with

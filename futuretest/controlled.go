@@ -1,6 +1,7 @@
 package futuretest
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
@@ -21,6 +22,9 @@ type ctask struct {
 	real  waker.Waker // the executor's waker for this task, set at first poll
 	ready bool
 	done  bool
+	// outside is what the task's last Pending poll waits on when that is
+	// outside the trial (future.Context.SetWaitingOutside), else nil.
+	outside fmt.Stringer
 }
 
 // Wake implements waker.Wakeable: the waker a controlled future sees. It
@@ -90,6 +94,10 @@ func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
 	}
 	if p.IsReady() {
 		w.finish()
+	} else if cx.WaitingOutside() {
+		c.outside = cx.WaitingOn()
+	} else {
+		c.outside = nil
 	}
 	return p
 }
@@ -121,6 +129,7 @@ func (w *controlled[T]) pollInner(cx *future.Context) future.Poll[T] {
 // finish marks the task done (ready or panicked).
 func (w *controlled[T]) finish() {
 	w.phase, w.f = wrapDone, nil
+	w.c.outside = nil
 	w.c.tr.mu.Lock()
 	w.c.done, w.c.ready = true, false
 	w.c.tr.mu.Unlock()

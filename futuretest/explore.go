@@ -15,7 +15,9 @@ type Failure struct {
 	// (always 1 for [Replay]).
 	Run int
 	// Schedule replays the run with [Replay]: "v1:seed=N" for [Random],
-	// else the choice list ("v1:2.0.1").
+	// else the choice list ("v1:2.0.1"). Empty when Err matches
+	// [ErrUnsupported]: no schedule replays what the trial does not
+	// control.
 	Schedule string
 	// Choices is the choice-list form of the same run (for a seeded run it
 	// replays too).
@@ -31,6 +33,9 @@ type Failure struct {
 
 // Error returns the failure with its schedule.
 func (f *Failure) Error() string {
+	if f.Schedule == "" {
+		return fmt.Sprintf("run %d failed: %v", f.Run, f.Err)
+	}
 	return fmt.Sprintf("run %d (schedule %s) failed: %v", f.Run, f.Schedule, f.Err)
 }
 
@@ -79,7 +84,9 @@ type Result struct {
 func Explore(t TestingT, strategy Strategy, body func(tr *Trial) error, opts ...Option) Result {
 	t.Helper()
 	res := search("Explore", strategy, body, opts)
-	if f := res.Failure; f != nil {
+	if f := res.Failure; f != nil && f.Schedule == "" {
+		t.Errorf("futuretest.Explore: %s: run %d: %v", strategy, f.Run, f.Err)
+	} else if f != nil {
 		again := replayOnce(f.Choices, body, buildConfig("Explore", opts))
 		note := ""
 		if again == nil || !sameFailure(f.Err, again.Err) {
@@ -121,6 +128,9 @@ func search(call string, strategy Strategy, body func(tr *Trial) error, opts []O
 			choices := encodeChoices(tr.choices())
 			if sched == "" {
 				sched = choices
+			}
+			if errors.Is(err, ErrUnsupported) {
+				sched, choices = "", "" // no schedule replays what the trial does not control
 			}
 			res.Failure = &Failure{Run: res.Runs, Schedule: sched, Choices: choices, Err: err}
 			return res
@@ -178,6 +188,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err 
 		executor.Clock(newClock(cfg.start)),
 		executor.MaxPolls(cfg.maxPolls),
 		executor.DeadlockGrace(0),
+		executor.BlockingThreshold(0), // polls are the test's; time is virtual
 	)
 	tr = newTrial(ex, d)
 	tr.faults = cfg.faults
@@ -187,15 +198,27 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err 
 	} else if berr != nil {
 		errs = append(errs, berr)
 	}
+	outside := tr.outsideWaits() // before Close drops the tasks
 	if cerr := ex.Close(); cerr != nil {
 		errs = append(errs, fmt.Errorf("closing the run's executor: %w", cerr))
 	}
 	tr.mu.Lock()
+	if outside != "" && len(errs) == 0 && !tr.failed {
+		outside = "" // it did not matter: the run passed
+	}
+	if outside != "" || tr.foreign != "" {
+		// The run depends on something outside the trial: whatever else
+		// went wrong (a "deadlock" on a wait the outside would have ended)
+		// is a consequence, and no schedule replays it.
+		msg := tr.foreign
+		if msg == "" {
+			msg = outside
+		}
+		tr.mu.Unlock()
+		return tr, fmt.Errorf("%w: %s", ErrUnsupported, msg)
+	}
 	if tr.failed {
 		errs = append(errs, fmt.Errorf("%w:\n\t%s", ErrAssertion, strings.Join(tr.msgs, "\n\t")))
-	}
-	if tr.foreign != "" {
-		errs = append(errs, fmt.Errorf("%w: %s", ErrUnsupported, tr.foreign))
 	}
 	tr.mu.Unlock()
 	if len(errs) > 0 && len(tr.faultsHit) > 0 {

@@ -333,3 +333,21 @@ func (tr *Trial) noteIO(c *ctask) {
 			"readiness comes from the kernel, outside the explored schedule, so the run cannot be replayed", c.label())
 	}
 }
+
+// outsideWaits describes the controlled tasks that did not finish and
+// whose last poll waits on something outside the trial ("" if none). A
+// task that Run dropped on a deadlock counts: the "deadlock" was the
+// wait.
+func (tr *Trial) outsideWaits() string {
+	var b strings.Builder
+	for _, c := range tr.tasks {
+		if c.outside == nil { // finished tasks have none; dropped ones keep theirs
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s waits on %s, outside the trial (a goroutine, a Go channel, a context, real time or a blocking job: nothing a schedule controls)", c.label(), c.outside)
+	}
+	return b.String()
+}
