@@ -110,8 +110,14 @@ func (w *controlled[T]) pollInner(cx *future.Context) future.Poll[T] {
 	prevW, prevC := cx.Waker(), cx.Chooser()
 	cx.SetWaker(waker.New(c))
 	cx.SetChooser(&c.tr.branchC)
+	c.tr.polling.Store(true)
 	ok := false
 	defer func() {
+		now := c.tr.clock.Now()
+		c.tr.mu.Lock()
+		c.tr.stepNow = now // read by noteWake, from any goroutine
+		c.tr.mu.Unlock()
+		c.tr.polling.Store(false)
 		cx.SetWaker(prevW)
 		cx.SetChooser(prevC)
 		if !ok {

@@ -184,14 +184,16 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 // runOnce makes one run of body under d and returns the trial and the
 // run's error (nil if it passed).
 func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err error) {
+	clock := newClock(cfg.start)
 	ex := executor.NewLocal(
-		executor.Clock(newClock(cfg.start)),
+		executor.Clock(clock),
 		executor.MaxPolls(cfg.maxPolls),
 		executor.DeadlockGrace(0),
 		executor.BlockingThreshold(0), // polls are the test's; time is virtual
 	)
 	tr = newTrial(ex, d)
 	tr.faults = cfg.faults
+	tr.clock, tr.stepNow = clock, cfg.start
 	var errs []error
 	if berr, p := callBody(tr, body); p != "" {
 		errs = append(errs, errors.New(p))

@@ -6,9 +6,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/timer"
 )
 
 // Trial is one run of an explored body: the fresh [executor.Local] it runs
@@ -30,8 +33,11 @@ type Trial struct {
 	d   decider
 	gid uint64 // goroutine running the body and the executor's loop
 
-	mu    sync.Mutex // guards ready flags and foreign-wake notes: wakes may come from anywhere
-	tasks []*ctask   // every controlled task, in spawn order (index = id)
+	mu      sync.Mutex  // guards ready flags and foreign-wake notes: wakes may come from anywhere
+	polling atomic.Bool // a controlled future is being polled (a step is under way)
+	clock   *timer.VirtualClock
+	stepNow time.Time // the virtual time when the last step ended
+	tasks   []*ctask    // every controlled task, in spawn order (index = id)
 
 	target *ctask // the task chosen for the current step, until it is polled
 	last   *ctask // the task whose future was polled last
@@ -283,13 +289,26 @@ func (b *branchChooser) InjectFault(site string) bool {
 // noteWake records that c's waker fired: c is ready again. A wake from a
 // goroutine other than the body's is noted as unsupported.
 func (tr *Trial) noteWake(c *ctask) {
-	g := goid()
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	if !c.done {
 		c.ready = true
 	}
-	if g == tr.gid || tr.foreign != "" {
+	if tr.polling.Load() || tr.foreign != "" {
+		// During a step wakes come from the loop's goroutine or the
+		// coroutine it waits on: no need to ask (runtime.Stack costs
+		// microseconds). A foreign wake racing with a step slips through
+		// here; Explore's replay check reports what it does.
+		return
+	}
+	if !tr.clock.Now().Equal(tr.stepNow) {
+		// Virtual time moved since the last step: the loop is firing the
+		// timers that came due (on its own goroutine). Skipping the check
+		// here saves the microseconds of goid on every timer wake.
+		return
+	}
+	g := goid()
+	if g == tr.gid {
 		return
 	}
 	co, seen := tr.coro[g]
@@ -301,7 +320,7 @@ func (tr *Trial) noteWake(c *ctask) {
 		tr.coro[g] = co
 	}
 	if !co {
-		tr.foreign = fmt.Sprintf("%s was woken from goroutine %d, not the executor's loop (goroutine %d): "+
+		tr.foreign = fmt.Sprintf("%s was woken from goroutine %d, outside the trial (the executor's loop is goroutine %d): "+
 			"real time (a timer not on the run's virtual clock), real I/O, SpawnBlocking, another executor "+
 			"or a plain goroutine", c.label(), g, tr.gid)
 	}
