@@ -37,7 +37,7 @@ type Trial struct {
 	polling atomic.Bool // a controlled future is being polled (a step is under way)
 	clock   *timer.VirtualClock
 	stepNow time.Time // the virtual time when the last step ended
-	tasks   []*ctask    // every controlled task, in spawn order (index = id)
+	tasks   []*ctask  // every controlled task, in spawn order (index = id)
 
 	target *ctask // the task chosen for the current step, until it is polled
 	last   *ctask // the task whose future was polled last
