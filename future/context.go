@@ -61,7 +61,24 @@ func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.waitingOn, cx.outside = 
 // blocking job — so that no executor can tell whether it will ever come.
 // Schedule explorers (package futuretest) report a run stuck on such a
 // wait as unsupported rather than as a deadlock.
-func (cx *Context) SetWaitingOutside(what fmt.Stringer) { cx.waitingOn, cx.outside = what, true }
+func (cx *Context) SetWaitingOutside(what fmt.Stringer) {
+	cx.waitingOn, cx.outside = what, true
+	if cx.chooser != nil {
+		if o, ok := cx.chooser.(OutsideObserver); ok {
+			o.WaitingOutside(cx.taskName, what)
+		}
+	}
+}
+
+// OutsideObserver is implemented by a [Chooser] that wants to know when
+// the task being polled records a wait outside the runtime
+// ([Context.SetWaitingOutside]): a schedule explorer, which cannot order
+// such a wake, reports a run stuck on it as unsupported.
+type OutsideObserver interface {
+	// WaitingOutside is called during the poll, with the task's name
+	// ("" if unnamed) and what it waits on.
+	WaitingOutside(task string, what fmt.Stringer)
+}
 
 // WaitingOutside reports whether what [Context.WaitingOn] returns was
 // recorded with [Context.SetWaitingOutside].

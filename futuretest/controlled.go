@@ -1,160 +1,49 @@
 package futuretest
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/kettle-rt/kettle/future"
-	"github.com/kettle-rt/kettle/reactor"
-	"github.com/kettle-rt/kettle/waker"
 )
 
-// ctask is the trial's view of one controlled task.
-//
-// ready is true from the task's spawn or a wake of its (wrapped) waker
-// until its future is next polled; done once the future finished or was
-// dropped. Both are guarded by Trial.mu (wakes may come from any
-// goroutine); the other fields are owned by the loop's goroutine.
-type ctask struct {
-	tr    *Trial
-	id    int
-	name  string      // task name, learnt at the first poll ("" if unnamed)
-	real  waker.Waker // the executor's waker for this task, set at first poll
-	ready bool
-	done  bool
-	// outside is what the task's last Pending poll waits on when that is
-	// outside the trial (future.Context.SetWaitingOutside), else nil.
-	outside fmt.Stringer
-}
-
-// Wake implements waker.Wakeable: the waker a controlled future sees. It
-// notes the wake for the trial, then pages the executor.
-func (c *ctask) Wake() {
-	c.tr.noteWake(c)
-	c.real.Wake()
-}
-
-// label names the task in messages.
-func (c *ctask) label() string {
-	if c.name != "" {
-		return "task " + strconv.Quote(c.name)
-	}
-	return "controlled task #" + strconv.Itoa(c.id+1)
-}
-
-// controlled wraps the future of a controlled task. Each executor poll of
-// it is either a step (the trial chose this task: its future is polled
-// with the wrapped waker and the trial's branch chooser) or a deferral (the
-// trial chose another ready task: it wakes itself and returns Pending
-// without touching the future, so the executor goes round its queue until
-// the chosen task comes up). Deferrals change nothing the future can see.
+// controlled wraps the future of a task started with Spawn or Run: a
+// panic escaping it is recorded as a failure of the run before the
+// executor turns it into the handle's *executor.PanicError. Scheduling
+// needs no wrapper: the trial picks every poll of every task (picker.go).
 type controlled[T any] struct {
-	c     *ctask
+	tr    *Trial
 	f     future.Future[T]
 	phase wrapPhase
 }
 
 func newControlled[T any](tr *Trial, f future.Future[T]) *controlled[T] {
-	tr.mu.Lock()
-	c := &ctask{tr: tr, id: len(tr.tasks), ready: true}
-	tr.tasks = append(tr.tasks, c)
-	tr.mu.Unlock()
-	return &controlled[T]{c: c, f: f}
+	return &controlled[T]{tr: tr, f: f}
 }
 
-// Poll takes a step of this task if the trial chooses it, else defers.
+// Poll polls the future, noting a panic.
 func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
 	w.phase.check(w)
-	c := w.c
-	tr := c.tr
-	if c.real.IsNoop() {
-		c.name = cx.TaskName()
-		c.real = cx.Waker()
-	}
-	tr.mu.Lock()
-	c.ready = true // polled, so runnable: a wake we did not see (none expected)
-	tr.mu.Unlock()
-	if tr.target == nil {
-		tr.pickTarget()
-	}
-	if tr.target != c {
-		// Another task was chosen; it is queued, so the executor reaches
-		// it after going round. We stay ready.
-		cx.Waker().Wake()
-		return future.Pending[T]()
-	}
-	tr.target, tr.last = nil, c
-	tr.mu.Lock()
-	c.ready = false
-	tr.mu.Unlock()
-
-	p := w.pollInner(cx)
-	if !tr.usedIO && reactor.Opened(cx) {
-		tr.noteIO(c)
-	}
-	if p.IsReady() {
-		w.finish()
-	} else if cx.WaitingOutside() {
-		c.outside = cx.WaitingOn()
-	} else {
-		c.outside = nil
-	}
-	return p
-}
-
-// pollInner polls the future with the task's wrapped waker and the trial's
-// chooser, restoring the executor's Context afterwards (even on panic, which
-// it notes and passes on).
-func (w *controlled[T]) pollInner(cx *future.Context) future.Poll[T] {
-	c := w.c
-	prevW, prevC := cx.Waker(), cx.Chooser()
-	cx.SetWaker(waker.New(c))
-	cx.SetChooser(&c.tr.branchC)
-	c.tr.polling.Store(true)
 	ok := false
 	defer func() {
-		now := c.tr.clock.Now()
-		c.tr.mu.Lock()
-		c.tr.stepNow = now // read by noteWake, from any goroutine
-		c.tr.mu.Unlock()
-		c.tr.polling.Store(false)
-		cx.SetWaker(prevW)
-		cx.SetChooser(prevC)
 		if !ok {
 			r := recover()
-			c.tr.notePanic(c, r)
-			w.finish()
+			w.tr.notePanic(w.tr.label(w.tr.curID, cx.TaskName()), r)
+			w.phase, w.f = wrapDone, nil
 			panic(r)
 		}
 	}()
 	p := w.f.Poll(cx)
 	ok = true
+	if p.IsReady() {
+		w.phase, w.f = wrapDone, nil
+	}
 	return p
 }
 
-// finish marks the task done (ready or panicked).
-func (w *controlled[T]) finish() {
-	w.phase, w.f = wrapDone, nil
-	w.c.outside = nil
-	w.c.tr.mu.Lock()
-	w.c.done, w.c.ready = true, false
-	w.c.tr.mu.Unlock()
-}
-
-// Drop drops the future (an abort, or Close of the executor) and takes the
-// task out of the trial's choices.
+// Drop drops the future (an abort, or Close of the executor).
 func (w *controlled[T]) Drop() {
 	if w.phase != wrapLive {
 		return
 	}
 	f := w.f
 	w.phase, w.f = wrapDropped, nil
-	tr := w.c.tr
-	tr.mu.Lock()
-	w.c.done, w.c.ready = true, false
-	tr.mu.Unlock()
-	if tr.target == w.c {
-		tr.target = nil
-	}
 	future.Drop(f)
 }

@@ -1,6 +1,9 @@
 package futuretest
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 type exhaustiveStrategy struct {
 	maxSteps, maxPreemptions int
@@ -54,6 +57,10 @@ func (s exhaustiveStrategy) campaign() campaign {
 type exItem struct {
 	prefix []int
 	level  int
+	// sleep are the tasks asleep at the deviating point (the last of
+	// prefix): schedules that run one of them there are explored
+	// elsewhere (see por.go).
+	sleep []uint64
 }
 
 // levelQueue is a FIFO of the items of one level.
@@ -102,19 +109,32 @@ func (c *boundedCampaign) finished(tr *Trial) {
 	if k > len(pts) {
 		return // the body is not deterministic; Explore's replay check reports it
 	}
+	start := int32(0)
 	if k > 0 {
 		// The deviation that made this run: a branch order whose first
 		// branch did not win is the same run as one already made or
 		// queued (its winner polled first).
-		if p := pts[k-1]; p.kind == ptBranch && !p.open && !p.contended {
+		p := pts[k-1]
+		if p.kind == ptBranch && !p.open && !p.contended {
 			return
 		}
+		start = p.step
 	}
+	sl := newSleepers(tr, c.cur.sleep, start)
 	for j := k; j < min(len(pts), c.s.maxSteps); j++ {
 		p := &pts[j]
+		if p.step > sl.cut || (p.kind != ptTask && p.step == sl.cut) {
+			break // the rest of the run repeats a schedule explored elsewhere
+		}
 		if p.kind == ptBranch && !p.open && !p.contended {
 			continue // one possible outcome: not a choice
 		}
+		asleep := sl.at(p.step)
+		var ready []uint64
+		if p.kind == ptTask {
+			ready = tr.readyIDs[p.ready : p.ready+int32(p.n)]
+		}
+		var siblings []uint64 // alternatives already queued at this point
 		for alt := range p.n {
 			if alt == p.c {
 				continue
@@ -123,12 +143,23 @@ func (c *boundedCampaign) finished(tr *Trial) {
 			if l > c.s.maxPreemptions {
 				continue
 			}
+			sleep := asleep
+			if p.kind == ptTask {
+				if slices.Contains(asleep, ready[alt]) {
+					continue // asleep: its schedules are explored elsewhere
+				}
+				// In this child, the default and the alternatives
+				// queued before it sleep until something they depend
+				// on happens: running them first is explored already.
+				sleep = append(append(slices.Clip(asleep), ready[p.c]), siblings...)
+				siblings = append(siblings, ready[alt])
+			}
 			prefix := make([]int, j+1)
 			for i := range j {
 				prefix[i] = pts[i].c
 			}
 			prefix[j] = alt
-			c.levels[l].items = append(c.levels[l].items, exItem{prefix: prefix, level: l})
+			c.levels[l].items = append(c.levels[l].items, exItem{prefix: prefix, level: l, sleep: sleep})
 		}
 	}
 }
@@ -152,7 +183,7 @@ func (d *dfsDecider) choose(n, def int) int {
 	return def
 }
 
-func (d *dfsDecider) task(_ int, ready []*ctask, last int) int {
+func (d *dfsDecider) task(_ int, ready []uint64, last int) int {
 	def := 0
 	if last >= 0 {
 		def = last

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/internal/exechook"
 )
 
 // Failure describes a failing run: which run, how to replay it, and what
@@ -184,16 +185,17 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 // runOnce makes one run of body under d and returns the trial and the
 // run's error (nil if it passed).
 func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err error) {
-	clock := newClock(cfg.start)
+	tr = newTrial(d)
+	tr.faults = cfg.faults
+	defer installRecorder(tr)()
 	ex := executor.NewLocal(
-		executor.Clock(clock),
+		executor.Clock(newClock(cfg.start)),
 		executor.MaxPolls(cfg.maxPolls),
 		executor.DeadlockGrace(0),
 		executor.BlockingThreshold(0), // polls are the test's; time is virtual
+		exechook.PickerOption(&tr.branchC).(executor.Option),
 	)
-	tr = newTrial(ex, d)
-	tr.faults = cfg.faults
-	tr.clock, tr.stepNow = clock, cfg.start
+	tr.ex = ex
 	var errs []error
 	if berr, p := callBody(tr, body); p != "" {
 		errs = append(errs, errors.New(p))
@@ -208,11 +210,11 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err 
 	if outside != "" && len(errs) == 0 && !tr.failed {
 		outside = "" // it did not matter: the run passed
 	}
-	if outside != "" || tr.foreign != "" {
+	if outside != "" || tr.io != "" {
 		// The run depends on something outside the trial: whatever else
 		// went wrong (a "deadlock" on a wait the outside would have ended)
 		// is a consequence, and no schedule replays it.
-		msg := tr.foreign
+		msg := tr.io
 		if msg == "" {
 			msg = outside
 		}

@@ -1,7 +1,6 @@
 package futuretest_test
 
 import (
-	"errors"
 	"sync"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/futuretest"
+	"github.com/kettle-rt/kettle/sync/notify"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -29,13 +29,19 @@ func TestExhaustiveEnumeratesInterleavings(t *testing.T) {
 	res := futuretest.Find(futuretest.Exhaustive(100, 100), twoYielders)
 	require.Nil(t, res.Failure)
 	require.True(t, res.Exhausted)
-	require.Equal(t, 20, res.Runs)
+	// Three tasks (A, B and main, the Run's join), six yields: the 20
+	// orders of A's and B's steps are equivalent (a yield touches
+	// nothing), as is where main's first poll goes. Sleep sets cut every
+	// deviation at the step where it starts repeating an explored run.
+	require.Equal(t, 23, res.Runs)
 
 	res = futuretest.Find(futuretest.Exhaustive(100, 0), twoYielders)
-	require.Equal(t, 2, res.Runs, "no preemption: only who goes first")
+	// Who goes first (3), who goes when A finishes (main or B), and the
+	// order main's join polls two handles that finished together.
+	require.Equal(t, 6, res.Runs, "no preemption")
 
 	res = futuretest.Find(futuretest.Exhaustive(1, 100), twoYielders)
-	require.Equal(t, 2, res.Runs, "only the first choice point is explored")
+	require.Equal(t, 3, res.Runs, "only the first choice point is explored")
 }
 
 func TestRandomAndPCTRunAll(t *testing.T) {
@@ -110,32 +116,29 @@ func TestTrialFailures(t *testing.T) {
 
 // foreignWake is pending until woken; it keeps its waker for the test.
 type foreignWake struct {
-	polled bool
+	polled *notify.Notify // notified at the first poll
 	w      waker.Waker
 }
 
 func (f *foreignWake) Poll(cx *future.Context) future.Poll[int] {
-	if f.polled {
+	if !f.w.IsNoop() {
 		return future.Ready(1)
 	}
-	f.polled = true
 	f.w = cx.Waker()
+	f.polled.NotifyOne()
 	return future.Pending[int]()
 }
 
-// TestUnsupportedForeignWake: between two Runs, another goroutine wakes a
-// controlled task. (A wake that happens while a step runs counts as part
-// of that step, whatever goroutine makes it: see the package doc.)
-func TestUnsupportedForeignWake(t *testing.T) {
-	f := futuretest.Find(futuretest.Random(1, 1), func(tr *futuretest.Trial) error {
-		fw := &foreignWake{}
+// TestWakeFromGoroutineBetweenRuns: a wake from another goroutine while
+// the executor is not running is an ordinary wake: the next Run sees the
+// task ready, in every schedule. (A wake racing with a run is not caught:
+// Explore's replay check reports what it does; see the package doc.)
+func TestWakeFromGoroutineBetweenRuns(t *testing.T) {
+	res := futuretest.Find(futuretest.Exhaustive(50, 2), func(tr *futuretest.Trial) error {
+		polled := notify.New()
+		fw := &foreignWake{polled: polled}
 		h := futuretest.Spawn(tr, fw, executor.Name("main"))
-		if _, err := futuretest.Run(tr, future.Async(func(co *future.Co) unit {
-			for !fw.polled {
-				future.Await(co, future.YieldNow())
-			}
-			return unit{}
-		})); err != nil {
+		if _, err := futuretest.Run(tr, polled.Notified()); err != nil {
 			return err
 		}
 		var wg sync.WaitGroup
@@ -144,11 +147,9 @@ func TestUnsupportedForeignWake(t *testing.T) {
 		wg.Wait()
 		_, err := executor.Run(tr.Executor(), h)
 		return err
-	}).Failure
-	require.NotNil(t, f)
-	require.ErrorIs(t, f.Err, futuretest.ErrUnsupported)
-	require.Contains(t, f.Err.Error(), `task "main" was woken from goroutine`)
-	require.False(t, errors.Is(f.Err, futuretest.ErrAssertion))
+	})
+	require.Nil(t, res.Failure)
+	require.True(t, res.Exhausted)
 }
 
 func TestNilArguments(t *testing.T) {

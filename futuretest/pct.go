@@ -51,7 +51,7 @@ func (c *pctCampaign) next() (decider, string, bool) {
 		return nil, "", false
 	}
 	r := rand.New(rand.NewPCG(runSeed(c.s.seed, c.i), seedStream))
-	d := &pctDecider{r: r, depth: c.s.depth, prio: map[*ctask]uint64{}, change: map[int]int{}}
+	d := &pctDecider{r: r, depth: c.s.depth, prio: map[uint64]uint64{}, change: map[int]int{}}
 	if c.i > 0 && c.k > 0 {
 		// depth-1 distinct change points in [1, k] (fewer if k is small).
 		for j := 1; j < c.s.depth && len(d.change) < c.k; {
@@ -74,11 +74,11 @@ func (c *pctCampaign) finished(tr *Trial) { c.k = max(c.k, tr.steps) }
 type pctDecider struct {
 	r      *rand.Rand
 	depth  int
-	prio   map[*ctask]uint64
+	prio   map[uint64]uint64
 	change map[int]int // step -> change point number (1..depth-1)
 }
 
-func (d *pctDecider) task(step int, ready []*ctask, _ int) int {
+func (d *pctDecider) task(step int, ready []uint64, _ int) int {
 	for _, c := range ready {
 		if _, ok := d.prio[c]; !ok {
 			d.prio[c] = uint64(d.depth) + 1 + d.r.Uint64()>>2
@@ -92,7 +92,7 @@ func (d *pctDecider) task(step int, ready []*ctask, _ int) int {
 	return best
 }
 
-func (d *pctDecider) highest(ready []*ctask) int {
+func (d *pctDecider) highest(ready []uint64) int {
 	best := 0
 	for i, c := range ready {
 		if d.prio[c] > d.prio[ready[best]] {

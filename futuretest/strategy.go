@@ -82,7 +82,7 @@ func newRandomDecider(seed uint64) randomDecider {
 	return randomDecider{rand.New(rand.NewPCG(seed, seedStream))}
 }
 
-func (d randomDecider) task(_ int, ready []*ctask, _ int) int { return d.r.IntN(len(ready)) }
+func (d randomDecider) task(_ int, ready []uint64, _ int) int { return d.r.IntN(len(ready)) }
 
 func (d randomDecider) pick(kind pointKind, n, _ int) int { return randomPick(d.r, kind, n) }
 
@@ -128,7 +128,7 @@ func (d *replayDecider) next(n int) int {
 	return c
 }
 
-func (d *replayDecider) task(_ int, ready []*ctask, _ int) int { return d.next(len(ready)) }
+func (d *replayDecider) task(_ int, ready []uint64, _ int) int { return d.next(len(ready)) }
 
 func (d *replayDecider) pick(_ pointKind, n, _ int) int { return d.next(n) }
 

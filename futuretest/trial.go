@@ -6,22 +6,22 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
-	"github.com/kettle-rt/kettle/timer"
 )
 
 // Trial is one run of an explored body: the fresh [executor.Local] it runs
 // on (with a virtual clock), the schedule being followed, and a [TestingT]
 // whose failures belong to this run rather than to the enclosing test.
 //
-// Only tasks started with [Spawn] or [Run] are controlled: at each step the
-// trial decides which of the ready controlled tasks polls its future next
-// (see [Explore] for how). Tasks started with executor.Spawn directly still
-// run, in the executor's FIFO order, but are not explored.
+// Every task on the trial's executor is explored, however it was started:
+// [Spawn] and [Run], executor.Spawn and executor.Run on
+// [Trial.Executor] (also by the code under test, as libraries start their
+// workers), join sets and the tasks those tasks spawn. Before each poll
+// the trial decides which ready task the executor polls next (see
+// [Explore]). [Spawn] and [Run] add one thing: a panic of their task
+// fails the run even if nobody looks at its handle.
 //
 // Errorf marks the run failed and goes on; FailNow and Fatalf mark it
 // failed and unwind the goroutine's current work with a private panic: from
@@ -29,34 +29,42 @@ import (
 // (its handle yields a *executor.PanicError). A Trial is used from the
 // goroutine running the body; it must not be kept after the body returns.
 type Trial struct {
-	ex  *executor.Local
-	d   decider
-	gid uint64 // goroutine running the body and the executor's loop
+	ex *executor.Local
+	d  decider
 
-	mu      sync.Mutex  // guards ready flags and foreign-wake notes: wakes may come from anywhere
-	polling atomic.Bool // a controlled future is being polled (a step is under way)
-	clock   *timer.VirtualClock
-	stepNow time.Time // the virtual time when the last step ended
-	tasks   []*ctask  // every controlled task, in spawn order (index = id)
+	mu sync.Mutex // guards msgs and failed: Errorf may be called from anywhere
 
-	target *ctask // the task chosen for the current step, until it is polled
-	last   *ctask // the task whose future was polled last
-	steps  int    // task steps taken (one per poll of a controlled future)
+	lastID  uint64   // the task polled last (0: none yet)
+	curID   uint64   // the task being polled
+	curName string   // its name
+	steps   int      // polls so far
+	ids     []uint64 // ready task ids, sorted (reused by pick)
 
-	points   []point // choice points with two or more options, in order
-	open     []int   // indices of branch points not settled yet, innermost last
-	readyBuf []*ctask
-	branchC  branchChooser
+	// The run's record for partial-order reduction (por.go): per step
+	// (one per Pick, 0-based) the task polled, the resources its poll
+	// touched (fp[fpOff[s]:fpOff[s+1]]) and the tasks it woke
+	// (wakes[wakeOff[s]:…]); the ready ids of each task point.
+	stepTask  []uint64
+	fpMu      sync.Mutex // Touch may come from any goroutine
+	fp        []any
+	fpOff     []int32
+	wakes     []uint64
+	wakeOff   []int32
+	readyIDs  []uint64
+	prevReady []uint64 // ready ids after the last Pick, without the one picked
+
+	points  []point // choice points with two or more options, in order
+	open    []int   // indices of branch points not settled yet, innermost last
+	branchC branchChooser
 
 	faults    bool     // InjectFaults
 	faultsHit []string // sites of the faults injected so far, in order
 
-	msgs    []string // Errorf/Fatalf messages and task panics
-	failed  bool
-	foreign string          // first wake from a foreign goroutine, if any
-	usedIO  bool            // a controlled task's poll opened the executor's reactor
-	coro    map[uint64]bool // goroutine id -> is an async block's coroutine (cache)
-	diverge error           // first divergence from a replayed schedule
+	msgs    []string          // Errorf/Fatalf messages and task panics
+	failed  bool              // a check failed
+	io      string            // the first real I/O by a task, if any
+	outside map[uint64]string // task id -> the outside wait of its last poll
+	diverge error             // first divergence from a replayed schedule
 }
 
 // pointKind says what a choice point chooses.
@@ -79,6 +87,12 @@ type point struct {
 	// previous step if it is ready (a choice of another is a preemption),
 	// else -1; -1 for other kinds.
 	last int
+	// step is the index of the step the point belongs to: for a task
+	// point the step it decides, else the step under way.
+	step int32
+	// ready is, for task points, the offset of its ready ids in
+	// Trial.readyIDs (n of them, ascending).
+	ready int32
 	// open is true for a branch point whose combinator has not settled
 	// yet; contended is what it settled (see future.Settler). A branch
 	// point that settled uncontended had only one possible outcome.
@@ -104,26 +118,28 @@ func (p *point) cost(alt int) int {
 
 // decider makes a run's choices; each strategy has its own.
 type decider interface {
-	// task picks an index into ready (sorted by spawn order; len >= 2) for
+	// task picks an index into ready (task ids, ascending: the order in
+	// which the executor first saw them; len >= 2) for
 	// step (counted from 1); last is the index of the task that ran last,
 	// or -1 if it is not ready.
-	task(step int, ready []*ctask, last int) int
+	task(step int, ready []uint64, last int) int
 	// pick chooses among n >= 2 options of a branch, Choice or fault
 	// point whose default is def.
 	pick(kind pointKind, n, def int) int
 }
 
-func newTrial(ex *executor.Local, d decider) *Trial {
-	tr := &Trial{ex: ex, d: d, gid: goid()}
+func newTrial(d decider) *Trial {
+	tr := &Trial{d: d}
 	tr.branchC.tr = tr
 	return tr
 }
 
-// Executor returns the executor this run drives: pass it to executor.Run
-// or executor.Spawn for work that needs no exploring.
+// Executor returns the executor this run drives. Everything spawned on it
+// (executor.Spawn, executor.Run, join sets) is explored like the tasks of
+// [Spawn] and [Run].
 func (tr *Trial) Executor() *executor.Local { return tr.ex }
 
-// Steps returns how many task steps the run has taken so far.
+// Steps returns how many task steps (polls) the run has taken so far.
 func (tr *Trial) Steps() int { return tr.steps }
 
 // Helper implements [TestingT]; it does nothing.
@@ -177,9 +193,10 @@ type failNow struct{}
 
 func (*failNow) String() string { return "futuretest: Trial.FailNow" }
 
-// Spawn starts f as a controlled task on the trial's executor (see
-// [executor.Spawn] for opts and the handle). Panics naming the call if tr
-// or f is nil.
+// Spawn starts f as a task on the trial's executor (see [executor.Spawn]
+// for opts and the handle); a panic of f fails the run (ErrAssertion)
+// even if nobody awaits the handle. Panics naming the call if tr or f is
+// nil.
 func Spawn[T any](tr *Trial, f future.Future[T], opts ...executor.SpawnOption) *executor.JoinHandle[T] {
 	if tr == nil {
 		panic("futuretest.Spawn: nil Trial")
@@ -190,9 +207,9 @@ func Spawn[T any](tr *Trial, f future.Future[T], opts ...executor.SpawnOption) *
 	return executor.Spawn(tr.ex, newControlled(tr, f), opts...)
 }
 
-// Run drives the trial's executor until f, a controlled task (the executor
-// names it "main"), is ready: [executor.Run] with f explored like a
-// spawned task. Panics naming the call if tr or f is nil.
+// Run drives the trial's executor until f (the task the executor names
+// "main") is ready: [executor.Run], with a panic of f failing the run
+// like one of a [Spawn]ed task. Panics naming the call if tr or f is nil.
 func Run[T any](tr *Trial, f future.Future[T]) (T, error) {
 	if tr == nil {
 		panic("futuretest.Run: nil Trial")
@@ -203,135 +220,23 @@ func Run[T any](tr *Trial, f future.Future[T]) (T, error) {
 	return executor.Run(tr.ex, newControlled(tr, f))
 }
 
-// pickTarget decides the current step: which ready controlled task polls
-// its future next. Called by a controlled task's poll when no step is
-// decided; the polled task is ready, so the set is not empty.
-func (tr *Trial) pickTarget() {
-	tr.mu.Lock()
-	ready := tr.readyBuf[:0]
-	for _, c := range tr.tasks {
-		if c.ready && !c.done {
-			ready = append(ready, c)
-		}
-	}
-	tr.readyBuf = ready
-	tr.mu.Unlock()
-	last := -1
-	if tr.last != nil {
-		last = slices.Index(ready, tr.last)
-	}
-	tr.steps++
-	tr.open = tr.open[:0] // a panic may have left combinators unsettled
-	i := 0
-	if len(ready) > 1 {
-		i = tr.d.task(tr.steps, ready, last)
-		def := 0
-		if last >= 0 {
-			def = last
-		}
-		tr.points = append(tr.points, point{kind: ptTask, n: len(ready), c: i, def: def, last: last})
-	}
-	tr.target = ready[i]
-}
-
 // choose records a point of kind with n options and returns the choice.
 func (tr *Trial) choose(kind pointKind, n, def int) int {
 	if n < 2 {
 		return 0
 	}
 	i := tr.d.pick(kind, n, def)
-	tr.points = append(tr.points, point{kind: kind, n: n, c: i, def: def, last: -1, open: kind == ptBranch})
+	tr.points = append(tr.points, point{kind: kind, n: n, c: i, def: def, last: -1, open: kind == ptBranch,
+		step: int32(len(tr.stepTask) - 1)})
 	return i
-}
-
-// branchChooser is the future.Chooser installed on the Context while a
-// controlled future is polled: every join/select branch order is a choice
-// point of the run (settled as contended or not when the combinator's
-// poll ends), a Choice is one, and with InjectFaults so is every fallible
-// leaf operation.
-type branchChooser struct{ tr *Trial }
-
-// Choose implements future.Chooser.
-func (b *branchChooser) Choose(n int) int {
-	tr := b.tr
-	i := tr.choose(ptBranch, n, 0)
-	if n >= 2 {
-		tr.open = append(tr.open, len(tr.points)-1)
-	}
-	return i
-}
-
-// Settled implements future.Settler: the innermost open branch point is
-// settled.
-func (b *branchChooser) Settled(contended bool) {
-	tr := b.tr
-	if k := len(tr.open); k > 0 {
-		p := &tr.points[tr.open[k-1]]
-		p.open, p.contended = false, contended
-		tr.open = tr.open[:k-1]
-	}
-}
-
-// InjectFault implements faults.Injector: with InjectFaults, each call is a
-// choice point (0: go on, 1: fail); without, never a fault.
-func (b *branchChooser) InjectFault(site string) bool {
-	tr := b.tr
-	if !tr.faults {
-		return false
-	}
-	if tr.choose(ptFault, 2, 0) == 1 {
-		tr.faultsHit = append(tr.faultsHit, site)
-		return true
-	}
-	return false
-}
-
-// noteWake records that c's waker fired: c is ready again. A wake from a
-// goroutine other than the body's is noted as unsupported.
-func (tr *Trial) noteWake(c *ctask) {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	if !c.done {
-		c.ready = true
-	}
-	if tr.polling.Load() || tr.foreign != "" {
-		// During a step wakes come from the loop's goroutine or the
-		// coroutine it waits on: no need to ask (runtime.Stack costs
-		// microseconds). A foreign wake racing with a step slips through
-		// here; Explore's replay check reports what it does.
-		return
-	}
-	if !tr.clock.Now().Equal(tr.stepNow) {
-		// Virtual time moved since the last step: the loop is firing the
-		// timers that came due (on its own goroutine). Skipping the check
-		// here saves the microseconds of goid on every timer wake.
-		return
-	}
-	g := goid()
-	if g == tr.gid {
-		return
-	}
-	co, seen := tr.coro[g]
-	if !seen {
-		co = isCoroutine()
-		if tr.coro == nil {
-			tr.coro = map[uint64]bool{}
-		}
-		tr.coro[g] = co
-	}
-	if !co {
-		tr.foreign = fmt.Sprintf("%s was woken from goroutine %d, outside the trial (the executor's loop is goroutine %d): "+
-			"real time (a timer not on the run's virtual clock), real I/O, SpawnBlocking, another executor "+
-			"or a plain goroutine", c.label(), g, tr.gid)
-	}
 }
 
 // notePanic records a panic that escaped a controlled future.
-func (tr *Trial) notePanic(c *ctask, v any) {
+func (tr *Trial) notePanic(label string, v any) {
 	if v == any(errFailNow) {
 		return // already recorded by FailNow/Fatalf
 	}
-	tr.fail(fmt.Sprintf("%s panicked: %v\n%s", c.label(), v, stackOf()))
+	tr.fail(fmt.Sprintf("%s panicked: %v\n%s", label, v, stackOf()))
 }
 
 // stackOf returns the current goroutine's stack, trimmed to a sane size.
@@ -340,33 +245,41 @@ func stackOf() string {
 	return strings.TrimSpace(string(buf[:runtime.Stack(buf, false)]))
 }
 
-// noteIO records that c's poll did real I/O (it opened the executor's
-// reactor): socket readiness comes from the kernel, outside the explored
-// schedule, so the run cannot be replayed. Reported as ErrUnsupported.
-func (tr *Trial) noteIO(c *ctask) {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	tr.usedIO = true
-	if tr.foreign == "" {
-		tr.foreign = fmt.Sprintf("%s did real I/O (a socket was registered with the executor's reactor): "+
-			"readiness comes from the kernel, outside the explored schedule, so the run cannot be replayed", c.label())
-	}
-}
-
-// outsideWaits describes the controlled tasks that did not finish and
-// whose last poll waits on something outside the trial ("" if none). A
-// task that Run dropped on a deadlock counts: the "deadlock" was the
-// wait.
+// outsideWaits describes the tasks whose last poll waited on something
+// outside the trial and that were not polled again ("" if none): tasks
+// still waiting when the run ended, including one that Run dropped on a
+// deadlock — the "deadlock" was the wait.
 func (tr *Trial) outsideWaits() string {
+	if len(tr.outside) == 0 {
+		return ""
+	}
+	ids := make([]uint64, 0, len(tr.outside))
+	for id := range tr.outside {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
 	var b strings.Builder
-	for _, c := range tr.tasks {
-		if c.outside == nil { // finished tasks have none; dropped ones keep theirs
-			continue
-		}
+	for _, id := range ids {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s waits on %s, outside the trial (a goroutine, a Go channel, a context, real time or a blocking job: nothing a schedule controls)", c.label(), c.outside)
+		b.WriteString(tr.outside[id])
+	}
+	return b.String()
+}
+
+// DebugPoints is temporary.
+func (tr *Trial) DebugPoints() string {
+	var b strings.Builder
+	for _, p := range tr.points {
+		fmt.Fprintf(&b, "%d:%d/%d", p.kind, p.c, p.n)
+		if p.kind == ptBranch {
+			fmt.Fprintf(&b, "%v%v", map[bool]string{true: "o"}[p.open], map[bool]string{true: "C", false: "u"}[p.contended])
+		}
+		if p.kind == ptTask {
+			fmt.Fprintf(&b, "L%d", p.last)
+		}
+		b.WriteString(" ")
 	}
 	return b.String()
 }

@@ -1,7 +1,7 @@
 package timer
 
 import (
-	"sync"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
@@ -32,7 +32,7 @@ type Driver struct {
 	// SleepFuture armed on this driver. Wakers are woken only after mu is
 	// released, so a waker may do anything: poll or reset a timer, call
 	// Fire, advance a VirtualClock.
-	mu      sync.Mutex
+	mu      footprint.Mutex
 	wheel   wheel.Wheel[*SleepFuture]
 	closed  bool
 	scratch []waker.Waker // a spare buffer for Fire's wakers

@@ -1,8 +1,8 @@
 package barrier
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
-	"sync"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -15,7 +15,7 @@ import (
 // happens before every party's Wait of the same generation returns.
 type Barrier struct {
 	_  noCopy
-	mu sync.Mutex
+	mu footprint.Mutex
 	n  int // parties per generation, >= 1; immutable
 	// State below is guarded by mu. Invariant: waiters.Len() == arrived
 	// < n between calls.

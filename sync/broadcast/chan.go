@@ -1,7 +1,7 @@
 package broadcast
 
 import (
-	"sync"
+	"github.com/kettle-rt/kettle/internal/footprint"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -16,7 +16,7 @@ type slot[T any] struct {
 // values ever sent: value number s lives in slots[s % len(slots)] while
 // s >= tail - len(slots).
 type channel[T any] struct {
-	mu        sync.Mutex
+	mu        footprint.Mutex
 	slots     []slot[T]
 	tail      uint64 // sequence number of the next value
 	senders   int    // open Sender handles

@@ -1,7 +1,7 @@
 package mpsc
 
 import (
-	"sync"
+	"github.com/kettle-rt/kettle/internal/footprint"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -45,7 +45,7 @@ type sendSlot[T any] struct {
 // unlocking. Each such path frees exactly one slot, so it grants at most one
 // waiter.
 type channel[T any] struct {
-	mu       sync.Mutex
+	mu       footprint.Mutex
 	buf      ring[T]
 	capacity int  // 0: unbounded
 	reserved int  // slots held by granted Reserves and unused Permits

@@ -1,8 +1,8 @@
 package mutex
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -26,7 +26,7 @@ type Mutex[T any] struct {
 	// task), TryLock and Unlock are one CAS each on it; joining or leaving
 	// the line, hand-offs and recording a holder's name happen with mu held.
 	state atomic.Uint32
-	mu    sync.Mutex
+	mu    footprint.Mutex
 	// Guarded by mu.
 	holder  string // task name of the owner; meaningful only while state has named
 	waiters waitq.Queue[lockWaiter]

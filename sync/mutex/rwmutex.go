@@ -1,8 +1,8 @@
 package mutex
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
-	"sync"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -21,7 +21,7 @@ import (
 // copied after first use.
 type RWMutex[T any] struct {
 	_  noCopy
-	mu sync.Mutex
+	mu footprint.Mutex
 	// State below is guarded by mu. Invariants: writer and readers > 0 are
 	// never both true; a granted waiter that has not yet observed its grant
 	// is already counted in readers or writer.

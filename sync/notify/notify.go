@@ -1,8 +1,8 @@
 package notify
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -16,7 +16,7 @@ import (
 // of the Notified futures it completes.
 type Notify struct {
 	_  noCopy
-	mu sync.Mutex
+	mu footprint.Mutex
 	// calls counts NotifyWaiters calls. It is incremented with mu held and
 	// read without mu by Notified (to snapshot it at creation) and under mu
 	// by Poll; a future created before an increment sees a different count

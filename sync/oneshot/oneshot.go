@@ -1,6 +1,7 @@
 package oneshot
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/internal/phase"
@@ -75,6 +76,7 @@ type Sender[T any] struct {
 //
 // A successful Send synchronizes before the Recv that returns v.
 func (s *Sender[T]) Send(v T) error {
+	footprint.Touch(&s.ch) // for schedule explorers: oneshot has no lock to report it
 	c := &s.ch
 	old := c.state.Or(txClaimed)
 	if old&txClaimed != 0 {
@@ -108,6 +110,7 @@ func (s *Sender[T]) Send(v T) error {
 // Close ends the channel without a value: a pending or later Recv returns
 // [ErrClosed]. Close after Send, or twice, is a no-op. It never waits.
 func (s *Sender[T]) Close() {
+	footprint.Touch(&s.ch)
 	c := &s.ch
 	if c.state.Or(txClaimed)&txClaimed != 0 {
 		return
@@ -155,6 +158,7 @@ func (r *Receiver[T]) Recv() *RecvFuture[T] {
 // [ErrEmpty] while no value has arrived, and [ErrClosed] once no value can
 // arrive or it was already received. It never waits and does not allocate.
 func (r *Receiver[T]) TryRecv() (T, error) {
+	footprint.Touch(r.recv.ch)
 	c := r.recv.ch
 	st := c.state.Load()
 	var zero T
@@ -172,6 +176,7 @@ func (r *Receiver[T]) TryRecv() (T, error) {
 // hands its value back to the caller. A value sent before Close stays
 // receivable. Close twice is a no-op.
 func (r *Receiver[T]) Close() {
+	footprint.Touch(r.recv.ch)
 	c := r.recv.ch
 	c.state.Or(rxClosed)
 	// A Recv future of this receiver polled elsewhere must see the close.

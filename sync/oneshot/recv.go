@@ -2,6 +2,7 @@ package oneshot
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"github.com/kettle-rt/kettle/internal/phase"
 )
 
@@ -26,6 +27,7 @@ type RecvFuture[T any] struct {
 func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	f.phase.CheckLive(f)
 	c := f.ch
+	footprint.Touch(c) // for schedule explorers: oneshot has no lock to report it
 	st := c.state.Load()
 	if st&settled == 0 {
 		c.rxWake.Register(cx.Waker())

@@ -1,9 +1,9 @@
 package semaphore
 
 import (
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"math"
 	"strconv"
-	"sync"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
@@ -14,7 +14,7 @@ import (
 // use.
 type Semaphore struct {
 	_  noCopy
-	mu sync.Mutex
+	mu footprint.Mutex
 	// State below is guarded by mu.
 	//
 	// Invariant: while waiters is non-empty, permits == 0 (every returned

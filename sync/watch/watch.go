@@ -1,14 +1,14 @@
 package watch
 
 import (
-	"sync"
+	"github.com/kettle-rt/kettle/internal/footprint"
 
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
 // channel is the state shared by the sender and every receiver.
 type channel[T any] struct {
-	mu        sync.RWMutex
+	mu        footprint.RWMutex
 	value     T
 	version   uint64 // incremented by every Send
 	txClosed  bool

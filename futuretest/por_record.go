@@ -1,0 +1,98 @@
+package futuretest
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/kettle-rt/kettle/internal/footprint"
+)
+
+// beginStep records the start of a step: the tasks the previous step woke
+// (those ready now that were not ready after the previous pick: woken by
+// that step's poll, by the timers it left to fire, or spawned by it) and
+// the task this step polls. Called by Pick on the loop's goroutine.
+func (tr *Trial) beginStep(ready []uint64, picked uint64) {
+	if s := len(tr.stepTask); s > 0 {
+		prev := tr.stepTask[s-1]
+		for _, id := range ready {
+			if id == prev {
+				continue // woke itself (a yield): not another task
+			}
+			if _, ok := slices.BinarySearch(tr.prevReady, id); !ok {
+				tr.wakes = append(tr.wakes, id)
+			}
+		}
+	}
+	tr.prevReady = tr.prevReady[:0]
+	for _, id := range ready {
+		if id != picked {
+			tr.prevReady = append(tr.prevReady, id)
+		}
+	}
+	tr.fpMu.Lock()
+	tr.stepTask = append(tr.stepTask, picked)
+	tr.fpOff = append(tr.fpOff, int32(len(tr.fp)))
+	tr.wakeOff = append(tr.wakeOff, int32(len(tr.wakes)))
+	tr.fpMu.Unlock()
+}
+
+// Touch implements footprint.Recorder: the step under way touched res.
+func (tr *Trial) Touch(res any) {
+	tr.fpMu.Lock()
+	if s := len(tr.fpOff); s > 0 && !slices.Contains(tr.fp[tr.fpOff[s-1]:], res) {
+		tr.fp = append(tr.fp, res)
+	}
+	tr.fpMu.Unlock()
+}
+
+// stepFP returns the resources step s touched.
+func (tr *Trial) stepFP(s int) []any {
+	end := int32(len(tr.fp))
+	if s+1 < len(tr.fpOff) {
+		end = tr.fpOff[s+1]
+	}
+	return tr.fp[tr.fpOff[s]:end]
+}
+
+// stepWakes returns the tasks step s woke.
+func (tr *Trial) stepWakes(s int) []uint64 {
+	end := int32(len(tr.wakes))
+	if s+1 < len(tr.wakeOff) {
+		end = tr.wakeOff[s+1]
+	}
+	return tr.wakes[tr.wakeOff[s]:end]
+}
+
+// dependent reports whether steps s and t (of different tasks) may not be
+// swapped: one woke the other's task, or both touched a common resource.
+func (tr *Trial) dependent(s, t int) bool {
+	ts, tt := tr.stepTask[s], tr.stepTask[t]
+	if ts == tt {
+		return true
+	}
+	if slices.Contains(tr.stepWakes(s), tt) || slices.Contains(tr.stepWakes(t), ts) {
+		return true
+	}
+	ft := tr.stepFP(t)
+	for _, r := range tr.stepFP(s) {
+		if slices.Contains(ft, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// runMu makes explored runs take turns in the process: the footprint
+// recorder is process-wide (see package internal/footprint).
+var runMu sync.Mutex
+
+// installRecorder makes tr the footprint recorder until the returned
+// function is called.
+func installRecorder(tr *Trial) (uninstall func()) {
+	runMu.Lock()
+	footprint.Install(tr)
+	return func() {
+		footprint.Install(nil)
+		runMu.Unlock()
+	}
+}
