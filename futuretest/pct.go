@@ -72,10 +72,11 @@ func (c *pctCampaign) finished(tr *Trial) { c.k = max(c.k, tr.steps) }
 // are initial (random); change point j sets the running task's priority to
 // depth-j, below every initial one and below earlier change points.
 type pctDecider struct {
-	r      *rand.Rand
-	depth  int
-	prio   map[uint64]uint64
-	change map[int]int // step -> change point number (1..depth-1)
+	r       *rand.Rand
+	depth   int
+	prio    map[uint64]uint64
+	change  map[int]int // step -> change point number (1..depth-1)
+	applied int         // change points at steps up to this one are applied
 }
 
 func (d *pctDecider) task(step int, ready []uint64, _ int) int {
@@ -85,9 +86,14 @@ func (d *pctDecider) task(step int, ready []uint64, _ int) int {
 		}
 	}
 	best := d.highest(ready)
-	if j, ok := d.change[step]; ok {
-		d.prio[ready[best]] = uint64(d.depth - j)
-		best = d.highest(ready)
+	// The decider is asked only when two or more tasks are ready; a change
+	// point that fell on a step with one ready task applies at the next
+	// step that has a choice.
+	for ; d.applied < step; d.applied++ {
+		if j, ok := d.change[d.applied+1]; ok {
+			d.prio[ready[best]] = uint64(d.depth - j)
+			best = d.highest(ready)
+		}
 	}
 	return best
 }
