@@ -303,7 +303,13 @@ func (e *Local) blockingDone() {
 
 // goBlocking implements Executor: a Local gives each SpawnBlocking job a
 // goroutine of its own (a single-threaded loop keeps no pool).
-func (e *Local) goBlocking(job func()) { go job() }
+func (e *Local) goBlocking(job func()) {
+	if e.pick != nil {
+		e.stepBlocking(job) // under a schedule explorer: see local_pick.go
+		return
+	}
+	go job()
+}
 
 // runMain implements Executor: run the loop until main completes.
 func (e *Local) runMain(main *task) error {

@@ -1,7 +1,10 @@
 package futuretest_test
 
 import (
+	"os"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -43,13 +46,20 @@ func TestPCTBeatsRandomOnBreakfast(t *testing.T) {
 	require.Less(t, pct, random)
 }
 
-// TestCampaignTable prints the doc.go table: for each bug, the mean runs
-// over 20 campaigns of Random and PCT(depth 2), and the runs of Exhaustive
-// (bound 2, deterministic). Run with -v to see it.
+// TestCampaignTable prints the doc.go table: for each bug of the corpus,
+// the mean runs over campaigns (seeds 1..n) of Random and PCT(depth 2),
+// the runs of Exhaustive(200, 2) (deterministic) and its wall time; then
+// the sizes of two complete searches. Set FUTURETEST_TABLE=1 to run it
+// (about a minute with n = 200; FUTURETEST_TABLE=20 for 20 campaigns).
 func TestCampaignTable(t *testing.T) {
-	if testing.Short() {
-		t.Skip("table only")
+	n, _ := strconv.Atoi(os.Getenv("FUTURETEST_TABLE"))
+	if n == 0 {
+		t.Skip("set FUTURETEST_TABLE=1 (or a number of campaigns) to measure the doc.go table")
 	}
+	if n == 1 {
+		n = 200
+	}
+	faults := []futuretest.Option{futuretest.InjectFaults()}
 	bugs := []struct {
 		name string
 		body func(*futuretest.Trial) error
@@ -60,11 +70,30 @@ func TestCampaignTable(t *testing.T) {
 		{"lost message", lostMessage, nil},
 		{"permit leak", permitLeak, nil},
 		{"futurelock", futurelock, nil},
+		{"lost update, 20-step tail", lostUpdate(20), nil},
+		{"lost update, executor.Spawn", spawnedLostUpdate, nil},
+		{"SpawnBlocking order", blockingFlag, nil},
+		{"retry debits twice (faults)", retryDebit, faults},
 	}
 	for _, b := range bugs {
-		random := meanRuns(20, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.Random(runs, seed) }, b.body, b.opts...)
-		pct := meanRuns(20, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.PCT(runs, 2, seed) }, b.body, b.opts...)
+		random := meanRuns(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.Random(runs, seed) }, b.body, b.opts...)
+		pct := meanRuns(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.PCT(runs, 2, seed) }, b.body, b.opts...)
+		start := time.Now()
 		ex := runsToFind(futuretest.Exhaustive(200, 2), b.body, b.opts...)
-		t.Logf("| %-26s | %6.2f | %6.2f | %4d |", b.name, random, pct, ex)
+		t.Logf("| %-30s | %6.2f | %6.2f | %4d | %v", b.name, random, pct, ex, time.Since(start).Round(time.Microsecond))
+	}
+	for _, c := range []struct {
+		name  string
+		body  func(*futuretest.Trial) error
+		bound int
+	}{
+		{"fixed breakfast", breakfast(true), 2},
+		{"select loop, 8 values", selectLoop(8), 0},
+		{"select loop, 20 values (25 steps)", selectLoop(20), 0},
+		{"select loop, 20 values (25 steps)", selectLoop(20), 1},
+	} {
+		start := time.Now()
+		res := futuretest.Find(futuretest.Exhaustive(200, c.bound), c.body)
+		t.Logf("complete search of %s at bound %d: %d runs, exhausted=%v, %v", c.name, c.bound, res.Runs, res.Exhausted, time.Since(start).Round(time.Microsecond))
 	}
 }

@@ -268,18 +268,3 @@ func (tr *Trial) outsideWaits() string {
 	return b.String()
 }
 
-// DebugPoints is temporary.
-func (tr *Trial) DebugPoints() string {
-	var b strings.Builder
-	for _, p := range tr.points {
-		fmt.Fprintf(&b, "%d:%d/%d", p.kind, p.c, p.n)
-		if p.kind == ptBranch {
-			fmt.Fprintf(&b, "%v%v", map[bool]string{true: "o"}[p.open], map[bool]string{true: "C", false: "u"}[p.contended])
-		}
-		if p.kind == ptTask {
-			fmt.Fprintf(&b, "L%d", p.last)
-		}
-		b.WriteString(" ")
-	}
-	return b.String()
-}

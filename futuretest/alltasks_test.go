@@ -1,0 +1,101 @@
+package futuretest_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/futuretest"
+)
+
+// TestExploresExecutorSpawnedTasks: workers started with executor.Spawn
+// by the code under test are explored like futuretest.Spawn's; the
+// executor's FIFO order alone never shows the lost update.
+func TestExploresExecutorSpawnedTasks(t *testing.T) {
+	for _, f := range findAll(t, spawnedLostUpdate, func(f *futuretest.Failure) bool {
+		return errors.Is(f.Err, futuretest.ErrAssertion)
+	}) {
+		require.Contains(t, f.Err.Error(), "lost update: counter = 1")
+	}
+	// The same program on a plain seeded-free executor: FIFO, no bug.
+	ex := executor.NewLocal()
+	defer func() { require.NoError(t, ex.Close()) }()
+	counter := 0
+	inc := func(prep int) future.Future[unit] {
+		return future.Async(func(co *future.Co) unit {
+			yields(co, prep)
+			v := counter
+			future.Await(co, future.YieldNow())
+			counter = v + 1
+			return unit{}
+		})
+	}
+	_, err := executor.Run(ex, future.Join2(executor.Spawn(ex, inc(0)), executor.Spawn(ex, inc(1))))
+	require.NoError(t, err)
+	require.Equal(t, 2, counter)
+}
+
+// blockingFlag: a SpawnBlocking job sets a flag; another task assumes the
+// job has finished by the time it has yielded once. Only an order that
+// runs the job's completion late shows it, and under exploration that
+// completion is a step like any other.
+func blockingFlag(tr *futuretest.Trial) error {
+	ex := tr.Executor()
+	done := false
+	job := executor.SpawnBlocking(ex, func() int { done = true; return 1 })
+	checker := executor.Spawn(ex, future.Async(func(co *future.Co) unit {
+		future.Await(co, future.YieldNow())
+		if !done {
+			tr.Errorf("blocking job not finished after one yield")
+		}
+		return unit{}
+	}), executor.Name("checker"))
+	_, err := executor.Run(ex, future.Join2(job, checker))
+	return err
+}
+
+func TestExploresSpawnBlockingCompletions(t *testing.T) {
+	for _, f := range findAll(t, blockingFlag, func(f *futuretest.Failure) bool {
+		return errors.Is(f.Err, futuretest.ErrAssertion)
+	}) {
+		require.Contains(t, f.Err.Error(), "blocking job not finished")
+	}
+}
+
+// TestExhaustiveTargets pins the issue's targets: a complete search of the
+// fixed breakfast at bound 2, and of a 25-step select loop at bound 0,
+// each in under 100 runs.
+func TestExhaustiveTargets(t *testing.T) {
+	res := futuretest.Find(futuretest.Exhaustive(200, 2), breakfast(true))
+	require.Nil(t, res.Failure)
+	require.True(t, res.Exhausted)
+	require.Less(t, res.Runs, 100)
+	t.Logf("fixed breakfast, bound 2: %d runs", res.Runs)
+
+	steps := 0
+	body := selectLoop(20) // 25 steps
+	res = futuretest.Find(futuretest.Exhaustive(200, 0), func(tr *futuretest.Trial) error {
+		err := body(tr)
+		steps = max(steps, tr.Steps())
+		return err
+	})
+	require.Nil(t, res.Failure)
+	require.True(t, res.Exhausted)
+	require.GreaterOrEqual(t, steps, 25)
+	require.Less(t, res.Runs, 100)
+	t.Logf("select loop of %d steps, bound 0: %d runs", steps, res.Runs)
+}
+
+// TestScheduleFromAnotherProgram: a schedule recorded from one program
+// replayed on another is ErrDiverged, naming the step.
+func TestScheduleFromAnotherProgram(t *testing.T) {
+	f := futuretest.Find(futuretest.Exhaustive(200, 2), lostUpdate(3)).Failure
+	require.NotNil(t, f)
+	got := futuretest.Replay(&recT{}, f.Schedule, selectLoop(2))
+	require.NotNil(t, got)
+	require.ErrorIs(t, got.Err, futuretest.ErrDiverged)
+	require.Regexp(t, `diverged at step \d+`, got.Err.Error())
+}
