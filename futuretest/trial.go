@@ -267,4 +267,3 @@ func (tr *Trial) outsideWaits() string {
 	}
 	return b.String()
 }
-
