@@ -27,7 +27,7 @@ type Failure struct {
 	// error (a *executor.DeadlockError for a deadlock, an error matching
 	// executor.ErrPollLimit for a livelock, a *executor.PanicError), an
 	// error matching [ErrAssertion] for checks failed through the [Trial]
-	// or panics of controlled tasks, [ErrUnsupported], [ErrDiverged], and
+	// or panics of Spawn/Run tasks, [ErrUnsupported], [ErrDiverged], and
 	// errors of the executor's Close.
 	Err error
 }
@@ -62,24 +62,30 @@ type Result struct {
 //
 // Each run gets a fresh [executor.Local] with a virtual clock starting at
 // the [Start] time (sleeps are instant and time moves only when every task
-// is idle), a poll bound ([MaxPolls]) and no scheduler of its own, and a
-// [Trial] for body. body starts controlled tasks with [Spawn] and [Run];
-// at each step the Trial picks which ready controlled task polls its
-// future next, and at each join/select inside one of them which branch
-// goes first: these are the choice points. After body returns the executor
-// is closed (unfinished tasks are dropped).
+// is idle), a poll bound ([MaxPolls]), the blocking detector off, and a
+// [Trial] for body. Every task on that executor is explored, however it
+// was started ([Spawn], [Run], executor.Spawn and executor.Run on
+// [Trial.Executor], by the body or by the code under test, and the
+// completions of executor.SpawnBlocking jobs, which run as steps of their
+// own): before each poll the Trial picks which ready task the executor
+// polls next; at each join/select, which branch goes first where that can
+// change the outcome; at each [Choice], the value; with [InjectFaults], at
+// each fallible leaf, whether it fails. These are the choice points.
+// After body returns the executor is closed (unfinished tasks are
+// dropped).
 //
 // A run fails when body returns an error (deadlock, poll limit, a task's
 // panic it observed...), panics, fails a check through its Trial, when a
-// controlled task panics, when a controlled task is woken from another
-// goroutine ([ErrUnsupported]), or when Close reports an error.
+// task started with [Spawn] or [Run] panics, or when Close reports an
+// error. A run that waits on something outside the trial — a goroutine, a
+// Go channel (future.FromChan), a context (future.FromContext), real I/O
+// — fails with [ErrUnsupported] naming the task and what it waits on, and
+// with no schedule: no schedule replays the outside world.
 //
-// What exploration cannot control, and so does not support: tasks started
-// with executor.Spawn directly (they run in FIFO order, unexplored), other
-// executors, real time (time.Sleep, timers polled outside the run's
-// executor), real I/O (epoll readiness is not a choice point) and
-// SpawnBlocking. Wakes of controlled tasks from other goroutines are caught
-// and reported; the rest shows up as a failure that does not replay.
+// What exploration cannot see: other executors, and wakes from goroutines
+// that race with the run (a wake that happens between two Runs of the
+// body is an ordinary wake). What they do shows up as a failure that
+// does not replay, which Explore reports ([ErrNotReproducible]).
 //
 // Panics with "futuretest.Explore: nil body" / "nil strategy".
 func Explore(t TestingT, strategy Strategy, body func(tr *Trial) error, opts ...Option) Result {
@@ -116,6 +122,7 @@ func search(call string, strategy Strategy, body func(tr *Trial) error, opts []O
 	cfg := buildConfig(call, opts)
 	c := strategy.campaign()
 	var res Result
+	var prev *Trial // its buffers are reused by the next run
 	for {
 		d, sched, ok := c.next()
 		if !ok {
@@ -123,8 +130,9 @@ func search(call string, strategy Strategy, body func(tr *Trial) error, opts []O
 			return res
 		}
 		res.Runs++
-		tr, err := runOnce(d, body, cfg)
+		tr, err := runOnce(d, body, cfg, prev)
 		c.finished(tr)
+		prev = tr
 		if err != nil {
 			choices := encodeChoices(tr.choices())
 			if sched == "" {
@@ -170,7 +178,7 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 		rd = &replayDecider{cs: p.choices}
 		d = rd
 	}
-	tr, err := runOnce(d, body, cfg)
+	tr, err := runOnce(d, body, cfg, nil)
 	if rd != nil {
 		if derr := rd.end(); derr != nil {
 			err = derr // the rest of the run followed no schedule
@@ -184,8 +192,8 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 
 // runOnce makes one run of body under d and returns the trial and the
 // run's error (nil if it passed).
-func runOnce(d decider, body func(tr *Trial) error, cfg config) (tr *Trial, err error) {
-	tr = newTrial(d)
+func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (tr *Trial, err error) {
+	tr = newTrial(d, reuse)
 	tr.faults = cfg.faults
 	defer installRecorder(tr)()
 	ex := executor.NewLocal(

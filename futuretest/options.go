@@ -43,8 +43,8 @@ func (o maxPollsOption) apply(c *config) { c.maxPolls = int(o) }
 // MaxPolls bounds the task polls of each executor.Run inside a run
 // (executor.MaxPolls; default 10 000). A run that exceeds it fails with an
 // error matching executor.ErrPollLimit: that is how a livelock is found.
-// Deferrals (polls in which a controlled task lets the chosen one go
-// first) count too. n < 1 panics in the call that gets it.
+// It is the per-run step budget: every step of every task counts. n < 1
+// panics in the call that gets it.
 func MaxPolls(n int) Option { return maxPollsOption(n) }
 
 type startOption time.Time

@@ -12,7 +12,7 @@ type pctStrategy struct {
 
 // PCT explores runs schedules with probabilistic concurrency testing
 // (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010; as in
-// shuttle's check_pct): every controlled task gets a random priority when
+// shuttle's check_pct): every task gets a random priority when
 // first seen, the ready task with the highest priority takes each step,
 // and at depth-1 change points, steps drawn uniformly from the estimated
 // number of steps k, the task about to run drops below every other. A bug

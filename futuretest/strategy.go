@@ -43,7 +43,7 @@ type randomStrategy struct {
 }
 
 // Random explores runs schedules, each choosing uniformly at random among
-// the ready controlled tasks at every step and among the branches at every
+// the ready tasks at every step and among the branches at every
 // join/select (shuttle's check_random). Run i uses a seed derived from seed,
 // reported as "v1:seed=N". Panics with "futuretest.Random: runs < 1".
 func Random(runs int, seed uint64) Strategy {

@@ -128,9 +128,18 @@ type decider interface {
 	pick(kind pointKind, n, def int) int
 }
 
-func newTrial(d decider) *Trial {
+// newTrial returns the Trial of a run under d. If old is not nil (the
+// previous run's, no longer used), its record buffers are reused: a
+// campaign of many runs allocates them once.
+func newTrial(d decider, old *Trial) *Trial {
 	tr := &Trial{d: d}
 	tr.branchC.tr = tr
+	if old != nil {
+		clear(old.fp) // let the previous run's objects go
+		tr.stepTask, tr.fp, tr.fpOff = old.stepTask[:0], old.fp[:0], old.fpOff[:0]
+		tr.wakes, tr.wakeOff, tr.readyIDs = old.wakes[:0], old.wakeOff[:0], old.readyIDs[:0]
+		tr.prevReady, tr.ids, tr.points, tr.open = old.prevReady[:0], old.ids[:0], old.points[:0], old.open[:0]
+	}
 	return tr
 }
 
@@ -231,7 +240,7 @@ func (tr *Trial) choose(kind pointKind, n, def int) int {
 	return i
 }
 
-// notePanic records a panic that escaped a controlled future.
+// notePanic records a panic that escaped the future of a Spawn/Run task.
 func (tr *Trial) notePanic(label string, v any) {
 	if v == any(errFailNow) {
 		return // already recorded by FailNow/Fatalf
