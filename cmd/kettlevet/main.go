@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/blocking"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/unawaited"
 )
 
@@ -15,6 +16,7 @@ import (
 // them.
 var analyzers = []*analysis.Analyzer{
 	unawaited.Analyzer,
+	blocking.Analyzer,
 }
 
 func main() {

@@ -21,7 +21,7 @@ type local struct {
 // overwrites the variable or calls a method other than Poll and Drop on
 // it. Uses inside nested function literals count (a closure that captures
 // the future consumes it).
-func checkLocals(pass *analysis.Pass, body *ast.BlockStmt) {
+func checkLocals(pass *analysis.Pass, r *model.Reporter, body *ast.BlockStmt) {
 	info := pass.TypesInfo
 	locals := map[*types.Var]*local{}
 	var order []*types.Var
@@ -86,7 +86,7 @@ func checkLocals(pass *analysis.Pass, body *ast.BlockStmt) {
 	})
 	for _, v := range order {
 		if l := locals[v]; !l.consumed {
-			model.Report(pass, l.init, nil, message)
+			r.Report(l.init, nil, message)
 		}
 	}
 }

@@ -25,11 +25,12 @@ const message = "future is never polled: Await it, Spawn it, or Drop it"
 
 func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r := model.NewReporter(pass)
 	model.Funcs(pass, ins, true, func(f model.Func) {
 		if f.Test && panicProbe(f) {
 			return
 		}
-		checkBody(pass, f.Body, f.Test)
+		checkBody(pass, r, f.Body, f.Test)
 	})
 	return nil, nil
 }
@@ -71,7 +72,7 @@ func created(info *types.Info, e ast.Expr) bool {
 
 // checkBody checks the statements of one function body, not those of the
 // function literals inside it (they are checked as bodies of their own).
-func checkBody(pass *analysis.Pass, body *ast.BlockStmt, test bool) {
+func checkBody(pass *analysis.Pass, r *model.Reporter, body *ast.BlockStmt, test bool) {
 	info := pass.TypesInfo
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -79,11 +80,11 @@ func checkBody(pass *analysis.Pass, body *ast.BlockStmt, test bool) {
 			return false
 		case *ast.ExprStmt:
 			if created(info, n.X) && dropped(info.TypeOf(n.X)) {
-				model.Report(pass, n.X, nil, message)
+				r.Report(n.X, nil, message)
 			}
 		case *ast.AssignStmt:
 			if !test {
-				checkBlank(pass, n.Lhs, n.Rhs)
+				checkBlank(pass, r, n.Lhs, n.Rhs)
 			}
 		case *ast.ValueSpec:
 			if !test {
@@ -91,12 +92,12 @@ func checkBody(pass *analysis.Pass, body *ast.BlockStmt, test bool) {
 				for i, id := range n.Names {
 					lhs[i] = id
 				}
-				checkBlank(pass, lhs, n.Values)
+				checkBlank(pass, r, lhs, n.Values)
 			}
 		}
 		return true
 	})
-	checkLocals(pass, body)
+	checkLocals(pass, r, body)
 }
 
 func isBlank(e ast.Expr) bool {
@@ -106,12 +107,12 @@ func isBlank(e ast.Expr) bool {
 
 // checkBlank reports futures created on the right and assigned to _ on
 // the left, one to one or from a call with several results.
-func checkBlank(pass *analysis.Pass, lhs, rhs []ast.Expr) {
+func checkBlank(pass *analysis.Pass, r *model.Reporter, lhs, rhs []ast.Expr) {
 	info := pass.TypesInfo
 	if len(lhs) == len(rhs) {
 		for i, l := range lhs {
 			if isBlank(l) && created(info, rhs[i]) && dropped(info.TypeOf(rhs[i])) {
-				model.Report(pass, rhs[i], nil, message)
+				r.Report(rhs[i], nil, message)
 			}
 		}
 		return
@@ -125,7 +126,7 @@ func checkBlank(pass *analysis.Pass, lhs, rhs []ast.Expr) {
 	}
 	for i, l := range lhs {
 		if isBlank(l) && dropped(tuple.At(i).Type()) {
-			model.Report(pass, rhs[0], nil, message)
+			r.Report(rhs[0], nil, message)
 			return
 		}
 	}
