@@ -61,7 +61,7 @@ var methods = map[string]string{
 
 	"net/http.Client.Do": useBlocking, "net/http.Client.Get": useBlocking,
 	"net/http.Client.Post": useBlocking, "net/http.Client.Head": useBlocking,
-	"net/http.Client.PostForm": useBlocking,
+	"net/http.Client.PostForm":       useBlocking,
 	"net/http.Server.ListenAndServe": useBlocking, "net/http.Server.Serve": useBlocking,
 	"net/http.Server.ListenAndServeTLS": useBlocking, "net/http.Server.ServeTLS": useBlocking,
 
