@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/blocking"
+	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/lockacrossawait"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/unawaited"
 )
 
@@ -16,6 +17,7 @@ import (
 // them.
 var analyzers = []*analysis.Analyzer{
 	unawaited.Analyzer,
+	lockacrossawait.Analyzer,
 	blocking.Analyzer,
 }
 
