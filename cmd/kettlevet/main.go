@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/blocking"
+	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/foreignco"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/lockacrossawait"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/unawaited"
 )
@@ -19,6 +20,7 @@ var analyzers = []*analysis.Analyzer{
 	unawaited.Analyzer,
 	lockacrossawait.Analyzer,
 	blocking.Analyzer,
+	foreignco.Analyzer,
 }
 
 func main() {
