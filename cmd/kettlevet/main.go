@@ -12,6 +12,7 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/foreignco"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/lockacrossawait"
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/unawaited"
+	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/unreleased"
 )
 
 // analyzers are kettlevet's checks, in the order the package doc lists
@@ -21,6 +22,7 @@ var analyzers = []*analysis.Analyzer{
 	lockacrossawait.Analyzer,
 	blocking.Analyzer,
 	foreignco.Analyzer,
+	unreleased.Analyzer,
 }
 
 func main() {
