@@ -1,6 +1,7 @@
 package blocking
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,10 +13,13 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/model"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports blocking calls inside async code and poll functions.
 var Analyzer = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls (time.Sleep, channel operations, file and network I/O ...) inside async code and Poll methods",
+	Doc:      model.DocText(doc),
 	URL:      "https://pkg.go.dev/github.com/kettle-rt/kettle/cmd/kettlevet/internal/blocking",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,

@@ -1,6 +1,7 @@
 package foreignco
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/types"
 
@@ -11,10 +12,13 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/model"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports awaits with a Co that is not the running block's own.
 var Analyzer = &analysis.Analyzer{
 	Name:     "foreignco",
-	Doc:      "report future.Await with the Co of an enclosing async block or from a goroutine",
+	Doc:      model.DocText(doc),
 	URL:      "https://pkg.go.dev/github.com/kettle-rt/kettle/cmd/kettlevet/internal/foreignco",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,

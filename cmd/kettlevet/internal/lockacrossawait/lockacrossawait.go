@@ -1,6 +1,7 @@
 package lockacrossawait
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -13,10 +14,13 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/model"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports sync mutexes held across await points.
 var Analyzer = &analysis.Analyzer{
 	Name:     "lockacrossawait",
-	Doc:      "report a sync.Mutex or sync.RWMutex held across future.Await in async code",
+	Doc:      model.DocText(doc),
 	URL:      "https://pkg.go.dev/github.com/kettle-rt/kettle/cmd/kettlevet/internal/lockacrossawait",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,

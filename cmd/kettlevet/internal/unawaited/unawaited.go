@@ -1,6 +1,7 @@
 package unawaited
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,10 +13,13 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/model"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports futures that are created and never polled.
 var Analyzer = &analysis.Analyzer{
 	Name:     "unawaited",
-	Doc:      "report futures that are created and never polled, spawned or dropped",
+	Doc:      model.DocText(doc),
 	URL:      "https://pkg.go.dev/github.com/kettle-rt/kettle/cmd/kettlevet/internal/unawaited",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,

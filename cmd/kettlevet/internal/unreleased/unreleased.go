@@ -1,6 +1,7 @@
 package unreleased
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/types"
 	"strings"
@@ -12,10 +13,13 @@ import (
 	"github.com/kettle-rt/kettle/cmd/kettlevet/internal/model"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports guards and permits not released on every path.
 var Analyzer = &analysis.Analyzer{
 	Name:     "unreleased",
-	Doc:      "report a mutex guard or semaphore/mpsc permit not released on every path out of the function",
+	Doc:      model.DocText(doc),
 	URL:      "https://pkg.go.dev/github.com/kettle-rt/kettle/cmd/kettlevet/internal/unreleased",
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
