@@ -31,9 +31,11 @@ func run(pass *analysis.Pass) (any, error) {
 	model.Funcs(pass, ins, false, func(f model.Func) {
 		switch {
 		case model.IsAsync(pass.TypesInfo, f.Type):
-			(&walker{pass: pass, r: r, where: "async code"}).stmts(f.Body.List)
+			w := &walker{pass: pass, r: r, where: "async code", local: localChans(pass.TypesInfo, f.Body)}
+			w.stmts(f.Body.List)
 		case model.IsPollFunc(pass.TypesInfo, f.Type):
-			(&walker{pass: pass, r: r, where: "a poll"}).stmts(f.Body.List)
+			w := &walker{pass: pass, r: r, where: "a poll", local: localChans(pass.TypesInfo, f.Body)}
+			w.stmts(f.Body.List)
 		}
 	})
 	return nil, nil
@@ -45,6 +47,19 @@ type walker struct {
 	pass  *analysis.Pass
 	r     *model.Reporter
 	where string
+	// local are the channels only this function can reach: operations on
+	// them never wait for another goroutine.
+	local map[*types.Var]bool
+}
+
+// isLocal reports whether e names a channel in w.local.
+func (w *walker) isLocal(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || w.local == nil {
+		return false
+	}
+	v, ok := w.pass.TypesInfo.Uses[id].(*types.Var)
+	return ok && w.local[v]
 }
 
 func (w *walker) report(n ast.Node, what, hint string) {
@@ -72,13 +87,15 @@ func (w *walker) node(n ast.Node) {
 				w.stmts(lit.Body.List)
 			}
 		case *ast.SendStmt:
-			w.report(n, "a channel send", useChan)
+			if !w.isLocal(n.Chan) {
+				w.report(n, "a channel send", useChan)
+			}
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
+			if n.Op == token.ARROW && !w.isLocal(n.X) {
 				w.report(n, "a channel receive", useChan)
 			}
 		case *ast.RangeStmt:
-			if isChan(w.pass.TypesInfo.TypeOf(n.X)) {
+			if isChan(w.pass.TypesInfo.TypeOf(n.X)) && !w.isLocal(n.X) {
 				w.report(n.X, "a range over a channel", useChan)
 			}
 		case *ast.SelectStmt:

@@ -114,3 +114,25 @@ func notAsync(co *future.Co) {} // async but empty
 func helper(x int, co *future.Co) {
 	time.Sleep(1)
 }
+
+//kettle:async
+func localChannels(co *future.Co, out chan int) int {
+	ch := make(chan int, 3) // only this function reaches ch
+	ch <- 1
+	ch <- future.Await(co, future.Value(2))
+	close(ch)
+	s := len(ch)
+	for v := range ch {
+		s += v
+	}
+	done := make(chan int)
+	go func() { done <- 1 }()
+	s += <-done // want `blocking: a channel receive blocks`
+	passed := make(chan int, 1)
+	keep(passed)
+	passed <- 1 // want `blocking: a channel send blocks`
+	out <- s    // want `blocking: a channel send blocks`
+	return s
+}
+
+func keep(chan int) {}
