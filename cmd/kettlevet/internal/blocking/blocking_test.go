@@ -8,5 +8,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	vettest.Run(t, blocking.Analyzer, "blocking")
+	vettest.Run(t, blocking.Analyzer, "blocking", "unusual")
 }

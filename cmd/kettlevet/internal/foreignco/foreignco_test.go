@@ -8,5 +8,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	vettest.Run(t, foreignco.Analyzer, "foreignco")
+	vettest.Run(t, foreignco.Analyzer, "foreignco", "unusual")
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	vettest.Run(t, lockacrossawait.Analyzer, "lockacrossawait")
+	vettest.Run(t, lockacrossawait.Analyzer, "lockacrossawait", "unusual")
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	vettest.Run(t, unawaited.Analyzer, "unawaited")
+	vettest.Run(t, unawaited.Analyzer, "unawaited", "unusual")
 }

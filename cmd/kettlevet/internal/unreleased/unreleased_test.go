@@ -8,5 +8,5 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	vettest.Run(t, unreleased.Analyzer, "unreleased")
+	vettest.Run(t, unreleased.Analyzer, "unreleased", "unusual")
 }
