@@ -3,13 +3,27 @@ package future
 import (
 	"fmt"
 
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
-// Context is what an executor hands to [Future.Poll]: the waker of the task
-// being polled, plus that executor's services (timer driver, reactor, seeded
-// choices), the task's cooperative budget, its name, and a slot where a
-// pending leaf future says what it waits on.
+// Context is what an executor hands to [Future.Poll]: what a future needs
+// while it is polled. Its methods are the future-facing surface:
+//
+//   - [Context.Waker] (and [Context.SetWaker], for a combinator that polls
+//     a child under a waker of its own and restores the task's after);
+//   - the task's cooperative budget: [Context.ConsumeBudget],
+//     [Context.Budget];
+//   - the task's name, [Context.TaskName], and choices,
+//     [Context.First];
+//   - where a pending leaf records what it waits on,
+//     [Context.SetWaitingOn];
+//   - the executor's services: [Context.Services], [Context.SetServices]
+//     (timer driver, reactor; see [Services]).
+//
+// What only executors do — set the task's name, budget and chooser before a
+// poll, read what it waits on after — is on an executor-facing type inside
+// the module (package internal/taskcx), not here.
 //
 // A Context belongs to one poll at a time: a future may use it only during
 // the Poll it was passed to (keep the [waker.Waker], not the Context).
@@ -17,74 +31,67 @@ import (
 // an interface method makes it escape, so building one per poll would
 // allocate.
 type Context struct {
-	waker     waker.Waker
-	services  *Services
-	chooser   Chooser
-	budget    int32 // < 0: unlimited
-	taskName  string
-	waitingOn fmt.Stringer
-	outside   bool // waitingOn is woken from outside the runtime
+	waker    waker.Waker
+	services *Services
+	t        taskcx.State
 }
 
-// NewContext returns a Context carrying w, no services, no seeded chooser
-// and an unlimited budget: what a test or a hand-rolled loop uses. Leaf
-// futures polled under such a Context still work (timers fall back to a
-// process-wide driver; see package timer).
+func init() {
+	taskcx.Of = func(cx any) *taskcx.State { return &cx.(*Context).t }
+}
+
+// NewContext returns a Context carrying w, no services, no chooser and an
+// unlimited budget: what a test or a hand-rolled loop uses (with
+// [Context.SetServices] to lend it an executor's or a driver's services).
+// Leaf futures polled under such a Context still work (timers fall back to
+// a process-wide driver; see package timer).
 func NewContext(w waker.Waker) *Context {
-	return &Context{waker: w, budget: -1}
+	return &Context{waker: w, t: taskcx.State{Budget: -1}}
 }
 
 // Waker returns the waker of the task being polled.
 func (cx *Context) Waker() waker.Waker { return cx.waker }
 
 // SetWaker replaces the waker. Executors call it before each poll; a
-// combinator may call it on a Context of its own to give children a
-// different waker.
+// combinator that wants to know which child woke it (futures-rs's
+// FuturesUnordered) sets a waker of its own around a child's poll and
+// restores the task's afterwards, so that the budget, the name and what
+// the child waits on stay the task's.
 func (cx *Context) SetWaker(w waker.Waker) { cx.waker = w }
 
 // TaskName returns the name of the task being polled ("" if unnamed or
 // outside an executor). Leaf futures record it to name lock holders in
 // deadlock reports.
-func (cx *Context) TaskName() string { return cx.taskName }
-
-// SetTaskName sets the name reported by [Context.TaskName]. For executors.
-func (cx *Context) SetTaskName(name string) { cx.taskName = name }
+func (cx *Context) TaskName() string { return cx.t.TaskName }
 
 // SetWaitingOn records what a leaf future returning Pending waits on (a
-// mutex, a channel, a timer), for deadlock reports and task dumps. String is
-// called only when a report is made, so pass the future itself if it
-// implements [fmt.Stringer]; recording costs one interface store.
-func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.waitingOn, cx.outside = what, false }
+// mutex, a channel, a timer), for deadlock reports and task dumps: one
+// interface store. String is called only when a report or a dump is made,
+// possibly from another goroutine while the task is polled again, so pass
+// the future itself if it implements [fmt.Stringer] and make its String
+// safe to call concurrently with its Poll.
+func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.t.WaitingOn = what }
 
 // SetWaitingOutside is [Context.SetWaitingOn] for a leaf whose wake comes
-// from outside the runtime — a goroutine, a Go channel, a context, a
-// blocking job — so that no executor can tell whether it will ever come.
-// Schedule explorers (package futuretest) report a run stuck on such a
-// wait as unsupported rather than as a deadlock.
+// from outside the runtime — a goroutine, a Go channel, a context — so
+// that no executor can order it. A Chooser that implements
+// [OutsideObserver] (a schedule explorer, package futuretest) is told, and
+// reports a run stuck on such a wait as unsupported rather than as a
+// deadlock.
 func (cx *Context) SetWaitingOutside(what fmt.Stringer) {
-	cx.waitingOn, cx.outside = what, true
-	if cx.chooser != nil {
-		if o, ok := cx.chooser.(OutsideObserver); ok {
-			o.WaitingOutside(cx.taskName, what)
+	cx.t.WaitingOn = what
+	if c := cx.t.Chooser; c != nil {
+		if o, ok := c.(OutsideObserver); ok {
+			o.WaitingOutside(cx.t.TaskName, what)
 		}
 	}
 }
 
 // OutsideObserver is implemented by a [Chooser] that wants to know when
 // the task being polled records a wait outside the runtime
-// ([Context.SetWaitingOutside]): a schedule explorer, which cannot order
-// such a wake, reports a run stuck on it as unsupported.
+// ([Context.SetWaitingOutside]).
 type OutsideObserver interface {
 	// WaitingOutside is called during the poll, with the task's name
 	// ("" if unnamed) and what it waits on.
 	WaitingOutside(task string, what fmt.Stringer)
 }
-
-// WaitingOutside reports whether what [Context.WaitingOn] returns was
-// recorded with [Context.SetWaitingOutside].
-func (cx *Context) WaitingOutside() bool { return cx.outside }
-
-// WaitingOn returns what the last pending leaf future recorded with
-// [Context.SetWaitingOn] (nil if none). Executors clear it with
-// SetWaitingOn(nil) before each poll.
-func (cx *Context) WaitingOn() fmt.Stringer { return cx.waitingOn }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // Choice returns a future that is ready at its first poll with a number in
@@ -40,7 +41,7 @@ func (c *choice) Poll(cx *future.Context) future.Poll[int] {
 		panic("futuretest.Choice: polled after completion")
 	}
 	c.done = true
-	if b, ok := cx.Chooser().(*branchChooser); ok {
+	if b, ok := taskcx.Of(cx).Chooser.(*branchChooser); ok {
 		return future.Ready(b.tr.choose(ptChoice, c.n, 0))
 	}
 	return future.Ready(0)

@@ -5,6 +5,7 @@ import (
 	"syscall"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // Injector is implemented by an explorer's Chooser that may inject
@@ -19,7 +20,7 @@ type Injector interface {
 // Inject reports whether the leaf future polled under cx must fail now at
 // site. False unless cx's Chooser is an [Injector] that says so.
 func Inject(cx *future.Context, site string) bool {
-	c := cx.Chooser()
+	c := taskcx.Of(cx).Chooser
 	if c == nil {
 		return false
 	}
