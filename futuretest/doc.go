@@ -1,8 +1,8 @@
 // Package futuretest is the kitchen's inspector: tools to test recipe cards
 // ([future.Future]) and the chefs that follow them (tasks on an
 // [executor.Local]) for the bugs that poll-based code is prone to — missed
-// wake-ups, futures that are not safe to cancel, and interleavings that
-// deadlock, livelock or lose data.
+// wake-ups, futures that are not safe to cancel, interleavings that
+// deadlock, livelock or lose data, and error paths nobody ran.
 //
 // # Polling by hand
 //
@@ -20,77 +20,164 @@
 // select or a timeout does to a future in a real program, at every await
 // point. A future that holds a lock, a permit or a queue place across an
 // await and does not release it in Drop is caught at the k where it does.
+// The check may drive the helper tasks of [DropAtEveryAwaitOn] itself
+// (executor.Run on the executor mk received, for example to drain a
+// channel and count what arrived); every Run is bounded by a poll budget,
+// so a livelock is reported, not waited for.
 //
 // # Schedules: Explore
 //
 // [Explore] (and [Find], which reports to nobody) runs a test body many
 // times, each on a fresh executor with a virtual clock, under a different
 // schedule chosen by a [Strategy]: [Random] seeds, [PCT] (probabilistic
-// concurrency testing) or [Exhaustive] (depth-first, preemption-bounded).
-// The body starts the tasks to explore with [Spawn] and [Run]; at each step
-// the [Trial] chooses which ready task's future is polled next, and in
-// which order a join or select inside it polls its branches. Every failure
-// — an error returned by the body (an [executor.ErrDeadlock] report naming
-// the stuck tasks and what they wait on, an [executor.ErrPollLimit] from
-// the step bound, for a livelock), a panic, a check failed through the
-// Trial — comes with a schedule string ("v1:seed=…" or "v1:1.0.0.1") that
-// [Replay] runs again, exactly; a schedule from another program is
-// reported as having "diverged at step N" ([ErrDiverged]).
+// concurrency testing) or [Exhaustive] (iterative preemption bounding
+// with partial-order reduction). Every task on the run's executor
+// ([Trial.Executor]) is explored, however it was started: [Spawn] and
+// [Run], executor.Spawn and executor.Run by the body or by the code under
+// test, join sets, the completions of executor.SpawnBlocking jobs (each
+// runs as a step of its own). The choice points of a run are
 //
-// How the choice is made: a controlled task's future is wrapped. When the
-// executor polls a wrapper and no step is decided, the trial asks the
-// strategy to choose among the ready controlled tasks (those spawned or
-// woken since their last poll, in spawn order); a wrapper that is not the
-// chosen one wakes itself and returns Pending without polling its future,
-// so the executor goes round its (FIFO) queue until the chosen one comes
-// up. The futures see nothing of this. Task identity is what makes PCT's
-// per-task priorities and the preemption count possible. (Package
-// executor also offers a private hook, internal/exechook, through which a
-// picker that sees every ready task's id chooses each poll of a Local.)
+//   - before each poll, which ready task the executor polls (the trial is
+//     the executor's picker, through the private hook
+//     internal/exechook);
+//   - in a join or select, which branch is polled first — a choice only
+//     where it can change the outcome (see below);
+//   - the value of each [Choice], for data the test wants covered;
+//   - with [InjectFaults], whether each fallible leaf (mpsc Send, a
+//     semaphore Acquire, [timer.Timeout], tcp and udp operations) fails
+//     now, as it can for real.
 //
-// Limits, honestly: only controlled tasks are explored (executor.Spawn'd
-// tasks run in FIFO order between them); wakes of a controlled task from a
-// goroutine that is neither the executor's nor an async block's coroutine
-// are reported as [ErrUnsupported] (real time via the fallback timer
-// driver, SpawnBlocking, another executor, real I/O readiness delivered
-// from another goroutine), and so is any real I/O by a controlled task (a
-// socket registered with the executor's reactor); nondeterminism that slips past that check shows
-// up when Explore replays the failing schedule and it does not fail again
-// ([ErrNotReproducible]). A body must build all its state afresh in each
-// run.
+// Every failure — an error returned by the body (an [executor.ErrDeadlock]
+// report naming the stuck tasks and what they wait on, an
+// [executor.ErrPollLimit] from the per-run step budget [MaxPolls], for a
+// livelock), a panic, a check failed through the Trial — comes with a
+// schedule string ("v1:seed=…" or "v1:1.0.0.1") that [Replay] runs again,
+// exactly, faults included; a schedule from another program or version is
+// reported as "diverged at step N" ([ErrDiverged]). A run stuck on a wait
+// outside the trial (a goroutine, a Go channel, a context, real I/O) is
+// [ErrUnsupported], naming the task and what it waits on, with no
+// schedule: no schedule replays the outside world.
 //
-// # What the strategies found
+// # Exhaustive: what is explored, and how many runs
 //
-// The tests of this package plant five real bugs (programs_test.go) and
-// count the runs each strategy needs to find them: mean over 20 campaigns
-// (seeds 1–20) for Random and PCT at depth 2, and the deterministic run
-// count of Exhaustive(200 steps, 2 preemptions). Measured with
-// go test -run TestCampaignTable -v ./futuretest/.
+// [Exhaustive](maxSteps, c) runs the schedules with no preemption first,
+// then those with exactly one, up to c (a preemption: the step goes to
+// another task while the one that took the previous step is still ready;
+// an injected fault costs one too). Within a level, earlier deviations
+// run first. Free choices (who runs when the last task blocked or
+// finished, Choice values, contended branch orders) cost nothing.
 //
-//	bug                        Random   PCT(d=2)   Exhaustive(200, 2)
-//	deadlock (breakfast)        13.60      2.75      2  (fixed version: all 18 schedules pass, 0.01 s)
-//	livelock (try-lock loop)     5.55     11.60      2
-//	lost message                 1.00      1.10      1
-//	permit leak                  4.35      2.55      1
-//	futurelock                   3.00      2.20      1
+// Two reductions keep equivalent schedules from running twice.
 //
-// Measured on a 2-core machine with the real virtual-clock timers (a task
-// that sleeps is idle, so the windows these bugs need are wide). PCT wins
-// where the bug needs one task to run well ahead of another at a few
-// points (the breakfast deadlock, the permit leak); the livelock needs
-// strict alternation, which a seeded random walk stumbles into sooner than
-// PCT's fixed priorities. TestPCTBeatsRandomOnBreakfast asserts the first
-// row's ordering.
+// Branch orders. A select is a choice only where its branches are ready
+// together. Combinators tell the explorer, after each poll, whether the
+// order was contended ([future.Settler]): a select whose first-polled
+// branch won (the others were not polled, so they might have been ready
+// too), a join two or more of whose branches finished in the same poll.
+// An uncontended order has one outcome and is not explored; the run that
+// tries the other order of a contended select is cut when that order's
+// first branch does not win (it repeats a run made already). This rests
+// on what Kettle's leaves guarantee: a Pending poll followed by Drop
+// leaves no trace.
 //
-// Neighbours: package future (what is tested), package executor (what runs
-// it: [executor.Local], [executor.MaxPolls], deadlock reports), package
-// timer (the virtual clock that makes sleeps instant and runs
-// reproducible), the sync/* packages (the locks and channels whose misuse
-// the explorer finds).
+// Task orders: sleep sets (Godefroid 1996). Each step's footprint is the
+// set of resources its poll touched — Kettle's primitives (sync/*, timer)
+// guard their state with the locks of internal/footprint, which report
+// themselves while a run is recorded; oneshot reports directly — plus the
+// tasks it woke. Two steps of different tasks are independent when
+// neither woke the other's task and their footprints are disjoint.
+// Swapping adjacent independent steps gives an equivalent schedule, so
+// when a child run takes task B where its parent took A, A "sleeps" in
+// the child until a step it depends on runs; a child that would run a
+// sleeping task is not queued, and a run is cut where a sleeping task
+// runs undisturbed (it repeats its parent's subtree). Because resources
+// are fresh pointers in every run, footprints are compared within one run
+// only (por.go).
+//
+// What the reductions assume, and where they are weaker:
+//
+//   - Tasks share state through Kettle's primitives. Plain Go variables
+//     that two tasks both touch are invisible to footprints: two steps that
+//     only share such a variable look independent. A reordering that
+//     exposes a bug in one deviation is still found (the deviating run is
+//     run to its end: the lost-update tests), but one that needs a second
+//     deviation after such a pair may be cut. Guard shared variables with
+//     a Kettle mutex, or run Random and PCT as well.
+//   - Within the bound, a schedule may be skipped when every equivalent
+//     one costs more preemptions than it does (the known tension between
+//     bounding and partial-order reduction, Coons et al., OOPSLA 2013);
+//     raising the bound recovers it.
+//
+// The number of runs. Let F be the number of schedules with no
+// preemption (the product of the arities of the free choices met along
+// each, summed over the tree: exponential in the number of points where
+// two or more tasks are ready after a block, not in the number of steps),
+// S = maxSteps and n the most tasks ever ready at once. Then Exhaustive
+// makes at most
+//
+//	F · Σ_{i=0..c} C(S, i)·(n−1)^i
+//
+// runs: polynomial in the length of the run for a fixed bound, and the
+// reductions only remove runs. (The old package doc called the run count
+// polynomial without F; the 25-step select loop below, whose F was
+// 2^steps because every select order was a free choice, shows why that was
+// wrong.) Measured, go test -run TestCampaignTable -v ./futuretest/ with
+// FUTURETEST_TABLE=1:
+//
+//	complete search                         before    now
+//	fixed breakfast, c = 2                  18        25 (every task explored now, main too)
+//	select loop, 8 values (13 steps), c = 0 6 144     46
+//	select loop, 20 values (25 steps), c=0  ~10^11 †  94
+//	† measured 96, 768, 6 144, 24 576 for 4, 6, 8, 9 values: ×4 per value
+//
+// # What the strategies find, and what they cost
+//
+// The tests plant bugs (programs_test.go, corpus2_test.go,
+// alltasks_test.go, faults_test.go) and count the runs each strategy needs:
+// the mean over 200 campaigns (seeds 1–200, budget 1000) for Random and
+// PCT at depth 2, and the deterministic count of Exhaustive(200, 2).
+// "Before" is the package before this version, measured the same way on
+// the same machine. A run of the three-task fixed breakfast (about 20
+// steps) costs 11–14 µs and 94 allocations (BenchmarkRun; before: 200–250
+// µs, mostly goroutine-id lookups).
+//
+//	bug                              Random          PCT(d=2)        Exhaustive(200, 2)
+//	                                 before   now    before   now    before  now
+//	deadlock (breakfast)             14.56  16.11    2.22    2.10      2      2
+//	livelock (try-lock loop)          5.80   6.21   10.06   13.41      2      9
+//	lost message                      1.04   1.04    1.16    1.11      1      1
+//	permit leak                       5.62   5.42    2.48    2.35      1      1
+//	futurelock                        3.38   3.27    2.26    2.23      1      1
+//	lost update, 20-step tail         2.01   1.94   47.58   49.69    442      7
+//	lost update, executor.Spawn      never   2.56   never    9.35   never     4
+//	SpawnBlocking completion order     —     3.92     —      2.12     —       2
+//	retry debits twice (InjectFaults)  —     2.33     —      2.27     —      18
+//
+// Random is now exactly the uniform random scheduler over every ready
+// task: on the breakfast its mean is the analytic 16 (the bug needs the
+// eggs' six steps before the bacon's two: probability 1/16); the old
+// wrapper mechanism happened to favour that order. PCT's livelock figure
+// grew because the Run's main task is a task now: its steps count in the
+// step estimate k, which dilutes the one change point the livelock needs.
+// Exhaustive finds the lost update with one early preemption in 7 runs
+// where depth-first search needed 442; the livelock needs a preemption in
+// the middle of the run, which iterative deepening reaches after the
+// no-preemption schedules. No schedule alone exposes the retry bug: only
+// a timeout that expires first does.
+//
+// Neighbours: package future (what is tested; its combinators report
+// contended orders), package executor (what runs it: [executor.Local],
+// [executor.MaxPolls], deadlock reports), package timer (the virtual
+// clock that makes sleeps instant and runs reproducible), the sync/*
+// packages (the locks and channels whose misuse the explorer finds; their
+// locks report footprints), internal/faults (the hook the fallible leaves
+// consult).
 //
 // [future.Future]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Future
+// [future.Settler]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Settler
 // [executor.Local]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#Local
 // [executor.ErrDeadlock]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#ErrDeadlock
 // [executor.ErrPollLimit]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#ErrPollLimit
 // [executor.MaxPolls]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#MaxPolls
+// [timer.Timeout]: https://pkg.go.dev/github.com/kettle-rt/kettle/timer#Timeout
 package futuretest
