@@ -108,20 +108,20 @@
 //     bounding and partial-order reduction, Coons et al., OOPSLA 2013);
 //     raising the bound recovers it.
 //
-// The number of runs. Let F be the number of schedules with no
-// preemption (the product of the arities of the free choices met along
-// each, summed over the tree: exponential in the number of points where
-// two or more tasks are ready after a block, not in the number of steps),
-// S = maxSteps and n the most tasks ever ready at once. Then Exhaustive
-// makes at most
+// The number of runs. Let S = maxSteps, n the most tasks ready at once,
+// and f the most free choice points a run meets (a task blocked or
+// finished while two or more others were ready, a contended branch order,
+// a Choice), each with at most a options. A schedule is fixed by its free
+// choices and by where its (at most c) preemptions go and to which task,
+// so Exhaustive makes at most
 //
-//	F · Σ_{i=0..c} C(S, i)·(n−1)^i
+//	a^f · Σ_{i=0..c} C(S, i)·(n−1)^i
 //
-// runs: polynomial in the length of the run for a fixed bound, and the
-// reductions only remove runs. (The old package doc called the run count
-// polynomial without F; the 25-step select loop below, whose F was
-// 2^steps because every select order was a free choice, shows why that was
-// wrong.) Measured, go test -run TestCampaignTable -v ./futuretest/ with
+// runs: for a fixed bound, polynomial in the length of the run times an
+// exponential in the number of free choices — not in the number of steps
+// — and the reductions only remove runs. (The old package doc called the
+// run count polynomial, leaving out the free choices; the select loop
+// below, where every select order was one, shows why that was wrong.) Measured, go test -run TestCampaignTable -v ./futuretest/ with
 // FUTURETEST_TABLE=1:
 //
 //	complete search                         before    now
