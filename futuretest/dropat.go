@@ -49,6 +49,13 @@ func DropAtEveryAwait[T any](t TestingT, mk func() future.Future[T], check func(
 // future interacts with (a producer, a lock holder) before returning it.
 // Those tasks run between the future's polls, and after its drop until
 // they stall; Close drops what is left of them after check.
+//
+// check may drive them further: keep ex from mk and call executor.Run(ex,
+// f) inside check, to drain a channel, release a lock holder or let a
+// consumer finish, and assert on what they saw. Each such Run is bounded
+// like the future's (executor.MaxPolls: 40 000 polls) and returns an
+// error matching executor.ErrPollLimit for a livelock and
+// executor.ErrDeadlock when nothing can progress, so a check never hangs.
 func DropAtEveryAwaitOn[T any](t TestingT, mk func(ex *executor.Local) future.Future[T], check func(k int)) {
 	t.Helper()
 	if mk == nil {
@@ -79,6 +86,7 @@ func dropAt[T any](t TestingT, call string, k int, mk func(ex *executor.Local) f
 		executor.Clock(newClock(defaultConfig().start)),
 		executor.MaxPolls(maxDropPolls*4),
 		executor.DeadlockGrace(0),
+		executor.BlockingThreshold(0), // virtual time; polls are the test's
 	)
 	finished := false
 	defer func() {

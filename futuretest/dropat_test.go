@@ -11,6 +11,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/futuretest"
+	"github.com/kettle-rt/kettle/sync/mpsc"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -117,4 +118,62 @@ func TestDropAtEveryAwaitOnWithCompany(t *testing.T) {
 		return future.Map(m.Lock(), func(g *mutex.Guard[int]) int { g.Unlock(); return 1 })
 	}, func(k int) { ks = append(ks, k) })
 	require.Equal(t, []int{0, 1, 2}, ks)
+}
+
+// TestDropAtEveryAwaitCheckDrivesHelpers: check runs the k's executor to
+// let the helper tasks finish, and asserts on what they delivered: a
+// receive loop dropped at any await loses no value of a cancel-safe
+// channel.
+func TestDropAtEveryAwaitCheckDrivesHelpers(t *testing.T) {
+	const n = 3
+	var (
+		ex  *executor.Local
+		rx  *mpsc.Receiver[int]
+		got []int
+	)
+	futuretest.DropAtEveryAwaitOn(t, func(e *executor.Local) future.Future[unit] {
+		ex, got = e, nil
+		tx, r := mpsc.New[int](1)
+		rx = r
+		executor.Spawn(e, future.Async(func(co *future.Co) unit {
+			for i := range n {
+				future.Await(co, tx.Send(i))
+			}
+			tx.Close()
+			return unit{}
+		}), executor.Name("producer"))
+		return future.Async(func(co *future.Co) unit {
+			for range n {
+				got = append(got, future.Await(co, rx.Recv()).Value)
+			}
+			return unit{}
+		})
+	}, func(k int) {
+		// Drive the producer to the end and drain what it sent.
+		rest, err := executor.Run(ex, future.Async(func(co *future.Co) []int {
+			var out []int
+			for {
+				r := future.Await(co, rx.Recv())
+				if r.Err != nil {
+					return out
+				}
+				out = append(out, r.Value)
+			}
+		}))
+		require.NoError(t, err)
+		require.Equal(t, []int{0, 1, 2}, append(append([]int(nil), got...), rest...), "k=%d", k)
+	})
+
+	// A helper that spins forever: the check's Run reports a livelock.
+	futuretest.DropAtEveryAwaitOn(t, func(e *executor.Local) future.Future[unit] {
+		ex = e
+		return future.YieldNow()
+	}, func(k int) {
+		_, err := executor.Run(ex, future.Async(func(co *future.Co) unit {
+			for {
+				future.Await(co, future.YieldNow())
+			}
+		}))
+		require.ErrorIs(t, err, executor.ErrPollLimit)
+	})
 }
