@@ -205,7 +205,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (t
 	)
 	tr.ex = ex
 	var errs []error
-	if berr, p := callBody(tr, body); p != "" {
+	if p, berr := callBody(tr, body); p != "" {
 		errs = append(errs, errors.New(p))
 	} else if berr != nil {
 		errs = append(errs, berr)
@@ -241,7 +241,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (t
 
 // callBody runs body, turning a panic into a message ("" if none). A
 // FailNow/Fatalf from the body is already recorded on tr.
-func callBody(tr *Trial, body func(tr *Trial) error) (err error, panicked string) {
+func callBody(tr *Trial, body func(tr *Trial) error) (panicked string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == any(errFailNow) {
@@ -251,7 +251,7 @@ func callBody(tr *Trial, body func(tr *Trial) error) (err error, panicked string
 			panicked = fmt.Sprintf("body panicked: %v\n%s", r, stackOf())
 		}
 	}()
-	return body(tr), ""
+	return "", body(tr)
 }
 
 // choices returns the recorded choice list of the run.

@@ -64,7 +64,6 @@ type Trial struct {
 	failed  bool              // a check failed
 	io      string            // the first real I/O by a task, if any
 	outside map[uint64]string // task id -> the outside wait of its last poll
-	diverge error             // first divergence from a replayed schedule
 }
 
 // pointKind says what a choice point chooses.
