@@ -8,6 +8,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/futuretest"
+	"github.com/kettle-rt/kettle/sync/mpsc"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -80,3 +81,42 @@ func ExampleExplore() {
 type silentT struct{ printT }
 
 func (silentT) Errorf(string, ...any) {}
+
+// Choice makes data a choice point: Exhaustive tries every value, and the
+// failing run's schedule records the one that failed.
+func ExampleChoice() {
+	res := futuretest.Find(futuretest.Exhaustive(10, 0), func(tr *futuretest.Trial) error {
+		_, err := futuretest.Run(tr, future.Async(func(co *future.Co) unit {
+			n := future.Await(co, futuretest.Choice(3)) // 0, 1 or 2 requests
+			if n == 2 {
+				tr.Errorf("two requests overflow the queue")
+			}
+			return unit{}
+		}))
+		return err
+	})
+	fmt.Println(res.Runs, res.Failure.Schedule)
+	// Output: 3 v1:2
+}
+
+// InjectFaults makes a send fail as if the receiver had closed: the code
+// that handles it runs, under exploration, with a schedule that replays
+// it.
+func ExampleInjectFaults() {
+	res := futuretest.Find(futuretest.Exhaustive(10, 1), func(tr *futuretest.Trial) error {
+		tx, rx := mpsc.New[int](1)
+		defer rx.Close()
+		_, err := futuretest.Run(tr, future.Async(func(co *future.Co) unit {
+			if err := future.Await(co, tx.Send(1)); err != nil {
+				tr.Errorf("send failed: %v", err)
+			}
+			return unit{}
+		}))
+		return err
+	}, futuretest.InjectFaults())
+	fmt.Println(res.Runs, res.Failure.Schedule)
+	fmt.Println(errors.Is(res.Failure.Err, futuretest.ErrAssertion))
+	// Output:
+	// 2 v1:1
+	// true
+}
