@@ -87,6 +87,11 @@ type Result struct {
 // body is an ordinary wake). What they do shows up as a failure that
 // does not replay, which Explore reports ([ErrNotReproducible]).
 //
+// Runs take turns process-wide (the partial-order reduction records which
+// resources each step touches through a process-wide hook): Explore calls
+// from parallel tests interleave run by run, and a body must not start an
+// exploration of its own.
+//
 // Panics with "futuretest.Explore: nil body" / "nil strategy".
 func Explore(t TestingT, strategy Strategy, body func(tr *Trial) error, opts ...Option) Result {
 	t.Helper()

@@ -39,7 +39,7 @@ func (tr *Trial) beginStep(ready []uint64, picked uint64) {
 // Touch implements footprint.Recorder: the step under way touched res.
 func (tr *Trial) Touch(res any) {
 	tr.fpMu.Lock()
-	if s := len(tr.fpOff); s > 0 && !slices.Contains(tr.fp[tr.fpOff[s-1]:], res) {
+	if s := len(tr.fpOff); tr.recording && s > 0 && !slices.Contains(tr.fp[tr.fpOff[s-1]:], res) {
 		tr.fp = append(tr.fp, res)
 	}
 	tr.fpMu.Unlock()
@@ -83,16 +83,25 @@ func (tr *Trial) dependent(s, t int) bool {
 }
 
 // runMu makes explored runs take turns in the process: the footprint
-// recorder is process-wide (see package internal/footprint).
+// recorder is process-wide (see package internal/footprint). So a body
+// must not start an exploration of its own (Find inside a run waits
+// forever).
 var runMu sync.Mutex
 
 // installRecorder makes tr the footprint recorder until the returned
 // function is called.
 func installRecorder(tr *Trial) (uninstall func()) {
 	runMu.Lock()
+	tr.recording = true
 	footprint.Install(tr)
 	return func() {
 		footprint.Install(nil)
+		// A Touch that found tr installed just before may still come:
+		// from now on it records nothing (the buffers are read, then
+		// reused by the next run).
+		tr.fpMu.Lock()
+		tr.recording = false
+		tr.fpMu.Unlock()
 		runMu.Unlock()
 	}
 }

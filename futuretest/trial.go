@@ -46,6 +46,7 @@ type Trial struct {
 	// (wakes[wakeOff[s]:…]); the ready ids of each task point.
 	stepTask  []uint64
 	fpMu      sync.Mutex // Touch may come from any goroutine
+	recording bool       // guarded by fpMu: the run is under way
 	fp        []any
 	fpOff     []int32
 	wakes     []uint64
