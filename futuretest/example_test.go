@@ -117,6 +117,6 @@ func ExampleInjectFaults() {
 	fmt.Println(res.Runs, res.Failure.Schedule)
 	fmt.Println(errors.Is(res.Failure.Err, futuretest.ErrAssertion))
 	// Output:
-	// 2 v1:1
+	// 2 v1:faults:1
 	// true
 }

@@ -32,14 +32,15 @@ type exhaustiveStrategy struct {
 // says the search was complete. Reported schedules are choice lists. The
 // package doc states and measures the number of runs.
 //
-// Panics naming the parameter ("futuretest.Exhaustive: maxSteps < 0",
-// "… maxPreemptions < 0") on a negative bound.
+// Panics naming the call and the parameter
+// ("futuretest.Exhaustive(-1, 2): maxSteps < 0", "… maxPreemptions < 0")
+// on a negative bound.
 func Exhaustive(maxSteps, maxPreemptions int) Strategy {
 	if maxSteps < 0 {
-		panic(fmt.Sprintf("futuretest.Exhaustive: maxSteps < 0 (%d)", maxSteps))
+		panic(fmt.Sprintf("futuretest.Exhaustive(%d, %d): maxSteps < 0", maxSteps, maxPreemptions))
 	}
 	if maxPreemptions < 0 {
-		panic(fmt.Sprintf("futuretest.Exhaustive: maxPreemptions < 0 (%d)", maxPreemptions))
+		panic(fmt.Sprintf("futuretest.Exhaustive(%d, %d): maxPreemptions < 0", maxSteps, maxPreemptions))
 	}
 	return exhaustiveStrategy{maxSteps, maxPreemptions}
 }

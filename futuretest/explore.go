@@ -143,6 +143,9 @@ func search(call string, strategy Strategy, body func(tr *Trial) error, opts []O
 			if sched == "" {
 				sched = choices
 			}
+			if cfg.faults {
+				sched, choices = withFaults(sched), withFaults(choices)
+			}
 			if errors.Is(err, ErrUnsupported) {
 				sched, choices = "", "" // no schedule replays what the trial does not control
 			}
@@ -175,6 +178,9 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 	if err != nil {
 		return &Failure{Run: 1, Schedule: schedule, Choices: schedule, Err: err}
 	}
+	if p.faults {
+		cfg.faults = true // the schedule was recorded with InjectFaults
+	}
 	var d decider
 	var rd *replayDecider
 	if p.seeded {
@@ -192,7 +198,11 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 	if err == nil {
 		return nil
 	}
-	return &Failure{Run: 1, Schedule: schedule, Choices: encodeChoices(tr.choices()), Err: err}
+	choices := encodeChoices(tr.choices())
+	if cfg.faults {
+		choices = withFaults(choices)
+	}
+	return &Failure{Run: 1, Schedule: schedule, Choices: choices, Err: err}
 }
 
 // runOnce makes one run of body under d and returns the trial and the

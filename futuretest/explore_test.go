@@ -155,8 +155,8 @@ func TestWakeFromGoroutineBetweenRuns(t *testing.T) {
 func TestNilArguments(t *testing.T) {
 	require.PanicsWithValue(t, "futuretest.Random: runs < 1", func() { futuretest.Random(0, 1) })
 	require.PanicsWithValue(t, "futuretest.PCT: depth < 1", func() { futuretest.PCT(1, 0, 1) })
-	require.PanicsWithValue(t, "futuretest.Exhaustive: maxSteps < 0 (-1)", func() { futuretest.Exhaustive(-1, 0) })
-	require.PanicsWithValue(t, "futuretest.Exhaustive: maxPreemptions < 0 (-2)", func() { futuretest.Exhaustive(5, -2) })
+	require.PanicsWithValue(t, "futuretest.Exhaustive(-1, 0): maxSteps < 0", func() { futuretest.Exhaustive(-1, 0) })
+	require.PanicsWithValue(t, "futuretest.Exhaustive(5, -2): maxPreemptions < 0", func() { futuretest.Exhaustive(5, -2) })
 	require.PanicsWithValue(t, "futuretest.Choice(0): n must be at least 1", func() { futuretest.Choice(0) })
 	require.PanicsWithValue(t, "futuretest.Choice(-3): n must be at least 1", func() { futuretest.Choice(-3) })
 	require.PanicsWithValue(t, "futuretest.Find: nil body", func() { futuretest.Find(futuretest.Random(1, 1), nil) })

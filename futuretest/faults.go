@@ -18,8 +18,9 @@ func (faultsOption) apply(c *config) { c.faults = true }
 // [Exhaustive] counts each injected fault like a preemption against its
 // bound, so runs with fewer faults come first; [Random] and [PCT] inject
 // each with probability 1/4. A failing run's schedule string records the
-// faults, and [Replay] injects them again (pass InjectFaults to Replay
-// too). Code that polls these futures outside a trial is not affected.
+// faults ("v1:faults:…"), and [Replay] injects them again, with or without
+// the option. Code that polls these futures outside a trial is not
+// affected.
 //
 // Use it to test retry and error paths: most concurrency bugs in services
 // hide in what happens after an operation fails.

@@ -72,7 +72,9 @@ func TestInjectFaultsFindsRetryBug(t *testing.T) {
 		require.Contains(t, msg, "retry bug: balance ")
 		require.Contains(t, msg, "faults were injected at: ")
 		t.Logf("%s with InjectFaults: found after %d runs, schedule %s", s, res.Runs, res.Failure.Schedule)
+		require.Contains(t, res.Failure.Schedule, "v1:faults:")
 		requireReplays(t, res.Failure, retryDebit, 20, futuretest.InjectFaults())
+		requireReplays(t, res.Failure, retryDebit, 20) // the schedule says faults are on
 	}
 }
 

@@ -16,8 +16,16 @@ import (
 //	                   alone is a run that made no choice
 //
 // Only choice points with two or more options are written: with one option
-// there is nothing to choose.
+// there is nothing to choose. A run made with [InjectFaults] writes
+// "faults:" after "v1:" ("v1:faults:2.0.1", "v1:faults:seed=N"), so that
+// [Replay] injects faults again without being told.
 const schedPrefix = "v1:"
+
+// faultsTag marks a schedule whose run had InjectFaults on.
+const faultsTag = "faults:"
+
+// withFaults adds the faults tag to a schedule string.
+func withFaults(s string) string { return schedPrefix + faultsTag + s[len(schedPrefix):] }
 
 // encodeChoices writes the choice-list form.
 func encodeChoices(cs []int) string {
@@ -39,6 +47,7 @@ func encodeSeed(seed uint64) string {
 
 // parsed is a decoded schedule string: a seed or a choice list.
 type parsed struct {
+	faults  bool // the run had InjectFaults on
 	seeded  bool
 	seed    uint64
 	choices []int
@@ -50,6 +59,14 @@ func parseSchedule(s string) (parsed, error) {
 	if !ok {
 		return parsed{}, fmt.Errorf("%w: %q does not start with %q", ErrBadSchedule, s, schedPrefix)
 	}
+	rest, faults := strings.CutPrefix(rest, faultsTag)
+	p, err := parseBody(s, rest)
+	p.faults = faults
+	return p, err
+}
+
+// parseBody decodes what follows the prefix (and tag) of s.
+func parseBody(s, rest string) (parsed, error) {
 	if v, ok := strings.CutPrefix(rest, "seed="); ok {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
