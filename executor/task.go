@@ -2,6 +2,7 @@ package executor
 
 import (
 	"fmt"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -169,6 +170,7 @@ func (t *task) published() taskPub {
 // nobody awaits finishes without touching the waker slot). The Complete
 // transition publishes the output.
 func (t *task) finish() {
+	footprint.Touch(t) // the handle's output is written: see JoinHandle.Poll
 	if t.state.Complete()&taskstate.JoinWaiting != 0 {
 		t.joinWaker.Wake()
 	}

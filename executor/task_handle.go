@@ -2,6 +2,7 @@ package executor
 
 import (
 	"fmt"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"runtime/debug"
 
 	"github.com/kettle-rt/kettle/future"
@@ -52,6 +53,7 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if h.hdr.phase != handleLive {
 		panic(fmt.Sprintf("%T polled after completion", h))
 	}
+	footprint.Read(&h.hdr) // a schedule explorer's record (one atomic load otherwise)
 	if !h.hdr.state.IsComplete() && !h.hdr.state.SetJoinWaiting() {
 		h.hdr.joinWaker.Register(cx.Waker())
 		// Re-check after registering: a Complete ordered after our

@@ -37,6 +37,29 @@ type Settler interface {
 	Settled(contended bool)
 }
 
+// JoinSettler is implemented by a [Settler] that judges a join's order
+// itself: it is told how many branches finished in the poll (and can tell,
+// for example, whether they touched anything in common) instead of being
+// told "contended" when two or more did.
+type JoinSettler interface {
+	SettledJoin(finished int)
+}
+
+// SettleJoin is [Context.Settle] for a join: finished is how many of its
+// branches finished in this poll. A [JoinSettler] judges; another Settler
+// is told the order was contended when finished > 1.
+func (cx *Context) SettleJoin(n, finished int) {
+	if n <= 1 || cx.t.Chooser == nil {
+		return
+	}
+	switch s := cx.t.Chooser.(type) {
+	case JoinSettler:
+		s.SettledJoin(finished)
+	case Settler:
+		s.Settled(finished > 1)
+	}
+}
+
 // Settle tells a [Settler] Chooser how the order of the last First(n, …)
 // of this combinator played out; a no-op when First did not consult one
 // (n <= 1 or no Chooser). Combinators call it once per First, before

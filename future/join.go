@@ -45,7 +45,7 @@ func (j *join2[A, B]) Poll(cx *Context) Poll[Tuple2[A, B]] {
 			}
 		}
 	}
-	cx.Settle(2, finished > 1)
+	cx.SettleJoin(2, finished)
 	if j.a != nil || j.b != nil {
 		return Pending[Tuple2[A, B]]()
 	}
@@ -121,7 +121,7 @@ func (j *join3[A, B, C]) Poll(cx *Context) Poll[Tuple3[A, B, C]] {
 			}
 		}
 	}
-	cx.Settle(3, finished > 1)
+	cx.SettleJoin(3, finished)
 	if j.a != nil || j.b != nil || j.c != nil {
 		return Pending[Tuple3[A, B, C]]()
 	}

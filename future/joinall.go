@@ -52,7 +52,7 @@ func (j *joinAll[T]) Poll(cx *Context) Poll[[]T] {
 				i = 0
 			}
 		}
-		cx.Settle(n, left-j.left > 1)
+		cx.SettleJoin(n, left-j.left)
 		if j.left > 0 {
 			return Pending[[]T]()
 		}
@@ -138,7 +138,7 @@ func (j *tryJoinAll[T]) Poll(cx *Context) Poll[Result[[]T]] {
 				i = 0
 			}
 		}
-		cx.Settle(n, left-j.left > 1)
+		cx.SettleJoin(n, left-j.left)
 		if j.left > 0 {
 			return Pending[Result[[]T]]()
 		}

@@ -71,7 +71,10 @@ func (b *branchChooser) Choose(n int) int {
 	tr := b.tr
 	i := tr.choose(ptBranch, n, 0)
 	if n >= 2 {
-		tr.open = append(tr.open, len(tr.points)-1)
+		tr.fpMu.Lock()
+		w := tr.writes
+		tr.fpMu.Unlock()
+		tr.open = append(tr.open, openPoint{point: int32(len(tr.points) - 1), writes: w})
 	}
 	return i
 }
@@ -81,8 +84,27 @@ func (b *branchChooser) Choose(n int) int {
 func (b *branchChooser) Settled(contended bool) {
 	tr := b.tr
 	if k := len(tr.open); k > 0 {
-		p := &tr.points[tr.open[k-1]]
+		p := &tr.points[tr.open[k-1].point]
 		p.open, p.contended = false, contended
+		tr.open = tr.open[:k-1]
+	}
+}
+
+// SettledJoin implements future.JoinSettler: a join's order is contended
+// when two or more branches finished in the poll and the poll changed a
+// Kettle resource (por_record.go). Branches that finish by only reading —
+// joined handles of finished tasks, above all — end the same in any
+// order, as far as the explorer can see (see "What the reductions assume"
+// in the package doc).
+func (b *branchChooser) SettledJoin(finished int) {
+	tr := b.tr
+	if k := len(tr.open); k > 0 {
+		o := tr.open[k-1]
+		tr.fpMu.Lock()
+		touched := tr.writes > o.writes
+		tr.fpMu.Unlock()
+		p := &tr.points[o.point]
+		p.open, p.contended = false, finished > 1 && touched
 		tr.open = tr.open[:k-1]
 	}
 }

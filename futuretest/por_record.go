@@ -36,22 +36,37 @@ func (tr *Trial) beginStep(ready []uint64, picked uint64) {
 	tr.fpMu.Unlock()
 }
 
-// Touch implements footprint.Recorder: the step under way touched res.
-func (tr *Trial) Touch(res any) {
+// Touch implements footprint.Recorder: the step under way changed res.
+func (tr *Trial) Touch(res any) { tr.access(res, true) }
+
+// Read implements footprint.Recorder: the step under way looked at res.
+func (tr *Trial) Read(res any) { tr.access(res, false) }
+
+func (tr *Trial) access(res any, write bool) {
 	tr.fpMu.Lock()
-	if s := len(tr.fpOff); tr.recording && s > 0 && !slices.Contains(tr.fp[tr.fpOff[s-1]:], res) {
-		tr.fp = append(tr.fp, res)
+	if s := len(tr.fpOff); tr.recording && s > 0 {
+		if write {
+			tr.writes++
+		}
+		start := int(tr.fpOff[s-1])
+		if i := slices.Index(tr.fp[start:], res); i >= 0 {
+			tr.fpWrite[start+i] = tr.fpWrite[start+i] || write
+		} else {
+			tr.fp = append(tr.fp, res)
+			tr.fpWrite = append(tr.fpWrite, write)
+		}
 	}
 	tr.fpMu.Unlock()
 }
 
-// stepFP returns the resources step s touched.
-func (tr *Trial) stepFP(s int) []any {
+// stepFP returns the resources step s touched and whether it changed
+// each.
+func (tr *Trial) stepFP(s int) ([]any, []bool) {
 	end := int32(len(tr.fp))
 	if s+1 < len(tr.fpOff) {
 		end = tr.fpOff[s+1]
 	}
-	return tr.fp[tr.fpOff[s]:end]
+	return tr.fp[tr.fpOff[s]:end], tr.fpWrite[tr.fpOff[s]:end]
 }
 
 // stepWakes returns the tasks step s woke.
@@ -64,7 +79,8 @@ func (tr *Trial) stepWakes(s int) []uint64 {
 }
 
 // dependent reports whether steps s and t (of different tasks) may not be
-// swapped: one woke the other's task, or both touched a common resource.
+// swapped: one woke the other's task, or both touched a common resource
+// and one of them changed it.
 func (tr *Trial) dependent(s, t int) bool {
 	ts, tt := tr.stepTask[s], tr.stepTask[t]
 	if ts == tt {
@@ -73,9 +89,10 @@ func (tr *Trial) dependent(s, t int) bool {
 	if slices.Contains(tr.stepWakes(s), tt) || slices.Contains(tr.stepWakes(t), ts) {
 		return true
 	}
-	ft := tr.stepFP(t)
-	for _, r := range tr.stepFP(s) {
-		if slices.Contains(ft, r) {
+	ft, wt := tr.stepFP(t)
+	fs, ws := tr.stepFP(s)
+	for i, r := range fs {
+		if j := slices.Index(ft, r); j >= 0 && (ws[i] || wt[j]) {
 			return true
 		}
 	}

@@ -48,14 +48,16 @@ type Trial struct {
 	fpMu      sync.Mutex // Touch may come from any goroutine
 	recording bool       // guarded by fpMu: the run is under way
 	fp        []any
+	fpWrite   []bool // fpWrite[i]: fp[i] was changed, not only read
+	writes    int32  // changing accesses so far (deduplicated or not)
 	fpOff     []int32
 	wakes     []uint64
 	wakeOff   []int32
 	readyIDs  []uint64
 	prevReady []uint64 // ready ids after the last Pick, without the one picked
 
-	points  []point // choice points with two or more options, in order
-	open    []int   // indices of branch points not settled yet, innermost last
+	points  []point     // choice points with two or more options, in order
+	open    []openPoint // branch points not settled yet, innermost last
 	branchC branchChooser
 
 	faults    bool     // InjectFaults
@@ -65,6 +67,12 @@ type Trial struct {
 	failed  bool              // a check failed
 	io      string            // the first real I/O by a task, if any
 	outside map[uint64]string // task id -> the outside wait of its last poll
+}
+
+// openPoint is a branch point whose combinator has not settled yet, and
+// how many changing accesses the run had recorded when it was chosen.
+type openPoint struct {
+	point, writes int32
 }
 
 // pointKind says what a choice point chooses.
@@ -137,6 +145,7 @@ func newTrial(d decider, old *Trial) *Trial {
 	if old != nil {
 		clear(old.fp) // let the previous run's objects go
 		tr.stepTask, tr.fp, tr.fpOff = old.stepTask[:0], old.fp[:0], old.fpOff[:0]
+		tr.fpWrite = old.fpWrite[:0]
 		tr.wakes, tr.wakeOff, tr.readyIDs = old.wakes[:0], old.wakeOff[:0], old.readyIDs[:0]
 		tr.prevReady, tr.ids, tr.points, tr.open = old.prevReady[:0], old.ids[:0], old.points[:0], old.open[:0]
 	}

@@ -5,10 +5,13 @@ import (
 	"sync/atomic"
 )
 
-// Recorder receives the resources touched while it is installed. Touch
-// may be called from any goroutine.
+// Recorder receives the resources touched while it is installed: Touch
+// for an access that may change the resource, Read for one that only
+// looks (two reads of a resource do not conflict). Both may be called from
+// any goroutine.
 type Recorder interface {
 	Touch(res any)
+	Read(res any)
 }
 
 type holder struct{ r Recorder }
@@ -25,10 +28,17 @@ func Install(r Recorder) {
 }
 
 // Touch reports that the running step touches res (a pointer that
-// identifies the resource).
+// identifies the resource) and may change it.
 func Touch(res any) {
 	if h := cur.Load(); h != nil {
 		h.r.Touch(res)
+	}
+}
+
+// Read reports that the running step looks at res without changing it.
+func Read(res any) {
+	if h := cur.Load(); h != nil {
+		h.r.Read(res)
 	}
 }
 
@@ -55,13 +65,10 @@ func (m *RWMutex) Lock() {
 	m.RWMutex.Lock()
 }
 
-// RLock reports m, then locks it for reading. (A read and a write of the
-// same resource are dependent; two reads are not, but the explorer is not
-// told which is which: it treats them as dependent, which only explores
-// more.)
+// RLock reports a read of m, then locks it for reading.
 func (m *RWMutex) RLock() {
 	if h := cur.Load(); h != nil {
-		h.r.Touch(m)
+		h.r.Read(m)
 	}
 	m.RWMutex.RLock()
 }

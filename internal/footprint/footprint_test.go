@@ -18,6 +18,7 @@ type rec struct {
 }
 
 func (r *rec) Touch(res any) { r.mu.Lock(); r.got = append(r.got, res); r.mu.Unlock() }
+func (r *rec) Read(res any)  { r.mu.Lock(); r.got = append(r.got, "read"); r.mu.Unlock() }
 
 func TestLocksReportWhileInstalled(t *testing.T) {
 	var m footprint.Mutex
@@ -34,11 +35,12 @@ func TestLocksReportWhileInstalled(t *testing.T) {
 	rw.Lock()
 	rw.Unlock()
 	footprint.Touch(r)
+	footprint.Read(r)
 	footprint.Install(nil)
 	m.Lock()
 	m.Unlock()
 
-	require.Equal(t, []any{&m, &rw, &rw, r}, r.got)
+	require.Equal(t, []any{&m, "read", &rw, r, "read"}, r.got)
 }
 
 func TestLockAllocatesNothing(t *testing.T) {
