@@ -73,7 +73,9 @@
 // together. Combinators tell the explorer, after each poll, whether the
 // order was contended ([future.Settler]): a select whose first-polled
 // branch won (the others were not polled, so they might have been ready
-// too), a join two or more of whose branches finished in the same poll.
+// too), a join two or more of whose branches finished in the same poll
+// while it changed a Kettle resource (two finished handles, which are
+// only read, end the same in either order).
 // An uncontended order has one outcome and is not explored; the run that
 // tries the other order of a contended select is cut when that order's
 // first branch does not win (it repeats a run made already). This rests
@@ -83,9 +85,11 @@
 // Task orders: sleep sets (Godefroid 1996). Each step's footprint is the
 // set of resources its poll touched — Kettle's primitives (sync/*, timer)
 // guard their state with the locks of internal/footprint, which report
-// themselves while a run is recorded; oneshot reports directly — plus the
-// tasks it woke. Two steps of different tasks are independent when
-// neither woke the other's task and their footprints are disjoint.
+// themselves while a run is recorded; oneshot reports directly; polling a
+// JoinHandle reads the task's output, which the task's completion writes
+// — plus the tasks it woke. Two steps of different tasks are independent
+// when neither woke the other's task and they share no resource that one
+// of them changed.
 // Swapping adjacent independent steps gives an equivalent schedule, so
 // when a child run takes task B where its parent took A, A "sleeps" in
 // the child until a step it depends on runs; a child that would run a
@@ -126,8 +130,8 @@
 //
 //	complete search                         before    now
 //	fixed breakfast, c = 2                  18        25 (every task explored now, main too)
-//	select loop, 8 values (13 steps), c = 0 6 144     46
-//	select loop, 20 values (25 steps), c=0  ~10^11 †  94
+//	select loop, 8 values (13 steps), c = 0 6 144     42
+//	select loop, 20 values (25 steps), c=0  ~10^11 †  90
 //	† measured 96, 768, 6 144, 24 576 for 4, 6, 8, 9 values: ×4 per value
 //
 // # What the strategies find, and what they cost
@@ -138,20 +142,21 @@
 // PCT at depth 2, and the deterministic count of Exhaustive(200, 2).
 // "Before" is the package before this version, measured the same way on
 // the same machine. A run of the three-task fixed breakfast (about 20
-// steps) costs 11–14 µs and 94 allocations (BenchmarkRun; before: 200–250
-// µs, mostly goroutine-id lookups).
+// steps) costs 11–66 µs, median 35, on a loaded 2-core machine (11–14 when
+// quiet), and 97 allocations, most of them the program's own
+// (BenchmarkRun; before: 190–250 µs, mostly goroutine-id lookups).
 //
 //	bug                              Random          PCT(d=2)        Exhaustive(200, 2)
 //	                                 before   now    before   now    before  now
 //	deadlock (breakfast)             14.56  16.11    2.22    2.10      2      2
-//	livelock (try-lock loop)          5.80   6.21   10.06   13.41      2      9
+//	livelock (try-lock loop)          5.80   6.21   10.06   13.41      2      8
 //	lost message                      1.04   1.04    1.16    1.11      1      1
 //	permit leak                       5.62   5.42    2.48    2.35      1      1
 //	futurelock                        3.38   3.27    2.26    2.23      1      1
-//	lost update, 20-step tail         2.01   1.94   47.58   49.69    442      7
+//	lost update, 20-step tail         2.01   1.94   47.58   49.69    442      6
 //	lost update, executor.Spawn      never   2.56   never    9.35   never     4
 //	SpawnBlocking completion order     —     3.92     —      2.12     —       2
-//	retry debits twice (InjectFaults)  —     2.33     —      2.27     —      18
+//	retry debits twice (InjectFaults)  —     2.33     —      2.27     —      14
 //
 // Random is now exactly the uniform random scheduler over every ready
 // task: on the breakfast its mean is the analytic 16 (the bug needs the
@@ -159,8 +164,8 @@
 // wrapper mechanism happened to favour that order. PCT's livelock figure
 // grew because the Run's main task is a task now: its steps count in the
 // step estimate k, which dilutes the one change point the livelock needs.
-// Exhaustive finds the lost update with one early preemption in 7 runs
-// where depth-first search needed 442; the livelock needs a preemption in
+// Exhaustive finds the lost update with one early preemption in 6 runs
+// where depth-first search needed 442 (with a 5-step tail: 37 before); the livelock needs a preemption in
 // the middle of the run, which iterative deepening reaches after the
 // no-preemption schedules. No schedule alone exposes the retry bug: only
 // a timeout that expires first does.
