@@ -44,6 +44,7 @@ func (m *merge[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 			m.next = 0
 		}
 		i := cx.First(n, m.next)
+		n0 := n // for Settle: the first stream polled won, or not
 		for left := n; left > 0; left-- {
 			it, ok := m.ss[i].PollNext(cx).Get()
 			switch v, has := it.Get(); {
@@ -51,6 +52,7 @@ func (m *merge[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 				i++
 			case has:
 				m.next = i + 1
+				cx.Settle(n0, left == n0)
 				return ready(v)
 			default: // ended: remove it; i now names the stream after it
 				copy(m.ss[i:], m.ss[i+1:])
@@ -62,6 +64,7 @@ func (m *merge[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 				i = 0
 			}
 		}
+		cx.Settle(n0, false)
 	}
 	if n == 0 {
 		m.ss, m.phase = nil, ended

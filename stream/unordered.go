@@ -57,7 +57,7 @@ func (u *unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 	}
 	if n := len(u.running); n > 0 {
 		start := cx.First(n, 0)
-		finished := false
+		finished := 0
 		for k := range n {
 			i := start + k
 			if i >= n {
@@ -66,10 +66,11 @@ func (u *unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 			if v, ok := u.running[i].Poll(cx).Get(); ok {
 				u.running[i] = nil
 				u.push(v)
-				finished = true
+				finished++
 			}
 		}
-		if finished {
+		cx.Settle(n, finished > 1) // outputs queue in poll order: two together can come out either way
+		if finished > 0 {
 			u.compact()
 		}
 	}
