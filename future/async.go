@@ -3,6 +3,8 @@ package future
 import (
 	"iter"
 	"runtime"
+
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Async returns a future that runs body as a coroutine: an async block.
@@ -110,9 +112,9 @@ func (b *block[T]) start() {
 func (b *block[T]) badPoll() {
 	switch b.core.co.state {
 	case coDone:
-		panicPolled(b, done)
+		lifecycle.Panic(b, done)
 	case coDropped:
-		panicPolled(b, dropped)
+		lifecycle.Panic(b, dropped)
 	}
 	panic("future.Async: block polled while it is running (re-entrant or concurrent poll)")
 }
