@@ -20,7 +20,7 @@ func newControlled[T any](tr *Trial, f future.Future[T]) *controlled[T] {
 
 // Poll polls the future, noting a panic.
 func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
-	w.phase.check(w)
+	w.phase.Check(w)
 	ok := false
 	defer func() {
 		if !ok {

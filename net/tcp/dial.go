@@ -3,7 +3,6 @@
 package tcp
 
 import (
-	"fmt"
 	"net"
 
 	"golang.org/x/sys/unix"
@@ -11,6 +10,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Dial returns a future that connects to addr ("127.0.0.1:8080",
@@ -43,7 +43,7 @@ const (
 func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	switch f.state {
 	case dialDone:
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	case dialStart:
 		if faults.Inject(cx, "tcp.Dial") { // an explorer's injected fault (internal/faults)
 			f.state = dialDone

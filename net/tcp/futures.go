@@ -3,10 +3,9 @@
 package tcp
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/faults"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // ReadFuture is the future returned by [Stream.Read]: a
@@ -20,7 +19,7 @@ type ReadFuture struct {
 // Poll reads once the stream is readable. It panics after Ready or Drop.
 func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	if faults.Inject(cx, "tcp.Read") { // an explorer's injected fault (internal/faults)
 		f.done = true
@@ -51,7 +50,7 @@ type WriteFuture struct {
 // panics after Ready or Drop.
 func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	for f.n < len(f.p) {
 		if faults.Inject(cx, "tcp.Write") { // an explorer's injected fault (internal/faults)

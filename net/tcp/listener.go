@@ -13,6 +13,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Listener is a listening TCP socket. Create it with [Listen]; accept
@@ -155,7 +156,7 @@ type AcceptFuture struct {
 // Ready or Drop.
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	if faults.Inject(cx, "tcp.Accept") { // an explorer's injected fault (internal/faults)
 		f.done = true

@@ -3,11 +3,11 @@
 package udp
 
 import (
-	"fmt"
 	"net"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/faults"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // ReadFromFuture is the future returned by [Socket.ReadFrom]: a
@@ -22,7 +22,7 @@ type ReadFromFuture struct {
 // Drop.
 func (f *ReadFromFuture) Poll(cx *future.Context) future.Poll[future.Result[Packet]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	if faults.Inject(cx, "udp.Read") { // an explorer's injected fault (internal/faults)
 		f.done = true
@@ -52,7 +52,7 @@ type WriteToFuture struct {
 // Drop.
 func (f *WriteToFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	if faults.Inject(cx, "udp.Write") { // an explorer's injected fault (internal/faults)
 		f.done = true
