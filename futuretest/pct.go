@@ -18,9 +18,11 @@ type pctStrategy struct {
 // number of steps k, the task about to run drops below every other. A bug
 // that needs d ordering constraints is found with probability at least
 // 1/(n·k^(d-1)) per run for n tasks, whatever its shape; depth 2 covers the
-// common "this must happen before that" bug. k is the most steps a run has
-// taken so far (the first run, with no change points, estimates it).
-// Join/select branch orders are drawn uniformly.
+// common "this must happen before that" bug. k is the most steps (polls of
+// any task) a run has taken so far (the first run, with no change points,
+// estimates it); a change point that falls on a step with one ready task
+// applies at the next step with a choice. Join/select branch orders and
+// Choice values are drawn uniformly, faults as for [Random].
 //
 // Reported schedules are choice lists. Panics with "futuretest.PCT: runs <
 // 1" or "futuretest.PCT: depth < 1".

@@ -43,9 +43,12 @@ type randomStrategy struct {
 }
 
 // Random explores runs schedules, each choosing uniformly at random among
-// the ready tasks at every step and among the branches at every
-// join/select (shuttle's check_random). Run i uses a seed derived from seed,
-// reported as "v1:seed=N". Panics with "futuretest.Random: runs < 1".
+// the ready tasks (every task on the trial's executor) at every step, among
+// the branches at every join/select and among the values of every
+// [Choice], and injecting each fault with probability 1/4 under
+// [InjectFaults] (shuttle's check_random). Run i uses a seed derived from
+// seed, reported as "v1:seed=N". Panics with "futuretest.Random: runs <
+// 1".
 func Random(runs int, seed uint64) Strategy {
 	if runs < 1 {
 		panic("futuretest.Random: runs < 1")
