@@ -3,6 +3,7 @@ package futuretest_test
 import (
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -164,4 +165,44 @@ func TestNilArguments(t *testing.T) {
 	require.PanicsWithValue(t, "futuretest.Find: nil body", func() { futuretest.Find(futuretest.Random(1, 1), nil) })
 	require.PanicsWithValue(t, "futuretest.Find: nil strategy", func() { futuretest.Find(nil, twoYielders) })
 	require.PanicsWithValue(t, "futuretest.Find: MaxPolls < 1", func() { futuretest.Find(futuretest.Random(1, 1), twoYielders, futuretest.MaxPolls(0)) })
+}
+
+// TestSelectOrderOnlyWhenReadyTogether: a select's branch order is a
+// choice point of Exhaustive only where both branches are ready at once.
+func TestSelectOrderOnlyWhenReadyTogether(t *testing.T) {
+	count := func(mk func() future.Future[future.Either[int, int]]) (runs int, winners []bool) {
+		res := futuretest.Find(futuretest.Exhaustive(10, 0), func(tr *futuretest.Trial) error {
+			e, err := futuretest.Run(tr, mk())
+			winners = append(winners, e.IsLeft())
+			return err
+		})
+		require.True(t, res.Exhausted)
+		return res.Runs, winners
+	}
+	// Both ready at the first poll: either may win.
+	runs, winners := count(func() future.Future[future.Either[int, int]] {
+		return future.Select2(future.Value(1), future.Value(2))
+	})
+	require.Equal(t, 2, runs)
+	require.ElementsMatch(t, []bool{true, false}, winners)
+
+	// Only the second is ready: one outcome, one run.
+	runs, winners = count(func() future.Future[future.Either[int, int]] {
+		return future.Select2(sleepInt(time.Second), future.Value(2))
+	})
+	require.Equal(t, 1, runs)
+	require.Equal(t, []bool{false}, winners)
+
+	// The first is ready, the second is not: the other order is tried
+	// once, sees the first win anyway, and is cut.
+	runs, winners = count(func() future.Future[future.Either[int, int]] {
+		return future.Select2(future.Value(1), sleepInt(time.Second))
+	})
+	require.Equal(t, 2, runs)
+	require.Equal(t, []bool{true, true}, winners)
+}
+
+// sleepInt is a virtual sleep that yields 0.
+func sleepInt(d time.Duration) future.Future[int] {
+	return future.Map(sleep(d), func(future.Unit) int { return 0 })
 }
