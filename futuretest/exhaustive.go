@@ -7,6 +7,7 @@ import (
 
 type exhaustiveStrategy struct {
 	maxSteps, maxPreemptions int
+	noSleep                  bool // tests only: no sleep sets (branch pruning stays)
 }
 
 // Exhaustive explores every schedule of the body within two bounds, by
@@ -42,7 +43,7 @@ func Exhaustive(maxSteps, maxPreemptions int) Strategy {
 	if maxPreemptions < 0 {
 		panic(fmt.Sprintf("futuretest.Exhaustive(%d, %d): maxPreemptions < 0", maxSteps, maxPreemptions))
 	}
-	return exhaustiveStrategy{maxSteps, maxPreemptions}
+	return exhaustiveStrategy{maxSteps: maxSteps, maxPreemptions: maxPreemptions}
 }
 
 func (s exhaustiveStrategy) String() string {
@@ -121,7 +122,11 @@ func (c *boundedCampaign) finished(tr *Trial) {
 		}
 		start = p.step
 	}
-	sl := newSleepers(tr, c.cur.sleep, start)
+	sleep := c.cur.sleep
+	if c.s.noSleep {
+		sleep = nil
+	}
+	sl := newSleepers(tr, sleep, start)
 	for j := k; j < min(len(pts), c.s.maxSteps); j++ {
 		p := &pts[j]
 		if p.step > sl.cut || (p.kind != ptTask && p.step == sl.cut) {

@@ -2,6 +2,7 @@ package mutex
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
@@ -34,7 +35,9 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 	task := cx.TaskName()
 	if f.phase == phase.Fresh && task == "" && m.state.Load() == 0 {
 		// Fast path: a free lock and an unnamed task, so no holder name
-		// to record under mu; one CAS takes it.
+		// to record under mu; one CAS takes it. It skips mu, so it reports
+		// the access to a schedule explorer itself (internal/footprint).
+		footprint.Touch(&m.mu)
 		if yieldIfSpent(cx) {
 			cx.ConsumeBudget()
 			return future.Pending[*Guard[T]]()

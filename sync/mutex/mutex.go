@@ -100,6 +100,7 @@ func (m *Mutex[T]) Lock() *LockFuture[T] {
 // Cost: one CAS, and one allocation (the guard) unless it stays on the
 // caller's stack.
 func (m *Mutex[T]) TryLock() (*Guard[T], bool) {
+	footprint.Touch(&m.mu) // no mu taken: report the access (internal/footprint)
 	if !m.state.CompareAndSwap(0, locked) {
 		return nil, false
 	}
@@ -144,6 +145,7 @@ func (m *Mutex[T]) unlock() {
 	// Fast path: nobody waits (queued clear), so freeing the lock is the
 	// whole job. It needs no mu: the queued bit would be set (under mu)
 	// before anyone joined the line, making this CAS fail.
+	footprint.Touch(&m.mu) // the fast path takes no mu: report the access
 	if s := m.state.Load(); s&queued == 0 && m.state.CompareAndSwap(s, 0) {
 		return
 	}

@@ -49,6 +49,7 @@ func New() *Notify { return &Notify{} }
 // Cancel-safe: dropping the future loses no notification (see the package
 // doc). Cost: one allocation; polls allocate nothing.
 func (n *Notify) Notified() *NotifiedFuture {
+	footprint.Read(&n.mu) // reads calls without mu: report it (internal/footprint)
 	return &NotifiedFuture{n: n, calls: n.calls.Load()}
 }
 

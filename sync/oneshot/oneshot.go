@@ -122,7 +122,10 @@ func (s *Sender[T]) Close() {
 // IsClosed reports whether the receiver has closed, so that a Send would
 // fail with [ErrClosed]. The answer may be stale by the time it is used
 // unless the receiver is known to be closed.
-func (s *Sender[T]) IsClosed() bool { return s.ch.state.Load()&rxClosed != 0 }
+func (s *Sender[T]) IsClosed() bool {
+	footprint.Read(&s.ch) // for schedule explorers: oneshot has no lock to report it
+	return s.ch.state.Load()&rxClosed != 0
+}
 
 // Receiver is the receiving end of a oneshot channel. It belongs to one
 // owner at a time (a task or a goroutine); it may move between goroutines

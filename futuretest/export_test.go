@@ -1,0 +1,9 @@
+package futuretest
+
+// ExhaustiveWithoutSleepSets is Exhaustive with the sleep-set reduction
+// off, for the differential test of the reduction.
+func ExhaustiveWithoutSleepSets(maxSteps, maxPreemptions int) Strategy {
+	s := Exhaustive(maxSteps, maxPreemptions).(exhaustiveStrategy)
+	s.noSleep = true
+	return s
+}
