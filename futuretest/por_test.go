@@ -48,9 +48,9 @@ func TestSleepSetsKeepEveryOutcome(t *testing.T) {
 	programs := map[string]func(tr *futuretest.Trial, out *[]string) error{
 		"lock order": func(tr *futuretest.Trial, out *[]string) error {
 			m := mutex.New(0)
-			w := func(name string) future.Future[unit] {
+			w := func(name string, n int) future.Future[unit] {
 				return future.Async(func(co *future.Co) unit {
-					for range 2 {
+					for range n {
 						g := future.Await(co, m.Lock())
 						*out = append(*out, name)
 						future.Await(co, future.YieldNow())
@@ -60,9 +60,9 @@ func TestSleepSetsKeepEveryOutcome(t *testing.T) {
 				})
 			}
 			ex := tr.Executor()
-			a := executor.Spawn(ex, w("a"))
-			b := executor.Spawn(ex, w("b"))
-			c := executor.Spawn(ex, w("c"))
+			a := executor.Spawn(ex, w("a", 2))
+			b := executor.Spawn(ex, w("b", 2))
+			c := executor.Spawn(ex, w("c", 1))
 			_, err := executor.Run(ex, future.Join3(a, b, c))
 			return err
 		},
@@ -70,10 +70,9 @@ func TestSleepSetsKeepEveryOutcome(t *testing.T) {
 			tx, rx := mpsc.New[string](1)
 			p := func(name string, tx *mpsc.Sender[string]) future.Future[unit] {
 				return future.Async(func(co *future.Co) unit {
-					for range 2 {
-						future.Await(co, tx.Send(name))
-						future.Await(co, future.YieldNow())
-					}
+					future.Await(co, tx.Send(name))
+					future.Await(co, future.YieldNow())
+					future.Await(co, tx.Send(name))
 					tx.Close()
 					return unit{}
 				})
@@ -181,16 +180,24 @@ func TestSleepSetsKeepEveryOutcome(t *testing.T) {
 			}
 			a := executor.Spawn(ex, s("a", time.Millisecond))
 			b := executor.Spawn(ex, s("b", time.Millisecond))
-			c := executor.Spawn(ex, s("c", 2*time.Millisecond))
+			c := executor.Spawn(ex, future.Async(func(co *future.Co) unit {
+				future.Await(co, sleep(2*time.Millisecond))
+				*out = append(*out, "c")
+				return unit{}
+			}))
 			_, err := executor.Run(ex, future.Join3(a, b, c))
 			return err
 		},
 	}
-	for name, body := range programs {
-		with, nWith := outcomes(t, futuretest.Exhaustive(500, 100), body)
-		without, nWithout := outcomes(t, futuretest.ExhaustiveWithoutSleepSets(500, 100), body)
-		require.Equal(t, without, with, name)
-		require.LessOrEqual(t, nWith, nWithout, name)
-		t.Logf("%s: %d outcomes; %d runs with sleep sets, %d without", name, len(with), nWith, nWithout)
+	// Bound 1, where bounding and reduction could disagree, and 100, no
+	// bound at all for these programs.
+	for _, bound := range []int{1, 100} {
+		for name, body := range programs {
+			with, nWith := outcomes(t, futuretest.Exhaustive(500, bound), body)
+			without, nWithout := outcomes(t, futuretest.ExhaustiveWithoutSleepSets(500, bound), body)
+			require.Equal(t, without, with, "%s, bound %d", name, bound)
+			require.LessOrEqual(t, nWith, nWithout, name)
+			t.Logf("%s, bound %d: %d outcomes; %d runs with sleep sets, %d without", name, bound, len(with), nWith, nWithout)
+		}
 	}
 }
