@@ -24,7 +24,11 @@
 // (the ticks of a timer.Interval). Adapters: [Map], [Filter], [Take], [Merge],
 // and over a stream of
 // futures [Buffered] (up to n in flight, outputs in input order) and
-// [BufferUnordered] (outputs as they finish). Consumers: [Next] (a future of
+// [BufferUnordered] (outputs as they finish). Sets of futures: [Unordered]
+// (futures-rs FuturesUnordered) and [Ordered] (FuturesOrdered), to which a
+// loop pushes work at any time; like Merge, Buffered and BufferUnordered
+// they give each child a waker of its own (internal/readyset) and poll
+// only the children woken since the last poll. Consumers: [Next] (a future of
 // the next item), [Collect] (a future of every item) and [Seq], a bridge to
 // Go's range-over-func for draining a stream from synchronous code.
 //

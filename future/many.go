@@ -1,0 +1,65 @@
+package future
+
+import (
+	"github.com/kettle-rt/kettle/internal/readyset"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// smallN is the number of children up to which JoinAll, TryJoinAll, Race
+// and SelectAll poll every unfinished child on every poll. Above it they
+// keep a ready queue of child wakers (see [many]) and poll only the
+// children woken since the last poll. futures-rs join_all switches at the
+// same size; measured here (BenchmarkJoinAllReady in package future), the
+// plain loop is faster for a few always-ready children and the ready queue
+// wins as soon as most children are pending.
+const smallN = 30
+
+// many holds the children of a combinator above [smallN]: fs[i] is child
+// i (input order), nil once it finished or was handed back; set has one
+// slot per child, slot i for child i, each with its own waker.
+type many[T any] struct {
+	fs  []Future[T]
+	set readyset.Set
+}
+
+// init takes fs (already copied) and queues every child for a first poll.
+func (m *many[T]) init(fs []Future[T]) {
+	m.fs = fs
+	m.set.Grow(len(fs))
+	for range fs {
+		m.set.Insert()
+	}
+}
+
+// begin drains the children woken since the last poll, lets cx's Chooser
+// pick which goes first, and returns the task's waker.
+func (m *many[T]) begin(cx *Context) waker.Waker {
+	parent := cx.Waker()
+	if n := m.set.Drain(parent); n > 1 {
+		m.set.Rotate(cx.First(n, 0))
+	}
+	return parent
+}
+
+// next polls the next woken child with its own waker; ok is false when
+// every woken child was polled. A child that is ready is removed from the
+// set (fs[i] is still set: the caller clears it).
+func (m *many[T]) next(cx *Context, parent waker.Waker) (i int, p Poll[T], ok bool) {
+	i, w, ok := m.set.Next()
+	if !ok {
+		return 0, p, false
+	}
+	p = pollWith(cx, m.fs[i], w, parent)
+	if p.ready {
+		m.set.Remove(i)
+	}
+	return i, p, true
+}
+
+// pollWith polls f with the waker w, then gives cx its waker parent back,
+// even if f panics.
+func pollWith[T any](cx *Context, f Future[T], w, parent waker.Waker) Poll[T] {
+	cx.waker = w
+	defer func() { cx.waker = parent }()
+	return f.Poll(cx)
+}
