@@ -91,11 +91,13 @@ func TestConcurrentWakes(t *testing.T) {
 	_, ws := drain(&s, waker.Noop())
 	var wg sync.WaitGroup
 	for g := range 4 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for k := range 1000 {
 				ws[(g*7+k)%n].Wake()
 			}
-		})
+		}()
 	}
 	seen := map[int]bool{}
 	for range 200 {
