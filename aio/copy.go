@@ -1,10 +1,10 @@
 package aio
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // copyBufSize is Copy's buffer size, as io.Copy's.
@@ -43,13 +43,14 @@ type CopyFuture struct {
 	unflushed  bool  // written to a Flusher since its last flush
 	eof        bool
 	done       bool
+	dropped    bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll copies until src ends (and dst is flushed) or an error occurs. It
 // panics after Ready or Drop.
 func (f *CopyFuture) Poll(cx *future.Context) future.Poll[future.Result[int64]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Polled(f, f.dropped)
 	}
 	if f.buf == nil {
 		f.buf = make([]byte, copyBufSize)
@@ -114,6 +115,9 @@ func (f *CopyFuture) Copied() int64 { return f.total }
 // Drop cancels the copy; buffered bytes not yet written are lost.
 // Idempotent.
 func (f *CopyFuture) Drop() {
+	if !f.done {
+		f.dropped = true
+	}
 	f.done = true
 	f.buf = nil
 }

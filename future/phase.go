@@ -1,6 +1,6 @@
 package future
 
-import "fmt"
+import iphase "github.com/kettle-rt/kettle/internal/phase"
 
 // phase is the life cycle shared by every combinator in this package. A
 // combinator starts live, becomes done when its Poll returns Ready, or
@@ -29,12 +29,7 @@ func (p phase) check(f any) {
 // future's type so that the message points at the misused future.
 //
 //go:noinline
-func panicPolled(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
+func panicPolled(f any, p phase) { iphase.Polled(f, p == dropped) }
 
 // mustFuture panics with "future.<call>: nil future" if f is nil.
 func mustFuture[T any](call string, f Future[T]) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	iphase "github.com/kettle-rt/kettle/internal/phase"
 )
 
 // phase is the life cycle of every stream and future of this package.
@@ -38,17 +39,12 @@ func (p phase) checkFuture(f any) {
 // panicDropped reports a stream polled after Drop.
 //
 //go:noinline
-func panicDropped(s any) { panic(fmt.Sprintf("%T polled after Drop", s)) }
+func panicDropped(s any) { iphase.Polled(s, true) }
 
 // panicFuture reports a future polled after completion or Drop.
 //
 //go:noinline
-func panicFuture(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
+func panicFuture(f any, p phase) { iphase.Polled(f, p == dropped) }
 
 // mustStream panics with "stream.<call>: nil stream" if s is nil.
 func mustStream[T any](call string, s Stream[T]) {

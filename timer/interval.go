@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // missedThreshold is how late a tick may be handled and still count as on
@@ -104,7 +105,7 @@ func (iv *Interval) nextTick(tick, now time.Time) time.Time {
 // interval and reused: each call restarts it, so use one at a time. It is
 // cancel-safe (dropping it loses no tick) and allocates nothing.
 func (iv *Interval) Tick() future.Future[time.Time] {
-	iv.tick.done = false
+	iv.tick.done, iv.tick.dropped = false, false
 	return &iv.tick
 }
 
@@ -134,13 +135,14 @@ func (iv *Interval) String() string {
 
 // tickFuture is the future Tick returns.
 type tickFuture struct {
-	iv   *Interval
-	done bool
+	iv      *Interval
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 func (t *tickFuture) Poll(cx *future.Context) future.Poll[time.Time] {
 	if t.done {
-		panic(fmt.Sprintf("%T polled after completion", t))
+		phase.Polled(t, t.dropped)
 	}
 	p := t.iv.PollTick(cx)
 	t.done = p.IsReady()
@@ -148,4 +150,8 @@ func (t *tickFuture) Poll(cx *future.Context) future.Poll[time.Time] {
 }
 
 // Drop ends this Tick future; the interval keeps its schedule.
-func (t *tickFuture) Drop() { t.done = true }
+func (t *tickFuture) Drop() {
+	if !t.done {
+		t.done, t.dropped = true, true
+	}
+}
