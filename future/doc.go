@@ -23,6 +23,10 @@
 // Context's [Context.First] which branch to poll first, so a seeded
 // executor can replay an interleaving.
 //
+// Select loops: [Select] with [On] cases of any output types, and [Borrow]
+// to keep a future (a deadline) alive across iterations. Fallible futures
+// ([Result]): [MapOk], [MapErr], [AndThen], [Flatten], [SelectOk].
+//
 // Two ways to write a future: a hand-written state machine (a struct with a
 // Poll method: the allocation-free path) or an async block, [Async] with
 // [Await] (a coroutine: the ergonomic path).
