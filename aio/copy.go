@@ -21,6 +21,10 @@ const copyBufSize = 32 << 10
 // yet written to dst (at most 32 KiB) are lost. [CopyFuture.Copied] tells
 // how many reached dst. The buffer is one allocation, made on first poll.
 //
+// Cooperative: every read of src spends a unit of the task's budget, and
+// when the budget is spent Copy returns Pending (having woken its task), so
+// copying between always-ready ends cannot starve the other tasks.
+//
 // Panics if dst or src is nil.
 func Copy(dst Writer, src Reader) *CopyFuture {
 	if dst == nil || src == nil {
@@ -80,6 +84,13 @@ func (f *CopyFuture) Poll(cx *future.Context) future.Poll[future.Result[int64]] 
 				return f.finish(err)
 			}
 			return f.finish(nil)
+		}
+		// Each round spends a unit of the task's budget, so a copy between
+		// ends that are always ready (in-memory pipes, a fast local peer)
+		// yields to the other tasks instead of monopolizing the worker.
+		// The buffer is empty here: yielding loses nothing.
+		if !cx.ConsumeBudget() {
+			return future.Pending[future.Result[int64]]()
 		}
 		r, ok := f.src.PollRead(cx, f.buf).Get()
 		if !ok {
