@@ -5,10 +5,11 @@
 // BufferUnordered).
 //
 // A [Set] numbers its children by slot. Each slot has a [Node]: a waker
-// target of its own. Waking a node pushes it onto the set's intrusive MPSC
-// ready queue (internal/queue) at most once and wakes the parent task, so a
-// poll of the combinator drains the queue and polls only the children that
-// were woken: O(woken) per poll instead of O(all).
+// target of its own. Waking a node pushes it onto the set's intrusive
+// lock-free ready stack at most once and wakes the parent task; a poll of
+// the combinator takes the whole stack with one atomic swap, puts it back
+// in wake order, and polls only the children that were woken: O(woken)
+// per poll instead of O(all).
 //
 // The set does not know what a child is (a future, a stream): the owner
 // keeps its children in an array indexed by slot. Package future cannot be

@@ -3,7 +3,6 @@ package readyset
 import (
 	"sync/atomic"
 
-	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -11,7 +10,12 @@ import (
 // the life of the set (nodes are allocated in blocks that never move), so a
 // waker.Waker made from it stays valid even after the slot is freed.
 type Node struct {
-	link queue.Node[*Node]
+	// next links the node in its set's ready stack. Written by the waker
+	// that pushes the node, before the CAS that publishes it; read by the
+	// poller after the swap that takes the stack. The queued flag keeps
+	// the two apart: a node is pushed again only after the poller cleared
+	// queued, which it does after reading next.
+	next *Node
 	set  *Set
 	// queued is true while the node sits in the ready queue or in the
 	// drained batch of the current poll, not yet polled. Wake sets it with
@@ -32,7 +36,7 @@ func (n *Node) Wake() {
 	if n.queued.Swap(true) {
 		return
 	}
-	n.set.q.Push(&n.link)
+	n.set.push(n)
 	n.set.parent.Wake()
 }
 
@@ -44,27 +48,36 @@ func (n *Node) Wake() {
 // stays bounded allocates nothing in steady state. Drain, Next, Insert and
 // Remove allocate nothing once the set's arrays have grown to their peak.
 type Set struct {
-	q      queue.MPSC[*Node]
+	// ready is the stack of woken nodes, last woken on top: wakers push
+	// with a CAS, the poller takes the whole stack with one swap and
+	// reverses it into wake order. Taking everything at once is what
+	// makes the CAS push free of ABA: no node is ever popped alone.
+	// (internal/queue's MPSC would work too, but its stub re-push costs
+	// two more atomics per drain of a single node: the common case of
+	// one woken child.)
+	ready  atomic.Pointer[Node]
 	parent waker.Atomic
 	nodes  []*Node // by slot
 	free   []int32 // freed slots, reused last freed first
 	batch  []int32 // slots drained for the current poll, from pos on
 	pos    int
 	live   int
-	inited bool
 }
 
-func (s *Set) init() {
-	if !s.inited {
-		s.q.Init()
-		s.inited = true
+// push puts n on the ready stack. Any goroutine; n.queued was just set.
+func (s *Set) push(n *Node) {
+	for {
+		top := s.ready.Load()
+		n.next = top
+		if s.ready.CompareAndSwap(top, n) {
+			return
+		}
 	}
 }
 
 // Grow makes room for n more children without further allocation: one
 // block of nodes and the arrays that index them.
 func (s *Set) Grow(n int) {
-	s.init()
 	need := n - len(s.free)
 	if need <= 0 {
 		return
@@ -73,7 +86,7 @@ func (s *Set) Grow(n int) {
 	base := len(s.nodes)
 	for i := range block {
 		nd := &block[i]
-		nd.set, nd.slot, nd.link.Value = s, int32(base+i), nd
+		nd.set, nd.slot = s, int32(base+i)
 		s.nodes = append(s.nodes, nd)
 	}
 	// The new slots go on top of the free stack, lowest on top, so that
@@ -123,7 +136,7 @@ func (s *Set) Remove(i int) {
 func (s *Set) Requeue(i int) {
 	n := s.nodes[i]
 	if !n.queued.Swap(true) {
-		s.q.Push(&n.link)
+		s.push(n)
 	}
 }
 
@@ -138,29 +151,22 @@ func (s *Set) Used(i int) bool { return i >= 0 && i < len(s.nodes) && s.nodes[i]
 // hands out, after what an earlier poll left in it. Registering first means
 // that a wake racing with the drain either lands in this batch or wakes
 // parent: none is lost. It returns the number of slots in the batch.
-//
-// If a producer is caught between the two steps of its push, the drain
-// stops there and wakes parent, so that the owner is polled again and
-// finds it.
+// Woken slots come in wake order.
 func (s *Set) Drain(parent waker.Waker) int {
-	s.init()
 	s.parent.Register(parent)
 	if s.pos > 0 {
 		k := copy(s.batch, s.batch[s.pos:])
 		s.batch, s.pos = s.batch[:k], 0
 	}
-	for {
-		n, r := s.q.Pop()
-		switch r {
-		case queue.PopItem:
-			s.batch = append(s.batch, n.Value.slot)
-		case queue.PopRetry:
-			parent.Wake()
-			return len(s.batch)
-		default:
-			return len(s.batch)
-		}
+	if s.ready.Load() == nil {
+		return len(s.batch)
 	}
+	from := len(s.batch)
+	for n := s.ready.Swap(nil); n != nil; n = n.next {
+		s.batch = append(s.batch, n.slot)
+	}
+	reverse(s.batch[from:])
+	return len(s.batch)
 }
 
 // Rotate makes the batch start at its k-th slot (0 <= k < the count Drain
