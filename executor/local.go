@@ -72,6 +72,7 @@ type Local struct {
 	lastID   uint32          // numbers tasks as the loop first sees them
 	grace    *time.Timer     // reused by park for timed waits without a reactor
 	awake    bool            // inside an awake span (local_observe.go)
+	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
 
 	schedFn  func(*task) // e.schedule, made once: every task's sched
 	reg      registry    // tasks that returned Pending; shared with dumps
@@ -116,6 +117,8 @@ func NewLocal(opts ...Option) *Local {
 	if e.choose != nil {
 		e.p.cx.SetChooser(e.choose)
 	}
+	e.defers.io = &e.io
+	e.p.cx.SetDeferrer(&e.defers) // see local_defer.go
 	if e.cfg.tracer != nil {
 		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
 		e.p.setObservers()

@@ -20,6 +20,7 @@ type Context struct {
 	waker     waker.Waker
 	services  *Services
 	chooser   Chooser
+	deferrer  Deferrer
 	budget    int32 // < 0: unlimited
 	taskName  string
 	waitingOn fmt.Stringer
