@@ -10,6 +10,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/timer"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 var jsEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -189,4 +190,16 @@ func TestJoinSetManyTasksOnMulti(t *testing.T) {
 	}))
 	require.NoError(t, err)
 	require.Equal(t, n*(n-1)/2, sum)
+}
+
+func TestJoinHandlePolledAfterDropSaysDrop(t *testing.T) {
+	ex := newVirtualLocal(t)
+	h := executor.Spawn(ex, future.Never[int]())
+	h.Drop()
+	require.PanicsWithValue(t, "*executor.JoinHandle[int] polled after Drop", func() { h.Poll(future.NewContext(waker.Noop())) })
+	h2 := executor.Spawn(ex, future.Value(1))
+	_, err := executor.Run(ex, h2)
+	require.NoError(t, err)
+	require.PanicsWithValue(t, "*executor.JoinHandle[int] polled after completion", func() { h2.Poll(future.NewContext(waker.Noop())) })
+	h.Abort()
 }

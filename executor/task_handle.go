@@ -1,10 +1,10 @@
 package executor
 
 import (
-	"fmt"
 	"runtime/debug"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 )
 
@@ -50,7 +50,7 @@ func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
 // the caller waits on, for deadlock reports).
 func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if h.hdr.phase != handleLive {
-		panic(fmt.Sprintf("%T polled after completion", h))
+		phase.Polled(h, h.hdr.phase == handleDropped)
 	}
 	if !h.hdr.state.IsComplete() && !h.hdr.state.SetJoinWaiting() {
 		h.hdr.joinWaker.Register(cx.Waker())
