@@ -1,6 +1,7 @@
 package readyset
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/waker"
@@ -36,8 +37,9 @@ func (n *Node) Wake() {
 	if n.queued.Swap(true) {
 		return
 	}
-	n.set.push(n)
-	n.set.parent.Wake()
+	if n.set.push(n) {
+		n.set.parent.Wake()
+	}
 }
 
 // Set is the ready queue and slot table of one combinator. The zero value is
@@ -64,13 +66,24 @@ type Set struct {
 	live   int
 }
 
-// push puts n on the ready stack. Any goroutine; n.queued was just set.
-func (s *Set) push(n *Node) {
+// push puts n on the ready stack and reports whether the stack was empty.
+// Any goroutine; n.queued was just set.
+//
+// Only a push onto an empty stack wakes the parent: a push onto a
+// non-empty one happens before the swap that will take the node below it,
+// whose push woke the parent (or will, once past its CAS) after the last
+// take, so a drain that takes both is already due. The parent is woken
+// through an atomic waker registered before each take, so that wake is
+// never lost either: if it comes before the registration, the take that
+// follows finds the node. (futures-rs wakes on every push and lets its
+// AtomicWaker drop the extra wakes; skipping them saves two atomics per
+// wake when many children wake between polls.)
+func (s *Set) push(n *Node) (wasEmpty bool) {
 	for {
 		top := s.ready.Load()
 		n.next = top
 		if s.ready.CompareAndSwap(top, n) {
-			return
+			return top == nil
 		}
 	}
 }
@@ -84,6 +97,8 @@ func (s *Set) Grow(n int) {
 	}
 	block := make([]Node, need)
 	base := len(s.nodes)
+	s.nodes = slices.Grow(s.nodes, need)
+	s.free = slices.Grow(s.free, need)
 	for i := range block {
 		nd := &block[i]
 		nd.set, nd.slot = s, int32(base+i)
@@ -132,11 +147,13 @@ func (s *Set) Remove(i int) {
 
 // Requeue queues slot i for the next poll without waking the parent: for a
 // child that may make progress without a wake (a stream that just yielded
-// an item). The caller arranges to be polled again.
+// an item). The caller arranges to be polled again. The owner queues it
+// straight into its batch (no push, no CAS); the queued flag still keeps
+// the node in at most one of the stack and the batch, once.
 func (s *Set) Requeue(i int) {
 	n := s.nodes[i]
 	if !n.queued.Swap(true) {
-		s.push(n)
+		s.batch = append(s.batch, int32(i))
 	}
 }
 

@@ -3,6 +3,7 @@ package readyset_test
 import (
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -112,4 +113,70 @@ func TestConcurrentWakes(t *testing.T) {
 		seen[i] = true
 	}
 	require.Len(t, seen, n, "every woken slot is handed out")
+}
+
+// TestNoLostParentWake drives the set as an executor would: it drains only
+// after the parent was woken. Producers wake nodes from many goroutines;
+// each round ends with every node woken once more, and each of those last
+// wakes must reach a drain through a parent wake (a lost one hangs the
+// consumer, and the test times out).
+func TestNoLostParentWake(t *testing.T) {
+	const n, producers, rounds = 32, 3, 200
+	var s readyset.Set
+	notify := make(chan struct{}, 1)
+	parent := waker.Func(func() {
+		select {
+		case notify <- struct{}{}:
+		default:
+		}
+	})
+	for range n {
+		s.Insert()
+	}
+	_, ws := drain(&s, parent)
+	for round := range rounds {
+		var wg sync.WaitGroup
+		for p := range producers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range n {
+					if (k+p+round)%producers == 0 {
+						ws[k].Wake()
+					}
+				}
+			}()
+		}
+		seen := make([]bool, n)
+		left := n
+		for left > 0 {
+			select {
+			case <-notify:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("round %d: %d nodes woken but no parent wake", round, left)
+			}
+			slots, nws := drain(&s, parent)
+			for j, i := range slots {
+				ws[i] = nws[j]
+				if !seen[i] {
+					seen[i] = true
+					left--
+				}
+			}
+		}
+		wg.Wait()
+		// Drop what a late producer left, so rounds start clean.
+		for {
+			select {
+			case <-notify:
+				slots, nws := drain(&s, parent)
+				for j, i := range slots {
+					ws[i] = nws[j]
+				}
+				continue
+			default:
+			}
+			break
+		}
+	}
 }
