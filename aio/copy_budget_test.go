@@ -7,6 +7,7 @@ import (
 
 	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -36,12 +37,12 @@ func TestCopySpendsBudget(t *testing.T) {
 	src, dst := &readyReader{n: 1000}, &sink{}
 	var wc wakeCount
 	cx := future.NewContext(waker.New(&wc))
-	cx.SetBudget(10)
+	taskcx.Of(cx).Budget = 10
 	f := aio.Copy(dst, src)
 	require.False(t, f.Poll(cx).IsReady(), "the budget runs out before the source does")
 	require.Equal(t, 10, src.reads, "one unit per read")
 	require.EqualValues(t, 1, wc.n, "the task was woken to run again")
-	cx.SetBudget(-1)
+	taskcx.Of(cx).Budget = -1
 	r, ok := f.Poll(cx).Get()
 	require.True(t, ok)
 	require.NoError(t, r.Err)

@@ -11,6 +11,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exectest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -63,7 +64,7 @@ func TestDuplexSpendsBudget(t *testing.T) {
 	a, b := aio.Duplex(1 << 10)
 	var wc wakeCount
 	cx := future.NewContext(waker.New(&wc))
-	cx.SetBudget(1)
+	taskcx.Of(cx).Budget = 1
 	require.True(t, a.PollWrite(cx, []byte("x")).IsReady())
 	require.False(t, b.PollRead(cx, make([]byte, 1)).IsReady(), "budget spent: yields")
 	require.EqualValues(t, 1, wc.n)

@@ -11,6 +11,8 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/taskcx"
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
 )
@@ -83,6 +85,7 @@ type Local struct {
 
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
+	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     reactor.Lazy        // opened by the first I/O future; closed by Close
 }
@@ -104,7 +107,7 @@ func NewLocal(opts ...Option) *Local {
 	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
-	e.timers, e.vclock = newTimers(e.cfg.clock)
+	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
 	switch {
@@ -115,10 +118,10 @@ func NewLocal(opts ...Option) *Local {
 		e.choose = rngChooser{rand.New(rand.NewPCG(e.cfg.seed, seedStream))}
 	}
 	if e.choose != nil {
-		e.p.cx.SetChooser(e.choose)
+		e.p.st.Chooser = e.choose
 	}
 	e.defers.io = &e.io
-	e.p.cx.SetDeferrer(&e.defers) // see local_defer.go
+	taskcx.Of(e.p.cx).Deferrer = &e.defers // see local_defer.go
 	if e.cfg.tracer != nil {
 		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
 		e.p.setObservers()

@@ -5,7 +5,7 @@ import (
 	"github.com/kettle-rt/kettle/waker"
 )
 
-// deferList is the Local's [future.Deferrer]: the wakers of tasks that
+// deferList is the Local's taskcx.Deferrer: the wakers of tasks that
 // yielded ([future.YieldNow]) during polls, held until the loop has looked
 // at its timers and reactor (tokio's context::defer). Without it a task
 // yielding in a loop went straight back on the ready ring, so a sibling
@@ -28,7 +28,7 @@ type deferList struct {
 	ws []waker.Waker
 }
 
-// Defer implements future.Deferrer.
+// Defer implements taskcx.Deferrer.
 func (d *deferList) Defer(w waker.Waker) {
 	if r := d.io.Loaded(); r == nil || r.Registrations() == 0 {
 		w.Wake()

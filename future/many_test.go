@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -215,7 +216,7 @@ func TestJoinAllManySeededReplay(t *testing.T) {
 		var log []int
 		gs, fs := gates(64, &log)
 		cx := future.NewContext(waker.Noop())
-		cx.SetChooser(seeded{rand.New(rand.NewPCG(seed, 0))})
+		taskcx.Of(cx).Chooser = seeded{rand.New(rand.NewPCG(seed, 0))}
 		j := future.JoinAll(fs...)
 		j.Poll(cx)
 		for k := 0; k < 64; k += 2 {

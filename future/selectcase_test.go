@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -74,7 +75,7 @@ func TestSelectFairAndSeeded(t *testing.T) {
 	}
 	require.Equal(t, []int{0, 0, 0, 0}, wins, "a fresh Select polls case 0 first")
 	cx := future.NewContext(waker.Noop())
-	cx.SetChooser(&fixedChooser{picks: []int{1}})
+	taskcx.Of(cx).Chooser = &fixedChooser{picks: []int{1}}
 	i, _ := future.Select(future.On(future.Value(0), nil), future.On(future.Value(1), nil)).Poll(cx).Get()
 	require.Equal(t, 1, i, "the Chooser picks the first case")
 }
