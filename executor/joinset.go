@@ -1,18 +1,11 @@
 package executor
 
 import (
-	"errors"
-
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/readyset"
 	"github.com/kettle-rt/kettle/waker"
 )
-
-// ErrEmpty is the Err of [JoinSet.JoinNext] when the set holds no task.
-// (It lives here rather than in errors.go only because JoinSet was added
-// while the executor's other files were being refactored.)
-var ErrEmpty = errors.New("executor: JoinSet is empty")
 
 // JoinSet is a set of tasks spawned on one executor, joined in the order
 // they finish: tokio's JoinSet. Spawn adds a task; JoinNext waits for the
