@@ -45,9 +45,16 @@ func (m *many[T]) begin(cx *Context) waker.Waker {
 }
 
 // next polls the next woken child with its own waker; ok is false when
-// every woken child was polled. A child that is ready is removed from the
-// set (fs[i] is still set: the caller clears it).
+// every woken child was polled, or when the task's cooperative budget is
+// spent: then the children not yet polled stay queued and the task is
+// woken to come back with a fresh budget (polling them now would only make
+// each wake itself again). A child that is ready is removed from the set
+// (fs[i] is still set: the caller clears it).
 func (m *many[T]) next(cx *Context, parent waker.Waker) (i int, p Poll[T], ok bool) {
+	if cx.t.Budget == 0 && m.set.Pending() > 0 {
+		parent.Wake()
+		return 0, p, false
+	}
 	i, w, ok := m.set.Next()
 	if !ok {
 		return 0, p, false

@@ -251,3 +251,41 @@ func TestJoinAllManyAllocsPerPoll(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+// budgetLeaf is ready at its first poll that gets a unit of budget.
+type budgetLeaf struct{ polls int }
+
+func (b *budgetLeaf) Poll(cx *future.Context) future.Poll[int] {
+	b.polls++
+	if !cx.ConsumeBudget() {
+		return future.Pending[int]()
+	}
+	return future.Ready(1)
+}
+
+func TestJoinAllManyStopsWhenBudgetIsSpent(t *testing.T) {
+	ls := make([]*budgetLeaf, 100)
+	fs := make([]future.Future[int], 100)
+	for i := range ls {
+		ls[i] = &budgetLeaf{}
+		fs[i] = ls[i]
+	}
+	j := future.JoinAll(fs...)
+	var wc wakeCounter
+	cx := future.NewContext(waker.New(&wc))
+	polls := 0
+	for {
+		taskcx.Of(cx).Budget = 10 // a fresh budget per task poll, as an executor gives
+		polls++
+		if j.Poll(cx).IsReady() {
+			break
+		}
+		require.Less(t, polls, 20)
+	}
+	total := 0
+	for _, l := range ls {
+		total += l.polls
+	}
+	require.Equal(t, 10, polls, "10 units per poll, 100 children")
+	require.LessOrEqual(t, total, 100+polls, "children are not polled just to be refused")
+}

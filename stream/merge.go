@@ -54,6 +54,10 @@ func (m *merge[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 		m.set.Rotate(cx.First(n, 0))
 	}
 	for {
+		if cx.Budget() == 0 && m.set.Pending() > 0 {
+			parent.Wake() // budget spent: the rest wait for the next poll
+			return pending[T]()
+		}
 		i, w, ok := m.set.Next()
 		if !ok {
 			break

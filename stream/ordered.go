@@ -86,6 +86,10 @@ func (o *Ordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 		o.set.Rotate(cx.First(n, 0))
 	}
 	for {
+		if cx.Budget() == 0 && o.set.Pending() > 0 {
+			parent.Wake() // budget spent: the rest wait for the next poll
+			return pending[T]()
+		}
 		i, w, ok := o.set.Next()
 		if !ok {
 			return pending[T]()

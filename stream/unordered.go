@@ -74,6 +74,10 @@ func (u *Unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 		u.set.Rotate(cx.First(n, 0))
 	}
 	for {
+		if cx.Budget() == 0 && u.set.Pending() > 0 {
+			parent.Wake() // budget spent: the rest wait for the next poll
+			return pending[T]()
+		}
 		i, w, ok := u.set.Next()
 		if !ok {
 			return pending[T]()
