@@ -120,7 +120,10 @@ func NewLocal(opts ...Option) *Local {
 	if e.choose != nil {
 		e.p.st.Chooser = e.choose
 	}
-	e.defers.io = &e.io
+	e.defers.ioWaiting = func() bool {
+		r := e.io.Loaded()
+		return r != nil && r.Registrations() > 0
+	}
 	taskcx.Of(e.p.cx).Deferrer = &e.defers // see local_defer.go
 	if e.cfg.tracer != nil {
 		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]

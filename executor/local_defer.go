@@ -1,11 +1,9 @@
 package executor
 
-import (
-	"github.com/kettle-rt/kettle/reactor"
-	"github.com/kettle-rt/kettle/waker"
-)
+import "github.com/kettle-rt/kettle/waker"
 
-// deferList is the Local's taskcx.Deferrer: the wakers of tasks that
+// deferList is the taskcx.Deferrer of a Local's loop: the wakers of tasks
+// that
 // yielded ([future.YieldNow]) during polls, held until the loop has looked
 // at its timers and reactor (tokio's context::defer). Without it a task
 // yielding in a loop went straight back on the ready ring, so a sibling
@@ -20,17 +18,21 @@ import (
 // bugs futuretest's explorations are meant to find, by taking yielded
 // tasks out of the choice until the ready ring emptied.)
 //
-// Loop-owned: Defer runs inside a poll, wakeAll on the loop between polls.
-// The loop wakes the list after every maintain and before it would park
-// or report a deadlock, so a deferred task is never stranded.
+// A Multi does not defer: its busy workers already look at the inject
+// queue and the reactor often enough that the yielding loop of
+// TestYieldLetsReadyIORunFirst sees its socket within a few yields.
+//
+// Owned by the loop: Defer runs inside a poll, wakeAll between polls. The
+// loop wakes the list after every maintain and before it would park or
+// report a deadlock, so a deferred task is never stranded.
 type deferList struct {
-	io *reactor.Lazy // the Local's reactor
-	ws []waker.Waker
+	ioWaiting func() bool // whether a task waits on the executor's reactor
+	ws        []waker.Waker
 }
 
 // Defer implements taskcx.Deferrer.
 func (d *deferList) Defer(w waker.Waker) {
-	if r := d.io.Loaded(); r == nil || r.Registrations() == 0 {
+	if !d.ioWaiting() {
 		w.Wake()
 		return
 	}
