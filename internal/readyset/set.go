@@ -49,8 +49,10 @@ func (n *Node) Wake() {
 //
 // Cost: one [Node] (48 bytes) per slot, allocated in blocks on [Set.Grow] or
 // [Set.Insert]; freed slots and their nodes are reused, so a set whose size
-// stays bounded allocates nothing in steady state. Drain, Next, Insert and
-// Remove allocate nothing once the set's arrays have grown to their peak.
+// stays bounded allocates nothing in steady state. Next, Insert and Remove
+// allocate nothing once the set's arrays have grown to their peak; Drain
+// allocates 16 bytes only when the parent waker differs from the last
+// one's (another task polls the set).
 type Set struct {
 	// ready is the stack of woken nodes, last woken on top: wakers push
 	// with a CAS, the poller takes the whole stack with one swap and
