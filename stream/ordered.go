@@ -17,8 +17,8 @@ import (
 // again, as Unordered does. A child that panics is removed and never
 // polled again.
 //
-// The zero Ordered is an empty queue ready to use, as is [NewOrdered]'s; it must
-// not be copied after first use. Cost: as
+// The zero Ordered is an empty queue ready to use, as is the one
+// [NewOrdered] returns; it must not be copied after first use. Cost: as
 // Unordered, plus a heap of the outputs finished out of order (amortized
 // growth, none in steady state). Cancel-safe: outputs stay queued until
 // yielded. Drop drops every unfinished child in slot order and discards

@@ -23,8 +23,8 @@ import (
 // that is not fused). A child that panics in its Poll is removed before
 // the panic leaves PollNext: it is never polled again nor dropped.
 //
-// The zero Unordered is an empty set ready to use, as is [NewUnordered]'s; it must
-// not be copied after first use. Cost: one
+// The zero Unordered is an empty set ready to use, as is the one
+// [NewUnordered] returns; it must not be copied after first use. Cost: one
 // node of 48 bytes per child, reused after the child finishes; PollNext,
 // Push (once the set has grown to its peak size) and the children's wakes
 // allocate nothing. Cancel-safe: an output is taken from a child only in
