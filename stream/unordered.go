@@ -19,8 +19,8 @@ import (
 // polled first is cx.First's pick, so replays are deterministic.
 //
 // PollNext returns End whenever the set is empty; a Push after that makes
-// it yield again (futures-rs semantics, the one stream of this package
-// that is not fused). A child that panics in its Poll is removed before
+// it yield again (futures-rs semantics: with [Ordered], the streams of
+// this package that are not fused). A child that panics in its Poll is removed before
 // the panic leaves PollNext: it is never polled again nor dropped.
 //
 // The zero Unordered is an empty set ready to use, as is the one
