@@ -26,7 +26,7 @@ type borrowed[T any] struct {
 
 // Poll polls the borrowed future.
 func (b *borrowed[T]) Poll(cx *Context) Poll[T] {
-	b.phase.check(b)
+	b.phase.Check(b)
 	p := b.f.Poll(cx)
 	if p.ready {
 		b.f, b.phase = nil, done

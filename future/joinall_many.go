@@ -10,7 +10,7 @@ type joinAllMany[T any] struct {
 
 // Poll polls each woken unfinished future once.
 func (j *joinAllMany[T]) Poll(cx *Context) Poll[[]T] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	parent := j.begin(cx)
 	for {
 		i, p, ok := j.next(cx, parent)
@@ -50,7 +50,7 @@ type tryJoinAllMany[T any] struct {
 // Poll polls each woken unfinished future once, stopping at the first
 // error.
 func (j *tryJoinAllMany[T]) Poll(cx *Context) Poll[Result[[]T]] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	parent := j.begin(cx)
 	for {
 		i, p, ok := j.next(cx, parent)
@@ -96,7 +96,7 @@ type raceMany[T any] struct {
 
 // Poll polls the woken futures until one is ready.
 func (r *raceMany[T]) Poll(cx *Context) Poll[T] {
-	r.phase.check(r)
+	r.phase.Check(r)
 	parent := r.begin(cx)
 	for {
 		i, p, ok := r.next(cx, parent)
@@ -131,7 +131,7 @@ type selectAllMany[T any] struct {
 
 // Poll polls the woken futures until one is ready.
 func (s *selectAllMany[T]) Poll(cx *Context) Poll[Selected[T]] {
-	s.phase.check(s)
+	s.phase.Check(s)
 	parent := s.begin(cx)
 	for {
 		i, p, ok := s.next(cx, parent)

@@ -13,10 +13,10 @@ import (
 	"github.com/kettle-rt/kettle/waker"
 )
 
-// gate is a test future that is pending until opened: it keeps the waker
+// wakeGate is a test future that is pending until opened: it keeps the waker
 // of its last poll, and Open wakes it. It counts polls and drops and logs
 // its index on every poll.
-type gate struct {
+type wakeGate struct {
 	i     int
 	open  bool
 	w     waker.Waker
@@ -25,9 +25,9 @@ type gate struct {
 	log   *[]int
 }
 
-func (g *gate) Poll(cx *future.Context) future.Poll[int] {
+func (g *wakeGate) Poll(cx *future.Context) future.Poll[int] {
 	if g.drops > 0 {
-		panic(fmt.Sprintf("gate %d polled after Drop", g.i))
+		panic(fmt.Sprintf("wakeGate %d polled after Drop", g.i))
 	}
 	g.polls++
 	if g.log != nil {
@@ -40,21 +40,21 @@ func (g *gate) Poll(cx *future.Context) future.Poll[int] {
 	return future.Pending[int]()
 }
 
-func (g *gate) Open() { g.open = true; g.w.Wake() }
+func (g *wakeGate) Open() { g.open = true; g.w.Wake() }
 
-func (g *gate) Drop() { g.drops++ }
+func (g *wakeGate) Drop() { g.drops++ }
 
-func gates(n int, log *[]int) ([]*gate, []future.Future[int]) {
-	gs := make([]*gate, n)
+func wakeGates(n int, log *[]int) ([]*wakeGate, []future.Future[int]) {
+	gs := make([]*wakeGate, n)
 	fs := make([]future.Future[int], n)
 	for i := range gs {
-		gs[i] = &gate{i: i, log: log}
+		gs[i] = &wakeGate{i: i, log: log}
 		fs[i] = gs[i]
 	}
 	return gs, fs
 }
 
-func totalPolls(gs []*gate) int {
+func totalPolls(gs []*wakeGate) int {
 	n := 0
 	for _, g := range gs {
 		n += g.polls
@@ -63,7 +63,7 @@ func totalPolls(gs []*gate) int {
 }
 
 func TestJoinAllManyPollsOnlyWoken(t *testing.T) {
-	gs, fs := gates(1000, nil)
+	gs, fs := wakeGates(1000, nil)
 	j := future.JoinAll(fs...)
 	var wc wakeCounter
 	cx := future.NewContext(waker.New(&wc))
@@ -108,7 +108,7 @@ func TestJoinAllManyWakeDuringPoll(t *testing.T) {
 }
 
 func TestJoinAllManyDrop(t *testing.T) {
-	gs, fs := gates(40, nil)
+	gs, fs := wakeGates(40, nil)
 	j := future.JoinAll(fs...)
 	cx := future.NewContext(waker.Noop())
 	j.Poll(cx)
@@ -116,7 +116,7 @@ func TestJoinAllManyDrop(t *testing.T) {
 	j.Poll(cx)
 	future.Drop(j)
 	for i, g := range gs {
-		require.Equal(t, map[bool]int{true: 0, false: 1}[i == 3], g.drops, "gate %d", i)
+		require.Equal(t, map[bool]int{true: 0, false: 1}[i == 3], g.drops, "wakeGate %d", i)
 	}
 	require.PanicsWithValue(t, fmt.Sprintf("%T polled after Drop", j), func() { j.Poll(cx) })
 	future.Drop(j)
@@ -150,10 +150,10 @@ func TestTryJoinAllManyErrorDropsRest(t *testing.T) {
 }
 
 func TestTryJoinAllManyOK(t *testing.T) {
-	_, fs := gates(40, nil)
+	_, fs := wakeGates(40, nil)
 	rs := make([]future.Future[future.Result[int]], len(fs))
 	for i, f := range fs {
-		f.(*gate).open = true
+		f.(*wakeGate).open = true
 		rs[i] = future.Map(f, future.Ok[int])
 	}
 	r, polls := drive(t, future.TryJoinAll(rs...), 3)
@@ -164,7 +164,7 @@ func TestTryJoinAllManyOK(t *testing.T) {
 }
 
 func TestRaceManyDropsLosers(t *testing.T) {
-	gs, fs := gates(100, nil)
+	gs, fs := wakeGates(100, nil)
 	r := future.Race(fs...)
 	cx := future.NewContext(waker.Noop())
 	require.False(t, r.Poll(cx).IsReady())
@@ -174,12 +174,12 @@ func TestRaceManyDropsLosers(t *testing.T) {
 	require.Equal(t, 42, v)
 	require.Equal(t, 101, totalPolls(gs))
 	for i, g := range gs {
-		require.Equal(t, map[bool]int{true: 0, false: 1}[i == 42], g.drops, "gate %d", i)
+		require.Equal(t, map[bool]int{true: 0, false: 1}[i == 42], g.drops, "wakeGate %d", i)
 	}
 }
 
 func TestSelectAllManyRest(t *testing.T) {
-	gs, fs := gates(100, nil)
+	gs, fs := wakeGates(100, nil)
 	s := future.SelectAll(fs)
 	cx := future.NewContext(waker.Noop())
 	require.False(t, s.Poll(cx).IsReady())
@@ -190,7 +190,7 @@ func TestSelectAllManyRest(t *testing.T) {
 	require.Equal(t, 42, sel.Value)
 	require.Len(t, sel.Rest, 99)
 	for k, f := range sel.Rest {
-		g := f.(*gate)
+		g := f.(*wakeGate)
 		require.Zero(t, g.drops, "Rest is not dropped")
 		want := k
 		if k >= 42 {
@@ -214,7 +214,7 @@ func (s seeded) Choose(n int) int { return s.r.IntN(n) }
 func TestJoinAllManySeededReplay(t *testing.T) {
 	run := func(seed uint64) []int {
 		var log []int
-		gs, fs := gates(64, &log)
+		gs, fs := wakeGates(64, &log)
 		cx := future.NewContext(waker.Noop())
 		taskcx.Of(cx).Chooser = seeded{rand.New(rand.NewPCG(seed, 0))}
 		j := future.JoinAll(fs...)
@@ -241,7 +241,7 @@ func TestJoinAllManyAllocsPerPoll(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocation counts")
 	}
-	gs, fs := gates(100, nil)
+	gs, fs := wakeGates(100, nil)
 	j := future.JoinAll(fs...)
 	cx := future.NewContext(waker.Noop())
 	j.Poll(cx)

@@ -102,7 +102,7 @@ type selectCases struct {
 
 // Poll polls the cases in this poll's order until one is ready.
 func (s *selectCases) Poll(cx *Context) Poll[int] {
-	s.phase.check(s)
+	s.phase.Check(s)
 	n := len(s.cases)
 	i := cx.First(n, turn(&s.turn, n))
 	for range n {

@@ -21,7 +21,7 @@ type mapOk[A, B any] struct {
 }
 
 func (m *mapOk[A, B]) Poll(cx *Context) Poll[Result[B]] {
-	m.phase.check(m)
+	m.phase.Check(m)
 	r, ok := m.f.Poll(cx).Get()
 	if !ok {
 		return Pending[Result[B]]()
@@ -65,7 +65,7 @@ type mapErr[T any] struct {
 }
 
 func (m *mapErr[T]) Poll(cx *Context) Poll[Result[T]] {
-	m.phase.check(m)
+	m.phase.Check(m)
 	r, ok := m.f.Poll(cx).Get()
 	if !ok {
 		return Pending[Result[T]]()
@@ -106,7 +106,7 @@ type flatten[T any] struct {
 }
 
 func (m *flatten[T]) Poll(cx *Context) Poll[Result[T]] {
-	m.phase.check(m)
+	m.phase.Check(m)
 	r, ok := m.f.Poll(cx).Get()
 	if !ok {
 		return Pending[Result[T]]()
@@ -154,7 +154,7 @@ type andThen[A, B any] struct {
 }
 
 func (t *andThen[A, B]) Poll(cx *Context) Poll[Result[B]] {
-	t.phase.check(t)
+	t.phase.Check(t)
 	if t.first != nil {
 		r, ok := t.first.Poll(cx).Get()
 		if !ok {
@@ -224,7 +224,7 @@ type selectOk[T any] struct {
 }
 
 func (s *selectOk[T]) Poll(cx *Context) Poll[Result[T]] {
-	s.phase.check(s)
+	s.phase.Check(s)
 	n := len(s.fs)
 	i := cx.First(n, turn(&s.turn, n))
 	for range n {

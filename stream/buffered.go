@@ -35,7 +35,7 @@ type buffered[T any] struct {
 
 // PollNext fills, polls the woken, and yields the oldest output if ready.
 func (b *buffered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !b.phase.checkStream(b) {
+	if !b.phase.CheckStream(b) {
 		return endOf[T]()
 	}
 	for b.s != nil && b.q.Len() < b.n {

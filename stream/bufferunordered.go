@@ -35,7 +35,7 @@ type bufferUnordered[T any] struct {
 
 // PollNext fills the set from s and yields the first output ready.
 func (b *bufferUnordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !b.phase.checkStream(b) {
+	if !b.phase.CheckStream(b) {
 		return endOf[T]()
 	}
 	for b.s != nil && b.set.Len() < b.n {

@@ -28,7 +28,7 @@ type chunks[T any] struct {
 
 // PollNext gathers values until a chunk is full or s ends.
 func (c *chunks[T]) PollNext(cx *future.Context) future.Poll[Item[[]T]] {
-	if !c.phase.checkStream(c) {
+	if !c.phase.CheckStream(c) {
 		return endOf[[]T]()
 	}
 	for {

@@ -28,7 +28,7 @@ type flatMap[A, B any] struct {
 
 // PollNext drains the inner stream, taking the next from s when it ends.
 func (f *flatMap[A, B]) PollNext(cx *future.Context) future.Poll[Item[B]] {
-	if !f.phase.checkStream(f) {
+	if !f.phase.CheckStream(f) {
 		return endOf[B]()
 	}
 	for {

@@ -26,7 +26,7 @@ type fold[T, A any] struct {
 
 // Poll folds what s has ready.
 func (f *fold[T, A]) Poll(cx *future.Context) future.Poll[A] {
-	f.phase.checkFuture(f)
+	f.phase.Check(f)
 	for {
 		it, ok := f.s.PollNext(cx).Get()
 		if !ok {

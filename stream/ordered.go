@@ -2,6 +2,7 @@ package stream
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/readyset"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -74,7 +75,7 @@ func (o *Ordered[T]) Len() int { return o.set.Len() + len(o.done) }
 // PollNext yields the next output in queue order once it is ready.
 func (o *Ordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 	if o.phase == dropped {
-		panicDropped(o)
+		lifecycle.Polled(o, true)
 	}
 	if v, ok := o.due(); ok {
 		return ready(v)

@@ -27,7 +27,7 @@ type scan[T, S, B any] struct {
 
 // PollNext maps the next value of s through fn.
 func (sc *scan[T, S, B]) PollNext(cx *future.Context) future.Poll[Item[B]] {
-	if !sc.phase.checkStream(sc) {
+	if !sc.phase.CheckStream(sc) {
 		return endOf[B]()
 	}
 	it, ok := sc.s.PollNext(cx).Get()
@@ -92,7 +92,7 @@ type unfold[S, T any] struct {
 
 // PollNext generates the next value.
 func (u *unfold[S, T]) PollNext(*future.Context) future.Poll[Item[T]] {
-	if !u.phase.checkStream(u) {
+	if !u.phase.CheckStream(u) {
 		return endOf[T]()
 	}
 	v, next, more := u.fn(u.state)

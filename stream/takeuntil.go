@@ -29,7 +29,7 @@ type takeUntil[T, U any] struct {
 
 // PollNext polls stop, then s.
 func (t *takeUntil[T, U]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !t.phase.checkStream(t) {
+	if !t.phase.CheckStream(t) {
 		return endOf[T]()
 	}
 	if t.stop.Poll(cx).IsReady() {

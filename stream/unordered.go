@@ -2,6 +2,7 @@ package stream
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/readyset"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -65,7 +66,7 @@ func (u *Unordered[T]) Len() int { return u.set.Len() }
 // output; End when the set is empty; Pending otherwise.
 func (u *Unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
 	if u.phase == dropped {
-		panicDropped(u)
+		lifecycle.Polled(u, true)
 	}
 	if u.set.Len() == 0 {
 		return endOf[T]()

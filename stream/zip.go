@@ -29,7 +29,7 @@ type zip[A, B any] struct {
 
 // PollNext pairs the next values of a and b.
 func (z *zip[A, B]) PollNext(cx *future.Context) future.Poll[Item[future.Tuple2[A, B]]] {
-	if !z.phase.checkStream(z) {
+	if !z.phase.CheckStream(z) {
 		return endOf[future.Tuple2[A, B]]()
 	}
 	if !z.hasA {
