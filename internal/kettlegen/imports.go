@@ -1,0 +1,108 @@
+package kettlegen
+
+import (
+	"fmt"
+	"go/types"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// imports is the import list of the generated file. Printed user code
+// keeps the names its file imports packages under; type names that the
+// generator prints get the same name when the file imports the package,
+// and the package's own name otherwise.
+type imports struct {
+	byPath    map[string]string
+	byName    map[string]string
+	conflicts []string
+}
+
+func newImports() *imports {
+	return &imports{byPath: map[string]string{}, byName: map[string]string{}}
+}
+
+// use records that the generated code refers to path as name, exactly.
+func (im *imports) use(p, name string) string {
+	if q, ok := im.byName[name]; ok && q != p {
+		im.conflicts = append(im.conflicts, fmt.Sprintf("two packages named %s (%s and %s)", name, q, p))
+		return name
+	}
+	im.byName[name] = p
+	if _, ok := im.byPath[p]; !ok {
+		im.byPath[p] = name
+	}
+	return name
+}
+
+// alias returns a name for path, preferring name.
+func (im *imports) alias(p, name string) string {
+	if n, ok := im.byPath[p]; ok {
+		return n
+	}
+	n := name
+	for i := 2; im.byName[n] != "" && im.byName[n] != p; i++ {
+		n = name + strconv.Itoa(i)
+	}
+	return im.use(p, n)
+}
+
+// decl returns the import declaration.
+func (im *imports) decl() string {
+	if len(im.byName) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(im.byName))
+	for n := range im.byName {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return im.byName[names[i]] < im.byName[names[j]] || (im.byName[names[i]] == im.byName[names[j]] && names[i] < names[j]) })
+	var b strings.Builder
+	b.WriteString("import (\n")
+	for _, n := range names {
+		p := im.byName[n]
+		if path.Base(p) == n {
+			fmt.Fprintf(&b, "\t%q\n", p)
+		} else {
+			fmt.Fprintf(&b, "\t%s %q\n", n, p)
+		}
+	}
+	b.WriteString(")\n\n")
+	return b.String()
+}
+
+// qualifier returns the types.Qualifier printing type names of f's
+// package unqualified and others under their import names.
+func (f *asyncFunc) qualifier() types.Qualifier {
+	return func(p *types.Package) string {
+		if p == f.p.types {
+			return ""
+		}
+		name := p.Name()
+		for _, imp := range f.file.Imports {
+			ip, _ := strconv.Unquote(imp.Path.Value)
+			if ip == p.Path() && imp.Name != nil && imp.Name.Name != "_" {
+				name = imp.Name.Name
+			}
+		}
+		return f.g.imp.alias(p.Path(), name)
+	}
+}
+
+// typ prints t for the generated file.
+func (f *asyncFunc) typ(t types.Type) string {
+	return types.TypeString(t, f.qualifier())
+}
+
+// fut is the name of package future in the generated file.
+func (f *asyncFunc) fut() string {
+	name := "future"
+	for _, imp := range f.file.Imports {
+		ip, _ := strconv.Unquote(imp.Path.Value)
+		if ip == FuturePath && imp.Name != nil && imp.Name.Name != "_" {
+			name = imp.Name.Name
+		}
+	}
+	return f.g.imp.alias(FuturePath, name)
+}
