@@ -27,13 +27,13 @@ type asyncFunc struct {
 	calls    []*suspendCall // the nested async calls, for recursion checks
 	hasMemo  map[ast.Node]bool
 
-	vars    map[types.Object]*local
-	order   []*local // fields in declaration order
-	taken   map[string]bool
-	targets map[*ast.BranchStmt]ast.Stmt // the statement each break/continue leaves
+	vars     map[types.Object]*local
+	order    []*local // fields in declaration order
+	taken    map[string]bool
+	targets  map[*ast.BranchStmt]ast.Stmt // the statement each break/continue leaves
 	hasDefer bool
-	consts  []*ast.GenDecl // local const and type declarations, hoisted
-	errs    ErrorList
+	consts   []*ast.GenDecl // local const and type declarations, hoisted
+	errs     ErrorList
 
 	// emission state
 	lw *lowering
@@ -51,7 +51,7 @@ const (
 type suspendCall struct {
 	kind   suspendKind
 	call   *ast.CallExpr
-	callee *types.Func // kNested, kCross
+	callee *types.Func  // kNested, kCross
 	twin   types.Object // kCross: the generated constructor (func or method)
 }
 

@@ -57,7 +57,9 @@ func (im *imports) decl() string {
 	for n := range im.byName {
 		names = append(names, n)
 	}
-	sort.Slice(names, func(i, j int) bool { return im.byName[names[i]] < im.byName[names[j]] || (im.byName[names[i]] == im.byName[names[j]] && names[i] < names[j]) })
+	sort.Slice(names, func(i, j int) bool {
+		return im.byName[names[i]] < im.byName[names[j]] || (im.byName[names[i]] == im.byName[names[j]] && names[i] < names[j])
+	})
 	var b strings.Builder
 	b.WriteString("import (\n")
 	for _, n := range names {

@@ -15,16 +15,16 @@ import (
 // fallthrough into the next case, a return, or a suspension (`_m._st = N;
 // return Pending`).
 type lowering struct {
-	f        *asyncFunc
-	b        strings.Builder
-	next     int
-	term     bool
-	loopUsed bool
-	brk      map[ast.Stmt]int
-	cont     map[ast.Stmt]int
-	drops    []string        // per suspension state: "case N: ..." for Drop
-	fields   []string        // internal fields: "name type"
-	awFields map[string]string // awaited-future fields by type
+	f         *asyncFunc
+	b         strings.Builder
+	next      int
+	term      bool
+	loopUsed  bool
+	brk       map[ast.Stmt]int
+	cont      map[ast.Stmt]int
+	drops     []string          // per suspension state: "case N: ..." for Drop
+	fields    []string          // internal fields: "name type"
+	awFields  map[string]string // awaited-future fields by type
 	subFields map[string]string
 }
 

@@ -70,8 +70,10 @@ func describe(err error) string {
 // recorder is a futuretest.TestingT that records failures as data.
 type recorder struct{ msgs []string }
 
-func (r *recorder) Helper()                           {}
-func (r *recorder) Errorf(format string, args ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
 func (r *recorder) FailNow()                          { panic("FailNow") }
 func (r *recorder) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 func (r *recorder) Logf(string, ...any)               {}

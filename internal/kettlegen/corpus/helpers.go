@@ -10,7 +10,9 @@ import (
 type Log struct{ Entries []string }
 
 // Add appends one entry.
-func (l *Log) Add(format string, args ...any) { l.Entries = append(l.Entries, fmt.Sprintf(format, args...)) }
+func (l *Log) Add(format string, args ...any) {
+	l.Entries = append(l.Entries, fmt.Sprintf(format, args...))
+}
 
 // Val returns a future that is pending n times (waking itself), then ready
 // with v; it logs when it completes and when it is dropped unfinished.
