@@ -32,7 +32,9 @@ type asyncFunc struct {
 	taken    map[string]bool
 	targets  map[*ast.BranchStmt]ast.Stmt // the statement each break/continue leaves
 	hasDefer bool
-	consts   []*ast.GenDecl // local const and type declarations, hoisted
+	consts     []*ast.GenDecl // local const declarations, hoisted into Poll
+	localTypes []*ast.GenDecl // local type declarations, hoisted to package level
+	typeNames  map[types.Object]string
 	errs     ErrorList
 
 	// emission state
@@ -385,8 +387,14 @@ func (f *asyncFunc) checkBody() {
 		case *ast.DeclStmt:
 			if inLit == 0 {
 				gd := n.Decl.(*ast.GenDecl)
-				if gd.Tok == token.TYPE || gd.Tok == token.CONST {
+				switch gd.Tok {
+				case token.CONST:
 					f.consts = append(f.consts, gd)
+				case token.TYPE:
+					f.localTypes = append(f.localTypes, gd)
+					if f.sig.TypeParams().Len() > 0 || f.sig.RecvTypeParams().Len() > 0 {
+						f.errorf(gd.Pos(), "local type declarations in generic async functions are not supported")
+					}
 				}
 			}
 		}

@@ -152,8 +152,14 @@ func (l *lowering) returnText(results []ast.Expr) string {
 		}
 	}
 	if named := f.namedResults(); named != nil {
-		if len(vals) > 0 && strings.Join(named, ",") != strings.Join(vals, ",") {
-			fmt.Fprintf(&b, "%s = %s; ", strings.Join(named, ", "), strings.Join(vals, ", "))
+		var ls, rs []string
+		for i := range vals {
+			if i < len(named) && named[i] != vals[i] {
+				ls, rs = append(ls, named[i]), append(rs, vals[i])
+			}
+		}
+		if len(ls) > 0 {
+			fmt.Fprintf(&b, "%s = %s; ", strings.Join(ls, ", "), strings.Join(rs, ", "))
 		}
 		if f.hasDefer {
 			b.WriteString("_m._df.Return(); ")
@@ -275,6 +281,9 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	tpDecl, tpUse := f.typeParams()
 	mt := f.typeName + tpUse
 	var out strings.Builder
+	for _, gd := range f.localTypes {
+		out.WriteString(f.print(gd) + "\n\n")
+	}
 	// Struct.
 	fmt.Fprintf(&out, "// %s is the state machine of %s (see %s).\n", f.typeName, f.decl.Name.Name, f.ctor)
 	fmt.Fprintf(&out, "type %s%s struct {\n_st int\n", f.typeName, tpDecl)

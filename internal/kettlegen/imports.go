@@ -94,7 +94,39 @@ func (f *asyncFunc) qualifier() types.Qualifier {
 
 // typ prints t for the generated file.
 func (f *asyncFunc) typ(t types.Type) string {
-	return types.TypeString(t, f.qualifier())
+	s := types.TypeString(t, f.qualifier())
+	for o, n := range f.typeNames {
+		s = replaceWord(s, o.Name(), n)
+	}
+	return s
+}
+
+// replaceWord replaces the identifier old by new in s.
+func replaceWord(s, old, new string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], old)
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		j += i
+		end := j + len(old)
+		before := j == 0 || !isIdentByte(s[j-1])
+		after := end == len(s) || !isIdentByte(s[end])
+		b.WriteString(s[i:j])
+		if before && after && (j == 0 || s[j-1] != '.') {
+			b.WriteString(new)
+		} else {
+			b.WriteString(old)
+		}
+		i = end
+	}
+	return b.String()
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // fut is the name of package future in the generated file.

@@ -77,6 +77,8 @@ func (r *rewriter) node(n ast.Node) ast.Node {
 		}
 		if l := f.vars[o]; l != nil {
 			x.Name = r.varRef(l)
+		} else if n, ok := f.typeNames[o]; ok {
+			x.Name = n
 		} else if o == nil && r.lit == 1 && r.deferred && x.Name == "recover" {
 			// handled by CallExpr
 		} else if pn, ok := o.(*types.PkgName); ok {

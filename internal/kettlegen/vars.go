@@ -190,6 +190,15 @@ func (f *asyncFunc) collectVars() {
 		}
 	}
 	f.assignNames()
+	f.typeNames = map[types.Object]string{}
+	for _, gd := range f.localTypes {
+		for _, sp := range gd.Specs {
+			ts := sp.(*ast.TypeSpec)
+			if o := info.Defs[ts.Name]; o != nil {
+				f.typeNames[o] = f.typeName + "_" + ts.Name.Name
+			}
+		}
+	}
 }
 
 // declareLocal adds a local declared at end: it is a field if a suspension
