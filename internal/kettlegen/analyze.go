@@ -27,15 +27,15 @@ type asyncFunc struct {
 	calls    []*suspendCall // the nested async calls, for recursion checks
 	hasMemo  map[ast.Node]bool
 
-	vars     map[types.Object]*local
-	order    []*local // fields in declaration order
-	taken    map[string]bool
-	targets  map[*ast.BranchStmt]ast.Stmt // the statement each break/continue leaves
-	hasDefer bool
+	vars       map[types.Object]*local
+	order      []*local // fields in declaration order
+	taken      map[string]bool
+	targets    map[*ast.BranchStmt]ast.Stmt // the statement each break/continue leaves
+	hasDefer   bool
 	consts     []*ast.GenDecl // local const declarations, hoisted into Poll
 	localTypes []*ast.GenDecl // local type declarations, hoisted to package level
 	typeNames  map[types.Object]string
-	errs     ErrorList
+	errs       ErrorList
 
 	// emission state
 	lw *lowering

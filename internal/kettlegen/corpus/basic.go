@@ -2,7 +2,7 @@ package corpus
 
 import "github.com/kettle-rt/kettle/future"
 
-//go:generate go run ../../../cmd/kettlegen
+//go:generate go run github.com/kettle-rt/kettle/cmd/kettlegen
 
 // Seq awaits two values in sequence.
 //

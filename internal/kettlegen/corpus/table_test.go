@@ -91,7 +91,9 @@ var corpus = []fn{
 	pair("ArraySliced", ArraySliced, ArraySlicedAsync),
 	// generics and methods
 	pair("MaxInt", func(co *future.Co, l *Log) int { return Max(co, l, 4, 9) }, func(l *Log) *async_Max[int] { return MaxAsync(l, 4, 9) }),
-	pair("MapAll", func(co *future.Co, l *Log) []string { return MapAll(co, l, []int{1, 2, 3}, func(i int) string { return fmt.Sprint(i) }) }, func(l *Log) *async_MapAll[int, string] {
+	pair("MapAll", func(co *future.Co, l *Log) []string {
+		return MapAll(co, l, []int{1, 2, 3}, func(i int) string { return fmt.Sprint(i) })
+	}, func(l *Log) *async_MapAll[int, string] {
 		return MapAllAsync(l, []int{1, 2, 3}, func(i int) string { return fmt.Sprint(i) })
 	}),
 	pair("GenericCaller", GenericCaller, GenericCallerAsync),
