@@ -259,22 +259,26 @@ func (g *pkgGen) checkRecursion(fns []*asyncFunc) ErrorList {
 	return errs
 }
 
-// stubs declares the generated constructors with bodies that panic, so that
-// the rest of a package that uses them type-checks before generation.
+// stubs declares the generated types and constructors with bodies that
+// panic, so that the rest of a package that uses them type-checks before
+// generation.
 func stubs(p *pkg, fns []*asyncFunc) []byte {
 	imp := newImports()
 	var b strings.Builder
 	for _, f := range fns {
 		f.g = &pkgGen{p: p, imp: imp}
 		f.names()
-		tp, tpUse := f.typeParams()
-		recv := ""
+		tpDecl, tpUse := f.typeParams()
+		fut := f.fut()
+		mt := f.typeName + tpUse
+		fmt.Fprintf(&b, "type %s%s struct{}\n", f.typeName, tpDecl)
+		fmt.Fprintf(&b, "func (*%s) Poll(*%s.Context) %s.Poll[%s] { panic(0) }\n", mt, fut, fut, f.resultType())
+		fmt.Fprintf(&b, "func (*%s) Drop() {}\n", mt)
 		if f.recv != nil {
-			recv = "(" + f.recvDecl() + ") "
-			tp = ""
+			fmt.Fprintf(&b, "func (%s) %s(%s) *%s { panic(0) }\n", f.recvDecl(), f.ctor, f.ctorParams(), mt)
+		} else {
+			fmt.Fprintf(&b, "func %s%s(%s) *%s { panic(0) }\n", f.ctor, tpDecl, f.ctorParams(), mt)
 		}
-		fmt.Fprintf(&b, "func %s%s%s(%s) %s.Future[%s] { panic(0) }\n", recv, f.ctor, tp, f.ctorParams(), imp.use(FuturePath, "future"), f.resultType())
-		_ = tpUse
 	}
 	return []byte("package " + p.name + "\n" + imp.decl() + b.String())
 }
