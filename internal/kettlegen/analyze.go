@@ -35,6 +35,8 @@ type asyncFunc struct {
 	consts     []*ast.GenDecl // local const declarations, hoisted into Poll
 	localTypes []*ast.GenDecl // local type declarations, hoisted to package level
 	typeNames  map[types.Object]string
+	useIndex   map[types.Object][]token.Pos
+	forced     map[string]bool // locals that must be fields (see generatePackage)
 	errs       ErrorList
 
 	// emission state

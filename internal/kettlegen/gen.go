@@ -126,42 +126,65 @@ func typeErrors(p *pkg) ErrorList {
 	return errs
 }
 
-// generatePackage type-checks one package, with the generated file left
-// out; if that fails (other files may use the generated constructors), it
-// tries again with stubs of the generated declarations.
-func generatePackage(l listed, exports map[string]string) (*Output, ErrorList) {
-	genPath := filepath.Join(l.Dir, GenFile)
+// typecheck type-checks one package, with the generated file left out;
+// if that fails (other files may use the generated constructors), it tries
+// again with stubs of the generated declarations.
+func typecheck(l listed, exports map[string]string) (*pkg, ErrorList) {
 	empty := []byte("package " + l.Name + "\n")
 	p := check(l, newImporter(token.NewFileSet(), exports), empty)
-	if len(p.errs) > 0 {
-		fns, errs := findAsync(p)
-		if len(errs) > 0 || len(fns) == 0 {
-			return nil, typeErrors(p)
-		}
-		stub := stubs(p, fns)
-		p2 := check(l, newImporter(token.NewFileSet(), exports), stub)
-		if len(p2.errs) > 0 {
-			return nil, typeErrors(p2)
-		}
-		p = p2
-		// The stubs are part of the package now: forget them as async
-		// declarations (they are not marked) and go on.
+	if len(p.errs) == 0 {
+		return p, nil
 	}
 	fns, errs := findAsync(p)
-	if len(errs) > 0 {
-		return nil, errs
+	if len(errs) > 0 || len(fns) == 0 {
+		return nil, typeErrors(p)
 	}
-	if len(fns) == 0 {
-		if isGenerated(genPath) {
-			return &Output{Path: genPath}, nil
+	p2 := check(l, newImporter(token.NewFileSet(), exports), stubs(p, fns))
+	if len(p2.errs) > 0 {
+		return nil, typeErrors(p2)
+	}
+	return p2, nil
+}
+
+// generatePackage compiles the async functions of one package. A local
+// that the lowering placed in more than one basic block must live in the
+// machine: if the first compilation finds such locals, the package is
+// compiled again (from a fresh type-check) with them forced into fields.
+func generatePackage(l listed, exports map[string]string) (*Output, ErrorList) {
+	genPath := filepath.Join(l.Dir, GenFile)
+	forced := map[string]bool{}
+	for pass := 0; ; pass++ {
+		p, errs := typecheck(l, exports)
+		if len(errs) > 0 {
+			return nil, errs
 		}
-		return nil, nil
+		fns, errs := findAsync(p)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		if len(fns) == 0 {
+			if isGenerated(genPath) {
+				return &Output{Path: genPath}, nil
+			}
+			return nil, nil
+		}
+		for _, f := range fns {
+			f.forced = forced
+		}
+		src, more, errs := emitPackage(p, fns)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		if len(more) == 0 {
+			return &Output{Path: genPath, Content: src}, nil
+		}
+		if pass == 3 {
+			return nil, ErrorList{{Pos: token.Position{Filename: genPath}, Msg: "internal error: field decisions do not converge"}}
+		}
+		for _, k := range more {
+			forced[k] = true
+		}
 	}
-	src, errs := emitPackage(p, fns)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return &Output{Path: genPath, Content: src}, nil
 }
 
 func isGenerated(path string) bool {
@@ -170,7 +193,7 @@ func isGenerated(path string) bool {
 }
 
 // emitPackage compiles every async function of p into one file.
-func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, ErrorList) {
+func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, []string, ErrorList) {
 	g := &pkgGen{p: p, fns: map[*types.Func]*asyncFunc{}, imp: newImports()}
 	for _, f := range fns {
 		g.fns[f.obj] = f
@@ -179,19 +202,24 @@ func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, ErrorList) {
 	var errs ErrorList
 	errs = append(errs, g.checkRecursion(fns)...)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
 	var body bytes.Buffer
+	var more []string
 	for _, f := range fns {
 		code, ferrs := f.compile()
 		if len(ferrs) > 0 {
 			errs = append(errs, ferrs...)
 			continue
 		}
+		more = append(more, f.lw.spread()...)
 		body.WriteString(code)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
+	}
+	if len(more) > 0 {
+		return nil, more, nil
 	}
 	var out bytes.Buffer
 	out.WriteString(Header + "\n")
@@ -200,9 +228,9 @@ func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, ErrorList) {
 	out.Write(body.Bytes())
 	src, err := format.Source(out.Bytes())
 	if err != nil {
-		return nil, ErrorList{{Pos: token.Position{Filename: filepath.Join(p.dir, GenFile)}, Msg: "internal error: generated code does not parse: " + err.Error() + "\n" + numbered(out.String())}}
+		return nil, nil, ErrorList{{Pos: token.Position{Filename: filepath.Join(p.dir, GenFile)}, Msg: "internal error: generated code does not parse: " + err.Error() + "\n" + numbered(out.String())}}
 	}
-	return src, nil
+	return src, nil, nil
 }
 
 func numbered(s string) string {

@@ -25,6 +25,8 @@ type lowering struct {
 	drops     []string          // per suspension state: "case N: ..." for Drop
 	fields    []string          // internal fields: "name type"
 	awFields  map[string]string // awaited-future fields by type
+	blk       int                 // the current basic block
+	blocks    map[*local]map[int]bool
 	subFields map[string]string
 }
 
@@ -33,6 +35,7 @@ func (l *lowering) emit(format string, args ...any) {
 		// Unreachable code (after a return): keep it in a case of its own.
 		l.b.WriteString("case " + strconv.Itoa(l.newState()) + ":\n")
 		l.term = false
+		l.blk++
 	}
 	fmt.Fprintf(&l.b, format, args...)
 	l.b.WriteByte('\n')
@@ -62,6 +65,33 @@ func (l *lowering) label(st int) {
 	}
 	l.b.WriteString("case " + strconv.Itoa(st) + ":\n")
 	l.term = false
+	l.blk++
+}
+
+// note records that local lv is referenced in the current block.
+func (l *lowering) note(lv *local) {
+	if lv.field {
+		return
+	}
+	if l.blocks == nil {
+		l.blocks = map[*local]map[int]bool{}
+	}
+	if l.blocks[lv] == nil {
+		l.blocks[lv] = map[int]bool{}
+	}
+	l.blocks[lv][l.blk] = true
+}
+
+// spread returns the keys of the locals referenced in more than one block:
+// they must be fields.
+func (l *lowering) spread() []string {
+	var out []string
+	for _, lv := range l.f.order {
+		if len(l.blocks[lv]) > 1 {
+			out = append(out, l.f.varKey(lv))
+		}
+	}
+	return out
 }
 
 // branchState returns the state a break or continue of a lowered
@@ -108,7 +138,7 @@ func (l *lowering) settle(pre []ast.Stmt) {
 		}
 		for _, e := range as.Lhs {
 			if id, ok := e.(*ast.Ident); ok {
-				if lv := f.vars[f.p.info.Uses[id]]; lv != nil && strings.HasPrefix(lv.name, "_t") && lv.obj.Pos() == token.NoPos {
+				if lv := f.vars[f.p.info.Defs[id]]; lv != nil && strings.HasPrefix(lv.name, "_t") && lv.obj.Pos() == token.NoPos {
 					lv.field = false
 				}
 			}
@@ -287,6 +317,7 @@ func (l *lowering) varSpec(vs *ast.ValueSpec) {
 			case lv.field:
 				l.emit("_m.%s = *new(%s)", lv.name, f.typ(lv.typ))
 			default:
+				l.note(lv)
 				l.emit("var %s %s", lv.name, f.typ(lv.typ))
 			}
 		}
@@ -360,6 +391,7 @@ func (l *lowering) assign(lhs []ast.Expr, tok token.Token, rhs string) {
 					case lv.cell:
 						l.emit("_m.%s = new(%s)", lv.name, f.typ(lv.typ))
 					case !lv.field:
+						l.note(lv)
 						l.emit("var %s %s", lv.name, f.typ(lv.typ))
 					}
 				}
@@ -761,11 +793,18 @@ func (l *lowering) rangeStmt(x *ast.RangeStmt) {
 				}
 			}
 			ts := f.typ(t)
-			hi := l.field("_hi", ts)
 			ix := l.field("_ix", ts)
-			l.emit("_m.%s, _m.%s = %s, 0", hi, ix, f.print(rx))
+			hiExpr := ""
+			if tv, ok := f.p.info.Types[x.X]; ok && tv.Value != nil && rx == x.X {
+				hiExpr = f.print(rx) // a constant: no field
+				l.emit("_m.%s = 0", ix)
+			} else {
+				hi := l.field("_hi", ts)
+				hiExpr = "_m." + hi
+				l.emit("_m.%s, _m.%s = %s, 0", hi, ix, f.print(rx))
+			}
 			l.label(cond)
-			l.emit("if _m.%s >= _m.%s { %s }", ix, hi, l.jumpText(end))
+			l.emit("if _m.%s >= %s { %s }", ix, hiExpr, l.jumpText(end))
 			key = "_m." + ix
 			postStmt = fmt.Sprintf("_m.%s++", ix)
 		}
@@ -1059,6 +1098,7 @@ func (l *lowering) typeSwitch(x *ast.TypeSwitchStmt) {
 			case lv.field:
 				fmt.Fprintf(&b, "_m.%s = %s\n", lv.name, bind)
 			default:
+				l.note(lv)
 				fmt.Fprintf(&b, "%s := %s\n", lv.name, bind)
 			}
 		} else if used {

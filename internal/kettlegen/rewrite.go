@@ -49,6 +49,9 @@ func textStmt(s string) ast.Stmt { return &ast.ExprStmt{X: text(s)} }
 
 // varRef is how variable l is written at the current place.
 func (r *rewriter) varRef(l *local) string {
+	if lw := r.f.lw; lw != nil {
+		lw.note(l)
+	}
 	switch {
 	case l.byval && l.field && r.lit > 0:
 		r.captured[l] = true

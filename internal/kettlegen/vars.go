@@ -1,6 +1,7 @@
 package kettlegen
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -124,6 +125,11 @@ func (f *asyncFunc) collectVars() {
 	}
 	ast.Inspect(f.decl.Body, walk)
 
+	for _, l := range f.order {
+		if !l.field && f.forced[f.varKey(l)] {
+			l.field = true
+		}
+	}
 	// Cells: fields whose address escapes or that a closure captures.
 	escapes := map[types.Object]bool{}
 	addrTaken := map[types.Object]bool{}
@@ -201,20 +207,72 @@ func (f *asyncFunc) collectVars() {
 	}
 }
 
-// declareLocal adds a local declared at end: it is a field if a suspension
-// point follows it inside its scope.
+// declareLocal adds a local declared at end: it is a field if its value
+// can be needed after a suspension point, that is if a suspension point S
+// follows it inside its scope and either the variable is used after S, or
+// a loop that begins after the declaration contains both S and a use (the
+// loop carries the value around).
 func (f *asyncFunc) declareLocal(add func(types.Object, bool, bool) *local, o types.Object, end token.Pos) {
 	scope := o.Parent()
 	field := false
 	if scope != nil {
+		uses := f.usesOf(o)
 		for c := range f.suspends {
-			if c.Pos() >= end && c.End() <= scope.End() {
-				field = true
+			if c.Pos() < end || c.End() > scope.End() {
+				continue
+			}
+			for _, u := range uses {
+				if u > c.End() {
+					field = true
+				}
+			}
+			for _, loop := range f.loopsAround(c) {
+				if loop.Pos() < end {
+					continue
+				}
+				for _, u := range uses {
+					if u >= loop.Pos() && u < loop.End() {
+						field = true
+					}
+				}
+			}
+			if field {
 				break
 			}
 		}
 	}
 	add(o, field, false)
+}
+
+// usesOf returns the positions where o is used.
+func (f *asyncFunc) usesOf(o types.Object) []token.Pos {
+	if f.useIndex == nil {
+		f.useIndex = map[types.Object][]token.Pos{}
+		for id, obj := range f.p.info.Uses {
+			if id.Pos() >= f.decl.Pos() && id.End() <= f.decl.End() {
+				f.useIndex[obj] = append(f.useIndex[obj], id.Pos())
+			}
+		}
+	}
+	return f.useIndex[o]
+}
+
+// loopsAround returns the for and range statements that contain n.
+func (f *asyncFunc) loopsAround(n ast.Node) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(f.decl.Body, func(m ast.Node) bool {
+		if m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
+			return false
+		}
+		switch m.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			out = append(out, m)
+		case *ast.FuncLit:
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // rootVar returns the variable whose storage an addressable expression
@@ -423,4 +481,16 @@ func (f *asyncFunc) mutatedVars() map[types.Object]bool {
 		return true
 	})
 	return m
+}
+
+// varKey identifies a local across compilations of the same source.
+func (f *asyncFunc) varKey(l *local) string {
+	return fmt.Sprintf("%s.%s:%d:%s", recvTypeNameOf(f), f.decl.Name.Name, l.obj.Pos(), l.obj.Name())
+}
+
+func recvTypeNameOf(f *asyncFunc) string {
+	if f.recv == nil {
+		return ""
+	}
+	return recvTypeName(f.recv.Type())
 }

@@ -115,3 +115,12 @@ var corpus = []fn{
 	pair("NestedInDeferArgs", NestedInDeferArgs, NestedInDeferArgsAsync),
 	pair("NestedFour", NestedFour, NestedFourAsync),
 }
+
+func init() {
+	corpus = append(corpus,
+		pair("ElseUseOnly", ElseUseOnly, ElseUseOnlyAsync),
+		pair("FallthroughUse", FallthroughUse, FallthroughUseAsync),
+		pair("TypeSwitchUse", TypeSwitchUse, TypeSwitchUseAsync),
+		pair("LoopHeadUse", LoopHeadUse, LoopHeadUseAsync),
+	)
+}
