@@ -25,7 +25,7 @@ type lowering struct {
 	drops     []string          // per suspension state: "case N: ..." for Drop
 	fields    []string          // internal fields: "name type"
 	awFields  map[string]string // awaited-future fields by type
-	blk       int                 // the current basic block
+	blk       int               // the current basic block
 	blocks    map[*local]map[int]bool
 	subFields map[string]string
 }
