@@ -170,3 +170,28 @@ func ParkedMemoryGenKettle(ex executor.Executor, n int) (float64, error) {
 		return parkedFnAsync(rx, polled, l)
 	})
 }
+
+// TrivialGen returns the generated machine of trivialFn: ready with v at
+// its first poll (for the spawn+join benchmarks).
+func TrivialGen(v int) future.Future[int] { return trivialFnAsync(v) }
+
+// awaitReadyFn awaits f n times; f must stay ready.
+//
+//kettle:async
+func awaitReadyFn(co *future.Co, f future.Future[int], n int) int {
+	s := 0
+	for range n {
+		s += future.Await(co, f)
+	}
+	return s
+}
+
+// AwaitReadyGen returns a generated machine that awaits f, a future that
+// is ready at every poll, n times and sums the values (benchmarks of Await
+// in generated code).
+func AwaitReadyGen(f future.Future[int], n int) future.Future[int] { return awaitReadyFnAsync(f, n) }
+
+// AwaitReadyAsync is AwaitReadyGen as an async block.
+func AwaitReadyAsync(f future.Future[int], n int) future.Future[int] {
+	return future.Async(func(co *future.Co) int { return awaitReadyFn(co, f, n) })
+}

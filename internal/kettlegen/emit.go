@@ -255,7 +255,7 @@ func (f *asyncFunc) staticFunc(fun ast.Expr) bool {
 func (f *asyncFunc) compile() (string, ErrorList) {
 	f.ensureVars()
 	fut := f.fut()
-	l := &lowering{f: f, brk: map[ast.Stmt]int{}, cont: map[ast.Stmt]int{}, awFields: map[string]string{}, subFields: map[string]string{}}
+	l := &lowering{f: f, brk: map[ast.Stmt]int{}, cont: map[ast.Stmt]int{}, awFields: map[string]string{}, subFields: map[string]string{}, prVars: map[string]string{}}
 	f.lw = l
 	rt := f.resultType()
 	// Body.
@@ -344,7 +344,14 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	for _, gd := range f.consts {
 		hoisted.WriteString(f.print(&ast.DeclStmt{Decl: gd}) + "\n")
 	}
-	loop := "for {\nswitch _s {\n" + l.b.String() + "default:\npanic(\"kettlegen: bad state\")\n}\n}\n"
+	for _, d := range l.prDecls {
+		hoisted.WriteString(d + "\n")
+	}
+	tail := strings.Join(l.tail, "\n")
+	if tail != "" {
+		tail += "\n"
+	}
+	loop := "for {\nswitch _s {\n" + l.b.String() + tail + "default:\npanic(\"kettlegen: bad state\")\n}\n}\n"
 	if l.loopUsed {
 		loop = "_loop:\n" + loop
 	}

@@ -28,6 +28,9 @@ type lowering struct {
 	blk       int               // the current basic block
 	blocks    map[*local]map[int]bool
 	subFields map[string]string
+	tail      []string          // out-of-line resumption cases
+	prVars    map[string]string // Poll-level result variables by type
+	prDecls   []string
 }
 
 func (l *lowering) emit(format string, args ...any) {
@@ -410,26 +413,58 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 	rt := f.resultType()
 	var fieldExpr string // the polled future, as an expression
 	var drop string
+	pollVar := "_p" // the Poll holding the value
+	st := l.newState()
 	switch sc.kind {
-	case kAwait:
-		arg := call.Args[1]
-		ft := f.typeOf(arg)
-		ts := f.typ(ft)
+	case kAwait, kCross:
+		var val, ts string
+		nilable := false
+		if sc.kind == kAwait {
+			arg := call.Args[1]
+			ft := f.typeOf(arg)
+			ts, val = f.typ(ft), f.print(arg)
+			nilable = types.IsInterface(ft)
+		} else {
+			ts = fut + ".Future[" + calleeResult(f, sc.callee) + "]"
+			val = l.crossCall(sc, call)
+		}
 		name, ok := l.awFields[ts]
 		if !ok {
 			name = l.field("_aw", ts)
 			l.awFields[ts] = name
 		}
-		l.emit("_m.%s = %s", name, f.print(arg))
-		if types.IsInterface(ft) {
-			l.emit("if _m.%s == nil { %s.GenNilFuture() }", name, fut)
+		rts := strings.TrimPrefix(f.typ(f.typeOf(call)), "")
+		pr, ok := l.prVars[rts]
+		if !ok {
+			pr = f.newName("_pr")
+			l.prVars[rts] = pr
+			l.prDecls = append(l.prDecls, "var "+pr+" "+fut+".Poll["+rts+"]")
 		}
-		fieldExpr = "_m." + name
-		if types.IsInterface(ft) || isPointer(ft) {
+		clear := "nil"
+		if !nilable && !strings.HasPrefix(ts, "*") && sc.kind == kAwait {
+			if ft := f.typeOf(call.Args[1]); !isPointer(ft) && !types.IsInterface(ft) {
+				clear = "*new(" + ts + ")"
+			}
+		}
+		// Fast path: poll at once and keep the future in the machine only
+		// if it is pending; the resumption polls it from there.
+		l.emit("_f := %s", val)
+		if nilable {
+			l.emit("if _f == nil { %s.GenNilFuture() }", fut)
+		}
+		l.emit("%s = _f.Poll(_cx)", pr)
+		l.emit("if !%s.IsReady() { _m.%s = _f; _m._st = %d; return %s.Pending[%s]() }", pr, name, st, fut, rt)
+		after := l.newState()
+		l.tail = append(l.tail, fmt.Sprintf("case %d:\n%s = _m.%s.Poll(_cx)\nif !%s.IsReady() { _m._st = %d; return %s.Pending[%s]() }\n_m.%s = %s\n%s",
+			st, pr, name, pr, st, fut, rt, name, clear, l.jumpText(after)))
+		if clear == "nil" {
 			drop = fmt.Sprintf("_f := _m.%s; _m.%s = nil; %s.Drop(_f)", name, name, fut)
 		} else {
 			drop = fmt.Sprintf("%s.Drop(&_m.%s)", fut, name)
 		}
+		l.drops = append(l.drops, fmt.Sprintf("case %d:\n%s", st, drop))
+		l.label(after)
+		pollVar = pr
 	case kNested:
 		g := f.g.fns[sc.callee]
 		ts := g.typeName + f.instArgs(call)
@@ -441,27 +476,10 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 		l.emit("_m.%s = %s", name, l.nestedLit(g, ts, call))
 		fieldExpr = "_m." + name
 		drop = "_m." + name + ".Drop()"
-	case kCross:
-		res := calleeResult(f, sc.callee)
-		ts := fut + ".Future[" + res + "]"
-		name, ok := l.awFields[ts]
-		if !ok {
-			name = l.field("_aw", ts)
-			l.awFields[ts] = name
-		}
-		l.emit("_m.%s = %s", name, l.crossCall(sc, call))
-		fieldExpr = "_m." + name
-		drop = fmt.Sprintf("_f := _m.%s; _m.%s = nil; %s.Drop(_f)", name, name, fut)
-	}
-	st := l.newState()
-	l.label(st)
-	l.drops = append(l.drops, fmt.Sprintf("case %d:\n%s", st, drop))
-	l.emit("_p := %s.Poll(_cx)", fieldExpr)
-	l.emit("if !_p.IsReady() { _m._st = %d; return %s.Pending[%s]() }", st, fut, rt)
-	if sc.kind != kNested {
-		if strings.HasPrefix(drop, "_f") {
-			l.emit("%s = nil", fieldExpr)
-		}
+		l.label(st)
+		l.drops = append(l.drops, fmt.Sprintf("case %d:\n%s", st, drop))
+		l.emit("_p := %s.Poll(_cx)", fieldExpr)
+		l.emit("if !_p.IsReady() { _m._st = %d; return %s.Pending[%s]() }", st, fut, rt)
 	}
 	// Deliver the value.
 	var lhs []ast.Expr
@@ -477,7 +495,7 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 			lhs = append(lhs, id)
 		}
 	}
-	l.emit("_v, _ := _p.Get()")
+	l.emit("_v, _ := %s.Get()", pollVar)
 	if len(lhs) == 1 {
 		l.assign(lhs, tok, "_v")
 		return

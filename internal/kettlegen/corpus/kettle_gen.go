@@ -34,41 +34,61 @@ func (_m *async_Seq) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "a", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m.a = _v
-			_m.log.Add("got a=%d", _m.a)
-			_m._aw1 = V(_m.log, "b", 2)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m.a = _v
+			_m.log.Add("got a=%d", _m.a)
+			_f := V(_m.log, "b", 2)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			b := _v
 			{
 				return future.Ready[int](_m.a + b)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -90,7 +110,7 @@ func (_m *async_Seq) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -119,41 +139,61 @@ func (_m *async_ExprOrder) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m._t1 = note(_m.log, "x", 1)
-			_m._aw1 = V(_m.log, "y", 10)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "y", 10)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t2 = _v
-			_m._aw1 = V(_m.log, "z", 100)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t2 = _v
+			_f := V(_m.log, "z", 100)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t3 := _v
 			{
 				return future.Ready[int](_m._t1 + _m._t2*_t3)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -175,7 +215,7 @@ func (_m *async_ExprOrder) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -218,6 +258,7 @@ func (_m *async_Loop) Poll(_cx *future.Context) (_res future.Poll[int]) {
 }
 
 func (_m *async_Loop) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -241,19 +282,19 @@ _loop:
 				_d2 := _m.i
 				_m._df.Defer(func() { _d1("loop defer %d", _d2) })
 			}
-			_m._aw1 = V(_m.log, "i", _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			(*_m.sum) += _t1
 			fallthrough
@@ -266,6 +307,15 @@ _loop:
 				_m._df.Return()
 				return future.Ready[int]((*_m.sum))
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -316,6 +366,7 @@ func (_m *async_Nested) Poll(_cx *future.Context) future.Poll[future.Tuple2[int,
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[bool]
 _loop:
 	for {
 		switch _s {
@@ -336,19 +387,19 @@ _loop:
 				_s = 2
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "cond", true)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "cond", true)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[future.Tuple2[int, string]]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_m._t2 = _v
 			_m._t1 = _m._t2
 			fallthrough
@@ -361,6 +412,15 @@ _loop:
 			{
 				return future.Ready[future.Tuple2[int, string]](future.Tuple2[int, string]{V1: _m.x, V2: _m.s})
 			}
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[future.Tuple2[int, string]]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -408,6 +468,7 @@ func (_m *async_ElseUseOnly) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -417,39 +478,57 @@ _loop:
 				_s = 2
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "then", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "then", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 4:
 			_s = 1
 			continue _loop
 		case 2:
 			_m.x++
-			_m._aw1 = V(_m.log, "else", _m.x)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "else", _m.x)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 6:
 			fallthrough
 		case 1:
 			{
 				return future.Ready[int](1)
 			}
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -471,7 +550,7 @@ func (_m *async_ElseUseOnly) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 4:
+	case 5:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -500,6 +579,7 @@ func (_m *async_FallthroughUse) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -521,19 +601,19 @@ _loop:
 			_s = 3
 			continue _loop
 		case 3:
-			_m._aw1 = V(_m.log, "c1", "!")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "c1", "!")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 5:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 5
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out += _t1
 			_s = 1
@@ -546,6 +626,15 @@ _loop:
 			{
 				return future.Ready[string](_m.out)
 			}
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -593,6 +682,7 @@ func (_m *async_TypeSwitchUse) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -613,19 +703,19 @@ _loop:
 			continue _loop
 		case 2:
 			_m.log.Add("%s%d", _m.prefix, _m.x_1)
-			_m._aw1 = V(_m.log, "int", fmt.Sprint(_m.prefix, _m.x_1))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "int", fmt.Sprint(_m.prefix, _m.x_1))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				return future.Ready[string](_t1)
@@ -634,6 +724,15 @@ _loop:
 			{
 				return future.Ready[string]("")
 			}
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -680,6 +779,7 @@ func (_m *async_LoopHeadUse) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -692,19 +792,19 @@ _loop:
 				_s = 3
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "n", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "n", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.n += _t1
 			fallthrough
@@ -715,6 +815,15 @@ _loop:
 			{
 				return future.Ready[int](_m.n)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -763,6 +872,7 @@ func (_m *async_ClosureLoopVars) Poll(_cx *future.Context) future.Poll[[]int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -781,18 +891,18 @@ _loop:
 					return (*i)
 				}
 			}(_m.i))
-			_m._aw1 = V(_m.log, "it", (*_m.i))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "it", (*_m.i))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			(*_m.i) += 0
 			fallthrough
 		case 2:
@@ -806,33 +916,33 @@ _loop:
 		case 3:
 			_m._xs1, _m._ix1 = []int{10, 20}, 0
 			fallthrough
-		case 5:
+		case 6:
 			if _m._ix1 >= len(_m._xs1) {
-				_s = 7
+				_s = 8
 				continue _loop
 			}
 			x := _m._xs1[_m._ix1]
 			_m.fs = append(_m.fs, func() int {
 				return x
 			})
-			_m._aw1 = V(_m.log, "rx", x)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "rx", x)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 9
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
 			fallthrough
-		case 6:
-			_m._ix1++
-			_s = 5
-			continue _loop
+		case 10:
+			fallthrough
 		case 7:
+			_m._ix1++
+			_s = 6
+			continue _loop
+		case 8:
 			var out []int
 			for _, f := range _m.fs {
 				out = append(out, f())
@@ -840,6 +950,24 @@ _loop:
 			{
 				return future.Ready[[]int](out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 9:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 9
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -861,7 +989,7 @@ func (_m *async_ClosureLoopVars) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 8:
+	case 9:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -890,6 +1018,7 @@ func (_m *async_ClosureLoopVarMutated) Poll(_cx *future.Context) future.Poll[[]i
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -909,18 +1038,18 @@ _loop:
 				}
 			}(_m.i))
 			(*_m.i)++
-			_m._aw1 = V(_m.log, "i", (*_m.i))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", (*_m.i))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			fallthrough
 		case 2:
 			{
@@ -938,6 +1067,15 @@ _loop:
 			{
 				return future.Ready[[]int](out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -984,6 +1122,8 @@ func (_m *async_ClosureShared) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -995,38 +1135,56 @@ func (_m *async_ClosureShared) Poll(_cx *future.Context) future.Poll[int] {
 				}
 			}(_m.n)
 			_m.inc()
-			_m._aw1 = V(_m.log, "a", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_m.inc()
-			_m._aw1 = V(_m.log, "b", 10)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_m.inc()
+			_f := V(_m.log, "b", 10)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			(*_m.n) += _t1
 			_m.inc()
 			{
 				return future.Ready[int]((*_m.n))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1048,7 +1206,7 @@ func (_m *async_ClosureShared) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -1076,42 +1234,62 @@ func (_m *async_ClosureReturned) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "x", 4)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", 4)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			x := _v
 			_m.get = func() int {
 				return x * x
 			}
 			x++
-			_m._aw1 = V(_m.log, "y", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "y", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 4:
 			{
 				return future.Ready[int](_m.get())
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1133,7 +1311,7 @@ func (_m *async_ClosureReturned) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -1163,6 +1341,7 @@ func (_m *async_AddressOf) Poll(_cx *future.Context) future.Poll[[]int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -1178,18 +1357,18 @@ _loop:
 			_m.v = new(int)
 			(*_m.v) = _m.i * 2
 			_m.ps = append(_m.ps, &(*_m.v))
-			_m._aw1 = V(_m.log, "v", (*_m.v))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", (*_m.v))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			(*_m.v)++
 			fallthrough
 		case 2:
@@ -1204,6 +1383,15 @@ _loop:
 			{
 				return future.Ready[[]int](out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1250,44 +1438,64 @@ func (_m *async_PointerMethod) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.acc = new(accum)
-			_m._aw1 = V(_m.log, "a", 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			(*_m.acc).add(_t1)
 			_m.p = &(*_m.acc)
-			_m._aw1 = V(_m.log, "b", 4)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "b", 4)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			(*_m.acc).add(_t2)
 			{
 				return future.Ready[int](_m.p.n)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1309,7 +1517,7 @@ func (_m *async_PointerMethod) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -1336,22 +1544,24 @@ func (_m *async_ClosureInGoroutine) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "v", 5)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", 5)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			v := _v
 			done := make(chan int)
 			go func() {
@@ -1360,6 +1570,15 @@ func (_m *async_ClosureInGoroutine) Poll(_cx *future.Context) future.Poll[int] {
 			{
 				return future.Ready[int](<-done)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1407,6 +1626,8 @@ func (_m *async_ClosureParamCaptured) Poll(_cx *future.Context) future.Poll[stri
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -1414,38 +1635,56 @@ func (_m *async_ClosureParamCaptured) Poll(_cx *future.Context) future.Poll[stri
 			_m.say = func(s string) string {
 				return fmt.Sprint(name, ":", s)
 			}
-			_m._aw1 = V(_m.log, "s", "x")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "s", "x")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._t2 = _m.say(_m._t1)
-			_m._aw1 = V(_m.log, "t", "y")
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_m._t2 = _m.say(_m._t1)
+			_f := V(_m.log, "t", "y")
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t3 := _v
 			{
 				return future.Ready[string](_m._t2 + _m.say(_t3))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1467,7 +1706,7 @@ func (_m *async_ClosureParamCaptured) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -1498,6 +1737,7 @@ func (_m *async_ArraySliced) Poll(_cx *future.Context) future.Poll[[]int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -1512,19 +1752,19 @@ _loop:
 				continue _loop
 			}
 			_m.i = _m._ix1
-			_m._aw1 = V(_m.log, "i", _m.i+1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", _m.i+1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s[_m.i] = _t1
 			fallthrough
@@ -1536,6 +1776,15 @@ _loop:
 			{
 				return future.Ready[[]int]((*_m.arr)[:])
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1582,76 +1831,104 @@ func (_m *async_IfElse) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
 		case 0:
 			_m.x = 0
-			_m._aw1 = V(_m.log, "c", 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "c", 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 1
+				return future.Pending[string]()
+			}
 			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			_m.v = _t1
+			if !(_m.v > 2) {
+				_s = 4
+				continue _loop
+			}
+			_f := V(_m.log, "then", _m.v*10)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
+			_m.x = _v
+			_s = 3
+			continue _loop
+		case 4:
+			if !(_m.v == 1) {
+				_s = 8
+				continue _loop
+			}
+			_m.x = -1
+			_s = 7
+			continue _loop
+		case 8:
+			_f := V(_m.log, "else", 7)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 9
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 10:
+			_v, _ := _pr1.Get()
+			_m.x = _v
+			fallthrough
+		case 7:
+			fallthrough
+		case 3:
+			{
+				return future.Ready[string](fmt.Sprint("x=", _m.x))
+			}
 		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
 				_m._st = 1
 				return future.Pending[string]()
 			}
 			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.v = _t1
-			if !(_m.v > 2) {
-				_s = 3
-				continue _loop
-			}
-			_m._aw1 = V(_m.log, "then", _m.v*10)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m.x = _v
 			_s = 2
 			continue _loop
-		case 3:
-			if !(_m.v == 1) {
-				_s = 6
-				continue _loop
-			}
-			_m.x = -1
-			_s = 5
-			continue _loop
-		case 6:
-			_m._aw1 = V(_m.log, "else", 7)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
-			fallthrough
-		case 7:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 7
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
 				return future.Pending[string]()
 			}
 			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m.x = _v
-			fallthrough
-		case 5:
-			fallthrough
-		case 2:
-			{
-				return future.Ready[string](fmt.Sprint("x=", _m.x))
+			_s = 6
+			continue _loop
+		case 9:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 9
+				return future.Pending[string]()
 			}
+			_m._aw1 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1673,11 +1950,11 @@ func (_m *async_IfElse) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 4:
+	case 5:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 7:
+	case 9:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -1707,6 +1984,8 @@ func (_m *async_ElseIfChain) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[bool]
 _loop:
 	for {
 		switch _s {
@@ -1731,37 +2010,37 @@ _loop:
 				_s = 7
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "one", 10)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "one", 10)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 8
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 9:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.total += _t1
 			_s = 6
 			continue _loop
 		case 7:
-			_m._aw2 = V(_m.log, "test", _m.i == 2)
-			if _m._aw2 == nil {
+			_f := V(_m.log, "test", _m.i == 2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 9:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 9
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 10
 				return future.Pending[int]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 11:
+			_v, _ := _pr2.Get()
 			_t2 := _v
 			if _t2 {
 				_m.total += 100
@@ -1781,6 +2060,24 @@ _loop:
 			{
 				return future.Ready[int](_m.total)
 			}
+		case 8:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 8
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 9
+			continue _loop
+		case 10:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 10
+				return future.Pending[int]()
+			}
+			_m._aw2 = nil
+			_s = 11
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1802,7 +2099,7 @@ func (_m *async_ElseIfChain) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 9:
+	case 10:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
@@ -1831,6 +2128,7 @@ func (_m *async_ForClassic) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -1843,19 +2141,19 @@ _loop:
 				_s = 3
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, fmt.Sprint("i", _m.i), _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, fmt.Sprint("i", _m.i), _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -1867,6 +2165,15 @@ _loop:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1913,6 +2220,7 @@ func (_m *async_ForCond) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -1921,19 +2229,19 @@ _loop:
 			_m.i = 0
 			fallthrough
 		case 1:
-			_m._aw1 = V(_m.log, "limit", 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "limit", 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			if !(_m.i < _t1) {
 				_s = 3
@@ -1942,19 +2250,19 @@ _loop:
 			_m.n++
 			fallthrough
 		case 2:
-			_m._aw1 = V(_m.log, "step", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "step", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 5:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 5
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 6
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 7:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.i += _t2
 			_s = 1
@@ -1963,6 +2271,24 @@ _loop:
 			{
 				return future.Ready[int](_m.n)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 6:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 6
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 7
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -1984,7 +2310,7 @@ func (_m *async_ForCond) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 5:
+	case 6:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -2012,6 +2338,7 @@ func (_m *async_ForInfinite) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[bool]
 _loop:
 	for {
 		switch _s {
@@ -2020,19 +2347,19 @@ _loop:
 			fallthrough
 		case 1:
 			_m.i++
-			_m._aw1 = V(_m.log, "stop?", _m.i >= 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "stop?", _m.i >= 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			if _t1 {
 				{
@@ -2048,6 +2375,15 @@ _loop:
 			{
 				return future.Ready[int](_m.i)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2094,6 +2430,7 @@ func (_m *async_ForContinue) Poll(_cx *future.Context) future.Poll[[]int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2112,19 +2449,19 @@ _loop:
 					continue _loop
 				}
 			}
-			_m._aw1 = V(_m.log, "odd", _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "odd", _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _t1)
 			fallthrough
@@ -2136,6 +2473,15 @@ _loop:
 			{
 				return future.Ready[[]int](_m.out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2183,6 +2529,7 @@ func (_m *async_RangeInt) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2196,19 +2543,19 @@ _loop:
 				continue _loop
 			}
 			i := _m._ix1
-			_m._aw1 = V(_m.log, "r", i*i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "r", i*i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -2219,35 +2566,53 @@ _loop:
 		case 3:
 			_m._ix2 = 0
 			fallthrough
-		case 5:
+		case 6:
 			if _m._ix2 >= 2 {
-				_s = 7
+				_s = 8
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "blank", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "blank", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 9
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 10:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.s += _t2
 			fallthrough
-		case 6:
-			_m._ix2++
-			_s = 5
-			continue _loop
 		case 7:
+			_m._ix2++
+			_s = 6
+			continue _loop
+		case 8:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 9:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 9
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2269,7 +2634,7 @@ func (_m *async_RangeInt) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 8:
+	case 9:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -2300,6 +2665,7 @@ func (_m *async_RangeSlice) Poll(_cx *future.Context) future.Poll[[]string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -2315,19 +2681,19 @@ _loop:
 			}
 			i, x := _m._ix1, _m._xs1[_m._ix1]
 			_m.xs = append(_m.xs, "z")
-			_m._aw1 = V(_m.log, x, fmt.Sprint(i, x))
-			if _m._aw1 == nil {
+			_f := V(_m.log, x, fmt.Sprint(i, x))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _t1)
 			fallthrough
@@ -2339,6 +2705,15 @@ _loop:
 			{
 				return future.Ready[[]string](append(_m.out, fmt.Sprint(len(_m.xs))))
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]string]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2390,6 +2765,7 @@ func (_m *async_RangeArray) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2406,19 +2782,19 @@ _loop:
 			}
 			v := _m._xs1[_m._ix1]
 			(*_m.arr)[2] = 100
-			_m._aw1 = V(_m.log, "a", v)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", v)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -2430,36 +2806,54 @@ _loop:
 			_m.p = &(*_m.arr)
 			_m._xs2, _m._ix2 = _m.p, 0
 			fallthrough
-		case 5:
+		case 6:
 			if _m._ix2 >= len(_m._xs2) {
-				_s = 7
+				_s = 8
 				continue _loop
 			}
 			i := _m._ix2
-			_m._aw1 = V(_m.log, "p", _m.p[i])
-			if _m._aw1 == nil {
+			_f := V(_m.log, "p", _m.p[i])
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 9
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 10:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.s += _t2
 			fallthrough
-		case 6:
-			_m._ix2++
-			_s = 5
-			continue _loop
 		case 7:
+			_m._ix2++
+			_s = 6
+			continue _loop
+		case 8:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 9:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 9
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2481,7 +2875,7 @@ func (_m *async_RangeArray) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 8:
+	case 9:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -2512,6 +2906,7 @@ func (_m *async_RangeString) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -2527,19 +2922,19 @@ _loop:
 			_r, _w := utf8.DecodeRuneInString(_m._xs1[_m._ix1:])
 			_m._n1 = _w
 			i, r := _m._ix1, _r
-			_m._aw1 = V(_m.log, "rune", fmt.Sprintf("%d:%q ", i, r))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "rune", fmt.Sprintf("%d:%q ", i, r))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out += _t1
 			fallthrough
@@ -2551,6 +2946,15 @@ _loop:
 			{
 				return future.Ready[string](_m.out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2600,6 +3004,7 @@ func (_m *async_RangeMap) Poll(_cx *future.Context) future.Poll[[]string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -2625,19 +3030,19 @@ _loop:
 				continue _loop
 			}
 			k, v := _k, _e
-			_m._aw1 = future.Value(fmt.Sprint(k, v))
-			if _m._aw1 == nil {
+			_f := future.Value(fmt.Sprint(k, v))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _t1)
 			fallthrough
@@ -2650,6 +3055,15 @@ _loop:
 			{
 				return future.Ready[[]string](_m.out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]string]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2699,6 +3113,7 @@ func (_m *async_RangeMapDelete) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2731,18 +3146,18 @@ _loop:
 				}
 			}
 			_m.seen++
-			_m._aw1 = future.Value(k)
-			if _m._aw1 == nil {
+			_f := future.Value(k)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			fallthrough
 		case 2:
 			_m._ix1++
@@ -2752,6 +3167,15 @@ _loop:
 			{
 				return future.Ready[int](_m.seen)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2799,6 +3223,7 @@ func (_m *async_RangeChan) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2818,19 +3243,19 @@ _loop:
 				continue _loop
 			}
 			v := _e
-			_m._aw1 = V(_m.log, "ch", v)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "ch", v)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -2841,6 +3266,15 @@ _loop:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -2903,6 +3337,7 @@ func (_m *async_RangeFunc) Poll(_cx *future.Context) (_res future.Poll[int]) {
 }
 
 func (_m *async_RangeFunc) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -2918,19 +3353,19 @@ _loop:
 				continue _loop
 			}
 			i := _k
-			_m._aw1 = V(_m.log, "it", i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "it", i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -2942,39 +3377,39 @@ _loop:
 			_m._next2, _m._stop2 = iter.Pull2(iter.Seq2[string, int](pairs(_m.log)))
 			_m._df.Defer(_m._stop2)
 			fallthrough
-		case 5:
+		case 6:
 			_k, _e, _ok := _m._next2()
 			if !_ok {
-				_s = 7
+				_s = 8
 				continue _loop
 			}
 			k, v := _k, _e
 			if k == "z" {
 				{
-					_s = 7
+					_s = 8
 					continue _loop
 				}
 			}
-			_m._aw1 = V(_m.log, k, v*10)
-			if _m._aw1 == nil {
+			_f := V(_m.log, k, v*10)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 9
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 10:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.s += _t2
 			fallthrough
-		case 6:
-			_s = 5
-			continue _loop
 		case 7:
+			_s = 6
+			continue _loop
+		case 8:
 			_m._stop2()
 			{
 				var _o0 int
@@ -2982,6 +3417,24 @@ _loop:
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 9:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 9
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3003,7 +3456,7 @@ func (_m *async_RangeFunc) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 8:
+	case 9:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -3031,22 +3484,24 @@ func (_m *async_RangeFuncNoAwait) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "start", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "start", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			s := _v
 			for i := range count(5) {
 				if i == 3 {
@@ -3057,6 +3512,15 @@ func (_m *async_RangeFuncNoAwait) Poll(_cx *future.Context) future.Poll[int] {
 			{
 				return future.Ready[int](s)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3104,6 +3568,8 @@ func (_m *async_Switch) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -3116,49 +3582,49 @@ _loop:
 				_s = 3
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "tag", _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "tag", _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
-			_s = 5
+			_s = 6
 			switch _t1 {
 			case 0:
 				_m.out += "zero "
 			case 1, 2:
-				_s = 6
+				_s = 7
 			default:
 				_m.out += "big "
 			}
 			continue _loop
-		case 6:
-			_m._aw2 = V(_m.log, "body", fmt.Sprint("small", _m.i, " "))
-			if _m._aw2 == nil {
+		case 7:
+			_f := V(_m.log, "body", fmt.Sprint("small", _m.i, " "))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 7:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 7
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 8
 				return future.Pending[string]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 9:
+			_v, _ := _pr2.Get()
 			_t2 := _v
 			_m.out += _t2
-			_s = 5
+			_s = 6
 			continue _loop
-		case 5:
+		case 6:
 			fallthrough
 		case 2:
 			_m.i++
@@ -3168,6 +3634,24 @@ _loop:
 			{
 				return future.Ready[string](_m.out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 8:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 8
+				return future.Pending[string]()
+			}
+			_m._aw2 = nil
+			_s = 9
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3189,7 +3673,7 @@ func (_m *async_Switch) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 7:
+	case 8:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
@@ -3218,6 +3702,7 @@ func (_m *async_SwitchFallthrough) Poll(_cx *future.Context) future.Poll[[]strin
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -3241,19 +3726,19 @@ _loop:
 			}
 			continue _loop
 		case 5:
-			_m._aw1 = V(_m.log, "a", "a")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", "a")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 8
 				return future.Pending[[]string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 9:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _t1)
 			_s = 6
@@ -3263,19 +3748,19 @@ _loop:
 			_s = 7
 			continue _loop
 		case 7:
-			_m._aw1 = V(_m.log, "c", "c")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "c", "c")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 9:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 9
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 10
 				return future.Pending[[]string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 11:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.out = append(_m.out, _t2)
 			_s = 4
@@ -3290,6 +3775,24 @@ _loop:
 			{
 				return future.Ready[[]string](_m.out)
 			}
+		case 8:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 8
+				return future.Pending[[]string]()
+			}
+			_m._aw1 = nil
+			_s = 9
+			continue _loop
+		case 10:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 10
+				return future.Pending[[]string]()
+			}
+			_m._aw1 = nil
+			_s = 11
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3311,7 +3814,7 @@ func (_m *async_SwitchFallthrough) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 9:
+	case 10:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -3339,6 +3842,7 @@ func (_m *async_SwitchBreak) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -3352,19 +3856,19 @@ _loop:
 			}
 			continue _loop
 		case 2:
-			_m._aw1 = V(_m.log, "n", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "n", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_m.n = _v
 			if _m.n == 1 {
 				{
@@ -3379,6 +3883,15 @@ _loop:
 			{
 				return future.Ready[int](_m.n)
 			}
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3432,6 +3945,8 @@ func (_m *async_TypeSwitch) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -3465,37 +3980,37 @@ _loop:
 			}
 			continue _loop
 		case 5:
-			_m._aw1 = V(_m.log, "int", _m.x_1+1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "int", _m.x_1+1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 7:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 7
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 8:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out += fmt.Sprint(_t1)
 			_s = 4
 			continue _loop
 		case 6:
-			_m._aw2 = V(_m.log, "str", _m.x_2+"!")
-			if _m._aw2 == nil {
+			_f := V(_m.log, "str", _m.x_2+"!")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 9
 				return future.Pending[string]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 10:
+			_v, _ := _pr2.Get()
 			_t2 := _v
 			_m.out += _t2
 			_s = 4
@@ -3511,6 +4026,24 @@ _loop:
 			{
 				return future.Ready[string](_m.out)
 			}
+		case 7:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 8
+			continue _loop
+		case 9:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 9
+				return future.Pending[string]()
+			}
+			_m._aw2 = nil
+			_s = 10
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3532,7 +4065,7 @@ func (_m *async_TypeSwitch) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 8:
+	case 9:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
@@ -3559,25 +4092,26 @@ func (_m *async_TypeSwitchAwaitSubject) Poll(_cx *future.Context) future.Poll[st
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[any]
 _loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V[any](_m.log, "subj", 42)
-			if _m._aw1 == nil {
+			_f := V[any](_m.log, "subj", 42)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
-			_s = 2
+			_s = 3
 			switch _ts := (_t1).(type) {
 			case string:
 				x_1 := _ts
@@ -3591,10 +4125,19 @@ _loop:
 				}
 			}
 			continue _loop
-		case 2:
+		case 3:
 			{
 				return future.Ready[string]("none")
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3642,6 +4185,7 @@ func (_m *async_Labeled) Poll(_cx *future.Context) future.Poll[[]string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
 _loop:
 	for {
 		switch _s {
@@ -3673,19 +4217,19 @@ _loop:
 					continue _loop
 				}
 			}
-			_m._aw1 = V(_m.log, "ij", fmt.Sprint(_m.i, _m.j))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "ij", fmt.Sprint(_m.i, _m.j))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 7:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 7
 				return future.Pending[[]string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 8:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _t1)
 			fallthrough
@@ -3703,6 +4247,15 @@ _loop:
 			{
 				return future.Ready[[]string](_m.out)
 			}
+		case 7:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 7
+				return future.Pending[[]string]()
+			}
+			_m._aw1 = nil
+			_s = 8
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3749,6 +4302,7 @@ func (_m *async_LabeledNoAwaitInner) Poll(_cx *future.Context) future.Poll[int] 
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -3776,19 +4330,19 @@ _loop:
 				}
 				_m.s += j
 			}
-			_m._aw1 = V(_m.log, "never", 1000)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "never", 1000)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -3800,6 +4354,15 @@ _loop:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3859,6 +4422,7 @@ func (_m *async_EarlyReturnNested) Poll(_cx *future.Context) (_res future.Poll[f
 }
 
 func (_m *async_EarlyReturnNested) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[string, int]] {
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -3881,19 +4445,19 @@ _loop:
 				_s = 6
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "v", _m.i*3+_m.j)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", _m.i*3+_m.j)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 7:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 7
 				return future.Pending[future.Tuple2[string, int]]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 8:
+			_v, _ := _pr1.Get()
 			v := _v
 			if v == 4 {
 				{
@@ -3923,6 +4487,15 @@ _loop:
 				_m._df.Return()
 				return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
 			}
+		case 7:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 7
+				return future.Pending[future.Tuple2[string, int]]()
+			}
+			_m._aw1 = nil
+			_s = 8
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -3971,69 +4544,97 @@ func (_m *async_Shadowing) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
 		case 0:
 			_m.x = 1
 			_m.out = ""
-			_m._aw1 = V(_m.log, "inner", _m.x+10)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "inner", _m.x+10)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_m.x_1 = _v
 			_m.out += fmt.Sprint(_m.x_1, " ")
 			x_2 := _m.x_1 * 2
 			if !(x_2 > 0) {
-				_s = 2
+				_s = 3
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "deep", x_2)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "deep", x_2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.out += fmt.Sprint(_t1, " ")
-			fallthrough
-		case 2:
-			_m.out += fmt.Sprint(_m.x_1, " ")
-			_m._aw1 = V(_m.log, "redecl", 5)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			_m.out += fmt.Sprint(_t1, " ")
+			fallthrough
+		case 3:
+			_m.out += fmt.Sprint(_m.x_1, " ")
+			_f := V(_m.log, "redecl", 5)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 6
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 7:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			var y int
 			_m.x, y = _t2, 6
 			{
 				return future.Ready[string](_m.out + fmt.Sprint(_m.x, y))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
+		case 6:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 6
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 7
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4055,11 +4656,11 @@ func (_m *async_Shadowing) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 3:
+	case 4:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 4:
+	case 6:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -4088,42 +4689,62 @@ func (_m *async_BlockScopes) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.a = 0
-			_m._aw1 = V(_m.log, "b", 2)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "b", 2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m.b = _v
-			_m._aw1 = V(_m.log, "c", 3)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m.b = _v
+			_f := V(_m.log, "c", 3)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			c := _v
 			_m.a = _m.b * c
 			{
 				return future.Ready[int](_m.a)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4145,7 +4766,7 @@ func (_m *async_BlockScopes) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -4216,26 +4837,37 @@ func (_m *async_NoResult) Poll(_cx *future.Context) future.Poll[future.Unit] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.log.Add("before")
-			_m._aw1 = V(_m.log, "mid", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "mid", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[future.Unit]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 2:
 			_m.log.Add("after")
 			{
 				return future.Ready[future.Unit](future.Unit{})
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[future.Unit]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4281,6 +4913,7 @@ func (_m *async_EmptyReturn) Poll(_cx *future.Context) future.Poll[future.Unit] 
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -4288,19 +4921,19 @@ _loop:
 			_m.i = 0
 			fallthrough
 		case 1:
-			_m._aw1 = V(_m.log, "i", _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[future.Unit]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			if _t1 == 2 {
 				{
@@ -4317,6 +4950,15 @@ _loop:
 			{
 				return future.Ready[future.Unit](future.Unit{})
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[future.Unit]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4362,6 +5004,7 @@ func (_m *async_YieldLoop) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[future.Unit]
 _loop:
 	for {
 		switch _s {
@@ -4373,18 +5016,18 @@ _loop:
 				_s = 3
 				continue _loop
 			}
-			_m._aw1 = future.YieldNow()
-			if _m._aw1 == nil {
+			_f := future.YieldNow()
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			_m.n++
 			_m.log.Add("tick %d", _m.n)
 			fallthrough
@@ -4395,6 +5038,15 @@ _loop:
 			{
 				return future.Ready[int](_m.n)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4441,6 +5093,7 @@ func (_m *async_ReadyAwaits) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -4453,19 +5106,19 @@ _loop:
 				_s = 3
 				continue _loop
 			}
-			_m._aw1 = future.Value(_m.i)
-			if _m._aw1 == nil {
+			_f := future.Value(_m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -4477,6 +5130,15 @@ _loop:
 			{
 				return future.Ready[int](_m.s)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4521,26 +5183,37 @@ func (_m *async_ManyPending) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = Val(_m.log, "slow", 5, "done")
-			if _m._aw1 == nil {
+			_f := Val(_m.log, "slow", 5, "done")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				return future.Ready[string](_t1)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4585,26 +5258,37 @@ func (_m *async_JoinInside) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[future.Tuple2[int, int]]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = future.Join2(V(_m.log, "l", 1), Val(_m.log, "r", 2, 2))
-			if _m._aw1 == nil {
+			_f := future.Join2(V(_m.log, "l", 1), Val(_m.log, "r", 2, 2))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			t := _v
 			{
 				return future.Ready[int](t.V1 + t.V2)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4663,6 +5347,8 @@ func (_m *async_DeferOrder) Poll(_cx *future.Context) (_res future.Poll[int]) {
 }
 
 func (_m *async_DeferOrder) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -4670,38 +5356,38 @@ func (_m *async_DeferOrder) resume(_cx *future.Context, _s int) future.Poll[int]
 				_d1 := _m.log.Add
 				_m._df.Defer(func() { _d1("first") })
 			}
-			_m._aw1 = V(_m.log, "x", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_m.x = _v
 			{
 				_d2 := _m.log.Add
 				_d3 := _m.x
 				_m._df.Defer(func() { _d2("second %d", _d3) })
 			}
-			_m._aw1 = V(_m.log, "y", 2)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "y", 2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			y := _v
 			{
 				_m._df.Defer(func(log *Log, x int) func() {
@@ -4716,6 +5402,24 @@ func (_m *async_DeferOrder) resume(_cx *future.Context, _s int) future.Poll[int]
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4737,7 +5441,7 @@ func (_m *async_DeferOrder) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -4780,6 +5484,7 @@ func (_m *async_DeferInLoop) Poll(_cx *future.Context) (_res future.Poll[int]) {
 }
 
 func (_m *async_DeferInLoop) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -4800,19 +5505,19 @@ _loop:
 					}
 				}(_m.log, _m.i))
 			}
-			_m._aw1 = V(_m.log, "it", (*_m.i))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "it", (*_m.i))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
 			fallthrough
@@ -4831,6 +5536,15 @@ _loop:
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4889,41 +5603,43 @@ func (_m *async_DeferArgsAwait) Poll(_cx *future.Context) (_res future.Poll[stri
 }
 
 func (_m *async_DeferArgsAwait) resume(_cx *future.Context, _s int) future.Poll[string] {
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "arg", "A")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "arg", "A")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				_d1 := _m.log.Add
 				_d2 := _t1
 				_m._df.Defer(func() { _d1("deferred with %s", _d2) })
 			}
-			_m._aw1 = V(_m.log, "body", "B")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "body", "B")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			v := _v
 			{
 				var _o0 string
@@ -4931,6 +5647,24 @@ func (_m *async_DeferArgsAwait) resume(_cx *future.Context, _s int) future.Poll[
 				_m._df.Return()
 				return future.Ready[string](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -4952,7 +5686,7 @@ func (_m *async_DeferArgsAwait) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -4994,6 +5728,8 @@ func (_m *async_DeferClosureArgs) Poll(_cx *future.Context) (_res future.Poll[in
 }
 
 func (_m *async_DeferClosureArgs) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5008,19 +5744,19 @@ func (_m *async_DeferClosureArgs) resume(_cx *future.Context, _s int) future.Pol
 				_d2 := (*_m.x)
 				_m._df.Defer(func() { _d1(_d2) })
 			}
-			_m._aw1 = V(_m.log, "x", 5)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", 5)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			(*_m.x) = _v
 			{
 				var _o0 int
@@ -5028,6 +5764,15 @@ func (_m *async_DeferClosureArgs) resume(_cx *future.Context, _s int) future.Pol
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5088,6 +5833,8 @@ func (_m *async_NamedResultDefer) Poll(_cx *future.Context) (_res future.Poll[fu
 }
 
 func (_m *async_NamedResultDefer) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, error]] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5101,25 +5848,34 @@ func (_m *async_NamedResultDefer) resume(_cx *future.Context, _s int) future.Pol
 					}
 				}(_m.n, _m.err))
 			}
-			_m._aw1 = V(_m.log, "n", 5)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "n", 5)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[future.Tuple2[int, error]]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			(*_m.n) = _v
 			{
 				(*_m.n), (*_m.err) = (*_m.n)*2, errors.New("boom")
 				_m._df.Return()
 				return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: (*_m.n), V2: (*_m.err)})
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[future.Tuple2[int, error]]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5178,6 +5934,8 @@ func (_m *async_PanicAfterDefers) Poll(_cx *future.Context) (_res future.Poll[in
 }
 
 func (_m *async_PanicAfterDefers) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5185,19 +5943,19 @@ func (_m *async_PanicAfterDefers) resume(_cx *future.Context, _s int) future.Pol
 				_d1 := _m.log.Add
 				_m._df.Defer(func() { _d1("d1") })
 			}
-			_m._aw1 = V(_m.log, "x", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			x := _v
 			{
 				_d2 := _m.log.Add
@@ -5217,6 +5975,15 @@ func (_m *async_PanicAfterDefers) resume(_cx *future.Context, _s int) future.Pol
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5276,6 +6043,8 @@ func (_m *async_RecoverPanic) Poll(_cx *future.Context) (_res future.Poll[string
 }
 
 func (_m *async_RecoverPanic) resume(_cx *future.Context, _s int) future.Poll[string] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5289,18 +6058,18 @@ func (_m *async_RecoverPanic) resume(_cx *future.Context, _s int) future.Poll[st
 					}
 				}(_m.log, _m.res))
 			}
-			_m._aw1 = V(_m.log, "pre", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "pre", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 2:
 			var m map[string]int
 			m["x"] = 1
 			{
@@ -5308,6 +6077,15 @@ func (_m *async_RecoverPanic) resume(_cx *future.Context, _s int) future.Poll[st
 				_m._df.Return()
 				return future.Ready[string]((*_m.res))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5366,6 +6144,8 @@ func (_m *async_RecoverUnnamed) Poll(_cx *future.Context) (_res future.Poll[futu
 }
 
 func (_m *async_RecoverUnnamed) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, string]] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5376,19 +6156,28 @@ func (_m *async_RecoverUnnamed) resume(_cx *future.Context, _s int) future.Poll[
 					}
 				}(_m.log))
 			}
-			_m._aw1 = V(_m.log, "pre", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "pre", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 1
+				return future.Pending[future.Tuple2[int, string]]()
+			}
 			fallthrough
+		case 2:
+			panic(errors.New("e"))
 		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
 				_m._st = 1
 				return future.Pending[future.Tuple2[int, string]]()
 			}
 			_m._aw1 = nil
-			panic(errors.New("e"))
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5447,6 +6236,8 @@ func (_m *async_PanicInDefer) Poll(_cx *future.Context) (_res future.Poll[int]) 
 }
 
 func (_m *async_PanicInDefer) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5459,19 +6250,19 @@ func (_m *async_PanicInDefer) resume(_cx *future.Context, _s int) future.Poll[in
 					panic("from defer")
 				})
 			}
-			_m._aw1 = V(_m.log, "v", 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				var _o0 int
@@ -5479,6 +6270,15 @@ func (_m *async_PanicInDefer) resume(_cx *future.Context, _s int) future.Poll[in
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5537,6 +6337,8 @@ func (_m *async_PanicReplaced) Poll(_cx *future.Context) (_res future.Poll[int])
 }
 
 func (_m *async_PanicReplaced) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5552,19 +6354,28 @@ func (_m *async_PanicReplaced) resume(_cx *future.Context, _s int) future.Poll[i
 					panic("second")
 				})
 			}
-			_m._aw1 = V(_m.log, "v", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 1
+				return future.Pending[int]()
+			}
 			fallthrough
+		case 2:
+			panic("first")
 		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
 				_m._st = 1
 				return future.Pending[int]()
 			}
 			_m._aw1 = nil
-			panic("first")
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5624,6 +6435,8 @@ func (_m *async_RecoverOnDrop) Poll(_cx *future.Context) (_res future.Poll[int])
 }
 
 func (_m *async_RecoverOnDrop) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5636,33 +6449,33 @@ func (_m *async_RecoverOnDrop) resume(_cx *future.Context, _s int) future.Poll[i
 					}
 				}(_m.log))
 			}
-			_m._aw1 = V(_m.log, "a", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._aw1 = V(_m.log, "b", 2)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_f := V(_m.log, "b", 2)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			{
 				var _o0 int
@@ -5670,6 +6483,24 @@ func (_m *async_RecoverOnDrop) resume(_cx *future.Context, _s int) future.Poll[i
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5691,7 +6522,7 @@ func (_m *async_RecoverOnDrop) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -5732,6 +6563,8 @@ func (_m *async_DeferNilFunc) Poll(_cx *future.Context) (_res future.Poll[int]) 
 }
 
 func (_m *async_DeferNilFunc) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5747,19 +6580,19 @@ func (_m *async_DeferNilFunc) resume(_cx *future.Context, _s int) future.Poll[in
 				_d1 := f
 				_m._df.Defer(func() { _d1() })
 			}
-			_m._aw1 = V(_m.log, "v", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				var _o0 int
@@ -5767,6 +6600,15 @@ func (_m *async_DeferNilFunc) resume(_cx *future.Context, _s int) future.Poll[in
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5826,6 +6668,8 @@ func (_m *async_DeferMethodValue) Poll(_cx *future.Context) (_res future.Poll[in
 }
 
 func (_m *async_DeferMethodValue) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5834,19 +6678,19 @@ func (_m *async_DeferMethodValue) resume(_cx *future.Context, _s int) future.Pol
 				_d1 := _m.c.report
 				_m._df.Defer(func() { _d1() })
 			}
-			_m._aw1 = V(_m.log_1, "n", 9)
-			if _m._aw1 == nil {
+			_f := V(_m.log_1, "n", 9)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.c.n = _t1
 			{
@@ -5859,6 +6703,15 @@ func (_m *async_DeferMethodValue) resume(_cx *future.Context, _s int) future.Pol
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -5918,6 +6771,8 @@ func (_m *async_DeferBuiltin) Poll(_cx *future.Context) (_res future.Poll[int]) 
 }
 
 func (_m *async_DeferBuiltin) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -5931,19 +6786,19 @@ func (_m *async_DeferBuiltin) resume(_cx *future.Context, _s int) future.Poll[in
 				_d2 := m
 				_m._df.Defer(func() { delete(_d2, 1) })
 			}
-			_m._aw1 = V(_m.log, "v", len(m))
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v", len(m))
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.ch <- _t1
 			{
@@ -5952,6 +6807,15 @@ func (_m *async_DeferBuiltin) resume(_cx *future.Context, _s int) future.Poll[in
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6011,6 +6875,7 @@ func (_m *async_DeferInConditional) Poll(_cx *future.Context) (_res future.Poll[
 }
 
 func (_m *async_DeferInConditional) resume(_cx *future.Context, _s int) future.Poll[int] {
+	var _pr1 future.Poll[int]
 _loop:
 	for {
 		switch _s {
@@ -6029,18 +6894,18 @@ _loop:
 					_m._df.Defer(func() { _d1("even %d", _d2) })
 				}
 			}
-			_m._aw1 = V(_m.log, "i", _m.i)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", _m.i)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
+			fallthrough
+		case 5:
 			fallthrough
 		case 2:
 			_m.i++
@@ -6053,6 +6918,15 @@ _loop:
 				_m._df.Return()
 				return future.Ready[int](_o0)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6180,42 +7054,62 @@ func (_m *async_CallArgs) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m._t1 = tr(_m.log, "a")
-			_m._aw1 = V(_m.log, "b", "b")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "b", "b")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t2 = _v
-			_m._t3 = tr(_m.log, "c")
-			_m._aw1 = V(_m.log, "d", "d")
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t2 = _v
+			_m._t3 = tr(_m.log, "c")
+			_f := V(_m.log, "d", "d")
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t4 := _v
 			{
 				return future.Ready[string](strings.Join([]string{_m._t1, _m._t2, _m._t3, _t4, tr(_m.log, "e")}, ""))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6237,7 +7131,7 @@ func (_m *async_CallArgs) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -6277,6 +7171,7 @@ func (_m *async_ShortCircuit) Poll(_cx *future.Context) future.Poll[[]bool] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[bool]
 _loop:
 	for {
 		switch _s {
@@ -6295,19 +7190,19 @@ _loop:
 				_s = 4
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "and", true)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "and", true)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 5:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 5
 				return future.Pending[[]bool]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
 			_m._t2 = _v
 			_m._t1 = _m._t2
 			fallthrough
@@ -6315,26 +7210,26 @@ _loop:
 			_m.out = append(_m.out, _m._t1)
 			_m._t3 = _m.a
 			if !(!_m._t3) {
-				_s = 6
+				_s = 7
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "or", false)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "or", false)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 7:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 7
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 8
 				return future.Pending[[]bool]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 9:
+			_v, _ := _pr1.Get()
 			_m._t4 = _v
 			_m._t3 = _m._t4
 			fallthrough
-		case 6:
+		case 7:
 			_m.out = append(_m.out, _m._t3)
 			fallthrough
 		case 2:
@@ -6342,68 +7237,113 @@ _loop:
 			_s = 1
 			continue _loop
 		case 3:
-			_m._aw1 = V(_m.log, "left", true)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "left", true)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 8:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 8
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t5 = _v
-			_m._t6 = _m._t5
-			if !(_m._t6) {
-				_s = 9
-				continue _loop
-			}
-			_m._aw1 = V(_m.log, "mid", false)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
-			fallthrough
-		case 10:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 10
 				return future.Pending[[]bool]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 11:
+			_v, _ := _pr1.Get()
+			_m._t5 = _v
+			_m._t6 = _m._t5
+			if !(_m._t6) {
+				_s = 12
+				continue _loop
+			}
+			_f := V(_m.log, "mid", false)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 13
+				return future.Pending[[]bool]()
+			}
+			fallthrough
+		case 14:
+			_v, _ := _pr1.Get()
 			_m._t7 = _v
 			_m._t8 = _m._t7
 			if !(!_m._t8) {
-				_s = 11
+				_s = 15
 				continue _loop
 			}
-			_m._aw1 = V(_m.log, "right", true)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "right", true)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 12:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 12
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 16
 				return future.Pending[[]bool]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 17:
+			_v, _ := _pr1.Get()
 			_m._t9 = _v
 			_m._t8 = _m._t9
 			fallthrough
-		case 11:
+		case 15:
 			_m._t6 = (_m._t8)
 			fallthrough
-		case 9:
+		case 12:
 			x := _m._t6
 			{
 				return future.Ready[[]bool](append(_m.out, x))
 			}
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[[]bool]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
+		case 8:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 8
+				return future.Pending[[]bool]()
+			}
+			_m._aw1 = nil
+			_s = 9
+			continue _loop
+		case 10:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 10
+				return future.Pending[[]bool]()
+			}
+			_m._aw1 = nil
+			_s = 11
+			continue _loop
+		case 13:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 13
+				return future.Pending[[]bool]()
+			}
+			_m._aw1 = nil
+			_s = 14
+			continue _loop
+		case 16:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 16
+				return future.Pending[[]bool]()
+			}
+			_m._aw1 = nil
+			_s = 17
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6425,10 +7365,6 @@ func (_m *async_ShortCircuit) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 7:
-		_f := _m._aw1
-		_m._aw1 = nil
-		future.Drop(_f)
 	case 8:
 		_f := _m._aw1
 		_m._aw1 = nil
@@ -6437,7 +7373,11 @@ func (_m *async_ShortCircuit) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 12:
+	case 13:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 16:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -6468,58 +7408,88 @@ func (_m *async_MapIndexAssign) Poll(_cx *future.Context) future.Poll[map[string
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.m = map[string]int{}
 			_m._t1 = tr(_m.log, "k1")
-			_m._aw1 = V(_m.log, "v1", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "v1", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[map[string]int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t2 := _v
-			_m.m[_m._t1] = _t2
-			_m._aw2 = V(_m.log, "k2", "k2")
-			if _m._aw2 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[map[string]int]()
-			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
-			_m._t3 = _v
-			_m._aw1 = V(_m.log, "v2", 2)
-			if _m._aw1 == nil {
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.m[_m._t1] = _t2
+			_f := V(_m.log, "k2", "k2")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
 				_m._st = 3
 				return future.Pending[map[string]int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr2.Get()
+			_m._t3 = _v
+			_f := V(_m.log, "v2", 2)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
+				return future.Pending[map[string]int]()
+			}
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
 			_t4 := _v
 			_m.m[_m._t3] += _t4
 			{
 				return future.Ready[map[string]int](_m.m)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[map[string]int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 3
+				return future.Pending[map[string]int]()
+			}
+			_m._aw2 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[map[string]int]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6541,11 +7511,11 @@ func (_m *async_MapIndexAssign) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
-	case 3:
+	case 5:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -6576,71 +7546,110 @@ func (_m *async_MultiAssign) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "a", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._aw1 = V(_m.log, "b", 2)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t2 := _v
-			_m.a, _m.b = _m._t1, _t2
-			_m._aw1 = V(_m.log, "a2", _m.a)
-			if _m._aw1 == nil {
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_f := V(_m.log, "b", 2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t3 := _v
-			_m.a, _m.b = _m.b, _t3
-			_m._aw2 = V(_m.log, "c", "c")
-			if _m._aw2 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 4:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.a, _m.b = _m._t1, _t2
+			_f := V(_m.log, "a2", _m.a)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
 				return future.Pending[string]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
+			_t3 := _v
+			_m.a, _m.b = _m.b, _t3
+			_f := V(_m.log, "c", "c")
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 8:
+			_v, _ := _pr2.Get()
 			_t4 := _v
 			c, d := _t4, "d"
 			{
 				return future.Ready[string](fmt.Sprint(_m.a, _m.b, c, d))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
+		case 7:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			_m._aw2 = nil
+			_s = 8
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6662,15 +7671,15 @@ func (_m *async_MultiAssign) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
-		_f := _m._aw1
-		_m._aw1 = nil
-		future.Drop(_f)
 	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 4:
+	case 5:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 7:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
@@ -6703,73 +7712,111 @@ func (_m *async_CompositeLits) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "x", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.p = async_CompositeLits_point{X: _t1, Y: len(tr(_m.log, "yy"))}
-			_m._aw1 = V(_m.log, "s0", 5)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t2 := _v
-			_m.s = []int{_t2, _m.p.X + _m.p.Y}
-			_m._t3 = tr(_m.log, "key")
-			_m._aw1 = V(_m.log, "mv", 9)
-			if _m._aw1 == nil {
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			_m.p = async_CompositeLits_point{X: _t1, Y: len(tr(_m.log, "yy"))}
+			_f := V(_m.log, "s0", 5)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t4 := _v
-			_m.m = map[string]int{_m._t3: _t4}
-			_m._aw1 = V(_m.log, "qx", 3)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.s = []int{_t2, _m.p.X + _m.p.Y}
+			_m._t3 = tr(_m.log, "key")
+			_f := V(_m.log, "mv", 9)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
+			_t4 := _v
+			_m.m = map[string]int{_m._t3: _t4}
+			_f := V(_m.log, "qx", 3)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 8:
+			_v, _ := _pr1.Get()
 			_t5 := _v
 			q := &async_CompositeLits_point{_t5, 4}
 			{
 				return future.Ready[string](fmt.Sprint(_m.p, _m.s, _m.m, *q))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
+		case 7:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 8
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6791,15 +7838,15 @@ func (_m *async_CompositeLits) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
-		_f := _m._aw1
-		_m._aw1 = nil
-		future.Drop(_f)
 	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 4:
+	case 5:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 7:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -6830,72 +7877,111 @@ func (_m *async_Conversions) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+	var _pr2 future.Poll[bool]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "i", 3)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", 3)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.f = float64(_t1) / 2
-			_m._aw1 = V(_m.log, "neg", 4)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t2 := _v
-			_m.n = -_t2
-			_m._aw2 = V(_m.log, "not", false)
-			if _m._aw2 == nil {
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			_m.f = float64(_t1) / 2
+			_f := V(_m.log, "neg", 4)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
-			_t3 := _v
-			_m.b = !_t3
-			_m._aw1 = V(_m.log, "r", 65)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.n = -_t2
+			_f := V(_m.log, "not", false)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 5
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 6:
+			_v, _ := _pr2.Get()
+			_t3 := _v
+			_m.b = !_t3
+			_f := V(_m.log, "r", 65)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 8:
+			_v, _ := _pr1.Get()
 			_t4 := _v
 			s := string(rune(_t4))
 			{
 				return future.Ready[string](fmt.Sprint(_m.f, _m.n, _m.b, s))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			_m._aw2 = nil
+			_s = 6
+			continue _loop
+		case 7:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 7
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 8
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -6917,15 +8003,15 @@ func (_m *async_Conversions) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 3:
+	case 5:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
-	case 4:
+	case 7:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -6955,57 +8041,86 @@ func (_m *async_IndexSlice) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.xs = []int{10, 20, 30, 40, 50}
-			_m._aw1 = V(_m.log, "i", 2)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", 2)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.a = _m.xs[_t1]
-			_m._aw1 = V(_m.log, "lo", 1)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t2 = _v
-			_m._aw1 = V(_m.log, "hi", 4)
-			if _m._aw1 == nil {
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			_m.a = _m.xs[_t1]
+			_f := V(_m.log, "lo", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 3:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
+			_m._t2 = _v
+			_f := V(_m.log, "hi", 4)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			fallthrough
+		case 6:
+			_v, _ := _pr1.Get()
 			_t3 := _v
 			b := _m.xs[_m._t2:_t3]
 			{
 				return future.Ready[string](fmt.Sprint(_m.a, b))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
+		case 5:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 5
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 6
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7027,11 +8142,11 @@ func (_m *async_IndexSlice) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 3:
+	case 5:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7059,42 +8174,62 @@ func (_m *async_MethodOnAwaited) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.sb = new(strings.Builder)
-			_m._aw1 = V(_m.log, "w", "hello")
-			if _m._aw1 == nil {
+			_f := V(_m.log, "w", "hello")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_t1 := _v
-			(*_m.sb).WriteString(_t1)
-			_m._aw1 = V(_m.log, "s", (*_m.sb).String()+" world")
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_t1 := _v
+			(*_m.sb).WriteString(_t1)
+			_f := V(_m.log, "s", (*_m.sb).String()+" world")
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			{
 				return future.Ready[string](strings.ToUpper(_t2))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7116,7 +8251,7 @@ func (_m *async_MethodOnAwaited) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7145,43 +8280,64 @@ func (_m *async_AwaitFuncValue) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[func(x int) int]
+	var _pr2 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			double := func(x int) int {
 				return 2 * x
 			}
-			_m._aw1 = V(_m.log, "fn", double)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "fn", double)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._aw2 = V(_m.log, "arg", 21)
-			if _m._aw2 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_f := V(_m.log, "arg", 21)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr2 = _f.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._aw2 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw2 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr2.Get()
 			_t2 := _v
 			{
 				return future.Ready[int](_m._t1(_t2))
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr2 = _m._aw2.Poll(_cx)
+			if !_pr2.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw2 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7203,7 +8359,7 @@ func (_m *async_AwaitFuncValue) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw2
 		_m._aw2 = nil
 		future.Drop(_f)
@@ -7232,44 +8388,64 @@ func (_m *async_AwaitInSend) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			_m.ch = make(chan int, 1)
-			_m._aw1 = V(_m.log, "send", 7)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "send", 7)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.ch <- _t1
 			_m.counts = []int{0}
-			_m._aw1 = V(_m.log, "idx", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "idx", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			_m.counts[_t2]++
 			{
 				return future.Ready[int](<-_m.ch + _m.counts[0])
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7291,7 +8467,7 @@ func (_m *async_AwaitInSend) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7321,40 +8497,60 @@ func (_m *async_AwaitStruct) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[async_AwaitStruct_pair]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "p", async_AwaitStruct_pair{3, 4})
-			if _m._aw1 == nil {
+			_f := V(_m.log, "p", async_AwaitStruct_pair{3, 4})
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._aw1 = V(_m.log, "q", async_AwaitStruct_pair{5, 6})
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_f := V(_m.log, "q", async_AwaitStruct_pair{5, 6})
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			{
 				return future.Ready[int](_m._t1.A * _t2.B)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7376,7 +8572,7 @@ func (_m *async_AwaitStruct) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7405,6 +8601,8 @@ func (_m *async_AwaitInterfaceFuture) Poll(_cx *future.Context) future.Poll[int]
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -7412,37 +8610,55 @@ func (_m *async_AwaitInterfaceFuture) Poll(_cx *future.Context) future.Poll[int]
 			_m.g = future.Map(V(_m.log, "mapped", 2), func(x int) int {
 				return x * 100
 			})
-			_m._aw1 = f
-			if _m._aw1 == nil {
+			_f := f
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._aw1 = _m.g
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m._t1 = _v
+			_f := _m.g
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			_t2 := _v
 			{
 				return future.Ready[int](_m._t1 + _t2)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7464,7 +8680,7 @@ func (_m *async_AwaitInterfaceFuture) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7491,28 +8707,39 @@ func (_m *async_ReceiveAwait) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[chan int]
+_loop:
 	for {
 		switch _s {
 		case 0:
 			ch := make(chan int, 1)
 			ch <- 5
-			_m._aw1 = V(_m.log, "chan", ch)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "chan", ch)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				return future.Ready[int](<-_t1 + 1)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7560,36 +8787,38 @@ func (_m *async_Max[T]) Poll(_cx *future.Context) future.Poll[T] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[T]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "a", _m.a)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "a", _m.a)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[T]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
-			_m.x = _v
-			_m._aw1 = V(_m.log, "b", _m.b)
-			if _m._aw1 == nil {
-				future.GenNilFuture()
-			}
 			fallthrough
 		case 2:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
+			_v, _ := _pr1.Get()
+			_m.x = _v
+			_f := V(_m.log, "b", _m.b)
+			if _f == nil {
+				future.GenNilFuture()
+			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 3
 				return future.Pending[T]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 4:
+			_v, _ := _pr1.Get()
 			y := _v
 			if _m.x > y {
 				{
@@ -7599,6 +8828,24 @@ func (_m *async_Max[T]) Poll(_cx *future.Context) future.Poll[T] {
 			{
 				return future.Ready[T](y)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[T]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
+		case 3:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 3
+				return future.Pending[T]()
+			}
+			_m._aw1 = nil
+			_s = 4
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7620,7 +8867,7 @@ func (_m *async_Max[T]) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
-	case 2:
+	case 3:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7652,6 +8899,7 @@ func (_m *async_MapAll[A, B]) Poll(_cx *future.Context) future.Poll[[]B] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[A]
 _loop:
 	for {
 		switch _s {
@@ -7665,19 +8913,19 @@ _loop:
 				continue _loop
 			}
 			x := _m._xs1[_m._ix1]
-			_m._aw1 = V(_m.log, "x", x)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "x", x)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[[]B]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.out = append(_m.out, _m.fn(_t1))
 			fallthrough
@@ -7689,6 +8937,15 @@ _loop:
 			{
 				return future.Ready[[]B](_m.out)
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[[]B]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7824,6 +9081,7 @@ func (_m *async_Stack_PushAll[E]) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[E]
 _loop:
 	for {
 		switch _s {
@@ -7836,19 +9094,19 @@ _loop:
 				continue _loop
 			}
 			x := _m._xs1[_m._ix1]
-			_m._aw1 = V(_m.s.log, "push", x)
-			if _m._aw1 == nil {
+			_f := V(_m.s.log, "push", x)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 4:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 4
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 5:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s.items = append(_m.s.items, _t1)
 			fallthrough
@@ -7860,6 +9118,15 @@ _loop:
 			{
 				return future.Ready[int](len(_m.s.items))
 			}
+		case 4:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 4
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 5
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -7979,27 +9246,38 @@ func (_m *async_Account_Deposit) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.a.log, "deposit", _m.amount)
-			if _m._aw1 == nil {
+			_f := V(_m.a.log, "deposit", _m.amount)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[int]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.a.Balance += _t1
 			{
 				return future.Ready[int](_m.a.Balance)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -8044,24 +9322,35 @@ func (_m *async_Account_Describe) Poll(_cx *future.Context) future.Poll[string] 
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.a.log, "describe", 0)
-			if _m._aw1 == nil {
+			_f := V(_m.a.log, "describe", 0)
+			if _f == nil {
 				future.GenNilFuture()
 			}
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 1
+				return future.Pending[string]()
+			}
 			fallthrough
+		case 2:
+			{
+				return future.Ready[string](fmt.Sprint(_m.a.Name, "=", _m.a.Balance))
+			}
 		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
 				_m._st = 1
 				return future.Pending[string]()
 			}
 			_m._aw1 = nil
-			{
-				return future.Ready[string](fmt.Sprint(_m.a.Name, "=", _m.a.Balance))
-			}
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -8385,6 +9674,8 @@ func (_m *async_leaf) Poll(_cx *future.Context) (_res future.Poll[string]) {
 }
 
 func (_m *async_leaf) resume(_cx *future.Context, _s int) future.Poll[string] {
+	var _pr1 future.Poll[string]
+_loop:
 	for {
 		switch _s {
 		case 0:
@@ -8393,19 +9684,19 @@ func (_m *async_leaf) resume(_cx *future.Context, _s int) future.Poll[string] {
 				_d2 := _m.name
 				_m._df.Defer(func() { _d1("leaf %s done", _d2) })
 			}
-			_m._aw1 = V(_m.log, _m.name, _m.name+"!")
-			if _m._aw1 == nil {
+			_f := V(_m.log, _m.name, _m.name+"!")
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[string]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				var _o0 string
@@ -8413,6 +9704,15 @@ func (_m *async_leaf) resume(_cx *future.Context, _s int) future.Poll[string] {
 				_m._df.Return()
 				return future.Ready[string](_o0)
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[string]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
@@ -8953,26 +10253,37 @@ func (_m *async_FourResults) Poll(_cx *future.Context) future.Poll[future.Tuple4
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
+	var _pr1 future.Poll[int]
+_loop:
 	for {
 		switch _s {
 		case 0:
-			_m._aw1 = V(_m.log, "i", 1)
-			if _m._aw1 == nil {
+			_f := V(_m.log, "i", 1)
+			if _f == nil {
 				future.GenNilFuture()
 			}
-			fallthrough
-		case 1:
-			_p := _m._aw1.Poll(_cx)
-			if !_p.IsReady() {
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
 				_m._st = 1
 				return future.Pending[future.Tuple4[int, string, bool, float64]]()
 			}
-			_m._aw1 = nil
-			_v, _ := _p.Get()
+			fallthrough
+		case 2:
+			_v, _ := _pr1.Get()
 			_t1 := _v
 			{
 				return future.Ready[future.Tuple4[int, string, bool, float64]](future.Tuple4[int, string, bool, float64]{V1: _t1, V2: "s", V3: true, V4: 2.5})
 			}
+		case 1:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 1
+				return future.Pending[future.Tuple4[int, string, bool, float64]]()
+			}
+			_m._aw1 = nil
+			_s = 2
+			continue _loop
 		default:
 			panic("kettlegen: bad state")
 		}
