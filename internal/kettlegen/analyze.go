@@ -302,8 +302,10 @@ func (f *asyncFunc) has(n ast.Node) bool {
 	if n == nil {
 		return false
 	}
-	if v, ok := f.hasMemo[n]; ok {
-		return v
+	if v, ok := f.hasMemo[n]; ok && v {
+		if _, synthetic := n.(*ast.IfStmt); synthetic {
+			return v
+		}
 	}
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -321,7 +323,6 @@ func (f *asyncFunc) has(n ast.Node) bool {
 		}
 		return true
 	})
-	f.hasMemo[n] = found
 	return found
 }
 

@@ -228,15 +228,20 @@ func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, []string, ErrorList) {
 	out.Write(body.Bytes())
 	src, err := format.Source(out.Bytes())
 	if err != nil {
-		return nil, nil, ErrorList{{Pos: token.Position{Filename: filepath.Join(p.dir, GenFile)}, Msg: "internal error: generated code does not parse: " + err.Error() + "\n" + numbered(out.String())}}
+		return nil, nil, ErrorList{{Pos: token.Position{Filename: filepath.Join(p.dir, GenFile)}, Msg: "internal error: generated code does not parse: " + err.Error() + "\n" + excerpt(out.String(), err)}}
 	}
 	return src, nil, nil
 }
 
-func numbered(s string) string {
+// excerpt returns the lines of s around the line an error names.
+func excerpt(s string, err error) string {
+	line := 0
+	fmt.Sscanf(err.Error(), "%d:", &line)
 	var b strings.Builder
 	for i, l := range strings.Split(s, "\n") {
-		fmt.Fprintf(&b, "%4d %s\n", i+1, l)
+		if n := i + 1; n >= line-8 && n <= line+8 {
+			fmt.Fprintf(&b, "%4d %s\n", n, l)
+		}
 	}
 	return b.String()
 }

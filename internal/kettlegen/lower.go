@@ -173,6 +173,15 @@ func canonicalCall(f *asyncFunc, s ast.Stmt) *ast.CallExpr {
 		}
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && f.suspends[call] != nil {
+		// Canonical only once the operands are free of suspension points.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && f.has(sel.X) {
+			return nil
+		}
+		for _, a := range call.Args[1:] {
+			if f.has(a) {
+				return nil
+			}
+		}
 		return call
 	}
 	return nil
@@ -433,7 +442,10 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 			name = l.field("_aw", ts)
 			l.awFields[ts] = name
 		}
-		rts := strings.TrimPrefix(f.typ(f.typeOf(call)), "")
+		rts := f.typ(f.typeOf(call))
+		if sc.kind == kCross {
+			rts = calleeResult(f, sc.callee)
+		}
 		pr, ok := l.prVars[rts]
 		if !ok {
 			pr = f.newName("_pr")

@@ -124,3 +124,7 @@ func init() {
 		pair("LoopHeadUse", LoopHeadUse, LoopHeadUseAsync),
 	)
 }
+
+func init() {
+	corpus = append(corpus, pair("CrossPackage", CrossPackage, CrossPackageAsync))
+}
