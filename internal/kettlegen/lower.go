@@ -479,6 +479,7 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 		pollVar = pr
 	case kNested:
 		g := f.g.fns[sc.callee]
+		g.ensureVars()
 		ts := g.typeName + f.instArgs(call)
 		name, ok := l.subFields[ts]
 		if !ok {
