@@ -290,7 +290,11 @@ func (l *lowering) simple(s ast.Stmt) {
 		l.emit("{%s}", f.deferText(x))
 		return
 	}
+	term := isTerminating(s)
 	l.emit("%s", f.print(s))
+	if term {
+		l.term = true
+	}
 	if x, ok := s.(*ast.ExprStmt); ok {
 		if call, ok := x.X.(*ast.CallExpr); ok {
 			if id, ok := call.Fun.(*ast.Ident); ok {
@@ -299,6 +303,15 @@ func (l *lowering) simple(s ast.Stmt) {
 				}
 			}
 		}
+	}
+}
+
+// emitStmt prints a statement free of suspension points.
+func (l *lowering) emitStmt(s ast.Stmt) {
+	term := isTerminating(s) // before printing rewrites s
+	l.emit("%s", l.f.print(s))
+	if term {
+		l.term = true
 	}
 }
 
@@ -720,7 +733,7 @@ func (l *lowering) ifStmt(x *ast.IfStmt) {
 	pre, cond := f.flattenExpr(x.Cond)
 	l.prelude(pre)
 	if !f.has(x.Body) && (x.Else == nil || !f.has(x.Else)) {
-		l.emit("%s", f.print(&ast.IfStmt{Cond: cond, Body: x.Body, Else: x.Else}))
+		l.emitStmt(&ast.IfStmt{Cond: cond, Body: x.Body, Else: x.Else})
 		return
 	}
 	end := l.newState()
@@ -742,7 +755,7 @@ func (l *lowering) forStmt(x *ast.ForStmt) {
 	f := l.f
 	init := l.forceFlat(x.Init)
 	if !f.has(x.Body) && !f.has(x.Cond) && !f.has(x.Post) {
-		l.emit("%s", f.print(&ast.ForStmt{Init: init, Cond: x.Cond, Post: x.Post, Body: x.Body}))
+		l.emitStmt(&ast.ForStmt{Init: init, Cond: x.Cond, Post: x.Post, Body: x.Body})
 		return
 	}
 	if init != nil {
@@ -998,7 +1011,7 @@ func (l *lowering) switchStmt(x *ast.SwitchStmt) {
 		l.prelude(pre)
 	}
 	if !f.has(x.Body) {
-		l.emit("%s", f.print(&ast.SwitchStmt{Init: init, Tag: tag, Body: x.Body}))
+		l.emitStmt(&ast.SwitchStmt{Init: init, Tag: tag, Body: x.Body})
 		return
 	}
 	if init != nil {

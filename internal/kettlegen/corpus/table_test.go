@@ -128,3 +128,17 @@ func init() {
 func init() {
 	corpus = append(corpus, pair("CrossPackage", CrossPackage, CrossPackageAsync))
 }
+
+func init() {
+	corpus = append(corpus,
+		pair("RangeAssign", RangeAssign, RangeAssignAsync),
+		pair("SwitchInitAwait", SwitchInitAwait, SwitchInitAwaitAsync),
+		pair("RecursiveClosure", RecursiveClosure, RecursiveClosureAsync),
+		pair("GenericNested", GenericNested, GenericNestedAsync),
+		pair("ReturnAwaits", func(co *future.Co, l *Log) future.Tuple2[int, string] { return t2(ReturnAwaits(co, l)) }, ReturnAwaitsAsync),
+		pair("ExplicitInstantiation", ExplicitInstantiation, ExplicitInstantiationAsync),
+		pair("StructFieldTarget", StructFieldTarget, StructFieldTargetAsync),
+		pair("ConstAndTypeLocal", ConstAndTypeLocal, ConstAndTypeLocalAsync),
+		pair("GoroutineAndChannel", GoroutineAndChannel, GoroutineAndChannelAsync),
+	)
+}
