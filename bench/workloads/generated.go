@@ -98,14 +98,14 @@ func skynetFn(co *future.Co, ex executor.Executor, num, size int) int {
 	if size == 1 {
 		return num
 	}
-	var hs [10]*executor.JoinHandle[int]
+	hs := make([]*executor.JoinHandle[int], 10)
 	sub := size / 10
 	for i := range hs {
 		hs[i] = executor.Spawn(ex, future.Future[int](skynetFnAsync(ex, num+i*sub, sub)))
 	}
 	sum := 0
-	for i := range 10 {
-		sum += future.Await(co, future.Future[future.Result[int]](hs[i])).Value
+	for i := 0; i < 10; i++ {
+		sum += future.Await[future.Result[int]](co, hs[i]).Value
 	}
 	return sum
 }
