@@ -114,17 +114,23 @@ func (d *GenDefers) call(fn func()) {
 // every Kettle future. For generated code only.
 //
 //go:noinline
-func GenPolledAfter(f any, dropped bool) {
-	if dropped {
-		panicPolled(f, phaseDropped)
+func GenPolledAfter(f any, wasDropped bool) {
+	if wasDropped {
+		panicPolled(f, dropped)
 	}
 	panicPolled(f, done)
 }
-
-const phaseDropped = dropped
 
 // GenNilFuture panics like [Await] does for a nil future. For generated
 // code only.
 //
 //go:noinline
 func GenNilFuture() { panic("future.Await: nil future") }
+
+// GenNotNil panics like [Await] does if f, an awaited future, is nil. For
+// generated code only.
+func GenNotNil(f any) {
+	if f == nil {
+		GenNilFuture()
+	}
+}

@@ -309,6 +309,15 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 		out.WriteString(fl + "\n")
 	}
 	out.WriteString("}\n\n")
+	// The coroutine form stays the source of truth; refer to it so that
+	// tools do not call it unused when only the machine is used.
+	if tpDecl == "" {
+		if f.recv != nil {
+			fmt.Fprintf(&out, "var _ = (%s).%s\n\n", f.typ(f.recv.Type()), f.decl.Name.Name)
+		} else {
+			fmt.Fprintf(&out, "var _ = %s\n\n", f.decl.Name.Name)
+		}
+	}
 	// Constructor.
 	var elems []string
 	addElem := func(v *types.Var) {

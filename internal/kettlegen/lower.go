@@ -475,7 +475,7 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 		// if it is pending; the resumption polls it from there.
 		l.emit("_f := %s", val)
 		if nilable {
-			l.emit("if _f == nil { %s.GenNilFuture() }", fut)
+			l.emit("%s.GenNotNil(_f)", fut)
 		}
 		l.emit("%s = _f.Poll(_cx)", pr)
 		l.emit("if !%s.IsReady() { _m.%s = _f; _m._st = %d; return %s.Pending[%s]() }", pr, name, st, fut, rt)
@@ -741,7 +741,7 @@ func (l *lowering) ifStmt(x *ast.IfStmt) {
 	if x.Else != nil {
 		els = l.newState()
 	}
-	l.emit("if !(%s) { %s }", f.print(cond), l.jumpText(els))
+	l.emit("if %s { %s }", negate(f.print(cond)), l.jumpText(els))
 	l.block(x.Body.List)
 	if x.Else != nil {
 		l.jump(end)
@@ -767,7 +767,7 @@ func (l *lowering) forStmt(x *ast.ForStmt) {
 	if x.Cond != nil {
 		pre, c := f.flattenExpr(x.Cond)
 		l.prelude(pre)
-		l.emit("if !(%s) { %s }", f.print(c), l.jumpText(end))
+		l.emit("if %s { %s }", negate(f.print(c)), l.jumpText(end))
 	}
 	l.block(x.Body.List)
 	l.label(post)
@@ -1169,4 +1169,12 @@ func (l *lowering) typeSwitch(x *ast.TypeSwitchStmt) {
 		l.jump(end)
 	}
 	l.label(end)
+}
+
+// negate returns the negation of the boolean expression e.
+func negate(e string) string {
+	if strings.HasPrefix(e, "!") && !strings.ContainsAny(e[1:], " &|=<>") {
+		return e[1:]
+	}
+	return "!(" + e + ")"
 }

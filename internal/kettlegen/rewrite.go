@@ -96,6 +96,20 @@ func (r *rewriter) node(n ast.Node) ast.Node {
 				}
 			}
 		}
+	case *ast.UnaryExpr:
+		// &x of a variable held in a cell is the cell itself.
+		if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && x.Op == token.AND {
+			if l := f.vars[f.p.info.Uses[id]]; l != nil && l.cell {
+				if r.lit > 0 {
+					r.varRef(l)
+					return text(l.name)
+				}
+				if lw := f.lw; lw != nil {
+					lw.note(l)
+				}
+				return text("_m." + l.name)
+			}
+		}
 	case *ast.FuncLit:
 		outer := r.lit == 0
 		if outer {
@@ -175,11 +189,8 @@ func (r *rewriter) slot(fv reflect.Value) {
 	if !ok {
 		return
 	}
-	if _, isObj := fv.Interface().(*ast.Object); isObj {
-		return
-	}
-	if _, isScope := fv.Interface().(*ast.Scope); isScope {
-		return
+	if t := fv.Type().String(); t == "*ast.Object" || t == "*ast.Scope" {
+		return // the parser's deprecated resolution data: not syntax
 	}
 	repl := r.node(child)
 	if repl != child && repl != nil {

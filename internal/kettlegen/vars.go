@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // reserved names that user variables never take in generated code.
@@ -419,13 +418,6 @@ func (f *asyncFunc) resolveTargets() {
 		return true
 	}
 	ast.Inspect(f.decl.Body, visit)
-}
-
-func exported(name string) bool {
-	for _, r := range name {
-		return unicode.IsUpper(r)
-	}
-	return false
 }
 
 // def returns a new identifier declaring the temporary l.

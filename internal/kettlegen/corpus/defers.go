@@ -90,8 +90,7 @@ func RecoverPanic(co *future.Co, log *Log) (res string) {
 		}
 	}()
 	future.Await(co, V(log, "pre", 0))
-	var m map[string]int
-	m["x"] = 1 // nil map write panics
+	mustPositive(-1)
 	return "unreachable"
 }
 
@@ -195,4 +194,10 @@ func DeferInConditional(co *future.Co, log *Log) int {
 func PanicNotRecoveredInNested(co *future.Co, log *Log) int {
 	defer log.Add("outer defer")
 	return PanicAfterDefers(co, log) + 1
+}
+
+func mustPositive(n int) {
+	if n <= 0 {
+		panic(fmt.Sprintf("not positive: %d", n))
+	}
 }
