@@ -269,6 +269,17 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 		}
 		l.term = true
 	}
+	for _, lv := range f.order {
+		if lv.field {
+			if bad := f.unnameable(lv.typ); bad != "" {
+				pos := lv.obj.Pos()
+				if !pos.IsValid() {
+					pos = f.decl.Pos()
+				}
+				f.errorf(pos, "%s must live across an Await, but its type %s cannot be named outside package %s (unexported); keep it out of the await's reach or use an exported type", lv.obj.Name(), bad, f.p.name)
+			}
+		}
+	}
 	if len(f.errs) > 0 {
 		return "", f.errs
 	}
@@ -392,3 +403,59 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 }
 
 var _ = token.NoPos
+
+// unnameable returns the first named type inside t that the generated file
+// cannot name (unexported, of another package), or "".
+func (f *asyncFunc) unnameable(t types.Type) string {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type) string
+	walk = func(t types.Type) string {
+		if seen[t] {
+			return ""
+		}
+		seen[t] = true
+		switch x := t.(type) {
+		case *types.Named:
+			o := x.Obj()
+			if o.Pkg() != nil && o.Pkg() != f.p.types && !o.Exported() {
+				return o.Pkg().Name() + "." + o.Name()
+			}
+			for i := 0; i < x.TypeArgs().Len(); i++ {
+				if b := walk(x.TypeArgs().At(i)); b != "" {
+					return b
+				}
+			}
+		case *types.Alias:
+			return walk(types.Unalias(x))
+		case *types.Pointer:
+			return walk(x.Elem())
+		case *types.Slice:
+			return walk(x.Elem())
+		case *types.Array:
+			return walk(x.Elem())
+		case *types.Chan:
+			return walk(x.Elem())
+		case *types.Map:
+			if b := walk(x.Key()); b != "" {
+				return b
+			}
+			return walk(x.Elem())
+		case *types.Signature:
+			for _, tup := range []*types.Tuple{x.Params(), x.Results()} {
+				for i := 0; i < tup.Len(); i++ {
+					if b := walk(tup.At(i).Type()); b != "" {
+						return b
+					}
+				}
+			}
+		case *types.Struct:
+			for i := 0; i < x.NumFields(); i++ {
+				if b := walk(x.Field(i).Type()); b != "" {
+					return b
+				}
+			}
+		}
+		return ""
+	}
+	return walk(t)
+}

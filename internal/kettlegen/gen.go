@@ -176,6 +176,15 @@ func generatePackage(l listed, exports map[string]string) (*Output, ErrorList) {
 			return nil, errs
 		}
 		if len(more) == 0 {
+			// Never write wrong code: the package must type-check with it.
+			if p2 := check(l, newImporter(token.NewFileSet(), exports), src); len(p2.errs) > 0 {
+				var list ErrorList
+				for _, e := range typeErrors(p2) {
+					e.Msg = "internal error: the generated code does not type-check: " + strings.TrimPrefix(e.Msg, "type error: ")
+					list = append(list, e)
+				}
+				return nil, list
+			}
 			return &Output{Path: genPath, Content: src}, nil
 		}
 		if pass == 3 {
@@ -195,6 +204,7 @@ func isGenerated(path string) bool {
 // emitPackage compiles every async function of p into one file.
 func emitPackage(p *pkg, fns []*asyncFunc) ([]byte, []string, ErrorList) {
 	g := &pkgGen{p: p, fns: map[*types.Func]*asyncFunc{}, imp: newImports()}
+	g.imp.taken = func(name string) bool { return p.types.Scope().Lookup(name) != nil }
 	for _, f := range fns {
 		g.fns[f.obj] = f
 		f.g = g

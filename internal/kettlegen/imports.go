@@ -17,6 +17,7 @@ type imports struct {
 	byPath    map[string]string
 	byName    map[string]string
 	conflicts []string
+	taken     func(name string) bool // names declared by the package
 }
 
 func newImports() *imports {
@@ -42,7 +43,7 @@ func (im *imports) alias(p, name string) string {
 		return n
 	}
 	n := name
-	for i := 2; im.byName[n] != "" && im.byName[n] != p; i++ {
+	for i := 2; im.byName[n] != "" && im.byName[n] != p || im.byName[n] == "" && im.taken != nil && im.taken(n); i++ {
 		n = name + strconv.Itoa(i)
 	}
 	return im.use(p, n)
