@@ -142,3 +142,15 @@ func init() {
 		pair("GoroutineAndChannel", GoroutineAndChannel, GoroutineAndChannelAsync),
 	)
 }
+
+func init() {
+	corpus = append(corpus,
+		pair("Tricky", func(co *future.Co, l *Log) future.Tuple2[int, error] { return t2(Tricky(co, l, 3, -1, 0, 5)) },
+			func(l *Log) *async_Tricky { return TrickyAsync(l, 3, -1, 0, 5) }),
+		pair("TrickyPanic", func(co *future.Co, l *Log) future.Tuple2[int, error] { return t2(Tricky(co, l, 3, 500)) },
+			func(l *Log) *async_Tricky { return TrickyAsync(l, 3, 500) }),
+		pair("GoAwaitArgs", GoAwaitArgs, GoAwaitArgsAsync),
+		pair("ErrorsFlow", func(co *future.Co, l *Log) future.Tuple2[string, error] { return t2(ErrorsFlow(co, l)) }, ErrorsFlowAsync),
+		pair("DeepBreak", DeepBreak, DeepBreakAsync),
+	)
+}
