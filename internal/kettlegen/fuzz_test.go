@@ -19,12 +19,11 @@ import (
 // costs a build; the seed corpus runs in CI.
 func FuzzRandomPrograms(f *testing.F) {
 	f.Add(uint64(1))
-	f.Add(uint64(7))
 	f.Fuzz(func(t *testing.T, seed uint64) {
 		dir := filepath.Join("testdata", "fuzz", fmt.Sprintf("prog%d_%d", seed, os.Getpid()))
 		require.NoError(t, os.MkdirAll(dir, 0o777))
 		defer os.RemoveAll(dir)
-		src := program(seed, 8)
+		src := program(seed, 12)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o666))
 		outs, err := kettlegen.Generate(".", []string{"./" + dir})
 		require.NoError(t, err, "program:\n%s", src)
