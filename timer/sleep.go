@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/wheel"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -34,7 +35,7 @@ const (
 //	flagEvicted  taken out by Driver.Close or ShutdownFallback without
 //	             firing; the next poll re-arms it (never on a closed driver).
 //
-// Transitions: 0→flagFired by Driver.Fire (which also takes the waker) or
+// Transitions: 0→flagFired by the driver's fire (which also takes the waker) or
 // by arm finding the deadline due; 0→flagEvicted by Close or
 // ShutdownFallback; flagEvicted→0 by a poll re-arming it; any→0 by Drop,
 // Reset and ResetAt (disarm), which may then arm it again. A poll that
@@ -111,7 +112,7 @@ func (s *SleepFuture) poll(cx *future.Context, budget bool) bool {
 	case phaseNew, phaseNewAt:
 		due = s.start(cx)
 	default:
-		panic(fmt.Sprintf("%T polled after completion", s))
+		phase.Panic(s, phase.Done)
 	}
 	if !due {
 		cx.SetWaitingOn(s)
@@ -195,7 +196,7 @@ func (s *SleepFuture) Reset(d time.Duration) {
 }
 
 // ResetAt makes the sleep complete at t, like [SleepFuture.Reset]. It reads
-// no clock: if t is not after the driver's last [Driver.Fire] (under a
+// no clock: if t is not after the driver's last fire (under a
 // [VirtualClock], its current time), the sleep is due at once and the
 // waiting task is woken; otherwise it fires at the first Fire at or after t,
 // which for a t already past on a real clock is the executor's next turn.

@@ -1,10 +1,11 @@
 package timer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // Timeout returns a future that polls f until it is ready or until d has
@@ -41,7 +42,7 @@ type timeoutFuture[T any] struct {
 
 func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if t.done {
-		panic(fmt.Sprintf("%T polled after completion", t))
+		phase.Panic(t, phase.Done)
 	}
 	if v, ok := t.inner.Poll(cx).Get(); ok {
 		t.inner = nil // finished: nothing to drop
@@ -50,7 +51,7 @@ func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]
 	}
 	// Keep what the inner future waits on (a lock, a channel) in reports:
 	// it says more than our timer does.
-	waiting := cx.WaitingOn()
+	waiting := taskcx.Of(cx).WaitingOn
 	if t.sleep.poll(cx, false) {
 		t.finish()
 		return future.Ready(future.Err[T](ErrTimeout))
