@@ -356,24 +356,6 @@ func (f *asyncFunc) checkBody() {
 			if f.suspends[n.Call] != nil {
 				f.errorf(n.Pos(), "go statement with an async call")
 			}
-		case *ast.SwitchStmt:
-			if inLit == 0 && f.has(n.Body) {
-				for _, c := range n.Body.List {
-					for _, e := range c.(*ast.CaseClause).List {
-						if f.has(e) {
-							f.errorf(e.Pos(), "Await in a switch case expression is not supported (await before the switch)")
-						}
-					}
-				}
-			} else if inLit == 0 {
-				for _, c := range n.Body.List {
-					for _, e := range c.(*ast.CaseClause).List {
-						if f.has(e) {
-							f.errorf(e.Pos(), "Await in a switch case expression is not supported (await before the switch)")
-						}
-					}
-				}
-			}
 		case *ast.RangeStmt:
 			if inLit == 0 && f.has(n.Body) {
 				if t, ok := f.p.info.Types[n.X]; ok {

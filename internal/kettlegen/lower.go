@@ -1019,6 +1019,14 @@ func (l *lowering) switchStmt(x *ast.SwitchStmt) {
 	}
 	end := l.newState()
 	l.brk[x] = end
+	for _, c := range x.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			if f.has(e) {
+				l.switchChain(x, tag, end)
+				return
+			}
+		}
+	}
 	fall := hasFallthrough(x.Body)
 	clauses := x.Body.List
 	bodies := make([]int, len(clauses))
@@ -1063,6 +1071,58 @@ func (l *lowering) switchStmt(x *ast.SwitchStmt) {
 		}
 		cc := c.(*ast.CaseClause)
 		body := cc.Body
+		through := false
+		if n := len(body); n > 0 {
+			if br, ok := body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				body, through = body[:n-1], true
+			}
+		}
+		l.label(bodies[i])
+		l.block(body)
+		if through && i+1 < len(clauses) {
+			l.jump(bodies[i+1])
+		} else {
+			l.jump(end)
+		}
+	}
+	l.label(end)
+}
+
+// switchChain lowers a switch whose case expressions await: the cases are
+// tested in order, each expression evaluated only when the ones before it
+// did not match, as Go does; every clause body is a block.
+func (l *lowering) switchChain(x *ast.SwitchStmt, tag ast.Expr, end int) {
+	f := l.f
+	var tagRef string
+	if tag != nil {
+		t := f.typeOf(tag)
+		tv := f.newTemp(t, true)
+		l.emit("_m.%s = %s", tv.name, f.print(tag))
+		tagRef = "_m." + tv.name
+	}
+	clauses := x.Body.List
+	bodies := make([]int, len(clauses))
+	dflt := end
+	for i, c := range clauses {
+		bodies[i] = l.newState()
+		if c.(*ast.CaseClause).List == nil {
+			dflt = bodies[i]
+		}
+	}
+	for i, c := range clauses {
+		for _, e := range c.(*ast.CaseClause).List {
+			pre, e2 := f.flattenExpr(e)
+			l.prelude(pre)
+			if tag != nil {
+				l.emit("if %s == %s { %s }", tagRef, f.print(e2), l.jumpText(bodies[i]))
+			} else {
+				l.emit("if %s { %s }", f.print(e2), l.jumpText(bodies[i]))
+			}
+		}
+	}
+	l.jump(dflt)
+	for i, c := range clauses {
+		body := c.(*ast.CaseClause).Body
 		through := false
 		if n := len(body); n > 0 {
 			if br, ok := body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {

@@ -154,3 +154,5 @@ func init() {
 		pair("DeepBreak", DeepBreak, DeepBreakAsync),
 	)
 }
+
+func init() { corpus = append(corpus, pair("CaseAwait", CaseAwait, CaseAwaitAsync)) }
