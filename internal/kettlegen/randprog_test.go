@@ -82,7 +82,49 @@ func (g *progGen) stmt() {
 		g.line("x += %s", g.await())
 		return
 	}
-	switch g.r.IntN(16) {
+	switch g.r.IntN(20) {
+	case 16:
+		lbl := "L" + g.name()
+		v := g.name()
+		g.line("%s:", lbl)
+		g.line("for _, %s := range []int{%d, %d, %d} {", v, g.r.IntN(5), g.r.IntN(5), g.r.IntN(5))
+		g.loops++
+		g.line("\tfor j := range 2 {")
+		g.line("\t\tif j+%s == %d {", v, g.r.IntN(4))
+		if g.r.IntN(2) == 0 {
+			g.line("\t\t\tcontinue %s", lbl)
+		} else {
+			g.line("\t\t\tbreak %s", lbl)
+		}
+		g.line("\t\t}")
+		g.line("\t\tx += %s + j", g.await())
+		g.line("\t}")
+		g.block(1)
+		g.loops--
+		g.line("}")
+	case 17:
+		g.line("switch x %% 4 {")
+		g.line("case %s %% 4:", g.await())
+		g.block(1)
+		g.line("case 2, %s:", g.expr())
+		g.block(1)
+		g.line("}")
+	case 18:
+		g.line("switch v := any(x).(type) {")
+		g.line("case int:")
+		g.line("\tif v > %d {", g.r.IntN(30))
+		g.line("\t\tx += %s", g.await())
+		g.line("\t}")
+		g.line("default:")
+		g.line("\tlog.Add(\"%%v\", v)")
+		g.line("}")
+	case 19:
+		v := g.name()
+		g.line("%s := map[int]int{1: x, 2: x + 1}", v)
+		g.line("for k := range %s {", v)
+		g.line("\t%s[k] += %s", v, g.await())
+		g.line("}")
+		g.line("x += %s[1] + %s[2]", v, v)
 	case 0, 1, 2:
 		g.line("x += %s", g.expr())
 	case 3:
