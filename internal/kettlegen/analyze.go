@@ -109,7 +109,61 @@ func findAsync(p *pkg) ([]*asyncFunc, ErrorList) {
 			}
 		}
 	}
+	errs = append(errs, checkCallers(p)...)
 	return fns, errs
+}
+
+// checkCallers reports a function that is not async but passes its own co
+// parameter to an async function of the package: it runs the callee as a
+// coroutine that kettlegen cannot compile. Function literals (async blocks)
+// may call async functions with their co.
+func checkCallers(p *pkg) ErrorList {
+	var errs ErrorList
+	for _, file := range p.files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || isAsyncDoc(fd.Doc) {
+				continue
+			}
+			cos := map[types.Object]bool{}
+			for _, fl := range fd.Type.Params.List {
+				if tv, ok := p.info.Types[fl.Type]; ok && isCoType(tv.Type) {
+					for _, n := range fl.Names {
+						cos[p.info.Defs[n]] = true
+					}
+				}
+			}
+			if len(cos) == 0 {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) == 0 {
+					return true
+				}
+				id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+				if !ok || !cos[p.info.Uses[id]] {
+					return true
+				}
+				callee := calleeFunc(p.info, call.Fun)
+				if callee == nil || callee.Pkg() != p.types {
+					return true
+				}
+				for _, file2 := range p.files {
+					for _, d2 := range file2.Decls {
+						if fd2, ok := d2.(*ast.FuncDecl); ok && p.info.Defs[fd2.Name] == callee && isAsyncDoc(fd2.Doc) {
+							errs = append(errs, &Error{Pos: p.fset.Position(call.Pos()), Msg: fmt.Sprintf("%s calls async function %s with a co from elsewhere: mark %s //kettle:async, or await %sAsync(...)", fd.Name.Name, callee.Name(), fd.Name.Name, callee.Name())})
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return errs
 }
 
 // isCoType reports whether t is *future.Co.
