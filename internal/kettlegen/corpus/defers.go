@@ -201,3 +201,21 @@ func mustPositive(n int) {
 		panic(fmt.Sprintf("not positive: %d", n))
 	}
 }
+
+// DeferLitAwaitArg awaits the argument of a deferred function literal.
+//
+//kettle:async
+func DeferLitAwaitArg(co *future.Co, log *Log) int {
+	defer func(v string, n int) { log.Add("deferred %s %d", v, n) }(future.Await(co, V(log, "v", "A")), len(log.Entries))
+	return future.Await(co, V(log, "body", 2))
+}
+
+// NilFuture awaits a nil future: Await panics.
+//
+//kettle:async
+func NilFuture(co *future.Co, log *Log) int {
+	var f future.Future[int]
+	defer log.Add("deferred")
+	future.Await(co, V(log, "first", 0))
+	return future.Await(co, f)
+}

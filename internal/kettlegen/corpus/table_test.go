@@ -156,3 +156,10 @@ func init() {
 }
 
 func init() { corpus = append(corpus, pair("CaseAwait", CaseAwait, CaseAwaitAsync)) }
+
+func init() {
+	corpus = append(corpus,
+		pair("DeferLitAwaitArg", DeferLitAwaitArg, DeferLitAwaitArgAsync),
+		pair("NilFuture", NilFuture, NilFutureAsync),
+	)
+}
