@@ -410,19 +410,6 @@ func (f *asyncFunc) checkBody() {
 			if f.suspends[n.Call] != nil {
 				f.errorf(n.Pos(), "go statement with an async call")
 			}
-		case *ast.RangeStmt:
-			if inLit == 0 && f.has(n.Body) {
-				if t, ok := f.p.info.Types[n.X]; ok {
-					if _, ok := t.Type.Underlying().(*types.Signature); ok {
-						if sig := t.Type.Underlying().(*types.Signature); sig.Params().Len() == 1 {
-							ys := sig.Params().At(0).Type().Underlying().(*types.Signature)
-							if ys.Params().Len() == 0 {
-								f.errorf(n.Pos(), "range over a func() iterator with no values whose body awaits is not supported")
-							}
-						}
-					}
-				}
-			}
 		case *ast.DeclStmt:
 			if inLit == 0 {
 				gd := n.Decl.(*ast.GenDecl)

@@ -927,6 +927,12 @@ func (l *lowering) rangeFunc(x *ast.RangeStmt, rx ast.Expr, sig *types.Signature
 	for i := 0; i < yield.Params().Len(); i++ {
 		vts = append(vts, f.typ(yield.Params().At(i).Type()))
 	}
+	seqExpr := f.print(rx)
+	if len(vts) == 0 {
+		// A func(yield func() bool) iterator: pull struct{}{} values.
+		vts = []string{"struct{}"}
+		seqExpr = "func(_y func(struct{}) bool) { (" + seqExpr + ")(func() bool { return _y(struct{}{}) }) }"
+	}
 	pull, seq, next := "Pull", "Seq", "func() ("+vts[0]+", bool)"
 	if len(vts) == 2 {
 		pull, seq, next = "Pull2", "Seq2", "func() ("+vts[0]+", "+vts[1]+", bool)"
@@ -934,7 +940,7 @@ func (l *lowering) rangeFunc(x *ast.RangeStmt, rx ast.Expr, sig *types.Signature
 	nx := l.field("_next", next)
 	stop := l.field("_stop", "func()")
 	l.f.hasDefer = true
-	l.emit("_m.%s, _m.%s = %s.%s(%s.%s[%s](%s))", nx, stop, iterPkg, pull, iterPkg, seq, strings.Join(vts, ", "), f.print(rx))
+	l.emit("_m.%s, _m.%s = %s.%s(%s.%s[%s](%s))", nx, stop, iterPkg, pull, iterPkg, seq, strings.Join(vts, ", "), seqExpr)
 	l.emit("_m._df.Defer(_m.%s)", stop)
 	l.label(cond)
 	var key, val string

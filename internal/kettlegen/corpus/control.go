@@ -494,3 +494,24 @@ func JoinInside(co *future.Co, log *Log) int {
 	t := future.Await(co, future.Join2(V(log, "l", 1), Val(log, "r", 2, 2)))
 	return t.V1 + t.V2
 }
+
+func times(n int) func(func() bool) {
+	return func(yield func() bool) {
+		for range n {
+			if !yield() {
+				return
+			}
+		}
+	}
+}
+
+// RangeFuncNoValues ranges over a func() iterator with awaits in the body.
+//
+//kettle:async
+func RangeFuncNoValues(co *future.Co, log *Log) int {
+	n := 0
+	for range times(3) {
+		n += future.Await(co, V(log, "t", 1))
+	}
+	return n
+}

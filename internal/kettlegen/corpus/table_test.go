@@ -163,3 +163,5 @@ func init() {
 		pair("NilFuture", NilFuture, NilFutureAsync),
 	)
 }
+
+func init() { corpus = append(corpus, pair("RangeFuncNoValues", RangeFuncNoValues, RangeFuncNoValuesAsync)) }
