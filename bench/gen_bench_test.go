@@ -107,3 +107,18 @@ func BenchmarkSkynetLocalGen(b *testing.B) { benchSkynet(b, workloads.SkynetGenK
 
 // BenchmarkSkynetLocalAsync: the same with async blocks.
 func BenchmarkSkynetLocalAsync(b *testing.B) { benchSkynet(b, workloads.SkynetAsyncKettle) }
+
+// BenchmarkGenAwaitReadyConcrete: one Await of a ready future of a
+// concrete type in a generated async function (its Poll is called
+// directly).
+func BenchmarkGenAwaitReadyConcrete(b *testing.B) {
+	f := workloads.AwaitConcreteGen(&workloads.ReadyInt{V: 1}, b.N)
+	cx := future.NewContext(waker.Noop())
+	b.ReportAllocs()
+	b.ResetTimer()
+	v, ok := f.Poll(cx).Get()
+	b.StopTimer()
+	if !ok || v != b.N {
+		b.Fatalf("got %d %v, want %d", v, ok, b.N)
+	}
+}

@@ -195,3 +195,25 @@ func AwaitReadyGen(f future.Future[int], n int) future.Future[int] { return awai
 func AwaitReadyAsync(f future.Future[int], n int) future.Future[int] {
 	return future.Async(func(co *future.Co) int { return awaitReadyFn(co, f, n) })
 }
+
+// ReadyInt is a future that is ready with V at every poll (benchmarks
+// only: real futures are polled once after Ready).
+type ReadyInt struct{ V int }
+
+// Poll returns V.
+func (r *ReadyInt) Poll(*future.Context) future.Poll[int] { return future.Ready(r.V) }
+
+// awaitConcreteFn awaits f, of a concrete type, n times.
+//
+//kettle:async
+func awaitConcreteFn(co *future.Co, f *ReadyInt, n int) int {
+	s := 0
+	for range n {
+		s += future.Await[int](co, f)
+	}
+	return s
+}
+
+// AwaitConcreteGen is AwaitReadyGen with a future of a concrete type: the
+// machine calls its Poll directly (no interface), so it can be inlined.
+func AwaitConcreteGen(f *ReadyInt, n int) future.Future[int] { return awaitConcreteFnAsync(f, n) }

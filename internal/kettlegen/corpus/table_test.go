@@ -164,4 +164,6 @@ func init() {
 	)
 }
 
-func init() { corpus = append(corpus, pair("RangeFuncNoValues", RangeFuncNoValues, RangeFuncNoValuesAsync)) }
+func init() {
+	corpus = append(corpus, pair("RangeFuncNoValues", RangeFuncNoValues, RangeFuncNoValuesAsync))
+}
