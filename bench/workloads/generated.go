@@ -175,12 +175,25 @@ func ParkedMemoryGenKettle(ex executor.Executor, n int) (float64, error) {
 // its first poll (for the spawn+join benchmarks).
 func TrivialGen(v int) future.Future[int] { return trivialFnAsync(v) }
 
-// awaitReadyFn awaits f n times; f must stay ready.
+// awaitReadyFn awaits f n times, ten Awaits per loop iteration so that
+// the loop's own cost is amortized; f must stay ready.
 //
 //kettle:async
 func awaitReadyFn(co *future.Co, f future.Future[int], n int) int {
-	s := 0
-	for range n {
+	s, i := 0, 0
+	for ; i+10 <= n; i += 10 {
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+		s += future.Await(co, f)
+	}
+	for ; i < n; i++ {
 		s += future.Await(co, f)
 	}
 	return s
@@ -207,8 +220,20 @@ func (r *ReadyInt) Poll(*future.Context) future.Poll[int] { return future.Ready(
 //
 //kettle:async
 func awaitConcreteFn(co *future.Co, f *ReadyInt, n int) int {
-	s := 0
-	for range n {
+	s, i := 0, 0
+	for ; i+10 <= n; i += 10 {
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+		s += future.Await[int](co, f)
+	}
+	for ; i < n; i++ {
 		s += future.Await[int](co, f)
 	}
 	return s

@@ -345,8 +345,7 @@ type async_awaitReadyFn struct {
 	f    future.Future[int]
 	n    int
 	s    int
-	_ix1 int
-	_hi1 int
+	i    int
 	_aw1 future.Future[int]
 }
 
@@ -370,11 +369,10 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.s = 0
-			_m._hi1, _m._ix1 = _m.n, 0
+			_m.s, _m.i = 0, 0
 			fallthrough
 		case 1:
-			if _m._ix1 >= _m._hi1 {
+			if !(_m.i+10 <= _m.n) {
 				_s = 3
 				continue _loop
 			}
@@ -391,12 +389,154 @@ _loop:
 			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 6
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 7:
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.s += _t2
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 8
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 9:
+			_v, _ := _pr1.Get()
+			_t3 := _v
+			_m.s += _t3
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 10
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 11:
+			_v, _ := _pr1.Get()
+			_t4 := _v
+			_m.s += _t4
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 12
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 13:
+			_v, _ := _pr1.Get()
+			_t5 := _v
+			_m.s += _t5
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 14
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 15:
+			_v, _ := _pr1.Get()
+			_t6 := _v
+			_m.s += _t6
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 16
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 17:
+			_v, _ := _pr1.Get()
+			_t7 := _v
+			_m.s += _t7
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 18
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 19:
+			_v, _ := _pr1.Get()
+			_t8 := _v
+			_m.s += _t8
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 20
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 21:
+			_v, _ := _pr1.Get()
+			_t9 := _v
+			_m.s += _t9
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 22
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 23:
+			_v, _ := _pr1.Get()
+			_t10 := _v
+			_m.s += _t10
 			fallthrough
 		case 2:
-			_m._ix1++
+			_m.i += 10
 			_s = 1
 			continue _loop
 		case 3:
+			fallthrough
+		case 24:
+			if !(_m.i < _m.n) {
+				_s = 26
+				continue _loop
+			}
+			_f := _m.f
+			future.GenNotNil(_f)
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 27
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 28:
+			_v, _ := _pr1.Get()
+			_t11 := _v
+			_m.s += _t11
+			fallthrough
+		case 25:
+			_m.i++
+			_s = 24
+			continue _loop
+		case 26:
 			{
 				return future.Ready[int](_m.s)
 			}
@@ -408,6 +548,96 @@ _loop:
 			}
 			_m._aw1 = nil
 			_s = 5
+			continue _loop
+		case 6:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 6
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 7
+			continue _loop
+		case 8:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 8
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 9
+			continue _loop
+		case 10:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 10
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 11
+			continue _loop
+		case 12:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 12
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 13
+			continue _loop
+		case 14:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 14
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 15
+			continue _loop
+		case 16:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 16
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 17
+			continue _loop
+		case 18:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 18
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 19
+			continue _loop
+		case 20:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 20
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 21
+			continue _loop
+		case 22:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 22
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 23
+			continue _loop
+		case 27:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 27
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 28
 			continue _loop
 		default:
 			panic("kettlegen: bad state")
@@ -430,6 +660,46 @@ func (_m *async_awaitReadyFn) Drop() {
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
+	case 6:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 8:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 10:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 12:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 14:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 16:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 18:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 20:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 22:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 27:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
 	}
 }
 
@@ -439,8 +709,7 @@ type async_awaitConcreteFn struct {
 	f    *ReadyInt
 	n    int
 	s    int
-	_ix1 int
-	_hi1 int
+	i    int
 	_aw1 *ReadyInt
 }
 
@@ -464,11 +733,10 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.s = 0
-			_m._hi1, _m._ix1 = _m.n, 0
+			_m.s, _m.i = 0, 0
 			fallthrough
 		case 1:
-			if _m._ix1 >= _m._hi1 {
+			if !(_m.i+10 <= _m.n) {
 				_s = 3
 				continue _loop
 			}
@@ -484,12 +752,144 @@ _loop:
 			_v, _ := _pr1.Get()
 			_t1 := _v
 			_m.s += _t1
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 6
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 7:
+			_v, _ := _pr1.Get()
+			_t2 := _v
+			_m.s += _t2
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 8
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 9:
+			_v, _ := _pr1.Get()
+			_t3 := _v
+			_m.s += _t3
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 10
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 11:
+			_v, _ := _pr1.Get()
+			_t4 := _v
+			_m.s += _t4
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 12
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 13:
+			_v, _ := _pr1.Get()
+			_t5 := _v
+			_m.s += _t5
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 14
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 15:
+			_v, _ := _pr1.Get()
+			_t6 := _v
+			_m.s += _t6
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 16
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 17:
+			_v, _ := _pr1.Get()
+			_t7 := _v
+			_m.s += _t7
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 18
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 19:
+			_v, _ := _pr1.Get()
+			_t8 := _v
+			_m.s += _t8
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 20
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 21:
+			_v, _ := _pr1.Get()
+			_t9 := _v
+			_m.s += _t9
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 22
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 23:
+			_v, _ := _pr1.Get()
+			_t10 := _v
+			_m.s += _t10
 			fallthrough
 		case 2:
-			_m._ix1++
+			_m.i += 10
 			_s = 1
 			continue _loop
 		case 3:
+			fallthrough
+		case 24:
+			if !(_m.i < _m.n) {
+				_s = 26
+				continue _loop
+			}
+			_f := _m.f
+			_pr1 = _f.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._aw1 = _f
+				_m._st = 27
+				return future.Pending[int]()
+			}
+			fallthrough
+		case 28:
+			_v, _ := _pr1.Get()
+			_t11 := _v
+			_m.s += _t11
+			fallthrough
+		case 25:
+			_m.i++
+			_s = 24
+			continue _loop
+		case 26:
 			{
 				return future.Ready[int](_m.s)
 			}
@@ -501,6 +901,96 @@ _loop:
 			}
 			_m._aw1 = nil
 			_s = 5
+			continue _loop
+		case 6:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 6
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 7
+			continue _loop
+		case 8:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 8
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 9
+			continue _loop
+		case 10:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 10
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 11
+			continue _loop
+		case 12:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 12
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 13
+			continue _loop
+		case 14:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 14
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 15
+			continue _loop
+		case 16:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 16
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 17
+			continue _loop
+		case 18:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 18
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 19
+			continue _loop
+		case 20:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 20
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 21
+			continue _loop
+		case 22:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 22
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 23
+			continue _loop
+		case 27:
+			_pr1 = _m._aw1.Poll(_cx)
+			if !_pr1.IsReady() {
+				_m._st = 27
+				return future.Pending[int]()
+			}
+			_m._aw1 = nil
+			_s = 28
 			continue _loop
 		default:
 			panic("kettlegen: bad state")
@@ -520,6 +1010,46 @@ func (_m *async_awaitConcreteFn) Drop() {
 	_m._st = -2
 	switch _s {
 	case 4:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 6:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 8:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 10:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 12:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 14:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 16:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 18:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 20:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 22:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	case 27:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
