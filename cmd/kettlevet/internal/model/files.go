@@ -24,7 +24,8 @@ func Skip(pass *analysis.Pass, file *ast.File, tests bool) bool {
 
 // IsTestFile reports whether file is a _test.go file.
 func IsTestFile(fset *token.FileSet, file *ast.File) bool {
-	return strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go")
+	tf := fset.File(file.Pos())
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // Reporter reports an analyzer's diagnostics, each message prefixed with
