@@ -44,8 +44,13 @@
 //
 //	//kettlevet:ignore blocking the example sleeps in its poll to show the hazard
 //
-// The directive is for code that is wrong on purpose; a report on correct
-// code is a bug in the analyzer.
+// or, for a whole file (a test corpus that blocks on purpose), anywhere in
+// it:
+//
+//	//kettlevet:file-ignore blocking the corpus waits on goroutines on purpose
+//
+// The directives are for code that is wrong on purpose; a report on
+// correct code is a bug in the analyzer.
 //
 // Cost: the analyzers themselves take about 0.15 s of CPU over the whole
 // Kettle module; a go vet run costs what type-checking every package
