@@ -99,3 +99,42 @@ func TestScheduleFromAnotherProgram(t *testing.T) {
 	require.ErrorIs(t, got.Err, futuretest.ErrDiverged)
 	require.Regexp(t, `diverged at step \d+`, got.Err.Error())
 }
+
+// joinSetLostUpdate is the lost update with the workers in a JoinSet,
+// awaited with JoinNext: join-set members are explored like every task.
+func joinSetLostUpdate(tr *futuretest.Trial) error {
+	counter := 0
+	ex := tr.Executor()
+	_, err := executor.Run(ex, future.Async(func(co *future.Co) unit {
+		js := executor.NewJoinSet[unit](ex)
+		defer js.Drop()
+		for prep := range 2 {
+			js.Spawn(future.Async(func(co *future.Co) unit {
+				yields(co, prep)
+				v := counter
+				future.Await(co, future.YieldNow())
+				counter = v + 1
+				return unit{}
+			}))
+		}
+		for js.Len() > 0 {
+			future.Await(co, js.JoinNext())
+		}
+		return unit{}
+	}))
+	if err != nil {
+		return err
+	}
+	if counter != 2 {
+		tr.Errorf("lost update: counter = %d after two increments", counter)
+	}
+	return nil
+}
+
+func TestExploresJoinSetMembers(t *testing.T) {
+	for _, f := range findAll(t, joinSetLostUpdate, func(f *futuretest.Failure) bool {
+		return errors.Is(f.Err, futuretest.ErrAssertion)
+	}) {
+		require.Contains(t, f.Err.Error(), "lost update: counter = 1")
+	}
+}
