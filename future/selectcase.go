@@ -105,8 +105,9 @@ func (s *selectCases) Poll(cx *Context) Poll[int] {
 	s.phase.Check(s)
 	n := len(s.cases)
 	i := cx.First(n, turn(&s.turn, n))
-	for range n {
+	for k := range n {
 		if s.cases[i].b.poll(cx) {
+			cx.Settle(n, k == 0) // the first case polled won: another order might not
 			cases := s.cases
 			s.cases, s.phase = nil, done
 			for k, c := range cases {
@@ -121,6 +122,7 @@ func (s *selectCases) Poll(cx *Context) Poll[int] {
 			i = 0
 		}
 	}
+	cx.Settle(n, false)
 	return Pending[int]()
 }
 

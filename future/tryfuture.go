@@ -227,26 +227,33 @@ func (s *selectOk[T]) Poll(cx *Context) Poll[Result[T]] {
 	s.phase.Check(s)
 	n := len(s.fs)
 	i := cx.First(n, turn(&s.turn, n))
+	first := true // for Settle: did the branch polled first finish?
+	contended := false
 	for range n {
 		if f := s.fs[i]; f != nil {
 			if r, ok := f.Poll(cx).Get(); ok {
+				contended = contended || first
 				s.fs[i] = nil
 				if r.Err == nil {
+					cx.Settle(n, contended)
 					fs := s.fs
 					s.fs, s.phase = nil, done
 					dropAll(fs, -1)
 					return Ready(r)
 				}
 				if s.left--; s.left == 0 {
+					cx.Settle(n, contended)
 					s.fs, s.phase = nil, done
 					return Ready(r)
 				}
 			}
+			first = false
 		}
 		if i++; i == n {
 			i = 0
 		}
 	}
+	cx.Settle(n, contended)
 	return Pending[Result[T]]()
 }
 

@@ -200,6 +200,27 @@ func TestSelectOrderOnlyWhenReadyTogether(t *testing.T) {
 	})
 	require.Equal(t, 2, runs)
 	require.Equal(t, []bool{true, true}, winners)
+
+	// future.Select over cases: the same rule.
+	selectRuns := func(second future.Future[int]) (int, []int) {
+		var won []int
+		res := futuretest.Find(futuretest.Exhaustive(10, 0), func(tr *futuretest.Trial) error {
+			i, err := futuretest.Run(tr, future.Select(
+				future.On(future.Value(1), func(int) {}),
+				future.On(second, func(int) {}),
+			))
+			won = append(won, i)
+			return err
+		})
+		require.True(t, res.Exhausted)
+		return res.Runs, won
+	}
+	n, won := selectRuns(future.Value(2))
+	require.Equal(t, 2, n)
+	require.ElementsMatch(t, []int{0, 1}, won)
+	n, won = selectRuns(sleepInt(time.Second))
+	require.Equal(t, 2, n)
+	require.Equal(t, []int{0, 0}, won)
 }
 
 // sleepInt is a virtual sleep that yields 0.
