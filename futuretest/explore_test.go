@@ -202,12 +202,12 @@ func TestSelectOrderOnlyWhenReadyTogether(t *testing.T) {
 	require.Equal(t, []bool{true, true}, winners)
 
 	// future.Select over cases: the same rule.
-	selectRuns := func(second future.Future[int]) (int, []int) {
+	selectRuns := func(second func() future.Future[int]) (int, []int) {
 		var won []int
 		res := futuretest.Find(futuretest.Exhaustive(10, 0), func(tr *futuretest.Trial) error {
 			i, err := futuretest.Run(tr, future.Select(
 				future.On(future.Value(1), func(int) {}),
-				future.On(second, func(int) {}),
+				future.On(second(), func(int) {}),
 			))
 			won = append(won, i)
 			return err
@@ -215,10 +215,10 @@ func TestSelectOrderOnlyWhenReadyTogether(t *testing.T) {
 		require.True(t, res.Exhausted)
 		return res.Runs, won
 	}
-	n, won := selectRuns(future.Value(2))
+	n, won := selectRuns(func() future.Future[int] { return future.Value(2) })
 	require.Equal(t, 2, n)
 	require.ElementsMatch(t, []int{0, 1}, won)
-	n, won = selectRuns(sleepInt(time.Second))
+	n, won = selectRuns(func() future.Future[int] { return sleepInt(time.Second) })
 	require.Equal(t, 2, n)
 	require.Equal(t, []int{0, 0}, won)
 }
