@@ -2,8 +2,9 @@ package aio
 
 import (
 	"fmt"
+	"github.com/kettle-rt/kettle/internal/faults"
+	"github.com/kettle-rt/kettle/internal/footprint"
 	"io"
-	"sync"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
@@ -86,7 +87,7 @@ func (d *DuplexStream) Close() error {
 // by one end and read by the other. Everything is guarded by mu; wakers
 // are woken after unlocking.
 type pipe struct {
-	mu           sync.Mutex
+	mu           footprint.Mutex // reports itself to schedule explorers
 	buf          []byte
 	r            int
 	max          int
@@ -97,6 +98,9 @@ type pipe struct {
 }
 
 func (q *pipe) pollRead(cx *future.Context, p []byte) future.Poll[future.Result[int]] {
+	if faults.Inject(cx, "aio.Duplex read") { // an explorer's injected fault: a reset
+		return future.Ready(future.Result[int]{Err: faults.NetError("read")})
+	}
 	q.mu.Lock()
 	if q.readerClosed {
 		q.mu.Unlock()
@@ -128,6 +132,9 @@ func (q *pipe) pollRead(cx *future.Context, p []byte) future.Poll[future.Result[
 }
 
 func (q *pipe) pollWrite(cx *future.Context, p []byte) future.Poll[future.Result[int]] {
+	if faults.Inject(cx, "aio.Duplex write") { // an explorer's injected fault: a reset
+		return future.Ready(future.Result[int]{Err: faults.NetError("write")})
+	}
 	q.mu.Lock()
 	if q.writerClosed || q.readerClosed {
 		q.mu.Unlock()

@@ -14,6 +14,12 @@ func (faultsOption) apply(c *config) { c.faults = true }
 //	timer.Timeout               timer.ErrTimeout: the timer expired first
 //	tcp/udp Read, Write, Dial,  an error matching syscall.ECONNRESET
 //	Accept, Send, Recv          (ECONNREFUSED for Dial)
+//	aio.Duplex reads, writes    an error matching syscall.ECONNRESET
+//
+// Real sockets are outside the trial (a run that does real I/O is
+// [ErrUnsupported]), so under exploration the socket faults matter for
+// code whose I/O is injected away; aio.Duplex, the in-memory pipe, is the
+// way to explore network-shaped code, faults included.
 //
 // [Exhaustive] counts each injected fault like a preemption against its
 // bound, so runs with fewer faults come first; [Random] and [PCT] inject

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/aio"
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/futuretest"
@@ -165,4 +166,47 @@ func TestChoice(t *testing.T) {
 	// Outside an exploration: 0.
 	require.Equal(t, 0, executor.BlockOn(futuretest.Choice(5)))
 	require.True(t, errors.Is(futuretest.Replay(&recT{}, "v1:7", fails).Err, futuretest.ErrDiverged))
+}
+
+// TestInjectFaultsDuplex: the in-memory pipe's reads and writes fail under
+// InjectFaults as a reset connection would, so network-shaped code can be
+// explored, faults included, without real sockets.
+func TestInjectFaultsDuplex(t *testing.T) {
+	body := func(tr *futuretest.Trial) error {
+		client, server := aio.Duplex(16)
+		ex := tr.Executor()
+		echo := executor.Spawn(ex, future.Async(func(co *future.Co) unit {
+			buf := make([]byte, 1)
+			if r := future.Await(co, server.Read(buf)); r.Err == nil && r.Value == 1 {
+				future.Await(co, server.Write(buf))
+			}
+			_ = server.Close()
+			return unit{}
+		}), executor.Name("echo"))
+		_, err := executor.Run(ex, future.Async(func(co *future.Co) unit {
+			defer func() { _ = client.Close() }()
+			if r := future.Await(co, client.Write([]byte("x"))); r.Err != nil {
+				tr.Errorf("write: %v", r.Err)
+				return unit{}
+			}
+			buf := make([]byte, 1)
+			if r := future.Await(co, client.Read(buf)); r.Err != nil || string(buf[:r.Value]) != "x" {
+				tr.Errorf("read: %q, %v", buf[:r.Value], r.Err)
+			}
+			future.Await(co, echo)
+			return unit{}
+		}))
+		return err
+	}
+	res := futuretest.Find(futuretest.Exhaustive(100, 1), body)
+	require.Nil(t, res.Failure)
+	require.True(t, res.Exhausted)
+
+	f := futuretest.Find(futuretest.Exhaustive(100, 1), body, futuretest.InjectFaults()).Failure
+	require.NotNil(t, f)
+	require.True(t, errors.Is(f.Err, futuretest.ErrAssertion))
+	// The first fault found: the echo's read is reset, it closes, and the
+	// client's write meets the closed pipe.
+	require.Contains(t, f.Err.Error(), "faults were injected at: aio.Duplex read")
+	requireReplays(t, f, body, 10)
 }
