@@ -72,6 +72,7 @@ func TestCampaignTable(t *testing.T) {
 		{"futurelock", futurelock, nil},
 		{"lost update, 20-step tail", lostUpdate(20), nil},
 		{"lost update, executor.Spawn", spawnedLostUpdate, nil},
+		{"lost update, JoinSet", joinSetLostUpdate, nil},
 		{"SpawnBlocking order", blockingFlag, nil},
 		{"retry debits twice (faults)", retryDebit, faults},
 	}

@@ -163,6 +163,7 @@
 //	futurelock                        3.38   3.27    2.26    2.23      1      1
 //	lost update, 20-step tail         2.01   1.94   47.58   49.69    442      6
 //	lost update, executor.Spawn      never   2.56   never    9.35   never     4
+//	lost update, JoinSet members       —     2.56     —      9.35     —       9
 //	SpawnBlocking completion order     —     3.92     —      2.12     —       2
 //	retry debits twice (InjectFaults)  —     2.33     —      2.27     —      14
 //
@@ -173,7 +174,8 @@
 // grew because the Run's main task is a task now: its steps count in the
 // step estimate k, which dilutes the one change point the livelock needs.
 // Exhaustive finds the lost update with one early preemption in 6 runs
-// where depth-first search needed 442 (with a 5-step tail: 37 before); the livelock needs a preemption in
+// where depth-first search needed 442 (with a 10-step tail: 122 before,
+// with a 5-step tail 37); the livelock needs a preemption in
 // the middle of the run, which iterative deepening reaches after the
 // no-preemption schedules. No schedule alone exposes the retry bug: only
 // a timeout that expires first does.
