@@ -28,11 +28,17 @@ const (
 	// Cancelled: an abort was requested. Sticky; the next StartPoll reports
 	// it so that the poller drops the future instead of polling it.
 	Cancelled
-	// JoinWaiting: whoever awaits the task's result has registered a waker
-	// (set by SetJoinWaiting, never cleared). Complete returns the bits it
-	// replaced, so the finisher pages the awaiter only when this is set and
-	// a task nobody awaits completes without touching the waker slot.
-	JoinWaiting
+	// JoinWaker: the task's join-waker slot (a plain waker field next to
+	// the word, tokio's JOIN_WAKER) holds the waker of whoever awaits the
+	// task's result. It says who owns the slot: while it is clear, the
+	// awaiter may write the slot and then set the bit (SetJoinWaker); while
+	// it is set, only the finisher may read the slot, after Complete, and
+	// the awaiter must clear the bit (UnsetJoinWaker) before writing the
+	// slot again. Both fail once Complete is set, so the slot is never
+	// written and read at once. Complete keeps the bit and returns the bits
+	// it replaced: the finisher wakes the slot's waker only when it was
+	// set, and a task nobody awaits completes without touching the slot.
+	JoinWaker
 )
 
 // The word holds scheduling bits only: what observers want to remember
@@ -210,7 +216,7 @@ func (s *State) Complete() (prev uint32) {
 		if cur&Running == 0 {
 			panic(fmt.Sprintf("taskstate: Complete on a task that is not running (state %s)", bits(cur)))
 		}
-		next := cur&(Cancelled|JoinWaiting) | Complete
+		next := cur&(Cancelled|JoinWaker) | Complete
 		if s.v.CompareAndSwap(cur, next) {
 			return cur
 		}
@@ -231,14 +237,45 @@ const (
 	CancelEnqueue
 )
 
-// SetJoinWaiting sets JoinWaiting and reports whether the task was already
-// complete. The awaiter calls it before registering its waker, then checks
-// IsComplete again: both this and Complete are read-modify-writes of the
-// same word, so either Complete sees the bit (and the finisher wakes the
-// registered waker) or the awaiter's re-check sees Complete.
-func (s *State) SetJoinWaiting() (complete bool) {
-	return s.v.Or(JoinWaiting)&Complete != 0
+// SetJoinWaker hands the join-waker slot, just written by the awaiter, to
+// the finisher: it sets JoinWaker unless the task is complete, and reports
+// whether it was (then the bit is not set, the finisher will not read the
+// slot, and the awaiter reads the output instead). The awaiter's write of
+// the slot happens before the finisher's read: the finisher reads it only
+// after its Complete, a read-modify-write ordered after this one.
+func (s *State) SetJoinWaker() (complete bool) {
+	cur := s.v.Load()
+	for {
+		if cur&Complete != 0 {
+			return true
+		}
+		if s.v.CompareAndSwap(cur, cur|JoinWaker) {
+			return false
+		}
+		cur = s.v.Load()
+	}
 }
+
+// UnsetJoinWaker takes the join-waker slot back from the finisher, so that
+// the awaiter may write a new waker or forget it: it clears JoinWaker
+// unless the task is complete, and reports whether it was (then the
+// finisher owns the slot: the awaiter must not touch it).
+func (s *State) UnsetJoinWaker() (complete bool) {
+	cur := s.v.Load()
+	for {
+		if cur&Complete != 0 {
+			return true
+		}
+		if s.v.CompareAndSwap(cur, cur&^JoinWaker) {
+			return false
+		}
+		cur = s.v.Load()
+	}
+}
+
+// HasJoinWaker reports whether JoinWaker is set (the awaiter's own view:
+// only the awaiter changes it before Complete).
+func (s *State) HasJoinWaker() bool { return s.v.Load()&JoinWaker != 0 }
 
 // Cancel records an abort request. On an idle task it schedules the task
 // (CancelEnqueue); on a running one it also sets Notified so the poller
@@ -291,7 +328,7 @@ func bits(v uint32) string {
 	if v == 0 {
 		return "Idle"
 	}
-	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting"}
+	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaker"}
 	out := ""
 	for i, n := range names {
 		if v&(1<<i) != 0 {
