@@ -12,7 +12,7 @@ import (
 
 func stateOf(bits uint32) *State {
 	s := &State{}
-	s.v.Store(bits)
+	s.v = bits
 	return s
 }
 
