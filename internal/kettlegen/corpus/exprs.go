@@ -135,3 +135,5 @@ func ReceiveAwait(co *future.Co, log *Log) int {
 	ch <- 5
 	return <-future.Await(co, V(log, "chan", ch)) + 1
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

@@ -85,3 +85,5 @@ top:
 	}
 	return out
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included
