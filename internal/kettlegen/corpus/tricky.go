@@ -42,6 +42,7 @@ func Tricky(co *future.Co, log *Log, xs ...int) (total int, err error) {
 func GoAwaitArgs(co *future.Co, log *Log) int {
 	ch := make(chan int)
 	go func(v int) { ch <- v + 1 }(future.Await(co, V(log, "arg", 41)))
+	//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 	return <-ch
 }
 
