@@ -340,7 +340,7 @@ func (l *lowering) varSpec(vs *ast.ValueSpec) {
 			case lv.cell:
 				l.emit("_m.%s = new(%s)", lv.name, f.typ(lv.typ))
 			case lv.field:
-				l.emit("_m.%s = *new(%s)", lv.name, f.typ(lv.typ))
+				l.emit("_m.%s = %s", lv.name, zeroOf(f, lv.typ))
 			default:
 				l.note(lv)
 				l.emit("var %s %s", lv.name, f.typ(lv.typ))
@@ -1243,4 +1243,24 @@ func negate(e string) string {
 		return e[1:]
 	}
 	return "!(" + e + ")"
+}
+
+// zeroOf is the zero value of t as an expression.
+func zeroOf(f *asyncFunc, t types.Type) string {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		if _, isParam := t.(*types.TypeParam); !isParam {
+			return "nil"
+		}
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		}
+	}
+	return "*new(" + f.typ(t) + ")"
 }

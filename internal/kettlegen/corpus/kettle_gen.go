@@ -877,7 +877,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]string)
+			_m.out = nil
 			_m.i = 0
 			fallthrough
 		case 1:
@@ -1108,7 +1108,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.fs = *new([]func() int)
+			_m.fs = nil
 			_m.i = new(int)
 			(*_m.i) = 0
 			fallthrough
@@ -1252,7 +1252,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.fs = *new([]func() int)
+			_m.fs = nil
 			_m.i = new(int)
 			(*_m.i) = 0
 			fallthrough
@@ -1571,7 +1571,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.ps = *new([]*int)
+			_m.ps = nil
 			_m.i = 0
 			fallthrough
 		case 1:
@@ -2648,7 +2648,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]int)
+			_m.out = nil
 			_m.i = 0
 			fallthrough
 		case 1:
@@ -2882,7 +2882,7 @@ _loop:
 		switch _s {
 		case 0:
 			_m.xs = []string{"a", "b", "c"}
-			_m.out = *new([]string)
+			_m.out = nil
 			_m._xs1, _m._ix1 = _m.xs, 0
 			fallthrough
 		case 1:
@@ -3219,7 +3219,7 @@ _loop:
 		switch _s {
 		case 0:
 			_m.m = map[string]int{"a": 1, "b": 2, "c": 3}
-			_m.out = *new([]string)
+			_m.out = nil
 			_m._mp1, _m._ix1 = _m.m, 0
 			_m._ks1 = make([]string, 0, len(_m._mp1))
 			for _k := range _m._mp1 {
@@ -3912,7 +3912,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]string)
+			_m.out = nil
 			_m.i = 0
 			fallthrough
 		case 1:
@@ -4391,7 +4391,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]string)
+			_m.out = nil
 			_m.i = 0
 			fallthrough
 		case 1:
@@ -7632,7 +7632,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.f = *new(future.Future[int])
+			_m.f = nil
 			{
 				_d1 := _m.log.Add
 				_m._df.Defer(func() { _d1("deferred") })
@@ -7857,7 +7857,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]bool)
+			_m.out = nil
 			_m._xs1, _m._ix1 = []bool{false, true}, 0
 			fallthrough
 		case 1:
@@ -9535,7 +9535,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]B)
+			_m.out = nil
 			_m._xs1, _m._ix1 = _m.xs, 0
 			fallthrough
 		case 1:
@@ -10309,8 +10309,8 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.k = *new(int)
-			_m.v = *new(string)
+			_m.k = 0
+			_m.v = ""
 			_m.out = ""
 			_m._xs1, _m._ix1 = []string{"a", "b"}, 0
 			fallthrough
@@ -12437,7 +12437,7 @@ _loop:
 	for {
 		switch _s {
 		case 0:
-			_m.out = *new([]int)
+			_m.out = nil
 			_m._ix1 = 0
 			fallthrough
 		case 1:
