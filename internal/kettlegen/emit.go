@@ -259,7 +259,7 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	f.lw = l
 	rt := f.resultType()
 	// Body.
-	l.b.WriteString("case 0:\n")
+	l.b.WriteString("{\n")
 	l.block(f.decl.Body.List)
 	if !l.term {
 		if f.sig.Results().Len() == 0 {
@@ -371,10 +371,15 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	if tail != "" {
 		tail += "\n"
 	}
-	loop := "for {\nswitch _s {\n" + l.b.String() + tail + "default:\npanic(\"kettlegen: bad state\")\n}\n}\n"
-	if l.loopUsed {
-		loop = "_loop:\n" + loop
+	// The dispatch: resume at the saved state, then run the blocks, which
+	// jump to each other with goto (labels of the top level only).
+	var dispatch strings.Builder
+	dispatch.WriteString("switch _s {\ncase 0:\n")
+	for _, st := range l.resumes {
+		fmt.Fprintf(&dispatch, "case %d:\ngoto _L%d\n", st, st)
 	}
+	dispatch.WriteString("default:\npanic(\"kettlegen: bad state\")\n}\n")
+	loop := dispatch.String() + l.finish(l.b.String()+"}\n"+tail)
 	guard := fmt.Sprintf("_s := _m._st\nif _s < 0 {\n%s.GenPolledAfter(_m, _s == -2)\n}\n_m._st = -1\n", fut)
 	fmt.Fprintf(&out, "// Poll runs %s until its next Await that is pending, or its end.\n", f.decl.Name.Name)
 	if !f.hasDefer {

@@ -24,7 +24,10 @@ func Tricky(co *future.Co, log *Log, xs ...int) (total int, err error) {
 		case x < 0:
 			continue
 		case x == 0:
-			break
+			if len(log.Entries) >= 0 {
+				break
+			}
+			log.Add("never")
 		case x > 100:
 			panic(fmt.Sprint("too big ", x))
 		default:
