@@ -23,7 +23,9 @@
 //     temporaries, keeping Go's left-to-right order of calls and
 //     short-circuit evaluation.
 //   - lower.go: turns structured control flow that contains suspension
-//     points into basic blocks of a `for { switch state { ... } }` dispatch;
+//     points into basic blocks: braced blocks at the top level of Poll,
+//     joined by falling through or by goto to their labels (never into a
+//     block), with a switch on the saved state only where Poll resumes;
 //     statements without suspension points are printed as ordinary Go.
 //   - rewrite.go: rewrites identifiers, returns, branches, defers and
 //     recover() inside printed statements.

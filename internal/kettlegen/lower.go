@@ -9,11 +9,13 @@ import (
 	"strings"
 )
 
-// lowering emits the dispatch body of one machine: a switch over resume
-// points, inside a loop, that Poll enters at the saved state. Each case is
-// a basic block; it ends in a jump (`_s = N; continue _loop`), a
-// fallthrough into the next case, a return, or a suspension (`_m._st = N;
-// return Pending`).
+// lowering emits the body of one machine's Poll: basic blocks, each a
+// braced block at the function's top level with a label when something
+// jumps to it (`goto _LN`, out of any nesting and never into a block, so
+// no variable comes into scope); a block ends in a jump, falls into the
+// next one, returns, or suspends (`_m._st = N; return Pending`). Poll
+// enters through a switch on the saved state that jumps to the block
+// resuming there.
 type lowering struct {
 	f         *asyncFunc
 	b         strings.Builder
