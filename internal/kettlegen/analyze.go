@@ -405,9 +405,9 @@ func (f *asyncFunc) checkBody() {
 				if f.suspends[n.Call] != nil {
 					f.errorf(n.Pos(), "defer of an async call")
 				}
-				if callee := calleeFunc(f.p.info, n.Call.Fun); callee != nil && callee.Pkg() == f.p.types {
+				if callee := calleeFunc(f.p.info, n.Call.Fun); callee != nil && callee.Pkg() == f.p.types && f.recoverer(n.Call.Fun) == nil {
 					if fd := f.funcDecl(callee); fd != nil && callsRecover(f.p.info, fd.Body) {
-						f.errorf(n.Pos(), "deferred %s calls recover: in a state machine only a deferred function literal can recover (write defer func() { ... recover() ... }())", callee.Name())
+						f.errorf(n.Pos(), "deferred %s calls recover: in a state machine only a deferred function literal or plain function of the package can recover (write defer func() { ... recover() ... }())", callee.Name())
 					}
 				}
 			}

@@ -6,7 +6,9 @@ import (
 	"github.com/kettle-rt/kettle/future"
 )
 
-func recoverTo(err *error) {
+type guard struct{}
+
+func (guard) recoverTo(err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("%v", r)
 	}
@@ -14,7 +16,8 @@ func recoverTo(err *error) {
 
 //kettle:async
 func F(co *future.Co) (err error) {
-	defer recoverTo(&err) // ERROR deferred recoverTo calls recover
+	var g guard
+	defer g.recoverTo(&err) // ERROR deferred recoverTo calls recover
 	future.Await(co, future.Value(1))
 	panic("boom")
 }
