@@ -44,8 +44,8 @@
 //     where it can change the outcome (see below);
 //   - the value of each [Choice], for data the test wants covered;
 //   - with [InjectFaults], whether each fallible leaf (mpsc Send, a
-//     semaphore Acquire, [timer.Timeout], tcp and udp operations) fails
-//     now, as it can for real.
+//     semaphore Acquire, [timer.Timeout], aio.Duplex reads and writes, tcp
+//     and udp operations) fails now, as it can for real.
 //
 // Every failure — an error returned by the body (an [executor.ErrDeadlock]
 // report naming the stuck tasks and what they wait on, an
@@ -80,12 +80,14 @@
 // tries the other order of a contended select is cut when that order's
 // first branch does not win (it repeats a run made already). This rests
 // on what Kettle's leaves guarantee: a Pending poll followed by Drop
-// leaves no trace.
+// leaves no trace. Combinators that do not settle (stream's Merge and
+// unordered sets, JoinSet's JoinNext) keep every order as a choice.
 //
 // Task orders: sleep sets (Godefroid 1996). Each step's footprint is the
 // set of resources its poll touched — Kettle's primitives (sync/*, timer)
 // guard their state with the locks of internal/footprint, which report
-// themselves while a run is recorded; oneshot reports directly; polling a
+// themselves while a run is recorded, as do aio.Duplex pipes and the
+// lock-free fast paths of mutex and notify; oneshot reports directly; polling a
 // JoinHandle reads the task's output, which the task's completion writes
 // — plus the tasks it woke. Two steps of different tasks are independent
 // when neither woke the other's task and they share no resource that one
@@ -133,8 +135,9 @@
 // exponential in the number of free choices — not in the number of steps
 // — and the reductions only remove runs. (The old package doc called the
 // run count polynomial, leaving out the free choices; the select loop
-// below, where every select order was one, shows why that was wrong.) Measured, go test -run TestCampaignTable -v ./futuretest/ with
-// FUTURETEST_TABLE=1:
+// below, where every select order was one, shows why that was wrong.)
+// Measured with FUTURETEST_TABLE=1 go test -run TestCampaignTable -v
+// ./futuretest/:
 //
 //	complete search                         before    now
 //	fixed breakfast, c = 2                  18        25 (every task explored now, main too)
