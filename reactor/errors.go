@@ -17,6 +17,11 @@ var (
 	// already has a live registration on the same reactor.
 	ErrAlreadyRegistered = errors.New("reactor: fd already registered")
 
+	// ErrBusy is what [Registration.PollReadReady] (or PollWriteReady)
+	// becomes Ready with when another task already waits on the same
+	// direction: one reader and one writer at a time per registration.
+	ErrBusy = errors.New("reactor: another task already waits on this direction")
+
 	// ErrBlocking is returned by [Reactor.Register] for an fd in blocking
 	// mode: an edge-triggered reactor needs syscalls that return EAGAIN.
 	ErrBlocking = errors.New("reactor: fd is in blocking mode")

@@ -23,25 +23,29 @@ const (
 // await returns the registration and the tick to clear with if the
 // syscall says EAGAIN. The caller holds a ref.
 func (fd *FD) await(cx *future.Context, dir reactor.Interest, what fmt.Stringer) (*reactor.Registration, reactor.Tick, waitStatus, error) {
-	g, err := fd.registration(cx)
-	if err != nil {
-		return nil, 0, waitFailed, err
+	for moves := 0; ; moves++ {
+		g, err := fd.registration(cx, dir)
+		if err != nil {
+			return nil, 0, waitFailed, err
+		}
+		var p future.Poll[error]
+		if dir == reactor.Readable {
+			p = g.PollReadReady(cx)
+		} else {
+			p = g.PollWriteReady(cx)
+		}
+		e, ok := p.Get()
+		switch {
+		case !ok:
+			cx.SetWaitingOn(what)
+			return g, 0, waitPending, nil
+		case e == reactor.ErrClosed && !fd.Closed() && moves < 3:
+			continue // its reactor closed or another poll moved it: rebind
+		case e != nil:
+			return g, 0, waitFailed, e
+		}
+		return g, g.Tick(), waitReady, nil
 	}
-	var p future.Poll[error]
-	if dir == reactor.Readable {
-		p = g.PollReadReady(cx)
-	} else {
-		p = g.PollWriteReady(cx)
-	}
-	e, ok := p.Get()
-	switch {
-	case !ok:
-		cx.SetWaitingOn(what)
-		return g, 0, waitPending, nil
-	case e != nil:
-		return g, 0, waitFailed, e
-	}
-	return g, g.Tick(), waitReady, nil
 }
 
 // pollIO is the readiness loop behind every Poll method. It holds a ref on
