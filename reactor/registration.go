@@ -164,6 +164,25 @@ func (g *Registration) PollWriteReady(cx *future.Context) future.Poll[error] {
 	return g.pollReady(cx, writeReady, &g.ww, &g.wOwner)
 }
 
+// PollReady is PollReadReady (dir Readable) or PollWriteReady (dir
+// Writable) storing w rather than a Context's waker: for a waker shared by
+// several waiters, such as a listener's that wakes all its acceptors. It
+// panics if the registration lacks dir's interest.
+func (g *Registration) PollReady(dir Interest, w waker.Waker) future.Poll[error] {
+	if g.interest&dir == 0 || (dir != Readable && dir != Writable) {
+		panic("reactor: PollReady on a registration without " + dir.String() + " interest")
+	}
+	ready := dirBit(dir)
+	s := g.state.Load()
+	if p, done := readyOutcome(s, ready); done {
+		return p
+	}
+	if dir == Writable {
+		return g.pollPending(w, s, ready, &g.ww, &g.wOwner)
+	}
+	return g.pollPending(w, s, ready, &g.rw, &g.rOwner)
+}
+
 func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
 	s := g.state.Load()
 	if p, done := readyOutcome(s, ready); done {

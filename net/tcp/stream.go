@@ -5,6 +5,7 @@ package tcp
 import (
 	"fmt"
 	"net"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -20,6 +21,9 @@ type Stream struct {
 	fd    *netutil.FD
 	laddr *net.TCPAddr
 	raddr *net.TCPAddr
+
+	connOnce sync.Once
+	conn     *netConn // the NetConn view, made on first use
 }
 
 // newStream wraps a connected non-blocking socket; on failure it closes it.
