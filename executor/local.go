@@ -106,6 +106,7 @@ func NewLocal(opts ...Option) *Local {
 	e.timers, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
+	provideOffload(e, e.services)
 	switch {
 	case e.cfg.picker != nil:
 		e.pick = e.cfg.picker

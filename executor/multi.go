@@ -100,6 +100,7 @@ func NewMulti(opts ...Option) *Multi {
 	n := m.cfg.workers
 	m.inject.q.Init()
 	m.newTimers()
+	provideOffload(m, m.services)
 	if r, err := reactor.New(); err == nil {
 		m.reactor = r
 		r.Provide(m.services)
