@@ -17,9 +17,9 @@
 // (the pager) and returns Pending; the reactor wakes it on the next
 // readiness edge.
 //
-// Addresses are parsed as by [net.ResolveTCPAddr] (IPv4 and IPv6; a host
-// name is resolved synchronously during the first poll, so prefer IP
-// literals inside a runtime). Errors are shaped like Go's: a
+// Addresses are parsed as by [net.ResolveTCPAddr] (IPv4 and IPv6
+// literals, "localhost" and other host names). [Dial] resolves a host name
+// off the worker, on the blocking pool of the executor that polls it. Errors are shaped like Go's: a
 // [*net.OpError] with Op "listen", "accept", "dial", "read", "write" or
 // "close", Net "tcp", the addresses, and an [*os.SyscallError] inside, so
 // errors.Is(err, syscall.ECONNREFUSED) and errors.Is(err, net.ErrClosed)
