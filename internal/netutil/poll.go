@@ -318,3 +318,13 @@ func (fd *FD) Try(op string, dir reactor.Interest, try func() (call string, err 
 		}
 	}
 }
+
+// PollSend sends p as one datagram to the connected peer once the socket
+// is writable. Cancel-safe: Pending means nothing was sent.
+func (fd *FD) PollSend(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[future.Result[int]] {
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, waker.Waker{}, what, func() (string, error) {
+		_, err := unix.Write(fd.Sysfd, p)
+		return "write", err
+	})
+	return countPoll(len(p), pending, err)
+}
