@@ -1,11 +1,16 @@
 package reactor
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 var (
 	// ErrUnsupported is returned by [New] and [Reactor.Register] on a
-	// platform with neither epoll nor kqueue.
-	ErrUnsupported = errors.New("reactor: unsupported platform")
+	// platform with neither epoll nor kqueue, and wrapped by every socket
+	// operation of packages tcp and udp there. It matches
+	// errors.ErrUnsupported too.
+	ErrUnsupported = fmt.Errorf("reactor: unsupported platform: %w", errors.ErrUnsupported)
 
 	// ErrClosed is returned by the methods of a closed [Reactor], and is
 	// the value that [Registration.PollReadReady] and
