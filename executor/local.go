@@ -82,10 +82,16 @@ type Local struct {
 	spawned atomic.Uint64
 
 	// The kitchen's bells: set by NewLocal, on the services table.
-	timers *timer.Driver       // thread-safe; fired by park
-	tops   timerctl.Ops        // timers' executor-only operations
+	timers *timer.Driver // thread-safe; fired by park
+	tops   timerctl.Ops  // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     reactor.Lazy        // opened by the first I/O future; closed by Close
+
+	// proofPolls and stallPolls are 1 + the poll count at the last
+	// negative deadlock proof and at the last stall report (0: none), so
+	// that a quiet loop neither recomputes the proof nor logs the stall
+	// again until a poll happens (local_park.go). Loop-owned.
+	proofPolls, stallPolls uint64
 }
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the

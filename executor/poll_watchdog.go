@@ -85,7 +85,7 @@ func newWatchdog(c *config, slots []*pollWatch, reported reportedSet) *watchdog 
 	return &watchdog{
 		threshold: d,
 		period:    max(d/watchdogPeriods, time.Millisecond),
-		report:    c.reporter,
+		report:    c.blockingReporter(),
 		reported:  reported,
 		slots:     slots,
 		seen:      make([]sample, len(slots)),
@@ -147,7 +147,7 @@ func (wd *watchdog) scan(now time.Time) {
 			continue // the poll ended meanwhile
 		}
 		if wd.first(t) {
-			wd.report(BlockingReport{Task: reportName(t), Duration: now.Sub(s.since) + wd.period})
+			wd.report(BlockingReport{Task: reportName(t), Duration: now.Sub(s.since) + wd.period, ID: uint64(t.id)})
 		}
 	}
 }

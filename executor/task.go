@@ -8,6 +8,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -73,6 +74,14 @@ type task struct {
 	listed bool
 	// phase is the awaiting side's view of the handle; rule 9.
 	phase handlePhase
+	// tok is the task's identity in wait-for graphs (deadlock_proof.go):
+	// polls carry &tok, locks record it as their holder. One byte, in
+	// what was padding.
+	tok taskcx.Token
+	// proof holds proofEverTaken (some poll took the task's waker) and
+	// proofOneWait (the last Pending poll recorded exactly one waitingOn),
+	// published with waitingOn under pubMu (rule 6).
+	proof uint8
 
 	// polls, lastPoll and waitingOn are what a dump and a deadlock report
 	// read of the task (rule 6): its poll count as of its last Pending
@@ -94,11 +103,19 @@ type task struct {
 	waitingOn fmt.Stringer
 }
 
+// Bits of task.proof.
+const (
+	proofEverTaken uint8 = 1 << iota
+	proofOneWait
+)
+
 // taskPub is a copy of what the task published (rule 6).
 type taskPub struct {
 	polls     uint32
 	lastPoll  int64
 	waitingOn fmt.Stringer
+	everTaken bool
+	oneWait   bool
 }
 
 // taskImpl is the typed side of a task (its *JoinHandle[T]).
@@ -147,11 +164,19 @@ func (t *task) label() string {
 
 // publish records a Pending poll that began at for dumps (rule 6): one
 // more poll, and what it waits on. Owner only.
-func (t *task) publish(waitingOn fmt.Stringer, at int64) {
+func (t *task) publish(waitingOn fmt.Stringer, at int64, st *taskcx.State) {
 	t.pubMu.Lock()
 	t.polls++
 	t.lastPoll = at
 	t.waitingOn = waitingOn
+	f := t.proof &^ proofOneWait
+	if st.WakerTaken {
+		f |= proofEverTaken
+	}
+	if st.Waits == 1 {
+		f |= proofOneWait
+	}
+	t.proof = f
 	t.pubMu.Unlock()
 }
 
@@ -159,7 +184,7 @@ func (t *task) publish(waitingOn fmt.Stringer, at int64) {
 // goroutine.
 func (t *task) published() taskPub {
 	t.pubMu.Lock()
-	p := taskPub{polls: t.polls, lastPoll: t.lastPoll, waitingOn: t.waitingOn}
+	p := taskPub{polls: t.polls, lastPoll: t.lastPoll, waitingOn: t.waitingOn, everTaken: t.proof&proofEverTaken != 0, oneWait: t.proof&proofOneWait != 0}
 	t.pubMu.Unlock()
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 )
 
@@ -65,6 +66,13 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	}
 	h.hdr.phase = handleDone
 	return future.Ready(h.out)
+}
+
+// WaitsFor reports the handle's task (taskcx.WaitsFor): who awaits the
+// handle waits for that task, so a task stuck forever makes its awaiters
+// stuck too in a deadlock proof.
+func (h *JoinHandle[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	return append(dst, &h.hdr.tok), true
 }
 
 // Drop detaches the handle: the waker registered by Poll is forgotten and

@@ -24,6 +24,20 @@ type kitchen struct {
 	clock *timer.VirtualClock
 	dice  *rand.Rand
 	quiet bool // say prints nothing
+	real  bool // the real clock: a "minute" of cooking lasts a millisecond
+}
+
+// newRealKitchen is a quiet kitchen on the real clock (no virtual time):
+// cooking steps last milliseconds, and the executor reports a deadlock
+// only when it can prove one.
+func newRealKitchen(seed uint64) *kitchen {
+	return &kitchen{
+		ex:    executor.NewLocal(executor.Seed(seed)),
+		clock: timer.NewVirtualClock(epoch), // only for say, which is muted
+		dice:  rand.New(rand.NewPCG(seed, 0xb4c0)),
+		quiet: true,
+		real:  true,
+	}
 }
 
 func newKitchen(seed uint64, opts ...executor.Option) *kitchen {
@@ -58,6 +72,9 @@ func (k *kitchen) step(co *future.Co, what string) {
 // randomSleep waits between 30 s and 3 min of virtual time.
 func (k *kitchen) randomSleep(co *future.Co) {
 	d := time.Duration(30+k.dice.IntN(150)) * time.Second
+	if k.real {
+		d /= 60_000 // a minute becomes a millisecond
+	}
 	future.Await(co, timer.Sleep(d))
 }
 
