@@ -82,8 +82,8 @@ type Local struct {
 	spawned atomic.Uint64
 
 	// The kitchen's bells: set by NewLocal, on the services table.
-	timers *timer.Driver // thread-safe; fired by park
-	tops   timerctl.Ops  // timers' executor-only operations
+	timers *timer.Driver       // thread-safe; fired by park
+	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     reactor.Lazy        // opened by the first I/O future; closed by Close
 
