@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -34,7 +35,7 @@ func (m *Multi) onWorker() bool {
 	if !polling {
 		return false
 	}
-	id := goid()
+	id := goid.Get()
 	for _, w := range m.workers {
 		if w.gid.Load() == id {
 			return true

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/stealq"
 )
 
@@ -74,7 +75,7 @@ func newWorker(m *Multi, i int) *worker {
 func (w *worker) run() {
 	defer w.m.running.Done()
 	defer w.exit()
-	w.gid.Store(goid())
+	w.gid.Store(goid.Get())
 	for !w.m.closed.Load() {
 		if t := w.next(); t != nil {
 			w.endSearch()

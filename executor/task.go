@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
@@ -73,7 +74,7 @@ type task struct {
 	// end.
 	listed bool
 	// phase is the awaiting side's view of the handle; rule 9.
-	phase handlePhase
+	phase phase.Phase
 	// tok is the task's identity in wait-for graphs (deadlock_proof.go):
 	// polls carry &tok, locks record it as their holder. One byte, in
 	// what was padding.

@@ -1,10 +1,10 @@
 package timer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Now returns a future of the current time on the clock of the executor
@@ -16,20 +16,18 @@ import (
 func Now() *NowFuture { return &NowFuture{} }
 
 // NowFuture is the future returned by [Now]: a future.Future[time.Time].
-type NowFuture struct{ done bool }
+type NowFuture struct{ ph phase.Phase }
 
 // Poll is Ready at once with the polling executor's time. It panics after
 // Ready.
 func (f *NowFuture) Poll(cx *future.Context) future.Poll[time.Time] {
-	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
-	}
-	f.done = true
+	f.ph.Check(f)
+	f.ph = phase.Done
 	return future.Ready(ClockOf(cx).Now())
 }
 
 // Drop does nothing: Now holds nothing. Idempotent.
-func (f *NowFuture) Drop() { f.done = true }
+func (f *NowFuture) Drop() { f.ph.Drop() }
 
 // ClockOf returns the clock of the executor polling cx, or [RealClock]
 // when cx carries no timer driver. For hand-written leaf futures; it

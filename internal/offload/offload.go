@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -70,7 +71,7 @@ type Future[T any] struct {
 	discard func(T)
 	what    string
 	j       *job[T]
-	done    bool
+	ph      phase.Phase // Done after Ready, Dropped after Drop
 }
 
 // Run returns a future that runs fn on the blocking pool of the executor
@@ -84,9 +85,7 @@ func Run[T any](what string, fn func() T, discard func(T)) *Future[T] {
 
 // Poll submits the job on the first call and is Ready once it returned.
 func (f *Future[T]) Poll(cx *future.Context) future.Poll[T] {
-	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
-	}
+	f.ph.Check(f)
 	if f.j == nil {
 		j := &job[T]{}
 		f.j = j
@@ -105,7 +104,7 @@ func (f *Future[T]) Poll(cx *future.Context) future.Poll[T] {
 			return future.Pending[T]()
 		}
 	}
-	f.done = true
+	f.ph = phase.Done
 	j.state.Store(taken)
 	if j.panicked != nil {
 		panic(fmt.Sprintf("%v\n\nblocking job stack:\n%s", j.panicked, j.stack))
@@ -119,10 +118,10 @@ func (f *Future[T]) Poll(cx *future.Context) future.Poll[T] {
 // Drop abandons the job: it cannot be interrupted, but its value goes to
 // discard. Idempotent; a no-op after Ready.
 func (f *Future[T]) Drop() {
-	if f.done {
+	if !f.ph.Live() {
 		return
 	}
-	f.done = true
+	f.ph = phase.Dropped
 	j := f.j
 	if j == nil || j.state.CompareAndSwap(running, abandoned) {
 		return // never started, or the goroutine will discard

@@ -4,7 +4,6 @@ package tcp
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
 	"github.com/kettle-rt/kettle/internal/offload"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Dial returns a future that connects to addr ("127.0.0.1:8080",
@@ -38,6 +38,7 @@ type DialFuture struct {
 	fd      *netutil.FD
 	lastErr error // the failure of the previous candidate
 	state   dialState
+	ended   phase.Phase // Done or Dropped once state is dialDone, for the panic message
 }
 
 type dialState uint8
@@ -60,7 +61,7 @@ func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]
 	for {
 		switch f.state {
 		case dialDone:
-			panic(fmt.Sprintf("%T polled after completion", f))
+			phase.Panic(f, f.ended)
 		case dialStart:
 			if err := f.parse(); err != nil {
 				return f.fail(err)
@@ -100,14 +101,14 @@ func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]
 				f.fd, f.lastErr = nil, err
 				continue // the next address, if any
 			}
-			f.state = dialDone
+			f.state, f.ended = dialDone, phase.Done
 			return future.Ready(f.finish())
 		}
 	}
 }
 
 func (f *DialFuture) fail(err error) future.Poll[future.Result[*Stream]] {
-	f.state = dialDone
+	f.state, f.ended = dialDone, phase.Done
 	return future.Ready(future.Err[*Stream](err))
 }
 
@@ -211,7 +212,9 @@ func (f *DialFuture) Drop() {
 	if f.lookup != nil {
 		f.lookup.Drop()
 	}
-	f.state = dialDone
+	if f.state != dialDone {
+		f.state, f.ended = dialDone, phase.Dropped
+	}
 }
 
 // String describes the wait, like "tcp.Dial 127.0.0.1:8080".

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -160,33 +161,29 @@ func (w *acceptWait) String() string { return fmt.Sprintf("tcp.Accept fd %d", w.
 // AcceptFuture is the future returned by [Listener.Accept]: a
 // future.Future[future.Result[*Stream]]. Cancel-safe.
 type AcceptFuture struct {
-	l       *Listener
-	w       waker.Waker // the waker of the last Pending, removed by Drop
-	waiting bool
-	done    bool
+	l  *Listener
+	w  waker.Waker // the waker of the last Pending, removed by Drop
+	ph phase.Phase // Waiting: w is among the listener's acceptors
 }
 
 // Poll accepts a connection or returns Pending. It panics if called after
 // Ready or Drop.
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
-	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
-	}
+	f.ph.Check(f)
 	p := f.l.PollAccept(cx)
-	f.done = p.IsReady()
-	if f.waiting = !f.done; f.waiting {
-		f.w = cx.Waker()
+	if p.IsReady() {
+		f.ph = phase.Done
+	} else {
+		f.ph, f.w = phase.Waiting, cx.Waker()
 	}
 	return p
 }
 
 // Drop cancels the accept; no connection is lost. Idempotent.
 func (f *AcceptFuture) Drop() {
-	if f.waiting {
+	if f.ph.Drop() {
 		f.l.acc.remove(f.w)
-		f.waiting = false
 	}
-	f.done = true
 }
 
 // String describes the wait, like "tcp.Accept fd 7".

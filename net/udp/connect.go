@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -113,32 +114,26 @@ func (f *RecvFuture) Drop() { f.slot.drop(f.s, reactor.Readable) }
 // String describes the wait, like "udp.Recv fd 7".
 func (f *RecvFuture) String() string { return fmt.Sprintf("udp.Recv fd %d", f.s.fd.Sysfd) }
 
-// slot is the life cycle of a socket future: whether its last Poll left
-// its waker on the socket (Drop gives the direction back) and whether it
-// finished.
+// slot is the life cycle of a socket future (internal/phase): Waiting
+// while its last Poll left its waker on the socket, so that Drop gives the
+// direction back; Done after Ready; Dropped after Drop.
 type slot struct {
-	w       waker.Waker
-	waiting bool
-	done    bool
+	w  waker.Waker
+	ph phase.Phase
 }
 
-func (s *slot) check(f any) {
-	if s.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
-	}
-}
+func (s *slot) check(f any) { s.ph.Check(f) }
 
 func (s *slot) note(cx *future.Context, ready bool) {
-	s.done = ready
-	if s.waiting = !ready; s.waiting {
-		s.w = cx.Waker()
+	if ready {
+		s.ph = phase.Done
+		return
 	}
+	s.ph, s.w = phase.Waiting, cx.Waker()
 }
 
 func (s *slot) drop(sock *Socket, dir reactor.Interest) {
-	if s.waiting {
+	if s.ph.Drop() {
 		sock.fd.Release(dir, s.w)
-		s.waiting = false
 	}
-	s.done = true
 }
