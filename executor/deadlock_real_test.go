@@ -181,3 +181,14 @@ func TestLoggerBlockingReport(t *testing.T) {
 	require.Eventually(t, func() bool { return strings.Contains(buf.String(), "task=slow") }, time.Second, 5*time.Millisecond)
 	require.Contains(t, buf.String(), "task_id=")
 }
+
+// BlockOn recycles its Local: a ready future costs no new executor, and a
+// deadlock or a panic still surfaces.
+func TestBlockOnRecycles(t *testing.T) {
+	for i := range 100 {
+		require.Equal(t, i, BlockOn(future.Value(i)))
+	}
+	require.Panics(t, func() { BlockOn(future.Never[int]()) })
+	require.PanicsWithValue(t, "boom", func() { BlockOn(future.Lazy(func() int { panic("boom") })) })
+	require.Equal(t, 3, BlockOn(future.Value(3)))
+}

@@ -77,6 +77,7 @@ type Local struct {
 	schedFn  func(*task) // e.schedule, made once: every task's sched
 	reg      registry    // tasks that returned Pending; shared with dumps
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
+	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
 	// spawned counts tasks started (Spawn from any goroutine, and Run).
 	spawned atomic.Uint64
@@ -332,7 +333,10 @@ func (e *Local) runMain(main *task) error {
 	e.spawned.Add(1)
 	e.startAwake()
 	defer e.stopAwake()
-	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
+	if e.wd == nil {
+		e.wd = newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
+	}
+	if wd := e.wd; wd != nil {
 		e.p.watched = true
 		e.p.setObservers()
 		wd.start()

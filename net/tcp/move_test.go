@@ -145,3 +145,17 @@ func TestStreamSecondReaderBusy(t *testing.T) {
 	third.Drop()
 	_ = client
 }
+
+// BlockOns that did I/O close their reactor: no descriptor piles up, and
+// the streams keep working.
+func TestBlockOnReactorsDoNotLeak(t *testing.T) {
+	client, server := blockPair(t)
+	buf := make([]byte, 4)
+	before := fdCount(t)
+	for range 50 {
+		must(t, executor.BlockOn(client.Write([]byte("ping"))))
+		n := must(t, executor.BlockOn(server.Read(buf)))
+		require.Equal(t, "ping", string(buf[:n]))
+	}
+	require.LessOrEqual(t, fdCount(t), before+2)
+}
