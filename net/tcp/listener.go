@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -26,8 +25,7 @@ type Listener struct {
 	addr *net.TCPAddr
 	acc  acceptors // the tasks waiting in Accept
 
-	viewOnce sync.Once
-	view     *netListener // the NetListener view, made on first use
+	view viewState // the NetListener view, made on first use (netconn.go)
 }
 
 // Listen opens a listening socket on addr ("127.0.0.1:8080", "[::1]:0",
@@ -144,7 +142,9 @@ func (l *Listener) PollAccept(cx *future.Context) future.Poll[future.Result[*Str
 // satisfying errors.Is(err, net.ErrClosed). Connections already accepted
 // are not affected. A second Close returns such an error too.
 func (l *Listener) Close() error {
-	if err := l.fd.Close(); err != nil {
+	err := l.fd.Close()
+	l.view.closeView()
+	if err != nil {
 		return l.fd.OpError("close", err)
 	}
 	return nil

@@ -3,161 +3,151 @@
 package tcp
 
 import (
-	"io"
 	"net"
 	"os"
 	"sync"
-	"time"
 
-	"github.com/kettle-rt/kettle/internal/goblock"
-	"github.com/kettle-rt/kettle/reactor"
+	"golang.org/x/sys/unix"
+
+	"github.com/kettle-rt/kettle/internal/netutil"
 )
 
-// NetConn returns a blocking net.Conn view of the stream for goroutine
-// code: crypto/tls, bufio, net/http. Read and Write block the calling
-// goroutine (not a worker) the way Go's own sockets park on the netpoller:
-// while the view waits, the stream is registered with the process-wide
-// fallback reactor. SetDeadline, SetReadDeadline and SetWriteDeadline work
-// as in package net: a read or write past its deadline fails with an
-// *net.OpError wrapping os.ErrDeadlineExceeded (a deadline in the past
-// fails at once), and after Close every call fails with one wrapping
-// net.ErrClosed. Read returns io.EOF at end of stream.
-//
-// Every call returns the same view. Its Read and Write may be called from
-// several goroutines (reads are serialized among themselves, and so are
-// writes), but not while a task also reads (or writes) the stream: that
-// task or the view would get reactor.ErrBusy. Closing the view closes the
-// stream. The view also has CloseWrite, as *net.TCPConn does.
-func (s *Stream) NetConn() net.Conn {
-	s.connOnce.Do(func() { s.conn = &netConn{s: s, rp: goblock.NewParker(), wp: goblock.NewParker()} })
-	return s.conn
+// The blocking views (NetConn, NetListener) are Go's own sockets on a
+// duplicate of the Kettle socket's descriptor (dup(2), then net.FileConn or
+// net.FileListener): goroutine code then parks on Go's netpoller exactly as
+// with a socket from package net, so reads, writes, deadlines and errors
+// behave as Go's do, at Go's speed. (A first design parked the goroutine on
+// a channel woken through Kettle's fallback reactor; every wake took one
+// more goroutine hop, which doubled round-trip latency and cost TLS
+// handshakes a third of their rate.) Both descriptors refer to one socket:
+// closing either side closes both, so the peer sees the end of stream once.
+// The view costs one descriptor more while it lives.
+
+// viewState links a Kettle socket and its blocking view. mu orders making
+// the view with closing the socket, so a view is never made after Close
+// and never outlives it.
+type viewState struct {
+	mu     sync.Mutex
+	closer interface{ Close() error } // the Go socket of the view; nil until made
 }
 
-// netConn is the view returned by Stream.NetConn.
-type netConn struct {
-	s      *Stream
-	rmu    sync.Mutex // serializes readers; guards rp
-	wmu    sync.Mutex // serializes writers; guards wp
-	rp, wp *goblock.Parker
-	rd, wd goblock.Deadline
-}
-
-func (c *netConn) Read(p []byte) (int, error) {
-	c.rmu.Lock()
-	defer c.rmu.Unlock()
-	cx := c.rp.Context()
-	for {
-		if c.rd.Expired() {
-			return 0, c.deadlineErr("read", reactor.Readable, c.rp)
-		}
-		r, ok := c.s.PollRead(cx, p).Get()
-		if !ok {
-			if !c.rp.Wait(c.rd.Done()) {
-				return 0, c.deadlineErr("read", reactor.Readable, c.rp)
-			}
-			continue
-		}
-		if r.Err == nil && r.Value == 0 && len(p) > 0 {
-			return 0, io.EOF
-		}
-		return r.Value, r.Err
+// make returns the view made by mk on first use (nil if the socket is
+// closed: mk is then not called).
+func (v *viewState) make(fd *netutil.FD, mk func(f *os.File) (interface{ Close() error }, error)) (interface{ Close() error }, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closer != nil {
+		return v.closer, nil
 	}
-}
-
-func (c *netConn) Write(p []byte) (int, error) {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	cx := c.wp.Context()
-	n := 0
-	for n < len(p) || len(p) == 0 {
-		if c.wd.Expired() {
-			return n, c.deadlineErr("write", reactor.Writable, c.wp)
+	var made interface{ Close() error }
+	err := fd.Control(func(sysfd int) error {
+		nfd, err := unix.FcntlInt(uintptr(sysfd), unix.F_DUPFD_CLOEXEC, 0)
+		if err != nil {
+			return os.NewSyscallError("fcntl", err)
 		}
-		r, ok := c.s.PollWrite(cx, p[n:]).Get()
-		if !ok {
-			if !c.wp.Wait(c.wd.Done()) {
-				return n, c.deadlineErr("write", reactor.Writable, c.wp)
-			}
-			continue
-		}
-		n += r.Value
-		if r.Err != nil || len(p) == 0 {
-			return n, r.Err
-		}
-	}
-	return n, nil
-}
-
-// deadlineErr gives up the wait of dir (so a task may use the direction
-// next) and returns the timeout error Go's net package returns.
-func (c *netConn) deadlineErr(op string, dir reactor.Interest, p *goblock.Parker) error {
-	c.s.fd.Release(dir, p.Waker())
-	if c.s.fd.Closed() {
-		return c.s.fd.OpError(op, net.ErrClosed)
-	}
-	return c.s.fd.OpError(op, os.ErrDeadlineExceeded)
-}
-
-func (c *netConn) Close() error         { return c.s.Close() }
-func (c *netConn) CloseWrite() error    { return c.s.CloseWrite() }
-func (c *netConn) LocalAddr() net.Addr  { return c.s.LocalAddr() }
-func (c *netConn) RemoteAddr() net.Addr { return c.s.RemoteAddr() }
-
-func (c *netConn) SetDeadline(t time.Time) error {
-	if err := c.SetReadDeadline(t); err != nil {
+		f := os.NewFile(uintptr(nfd), "kettle "+fd.String())
+		defer f.Close() // net.FileConn and FileListener dup it again
+		made, err = mk(f)
 		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return c.SetWriteDeadline(t)
+	v.closer = made
+	return made, nil
 }
 
-func (c *netConn) SetReadDeadline(t time.Time) error {
-	if c.s.fd.Closed() {
-		return c.s.fd.OpError("set", net.ErrClosed)
+// closeView closes the view, if one was made; the socket's Close calls it.
+func (v *viewState) closeView() {
+	v.mu.Lock()
+	c := v.closer
+	v.mu.Unlock()
+	if c != nil {
+		_ = c.Close()
 	}
-	c.rd.Set(t)
-	return nil
 }
 
-func (c *netConn) SetWriteDeadline(t time.Time) error {
-	if c.s.fd.Closed() {
-		return c.s.fd.OpError("set", net.ErrClosed)
+// NetConn returns a blocking net.Conn view of the stream for goroutine
+// code: crypto/tls, bufio, net/http. It is Go's own socket on a duplicate
+// of the stream's descriptor, so Read and Write park the calling goroutine
+// on Go's netpoller (never a Kettle worker), SetDeadline,
+// SetReadDeadline and SetWriteDeadline work as in package net (an
+// *net.OpError wrapping os.ErrDeadlineExceeded; a deadline in the past
+// fails at once), Read returns io.EOF at end of stream, and after Close
+// (of the view or of the stream: either closes both) every call fails with
+// an error wrapping net.ErrClosed. The view also has CloseWrite, as
+// *net.TCPConn does.
+//
+// Every call returns the same view. Its methods may be called from any
+// goroutine, as a net.Conn's. Tasks may go on using the stream, but a task
+// and the view must not read at the same time (nor write): the bytes would
+// go to whichever asks first. If the view cannot be made (the stream is
+// closed, no descriptor is left) every method returns that error.
+func (s *Stream) NetConn() net.Conn {
+	c, err := s.view.make(s.fd, func(f *os.File) (interface{ Close() error }, error) {
+		gc, err := net.FileConn(f)
+		if err != nil {
+			return nil, err
+		}
+		return &netConn{Conn: gc, s: s}, nil
+	})
+	if err != nil {
+		return errConn{s: s, err: s.fd.OpError("dup", err)}
 	}
-	c.wd.Set(t)
-	return nil
+	return c.(*netConn)
 }
+
+// netConn is the view returned by Stream.NetConn: Go's *net.TCPConn on a
+// duplicate descriptor, closing the stream with it.
+type netConn struct {
+	net.Conn
+	s *Stream
+}
+
+// Close closes the view and the stream.
+func (c *netConn) Close() error {
+	err := c.Conn.Close()
+	_ = c.s.fd.Close()
+	return err
+}
+
+// CloseWrite shuts down the sending side, as (*net.TCPConn).CloseWrite.
+func (c *netConn) CloseWrite() error { return c.Conn.(*net.TCPConn).CloseWrite() }
 
 // NetListener returns a blocking net.Listener view of the listener for
-// goroutine code (an http.Server's Serve): Accept blocks the calling
-// goroutine until a connection arrives and returns its [Stream.NetConn]
-// view; after Close it fails with an *net.OpError wrapping net.ErrClosed.
-// Closing the view closes the listener. Every call returns the same view;
-// its Accept may be called from several goroutines, and tasks may await
-// [Listener.Accept] at the same time (each connection goes to exactly one
-// of them).
+// goroutine code (an http.Server's Serve): Go's own listener on a
+// duplicate of the listening descriptor, whose Accept parks the calling
+// goroutine on Go's netpoller and returns Go's *net.TCPConn. After Close
+// (of the view or of the listener: either closes both) Accept fails with
+// an *net.OpError wrapping net.ErrClosed. Every call returns the same
+// view. Tasks may await [Listener.Accept] while goroutines accept through
+// the view: the kernel hands each connection to exactly one of them.
 func (l *Listener) NetListener() net.Listener {
-	l.viewOnce.Do(func() { l.view = &netListener{l: l} })
-	return l.view
+	v, err := l.view.make(l.fd, func(f *os.File) (interface{ Close() error }, error) {
+		gl, err := net.FileListener(f)
+		if err != nil {
+			return nil, err
+		}
+		return &netListener{Listener: gl, l: l}, nil
+	})
+	if err != nil {
+		return errListener{l: l, err: l.fd.OpError("dup", err)}
+	}
+	return v.(*netListener)
 }
 
 // netListener is the view returned by Listener.NetListener.
 type netListener struct {
+	net.Listener
 	l *Listener
 }
 
-func (v *netListener) Accept() (net.Conn, error) {
-	p := goblock.NewParker()
-	f := v.l.Accept()
-	for {
-		r, ok := f.Poll(p.Context()).Get()
-		if ok {
-			if r.Err != nil {
-				return nil, r.Err
-			}
-			return r.Value.NetConn(), nil
-		}
-		p.Wait(nil)
-	}
+// Close closes the view and the listener.
+func (v *netListener) Close() error {
+	err := v.Listener.Close()
+	_ = v.l.fd.Close()
+	return err
 }
 
-func (v *netListener) Close() error   { return v.l.Close() }
+// Addr returns the listener's address.
 func (v *netListener) Addr() net.Addr { return v.l.Addr() }

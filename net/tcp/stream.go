@@ -5,7 +5,6 @@ package tcp
 import (
 	"fmt"
 	"net"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -22,8 +21,7 @@ type Stream struct {
 	laddr *net.TCPAddr
 	raddr *net.TCPAddr
 
-	connOnce sync.Once
-	conn     *netConn // the NetConn view, made on first use
+	view viewState // the NetConn view, made on first use (netconn.go)
 }
 
 // newStream wraps a connected non-blocking socket; on failure it closes it.
@@ -92,7 +90,11 @@ func (s *Stream) CloseWrite() error {
 // Close closes the connection. A read or write waiting in another task
 // completes with an error satisfying errors.Is(err, net.ErrClosed), and so
 // does every later operation. A second Close returns such an error too.
-func (s *Stream) Close() error { return s.closeErr("", s.fd.Close()) }
+func (s *Stream) Close() error {
+	err := s.fd.Close()
+	s.view.closeView()
+	return s.closeErr("", err)
+}
 
 // SetNoDelay turns Nagle's algorithm off (true, the default) or on.
 func (s *Stream) SetNoDelay(noDelay bool) error {
