@@ -25,6 +25,17 @@
 // errors.Is(err, syscall.ECONNREFUSED) and errors.Is(err, net.ErrClosed)
 // work.
 //
+// Goroutine code gets blocking views: [Stream.NetConn] (a net.Conn for
+// crypto/tls, bufio, net/http clients) and [Listener.NetListener] (a
+// net.Listener for an http.Server). They are Go's own sockets on a
+// duplicate of the descriptor, so deadlines, errors and speed are Go's;
+// closing the view or the Kettle socket closes both. For tasks, tokio's
+// finer tools are here too: [Stream.Peek], [Stream.Readable] and
+// [Stream.Writable] with [Stream.TryRead] and [Stream.TryWrite]
+// ([ErrWouldBlock]), [Stream.SetLinger], and any number of tasks awaiting
+// [Listener.Accept] at once. On platforms with neither epoll nor kqueue the
+// package builds and every operation fails with reactor.ErrUnsupported.
+//
 // A [Stream] implements the poll-level interfaces of package aio
 // ([Stream.PollRead], [Stream.PollWrite]), so aio's ReadExact, WriteAll,
 // Copy and buffered readers and writers work on it.

@@ -100,7 +100,7 @@ func (l *Listener) Accept() *AcceptFuture { return &AcceptFuture{errFuture[*Stre
 func (l *Listener) Addr() net.Addr        { return nil }
 func (l *Listener) Close() error          { return unsupported("close") }
 func (l *Listener) NetListener() net.Listener {
-	return nil
+	return errListener{l: l, err: unsupported("listen")}
 }
 func (l *Listener) PollAccept(*future.Context) future.Poll[future.Result[*Stream]] {
 	return future.Ready(future.Err[*Stream](unsupported("accept")))
@@ -111,7 +111,7 @@ func (s *Stream) Close() error                { return unsupported("close") }
 func (s *Stream) CloseWrite() error           { return unsupported("close") }
 func (s *Stream) LocalAddr() net.Addr         { return nil }
 func (s *Stream) RemoteAddr() net.Addr        { return nil }
-func (s *Stream) NetConn() net.Conn           { return nil }
+func (s *Stream) NetConn() net.Conn           { return errConn{s: s, err: unsupported("dup")} }
 func (s *Stream) Peek(p []byte) *PeekFuture   { return &PeekFuture{errFuture[int]{"read"}} }
 func (s *Stream) Read(p []byte) *ReadFuture   { return &ReadFuture{errFuture[int]{"read"}} }
 func (s *Stream) Write(p []byte) *WriteFuture { return &WriteFuture{errFuture[int]{"write"}} }
