@@ -178,9 +178,9 @@ func (g *Registration) PollReady(dir Interest, w waker.Waker) future.Poll[error]
 		return p
 	}
 	if dir == Writable {
-		return g.pollPending(w, s, ready, &g.ww, &g.wOwner)
+		return g.pollPending(w, ready, &g.ww, &g.wOwner)
 	}
-	return g.pollPending(w, s, ready, &g.rw, &g.rOwner)
+	return g.pollPending(w, ready, &g.rw, &g.rOwner)
 }
 
 func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
@@ -188,16 +188,17 @@ func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.A
 	if p, done := readyOutcome(s, ready); done {
 		return p
 	}
-	return g.pollPending(cx.Waker(), s, ready, slot, owner)
+	return g.pollPending(cx.Waker(), ready, slot, owner)
 }
 
 // pollPending is the slow path of pollReady: check that nobody else waits
 // on the direction, then store w.
-func (g *Registration) pollPending(w waker.Waker, s, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
+func (g *Registration) pollPending(w waker.Waker, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
 	waiting := ready << waitingShift
 	g.ownerMu.Lock()
 	defer g.ownerMu.Unlock()
-	if s = g.state.Load(); s&waiting != 0 && !owner.WillWake(w) {
+	s := g.state.Load()
+	if s&waiting != 0 && !owner.WillWake(w) {
 		if p, done := readyOutcome(s, ready); done {
 			return p
 		}
