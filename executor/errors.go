@@ -27,6 +27,8 @@ var (
 	// ErrPollLimit is matched by the error [Run] returns when it made more
 	// polls than the [MaxPolls] option allows: a livelock guard.
 	ErrPollLimit = errors.New("executor: poll limit exceeded")
+	// ErrEmpty is the Err of [JoinSet.JoinNext] when the set holds no task.
+	ErrEmpty = errors.New("executor: JoinSet is empty")
 )
 
 // PanicError is the Err of a task that panicked: the panic is caught, the

@@ -15,7 +15,11 @@
 // [future.Context]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Context
 package taskcx
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kettle-rt/kettle/waker"
+)
 
 // Chooser makes a choice among n >= 1 options: which branch a join or
 // select polls first. It has future.Chooser's method set, so a value of
@@ -56,6 +60,11 @@ type State struct {
 	// wait-for graphs: a lock records its holder's Task, and the executor
 	// maps Tasks back to its tasks. Set by executors before each poll.
 	Task *Token
+	// Deferrer, when set, takes the wakers that Context.Defer is given
+	// (future.YieldNow's) and wakes them once the executor has polled its
+	// I/O driver and timers (tokio's context::defer); nil: Defer wakes at
+	// once. Set once by an executor that defers (executor.Local).
+	Deferrer Deferrer
 }
 
 // Token identifies one task of one executor: an executor embeds one in
@@ -75,6 +84,14 @@ type WaitsFor interface {
 	// complete: false when a holder is unknown (a TryLock outside any
 	// task), which makes the wait unprovable.
 	WaitsFor(dst []*Token) ([]*Token, bool)
+}
+
+// Deferrer postpones wakes until the executor has looked at its I/O
+// driver and timers. Defer is called on the polling goroutine, during a
+// poll; the executor must wake every deferred waker before it parks or
+// reports a deadlock, so a deferred task is never stranded.
+type Deferrer interface {
+	Defer(w waker.Waker)
 }
 
 // Of returns the State embedded in cx, which must be a *future.Context

@@ -47,7 +47,8 @@ const (
 	dialStart dialState = iota
 	dialResolving
 	dialConnecting
-	dialDone // Ready returned or dropped
+	dialDone    // Ready returned
+	dialDropped // Drop ran first
 )
 
 // lookupOut is the outcome of a host name lookup.
