@@ -99,8 +99,8 @@ type Local struct {
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the
 // loop runs inside Run and RunUntilStalled. Options: [Seed], [Clock],
-// [MaxPolls], [DeadlockGrace], [BlockingThreshold], [BlockingReporter],
-// [Trace] or a [*Tracer]. Panics naming the call and the option on a nil
+// [MaxPolls], [DeadlockGrace], [StallAfter], [Logger], [BlockingThreshold],
+// [BlockingReporter], [Trace] or a [*Tracer]. Panics naming the call and the option on a nil
 // option, an invalid value, or an option that only a [Multi] accepts
 // ([Workers]).
 func NewLocal(opts ...Option) *Local {
