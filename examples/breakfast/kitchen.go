@@ -24,12 +24,13 @@ type kitchen struct {
 	clock *timer.VirtualClock
 	dice  *rand.Rand
 	quiet bool // say prints nothing
-	real  bool // the real clock: a "minute" of cooking lasts a millisecond
+	real  bool // the real clock: a cooking step is a yield, not a sleep
 }
 
-// newRealKitchen is a quiet kitchen on the real clock (no virtual time):
-// cooking steps last milliseconds, and the executor reports a deadlock
-// only when it can prove one.
+// newRealKitchen is a quiet kitchen on the real clock (no virtual time),
+// where the executor reports a deadlock only when it can prove one. A
+// cooking step yields instead of sleeping, so the seeded schedule alone
+// decides the interleaving and the stage replays exactly.
 func newRealKitchen(seed uint64) *kitchen {
 	return &kitchen{
 		ex:    executor.NewLocal(executor.Seed(seed)),
@@ -77,7 +78,8 @@ func (k *kitchen) step(co *future.Co, what string) {
 func (k *kitchen) randomSleep(co *future.Co) {
 	d := time.Duration(30+k.dice.IntN(150)) * time.Second
 	if k.real {
-		d /= 60_000 // a minute becomes a millisecond
+		future.Await(co, future.YieldNow())
+		return
 	}
 	future.Await(co, timer.Sleep(d))
 }
