@@ -42,7 +42,7 @@ func (fd *FD) await(cx *future.Context, dir reactor.Interest, w waker.Waker, wha
 		case !ok:
 			cx.SetWaitingOn(what)
 			return g, 0, waitPending, nil
-		case e == reactor.ErrClosed && !fd.Closed() && moves < 3:
+		case e == reactor.ErrClosed && !fd.Closed() && moves < 16:
 			continue // its reactor closed or another poll moved it: rebind
 		case e != nil:
 			return g, 0, waitFailed, e
