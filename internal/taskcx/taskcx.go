@@ -68,9 +68,11 @@ type State struct {
 }
 
 // Token identifies one task of one executor: an executor embeds one in
-// each task and sets [State.Task] to it before every poll. Compare
-// pointers only.
-type Token struct{ _ byte } // not zero-sized, so that every Token has its own address
+// each task and sets [State.Task] to it before every poll. Others compare
+// pointers only. Being one byte (never zero-sized, so every Token has its
+// own address), it also carries Bits, which belong to the executor that
+// owns the task (flags it would otherwise spend a padding byte on).
+type Token struct{ Bits uint8 }
 
 // WaitsFor is implemented by what a pending leaf records with
 // Context.SetWaitingOn when only the holders of a resource can let it go
