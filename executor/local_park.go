@@ -51,7 +51,7 @@ func (e *Local) park() error {
 	// quiet: nothing inside the runtime can wake any task.
 	quiet := !timed && !blocking && !ioWaiting
 	mode := e.cfg.deadlockMode(e.vclock != nil)
-	stallWatch := false
+	stallWatch, proofWatch := false, false
 	if quiet {
 		switch mode {
 		case detectNow:
@@ -59,11 +59,15 @@ func (e *Local) park() error {
 			// a task either: the report is sound.
 			return e.deadlock(0)
 		case detectProvable:
-			if e.provable() {
-				return e.deadlock(0)
-			}
-			if s := e.cfg.stall; s > 0 && e.stallPolls != e.p.stats.polls+1 {
-				wait, stallWatch = s, true
+			// The proof walks every task: run it only once the loop has
+			// stayed quiet for proofDelay, and once per quiet spell, so
+			// that tasks woken now and then from outside (a channel fed
+			// by a goroutine) do not pay a walk per wake.
+			switch {
+			case e.proofPolls != e.p.stats.polls+1:
+				wait, proofWatch = proofDelay, true
+			case e.cfg.stall > 0 && e.stallPolls != e.p.stats.polls+1:
+				wait, stallWatch = max(e.cfg.stall-proofDelay, 0), true
 			}
 		case detectGrace:
 			// A waker held by a plain goroutine still could: wait out the
@@ -77,14 +81,20 @@ func (e *Local) park() error {
 	switch {
 	case quiet && mode == detectGrace && stillQuiet:
 		return e.deadlock(e.cfg.grace)
+	case proofWatch && stillQuiet && e.provable():
+		return e.deadlock(0)
 	case stallWatch && stillQuiet:
 		// Logged once per quiet spell: until a poll happens again.
 		e.stallPolls = e.p.stats.polls + 1
-		e.cfg.logStall(wait, e.deadlock(0).Tasks)
+		e.cfg.logStall(e.cfg.stall, e.deadlock(0).Tasks)
 	}
 	e.tops.Fire()
 	return nil
 }
+
+// proofDelay is how long a loop must stay quiet before it looks for a
+// provable deadlock (deadlock_proof.go).
+const proofDelay = 10 * time.Millisecond
 
 // provable reports whether the main task can provably never be woken
 // (deadlock_proof.go). The proof is recomputed only when a poll happened

@@ -103,6 +103,17 @@ func (m *Multi) runMain(main *task) error {
 		case detectProvable:
 			// Report only what is provable (deadlock_proof.go); else
 			// keep waiting, logging a stall once per quiet spell.
+			// The proof walks every task: run it only after proofDelay
+			// of quiet, so that tasks woken now and then from outside do
+			// not pay a walk per wake.
+			select {
+			case <-done:
+				return nil
+			case <-quiet:
+				stallLogged = false
+				continue
+			case <-arm(proofDelay):
+			}
 			if !m.quiescent() || m.unparks.Load() != epoch {
 				continue
 			}
