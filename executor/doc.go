@@ -68,9 +68,9 @@
 //     the main task never took its waker (future.Never), or a wait-for
 //     cycle over Kettle's locks — each task waiting on a mutex held by the
 //     next, and the tasks waiting on them (a [JoinHandle] waits on its
-//     task) — found as databases find lock cycles (deadlock_proof.go). The
-//     breakfast's spoon-and-pan cycle is found this way without any grace
-//     period. The proof trusts what tasks recorded: a guard handed to a
+//     task) — found as databases find lock cycles (deadlock_proof.go),
+//     once the loop has been quiet for 10 ms. The breakfast's
+//     spoon-and-pan cycle is found this way without any grace period. The proof trusts what tasks recorded: a guard handed to a
 //     plain goroutine (which could unlock it), or a hand-written leaf that
 //     waits without calling [future.Context.SetWaitingOn] next to a lock in
 //     a select, can fool it into a report. Semaphores and barriers do not
