@@ -2,8 +2,8 @@ package executor
 
 import "github.com/kettle-rt/kettle/waker"
 
-// deferList is the taskcx.Deferrer of a Local's loop: the wakers of tasks
-// that
+// deferList is the taskcx.Deferrer of a Local's loop and of each Multi
+// worker: the wakers of tasks that
 // yielded ([future.YieldNow]) during polls, held until the loop has looked
 // at its timers and reactor (tokio's context::defer). Without it a task
 // yielding in a loop went straight back on the ready ring, so a sibling
@@ -18,13 +18,12 @@ import "github.com/kettle-rt/kettle/waker"
 // bugs futuretest's explorations are meant to find, by taking yielded
 // tasks out of the choice until the ready ring emptied.)
 //
-// A Multi does not defer: its busy workers already look at the inject
-// queue and the reactor often enough that the yielding loop of
-// TestYieldLetsReadyIORunFirst sees its socket within a few yields.
-//
-// Owned by the loop: Defer runs inside a poll, wakeAll between polls. The
-// loop wakes the list after every maintain and before it would park or
-// report a deadlock, so a deferred task is never stranded.
+// Owned by the loop (or worker) whose polls defer: Defer runs inside a
+// poll, wakeAll between polls. The loop wakes the list after every
+// maintain and before it would search, park or report a deadlock, so a
+// deferred task is never stranded. (A Multi worker's maintain may find
+// another worker holding the reactor; that worker collects the I/O, and
+// the deferred tasks are woken all the same.)
 type deferList struct {
 	ioWaiting func() bool // whether a task waits on the executor's reactor
 	ws        []waker.Waker

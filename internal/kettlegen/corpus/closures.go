@@ -134,3 +134,5 @@ func ArraySliced(co *future.Co, log *Log) []int {
 	}
 	return arr[:]
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

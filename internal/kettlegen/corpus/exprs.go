@@ -137,3 +137,5 @@ func ReceiveAwait(co *future.Co, log *Log) int {
 	//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 	return <-future.Await(co, V(log, "chan", ch)) + 1
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

@@ -135,3 +135,5 @@ func GoroutineAndChannel(co *future.Co, log *Log) int {
 	}
 	return s
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

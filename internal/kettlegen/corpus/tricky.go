@@ -89,3 +89,5 @@ top:
 	}
 	return out
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included
