@@ -38,8 +38,8 @@ func TestMachineDropNeverPolled(t *testing.T) {
 func TestMachineDropSuspended(t *testing.T) {
 	log := &Log{}
 	m := DeferOrderAsync(log)
-	require.False(t, poll[int](m).IsReady())         // suspended on x
-	require.False(t, poll[int](m).IsReady())         // x ready, suspended on y
+	require.False(t, poll[int](m).IsReady())           // suspended on x
+	require.False(t, poll[int](m).IsReady())           // x ready, suspended on y
 	require.Equal(t, []string{"ready x"}, log.Entries) // second defer registered
 	m.Drop()
 	require.Equal(t, []string{"ready x", "drop y", "second 1", "first"}, log.Entries,
