@@ -42,6 +42,11 @@ type pkg struct {
 	info   *types.Info
 	errs   []error // type errors
 	goVers string
+	// recovers and inlined cache, per function of the package, whether it
+	// calls recover and its body inlined as a deferred literal (computed
+	// once: inlining rewrites the declaration's syntax).
+	recovers map[*ast.FuncDecl]bool
+	inlined  map[*ast.FuncDecl]string
 }
 
 // goList runs go list on patterns from dir and returns the target packages
