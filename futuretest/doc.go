@@ -153,8 +153,8 @@
 // PCT at depth 2, and the deterministic count of Exhaustive(200, 2).
 // "Before" is the package before this version, measured the same way on
 // the same machine. A run of the three-task fixed breakfast (about 20
-// steps) costs 11–66 µs, median 35, on a loaded 2-core machine (11–14 when
-// quiet), and 97 allocations, most of them the program's own
+// steps) costs 12–18 µs (median 13; up to 66 µs under heavy load) and 103
+// allocations, most of them the program's own and the fresh executor's
 // (BenchmarkRun; before: 190–250 µs, mostly goroutine-id lookups).
 //
 //	bug                              Random          PCT(d=2)        Exhaustive(200, 2)
