@@ -310,20 +310,20 @@ func TestMultiDumpUnderLoad(t *testing.T) {
 	go func() { _, err := Run(m, future.JoinAll(hs...)); done <- err }()
 	dumps := 0
 	for running := true; running; {
+		d := m.Dump() // never stops the workers: tasks may show as running
+		for i, ti := range d {
+			require.LessOrEqual(t, ti.Polls, uint64(201), ti.String())
+			if i > 0 {
+				require.Greater(t, ti.ID, d[i-1].ID, "spawn order, each task once")
+			}
+		}
+		_ = m.Metrics()
+		dumps++
 		select {
 		case err := <-done:
 			require.NoError(t, err)
 			running = false
 		default:
-			d := m.Dump() // never stops the workers: tasks may show as running
-			for i, ti := range d {
-				require.LessOrEqual(t, ti.Polls, uint64(201), ti.String())
-				if i > 0 {
-					require.Greater(t, ti.ID, d[i-1].ID, "spawn order, each task once")
-				}
-			}
-			_ = m.Metrics()
-			dumps++
 		}
 	}
 	require.NoError(t, m.Close())
