@@ -76,7 +76,9 @@ func (_m *async_kitchen_step) Drop() {
 type async_kitchen_randomSleep struct {
 	_st  int
 	k    *kitchen
-	_aw1 *timer.SleepFuture
+	d    time.Duration
+	_aw1 future.Future[future.Unit]
+	_aw2 *timer.SleepFuture
 }
 
 var _ = (*kitchen).randomSleep
@@ -97,22 +99,28 @@ func (_m *async_kitchen_randomSleep) Poll(_cx *future.Context) future.Poll[futur
 	var _pr1 future.Poll[future.Unit]
 	switch _s {
 	case 0:
-	case 1:
-		goto _L1
+	case 2:
+		goto _L2
+	case 4:
+		goto _L4
 	default:
 		panic("kettlegen: bad state")
 	}
 	{
-		d := time.Duration(30+_m.k.dice.IntN(150)) * time.Second
-		_f := timer.Sleep(d)
+		_m.d = time.Duration(30+_m.k.dice.IntN(150)) * time.Second
+		if !(_m.k.real) {
+			goto _L1
+		}
+		_f := future.YieldNow()
+		future.GenNotNil(_f)
 		_pr1 = _f.Poll(_cx)
 		if !_pr1.IsReady() {
 			_m._aw1 = _f
-			_m._st = 1
+			_m._st = 2
 			return future.Pending[future.Unit]()
 		}
 	}
-_L2:
+_L3:
 	{
 		{
 			return future.Ready[future.Unit](future.Unit{})
@@ -120,13 +128,39 @@ _L2:
 	}
 _L1:
 	{
+		_f := timer.Sleep(_m.d)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw2 = _f
+			_m._st = 4
+			return future.Pending[future.Unit]()
+		}
+	}
+_L5:
+	{
+		{
+			return future.Ready[future.Unit](future.Unit{})
+		}
+	}
+_L2:
+	{
 		_pr1 = _m._aw1.Poll(_cx)
 		if !_pr1.IsReady() {
-			_m._st = 1
+			_m._st = 2
 			return future.Pending[future.Unit]()
 		}
 		_m._aw1 = nil
-		goto _L2
+		goto _L3
+	}
+_L4:
+	{
+		_pr1 = _m._aw2.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[future.Unit]()
+		}
+		_m._aw2 = nil
+		goto _L5
 	}
 }
 
@@ -141,9 +175,13 @@ func (_m *async_kitchen_randomSleep) Drop() {
 	}
 	_m._st = -2
 	switch _s {
-	case 1:
+	case 2:
 		_f := _m._aw1
 		_m._aw1 = nil
+		future.Drop(_f)
+	case 4:
+		_f := _m._aw2
+		_m._aw2 = nil
 		future.Drop(_f)
 	}
 }
