@@ -133,6 +133,10 @@ func (c *Conn) finish(err error) future.Poll[future.Result[int64]] {
 // Echoed returns how many bytes have been written back so far.
 func (c *Conn) Echoed() int64 { return c.total }
 
+// Progress is [Conn.Echoed]: the server counts a connection that echoed
+// nothing yet as idle when it must close one to make room.
+func (c *Conn) Progress() int64 { return c.total }
+
 // Drop closes the stream and returns the buffer. Idempotent; a no-op after
 // Ready.
 func (c *Conn) Drop() {

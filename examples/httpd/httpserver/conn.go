@@ -69,7 +69,7 @@ type Conn struct {
 	closing  bool  // close once out is written
 	linger   int   // > 0: write side shut, bytes discarded so far + 1
 	done     bool  // Ready returned or dropped
-	served   bool  // a request has been answered on this connection
+	served   int64 // requests answered on this connection
 }
 
 // NewConn returns the future serving s, held to the timeouts opts set
@@ -147,7 +147,7 @@ func (c *Conn) Poll(cx *future.Context) future.Poll[error] {
 			c.closing = c.head.Close
 			c.discard = c.head.ContentLength
 			c.head.Reset()
-			c.served = true
+			c.served++
 			c.deadline.Leave() // the next wait starts a fresh phase
 		}
 	}
@@ -204,7 +204,7 @@ func (c *Conn) idle(cx *future.Context) future.Poll[error] {
 	switch {
 	case c.discard > 0:
 		return c.wait(cx, phaseBody)
-	case c.head.Started() || c.rd.Buffered() > 0 || !c.served:
+	case c.head.Started() || c.rd.Buffered() > 0 || c.served == 0:
 		return c.wait(cx, phaseHead)
 	}
 	return c.wait(cx, phaseIdle)
@@ -271,6 +271,11 @@ func (c *Conn) Drop() {
 		c.out = nil
 	}
 }
+
+// Progress returns how many requests have been answered: the server
+// counts a connection that answered none yet (idle since it opened, or
+// a head that never ends) first when it must close one to make room.
+func (c *Conn) Progress() int64 { return c.served }
 
 // String describes the connection for task dumps, like
 // "httpd tcp.Stream 127.0.0.1:5000->127.0.0.1:8081".

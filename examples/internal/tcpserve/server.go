@@ -107,10 +107,10 @@ func (s *Server[R]) Close() error { return s.ln.Close() }
 // with future.FromChan.
 //
 // Connection limit: when a connection arrives while [Limits.MaxConns] are
-// open, the least recently active connection (the one whose task was
-// polled longest ago: idle, or trickling bytes) is closed to make room,
-// so that idle floods and slow clients cannot lock the door on everyone
-// else. While more than MaxConns+16 are still open (evicted ones not yet
+// open, the least recently active connection is closed to make room (one
+// that has done nothing for its client yet, the longest open first; else
+// the one whose last progress is oldest; see [Progresser]), so that idle
+// floods and slow clients cannot lock the door on everyone else. While more than MaxConns+16 are still open (evicted ones not yet
 // closed), the loop stops accepting until one ends.
 //
 // Accept errors: running out of descriptors (EMFILE, ENFILE) evicts the
@@ -178,8 +178,7 @@ func (f *serveFuture[R]) Poll(cx *future.Context) future.Poll[error] {
 		if open, evicting := s.reg.counts(); open-evicting >= s.limits.MaxConns && s.reg.evictLRU() {
 			s.evicted.Add(1)
 		}
-		conn := &tracked[R]{reg: &s.reg, slot: s.reg.add(), inner: s.newConn(r.Value, &s.limits)}
-		executor.Spawn[R](s.ex, conn)
+		executor.Spawn[R](s.ex, newTracked(&s.reg, s.newConn(r.Value, &s.limits)))
 	}
 }
 

@@ -13,10 +13,20 @@ import (
 // epoch is the origin of slot.last: a monotonic clock reading.
 var epoch = time.Now()
 
+// Progresser is implemented by connection futures that count what they
+// have done for their client (requests answered, bytes echoed). The
+// accept loop uses the count to choose which connection to close when it
+// must make room: first a connection that has done nothing yet (an idle
+// flood, a slowloris head that never ends), the one accepted longest ago;
+// then the one whose last progress is oldest. Progress is read by the
+// connection's own task after each poll.
+type Progresser interface{ Progress() int64 }
+
 // slot is one open connection as the accept loop sees it.
 type slot struct {
 	idx     int          // index in registry.slots; guarded by registry.mu
-	last    atomic.Int64 // nanoseconds since epoch of the connection's last poll
+	last    atomic.Int64 // nanoseconds since epoch of the acceptance, then of the last progress
+	proven  atomic.Bool  // the connection has made progress (see Progresser)
 	evicted atomic.Bool  // set once by registry.evictLRU; read by the connection's task
 	w       waker.Atomic // the connection's task, woken to notice eviction
 }
@@ -67,9 +77,11 @@ func (r *registry) counts() (open, evicting int) {
 	return len(r.slots), r.evicting
 }
 
-// evictLRU marks the connection polled least recently as evicted and
-// wakes its task, which then drops its connection future (closing the
-// socket). It reports false when no connection is left to evict.
+// evictLRU marks the least recently active connection as evicted (see
+// [Progresser]: one that has made no progress first, else the one whose
+// last progress is oldest) and wakes its task, which then drops its
+// connection future (closing the socket). It reports false when no
+// connection is left to evict.
 func (r *registry) evictLRU() bool {
 	r.mu.Lock()
 	var victim *slot
@@ -77,7 +89,7 @@ func (r *registry) evictLRU() bool {
 		if s.evicted.Load() {
 			continue
 		}
-		if victim == nil || s.last.Load() < victim.last.Load() {
+		if victim == nil || olderThan(s, victim) {
 			victim = s
 		}
 	}
@@ -93,14 +105,30 @@ func (r *registry) evictLRU() bool {
 	return true
 }
 
-// tracked wraps a connection future with its slot: every poll records the
-// time (the slot's recency) and checks for eviction; the end of the
-// future, or its Drop, removes the slot.
+// olderThan reports whether a is a better victim than b.
+func olderThan(a, b *slot) bool {
+	if ap, bp := a.proven.Load(), b.proven.Load(); ap != bp {
+		return !ap
+	}
+	return a.last.Load() < b.last.Load()
+}
+
+// tracked wraps a connection future with its slot: every poll checks for
+// eviction and records progress; the end of the future, or its Drop,
+// removes the slot.
 type tracked[R any] struct {
-	reg   *registry
-	slot  *slot
-	inner future.Future[R]
-	done  bool
+	reg      *registry
+	slot     *slot
+	inner    future.Future[R]
+	progress Progresser // inner, if it counts its progress
+	seen     int64      // the progress count last recorded
+	done     bool
+}
+
+func newTracked[R any](reg *registry, inner future.Future[R]) *tracked[R] {
+	t := &tracked[R]{reg: reg, slot: reg.add(), inner: inner}
+	t.progress, _ = inner.(Progresser)
+	return t
 }
 
 // Poll polls the connection unless it was evicted; an evicted connection
@@ -110,7 +138,6 @@ func (t *tracked[R]) Poll(cx *future.Context) future.Poll[R] {
 	if t.done {
 		panic(fmt.Sprintf("%T polled after completion", t))
 	}
-	t.slot.last.Store(int64(time.Since(epoch)))
 	// Register before the check: an eviction after the check wakes us.
 	t.slot.w.Register(cx.Waker())
 	if t.slot.evicted.Load() {
@@ -122,6 +149,17 @@ func (t *tracked[R]) Poll(cx *future.Context) future.Poll[R] {
 	p := t.inner.Poll(cx)
 	if p.IsReady() {
 		t.finish()
+		return p
+	}
+	if t.progress != nil {
+		if n := t.progress.Progress(); n != t.seen {
+			t.seen = n
+			t.slot.last.Store(int64(time.Since(epoch)))
+			t.slot.proven.Store(true)
+		}
+	} else {
+		t.slot.last.Store(int64(time.Since(epoch)))
+		t.slot.proven.Store(true)
 	}
 	return p
 }
