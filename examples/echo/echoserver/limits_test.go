@@ -16,18 +16,18 @@ import (
 func TestIdleConnectionClosedAfterIdleTimeout(t *testing.T) {
 	for _, kind := range []string{"local", "multi"} {
 		t.Run(kind, func(t *testing.T) {
-			const idle = 150 * time.Millisecond
+			const idle = 400 * time.Millisecond
 			r := start(t, kind, echoserver.IdleTimeout(idle))
 			c := dial(t, r)
 			for range 3 { // traffic closer together than the timeout keeps it open
 				require.Equal(t, []byte("hi"), roundTrip(t, c, []byte("hi")))
-				time.Sleep(idle / 3)
+				time.Sleep(idle / 10)
 			}
 			began := time.Now()
 			n, err := c.Read(make([]byte, 1))
 			require.Zero(t, n)
 			require.ErrorIs(t, err, io.EOF)
-			require.GreaterOrEqual(t, time.Since(began), idle-idle/3-time.Millisecond)
+			require.GreaterOrEqual(t, time.Since(began), idle/2)
 		})
 	}
 }
@@ -58,9 +58,14 @@ func TestMaxConnsEvictsLeastRecentlyActive(t *testing.T) {
 	for _, kind := range []string{"local", "multi"} {
 		t.Run(kind, func(t *testing.T) {
 			r := start(t, kind, echoserver.MaxConns(2))
+			// Two round trips each: the server records a connection's
+			// progress after the poll that echoed, which happens before
+			// it polls the connection again for the second one.
 			oldest := dial(t, r)
 			require.Equal(t, []byte("a"), roundTrip(t, oldest, []byte("a")))
+			require.Equal(t, []byte("a"), roundTrip(t, oldest, []byte("a")))
 			second := dial(t, r)
+			require.Equal(t, []byte("b"), roundTrip(t, second, []byte("b")))
 			require.Equal(t, []byte("b"), roundTrip(t, second, []byte("b")))
 			third := dial(t, r)
 			require.Equal(t, []byte("c"), roundTrip(t, third, []byte("c")), "the newcomer is served")

@@ -44,8 +44,8 @@ func TestSlowlorisGets408AfterHeaderTimeout(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			const timeout = 150 * time.Millisecond
 			addr := start(t, kind, httpserver.HeaderTimeout(timeout))
+			began := time.Now() // before the dial: the server's clock starts at its accept
 			c := dialRaw(t, addr)
-			began := time.Now()
 			// A header byte every 20 ms: the connection makes progress,
 			// but the head never ends.
 			stopTrickle := make(chan struct{})
@@ -74,15 +74,15 @@ func TestSlowlorisGets408AfterHeaderTimeout(t *testing.T) {
 func TestSilentConnectionClosedAfterHeaderTimeout(t *testing.T) {
 	const timeout = 100 * time.Millisecond
 	addr := start(t, "local", httpserver.HeaderTimeout(timeout))
-	c := dialRaw(t, addr)
 	began := time.Now()
+	c := dialRaw(t, addr)
 	statuses, took := readUntilClosed(t, c, began)
 	require.Empty(t, statuses, "nothing was asked: closed without an answer")
 	require.GreaterOrEqual(t, took, timeout)
 }
 
 func TestIdleKeepAliveClosedAfterIdleTimeout(t *testing.T) {
-	const idle = 150 * time.Millisecond
+	const idle = 400 * time.Millisecond
 	addr := start(t, "local", httpserver.IdleTimeout(idle), httpserver.HeaderTimeout(time.Hour))
 	c := dialRaw(t, addr)
 	br := bufio.NewReader(c)
@@ -93,12 +93,12 @@ func TestIdleKeepAliveClosedAfterIdleTimeout(t *testing.T) {
 		require.NoError(t, err)
 		_, _ = io.Copy(io.Discard, resp.Body)
 		require.Equal(t, 200, resp.StatusCode)
-		time.Sleep(idle / 3)
+		time.Sleep(idle / 10)
 	}
 	began := time.Now()
 	_, err := br.ReadByte()
 	require.ErrorIs(t, err, io.EOF)
-	require.GreaterOrEqual(t, time.Since(began), idle-idle/3-time.Millisecond)
+	require.GreaterOrEqual(t, time.Since(began), idle/2)
 }
 
 func TestBodyNeverSentClosedAfterReadTimeout(t *testing.T) {

@@ -126,9 +126,9 @@ func trickle(c net.Conn, p Proto, end time.Time) {
 func resetMidAnswer(c net.Conn, p Proto, end time.Time) {
 	var burst []byte
 	if p == HTTP {
-		burst = bytes.Repeat([]byte("GET / HTTP/1.1\r\nHost: soak\r\n\r\n"), 2000)
+		burst = bytes.Repeat([]byte("GET / HTTP/1.1\r\nHost: soak\r\n\r\n"), 400)
 	} else {
-		burst = make([]byte, 256<<10)
+		burst = make([]byte, 64<<10)
 	}
 	deadline := time.Now().Add(time.Second)
 	if end.Before(deadline) {

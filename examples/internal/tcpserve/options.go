@@ -30,17 +30,34 @@ type Limits struct {
 	IdleTimeout time.Duration
 }
 
+// reservedDescriptors is how many descriptors the default MaxConns leaves
+// to everything but connections: the listener, the reactor's and the Go
+// runtime's pollers and wake descriptors, standard streams, files, and
+// the connections still closing after an eviction (evictSlack).
+const reservedDescriptors = 48 + evictSlack
+
 // DefaultLimits returns the limits that apply when no option overrides
-// them: 1024 connections, a 10 s head, 30 s to read a request or to write
-// an answer, and 2 minutes idle.
+// them: 1024 connections, but no more than the process's descriptor limit
+// (RLIMIT_NOFILE) leaves room for once 64 are reserved (at least 1); a
+// 10 s head, 30 s to read a request body or to write an answer, and 2
+// minutes idle.
 func DefaultLimits() Limits {
 	return Limits{
-		MaxConns:      1024,
+		MaxConns:      defaultMaxConns(descriptorLimit()),
 		HeaderTimeout: 10 * time.Second,
 		ReadTimeout:   30 * time.Second,
 		WriteTimeout:  30 * time.Second,
 		IdleTimeout:   2 * time.Minute,
 	}
+}
+
+// defaultMaxConns is 1024, lowered to fit a descriptor limit nofile (0:
+// unknown).
+func defaultMaxConns(nofile int) int {
+	if nofile <= 0 {
+		return 1024
+	}
+	return max(1, min(1024, nofile-reservedDescriptors))
 }
 
 // Option sets one of the [Limits] of a server. Values are checked by the

@@ -21,16 +21,17 @@ const (
 	// error other than a closed listener before it tries again, instead
 	// of spinning on a listener that stays readable.
 	acceptBackoff = 50 * time.Millisecond
-	// exhaustedBackoff replaces acceptBackoff when the server was out of
-	// descriptors and closed a connection to get one back: the retry
-	// comes as soon as that connection's task has run.
-	exhaustedBackoff = 2 * time.Millisecond
 	// evictSlack is how many evicted connections may still be closing
 	// while the accept loop goes on accepting; past MaxConns+evictSlack
 	// open connections it waits for one to end.
 	evictSlack = 16
 	// logEvery is the rate limit of the accept loop's error lines.
 	logEvery = time.Second
+	// acceptBatch is how many connections one poll of the accept loop
+	// accepts before it yields, so that the tasks of the connections just
+	// accepted run (and read their requests) before the loop accepts, and
+	// perhaps evicts, more.
+	acceptBatch = 32
 )
 
 // Server accepts connections on a listener and spawns one task per
@@ -114,8 +115,8 @@ func (s *Server[R]) Close() error { return s.ln.Close() }
 // closed), the loop stops accepting until one ends.
 //
 // Accept errors: running out of descriptors (EMFILE, ENFILE) evicts the
-// least recently active connection and retries a moment later; other
-// errors are retried after 50 ms. Errors are logged at most once a second
+// least recently active connection and retries once it has closed; other
+// errors (or no connection to evict) are retried after 50 ms. Errors are logged at most once a second
 // with the count of those suppressed.
 //
 // Run it as the executor's main future (executor.Run) or spawn it. Drop
@@ -147,7 +148,11 @@ func (f *serveFuture[R]) Poll(cx *future.Context) future.Poll[error] {
 		f.backoff = nil
 	}
 	s := f.s
-	for {
+	for n := 0; ; n++ {
+		if n == acceptBatch {
+			cx.Waker().Wake() // yield: poll again after the tasks just spawned
+			return future.Pending[error]()
+		}
 		if !f.room(cx) {
 			return future.Pending[error]()
 		}
@@ -159,15 +164,12 @@ func (f *serveFuture[R]) Poll(cx *future.Context) future.Poll[error] {
 			if errors.Is(r.Err, net.ErrClosed) {
 				return f.finish(nil)
 			}
-			wait := acceptBackoff
-			if errors.Is(r.Err, syscall.EMFILE) || errors.Is(r.Err, syscall.ENFILE) {
-				if s.reg.evictLRU() {
-					s.evicted.Add(1)
-					wait = exhaustedBackoff
-				}
+			if (errors.Is(r.Err, syscall.EMFILE) || errors.Is(r.Err, syscall.ENFILE)) && f.reclaim(cx) {
+				s.logf("%v; closing the least recently active connection", r.Err)
+				return future.Pending[error]() // woken when a connection has closed
 			}
-			s.logf("%v; retrying in %v", r.Err, wait)
-			f.backoff = timer.Sleep(wait)
+			s.logf("%v; retrying in %v", r.Err, acceptBackoff)
+			f.backoff = timer.Sleep(acceptBackoff)
 			if !f.backoff.Poll(cx).IsReady() {
 				return future.Pending[error]()
 			}
@@ -180,6 +182,25 @@ func (f *serveFuture[R]) Poll(cx *future.Context) future.Poll[error] {
 		}
 		executor.Spawn[R](s.ex, newTracked(&s.reg, s.newConn(r.Value, &s.limits)))
 	}
+}
+
+// reclaim runs when accept found no descriptor left: unless a connection
+// evicted earlier is still closing, it evicts the least recently active
+// one. It reports whether the loop may wait for a connection to close
+// (its task is then woken when one has) rather than back off blindly:
+// false when no connection is open.
+func (f *serveFuture[R]) reclaim(cx *future.Context) bool {
+	reg := &f.s.reg
+	reg.acceptW.Register(cx.Waker()) // before evicting: the close wakes us
+	open, evicting := reg.counts()
+	if evicting > 0 {
+		return true
+	}
+	if open > 0 && reg.evictLRU() {
+		f.s.evicted.Add(1)
+		return true
+	}
+	return false
 }
 
 // room reports whether the loop may accept: fewer than MaxConns+evictSlack

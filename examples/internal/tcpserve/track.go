@@ -26,6 +26,7 @@ type Progresser interface{ Progress() int64 }
 type slot struct {
 	idx     int          // index in registry.slots; guarded by registry.mu
 	last    atomic.Int64 // nanoseconds since epoch of the acceptance, then of the last progress
+	polled  atomic.Bool  // the connection's task has run at least once
 	proven  atomic.Bool  // the connection has made progress (see Progresser)
 	evicted atomic.Bool  // set once by registry.evictLRU; read by the connection's task
 	w       waker.Atomic // the connection's task, woken to notice eviction
@@ -105,8 +106,14 @@ func (r *registry) evictLRU() bool {
 	return true
 }
 
-// olderThan reports whether a is a better victim than b.
+// olderThan reports whether a is a better victim than b: a connection
+// whose task has not run yet is kept (it may hold a request the server
+// has not read yet) unless every one is in that state; then one that has
+// made no progress, the oldest first; then the oldest progress.
 func olderThan(a, b *slot) bool {
+	if ap, bp := a.polled.Load(), b.polled.Load(); ap != bp {
+		return ap
+	}
 	if ap, bp := a.proven.Load(), b.proven.Load(); ap != bp {
 		return !ap
 	}
@@ -140,6 +147,9 @@ func (t *tracked[R]) Poll(cx *future.Context) future.Poll[R] {
 	}
 	// Register before the check: an eviction after the check wakes us.
 	t.slot.w.Register(cx.Waker())
+	if !t.slot.polled.Load() {
+		t.slot.polled.Store(true)
+	}
 	if t.slot.evicted.Load() {
 		future.Drop(t.inner)
 		t.finish()
