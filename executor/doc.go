@@ -33,9 +33,11 @@
 //     blocks' defers run) and their handles yield [ErrClosed].
 //
 // Watching the kitchen: [Local.Metrics] and [Multi.Metrics] return the
-// counters of a [Metrics] snapshot (always on, no atomic per poll);
-// [Local.Dump] and [Multi.Dump] list every live task with what it waits on
-// ([TaskDump]); [Trace], [NewTracer] and [OpenTrace] write every poll to a
+// counters of a [Metrics] snapshot (always on, no atomic per poll: each
+// poller publishes its plain counters now and then, as tokio's
+// MetricsBatch does); [Local.Dump] and [Multi.Dump] list every live task
+// with what it waits on ([TaskDump]). Both read published snapshots from
+// any goroutine and never wait for a poll; [Trace], [NewTracer] and [OpenTrace] write every poll to a
 // Chrome trace-event file ([Tracer]) that https://ui.perfetto.dev draws
 // as a timeline per worker.
 //
@@ -47,6 +49,24 @@
 // jumps time to that deadline instead, and a deadlock is reported at once.
 // While busy, it still fires due timers and polls the reactor every 61
 // polls, so a long run queue cannot hold them back.
+//
+// Layout. File names say who owns what:
+//   - task.go (the task header and the numbered rules of who may touch
+//     which field), task_handle.go ([JoinHandle], the typed side),
+//     task_registry.go (the set of unfinished tasks), poll.go (the one
+//     poll path, a poller per Local loop or Multi worker): shared by both
+//     executors; package internal/taskstate holds the state word.
+//   - local*.go: the single-threaded [Local], a thin scheduler around a
+//     poller: run queue, inject queue, park, its snapshot.
+//   - multi*.go: the work-stealing [Multi]: workers (each a poller), LIFO
+//     slots, steal rings (package internal/stealq), inject queue, idle
+//     set, blocking pool, its snapshot.
+//   - poll_*.go: what watches a poller from outside (the blocking
+//     detector, the coarse clock); trace.go, metrics.go and dump.go: the
+//     observers' public types; options.go: every option and every default.
+//
+// Package internal/exechook is the private door through which package
+// futuretest picks every task a Local polls.
 //
 // Neighbours: package future (what is run), package waker (how tasks are
 // woken), packages timer and reactor (the bells), package futuretest

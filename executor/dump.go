@@ -103,25 +103,36 @@ func (d TaskDump) String() string {
 	return b.String()
 }
 
-// taskInfo describes t, whose dump fields the caller may read (it owns
-// the loop, or every worker is stopped). now is in the poller's coarse
-// clock (nanoseconds since its epoch).
-func taskInfo(t *task, running *task, now int64) TaskInfo {
-	ti := TaskInfo{ID: uint64(t.id), Name: t.taskName(), Polls: uint64(t.polls)}
-	if t.polls > 0 {
-		ti.SinceLastPoll = time.Duration(max(now-t.lastPoll, 0))
+// dumpOf describes the unfinished tasks of ts, in their order, from what
+// each published (task.go, rule 6). now is on the pollers' coarse clock
+// (nanoseconds since its epoch).
+func dumpOf(ts []*task, now int64) TaskDump {
+	d := make(TaskDump, 0, len(ts))
+	for _, t := range ts {
+		if bits := t.state.Load(); bits&taskstate.Complete == 0 {
+			d = append(d, taskInfo(t, bits, now))
+		}
 	}
-	bits := t.state.Load()
+	return d
+}
+
+// taskInfo describes t, whose state word held bits.
+func taskInfo(t *task, bits uint32, now int64) TaskInfo {
+	pub := t.published()
+	ti := TaskInfo{ID: uint64(t.id), Name: t.taskName(), Polls: uint64(pub.polls)}
+	if pub.polls > 0 {
+		ti.SinceLastPoll = time.Duration(max(now-pub.lastPoll, 0))
+	}
 	switch {
-	case t == running || bits&taskstate.Running != 0:
+	case bits&taskstate.Running != 0:
 		ti.State = TaskRunning
 	case bits&taskstate.Cancelled != 0:
 		ti.State = TaskAborting
 	case bits&taskstate.Scheduled != 0:
 		ti.State = TaskQueued
 	}
-	if t.waitingOn != nil && (ti.State == TaskIdle || ti.State == TaskAborting) {
-		ti.WaitingOn = t.waitingOn.String()
+	if pub.waitingOn != nil && (ti.State == TaskIdle || ti.State == TaskAborting) {
+		ti.WaitingOn = pub.waitingOn.String()
 	}
 	return ti
 }

@@ -26,13 +26,12 @@ func (s *signal) fire() {
 }
 
 // wait returns a future ready once s fires; it records s as what it waits
-// on and counts its drops in dropped (if non-nil).
+// on.
 func (s *signal) wait() future.Future[struct{}] { return &waitFuture{s: s} }
 
 type waitFuture struct {
-	s       *signal
-	done    bool
-	dropped *atomic.Int32
+	s    *signal
+	done bool
 }
 
 func (f *waitFuture) Poll(cx *future.Context) future.Poll[struct{}] {
@@ -91,5 +90,3 @@ func waitParked(e *Local) {
 		runtime.Gosched()
 	}
 }
-
-func nil_waker() waker.Waker { return waker.Noop() }

@@ -5,22 +5,20 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
-	"github.com/kettle-rt/kettle/waker"
 )
 
 // Values of Local.owner: who may run the loop and touch loop-owned state.
 const (
-	ownerIdle    uint32 = iota // nobody: Run, RunUntilStalled or Close may claim it
-	ownerBusy                  // claimed by a Run, RunUntilStalled, Close or a reap
-	ownerInspect               // claimed for a moment by Metrics or Dump (see local_observe.go)
+	ownerIdle uint32 = iota // nobody: Run, RunUntilStalled or Close may claim it
+	ownerBusy               // claimed by a Run, RunUntilStalled, Close or a reap
 )
 
 // Local is a single-threaded executor: every poll runs on the goroutine
@@ -65,32 +63,22 @@ type Local struct {
 	inject queue.MPSC[taskImpl] // wakes and spawns from anywhere; loop consumes
 
 	// Loop-owned.
+	p        poller // the one poll path (poll.go)
 	ready    queue.Ring[*task]
-	tasks    registry
-	main     *task           // the future passed to Run, while it runs
-	cx       *future.Context // one per executor, reused for every poll
+	main     *task // the future passed to Run, while it runs
 	services *future.Services
-	choose   future.Chooser // nil without Seed or Scheduler: FIFO
-	lastID   uint32         // numbers tasks as the loop first sees them
-	grace    *time.Timer    // reused by park for timed waits without a reactor
+	choose   future.Chooser  // nil without Seed: FIFO
+	pick     exechook.Picker // nil unless futuretest steers the loop
+	lastID   uint32          // numbers tasks as the loop first sees them
+	grace    *time.Timer     // reused by park for timed waits without a reactor
+	awake    bool            // inside an awake span (local_observe.go)
 
-	// Observability (local_observe.go, local_hooks.go). stats, clock,
-	// running, awake, awakeSince and hooks are loop-owned.
-	stats      loopStats
-	clock      loopClock
-	running    *task         // the task being polled, else nil
-	awake      time.Duration // closed spans of Run/RunUntilStalled minus parks
-	awakeSince time.Time     // start of the open span; zero when none
-	hooks      *localHooks   // non-nil while tracing or blocking detection is on
-	hookStore  localHooks    // what hooks points to
-	watch      pollWatch     // the blocking detector's window on the loop
+	schedFn  func(*task) // e.schedule, made once: every task's sched
+	reg      registry    // tasks that returned Pending; shared with dumps
+	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
+	pub      localPub    // what Metrics reads (local_observe.go)
 	// spawned counts tasks started (Spawn from any goroutine, and Run).
 	spawned atomic.Uint64
-	// loopG is the goroutine id of the loop's owner (0: none), so that an
-	// inspection from inside a poll reads instead of waiting for itself.
-	loopG     atomic.Uint64
-	inspectMu sync.Mutex                 // one inspection at a time
-	pending   atomic.Pointer[inspectReq] // posted by Metrics/Dump, answered by the owner
 
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
@@ -99,33 +87,38 @@ type Local struct {
 }
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the
-// loop runs inside Run and RunUntilStalled. Panics naming the call on a nil
-// option.
+// loop runs inside Run and RunUntilStalled. Options: [Seed], [Clock],
+// [MaxPolls], [DeadlockGrace], [BlockingThreshold], [BlockingReporter],
+// [Trace] or a [*Tracer]. Panics naming the call and the option on a nil
+// option, an invalid value, or an option that only a [Multi] accepts
+// ([Workers]).
 func NewLocal(opts ...Option) *Local {
 	e := &Local{
-		cfg:      buildConfig("NewLocal", opts),
+		cfg:      buildConfig(kindLocal, opts),
 		unpark:   make(chan struct{}, 1),
 		services: &future.Services{},
+		reported: reportedSet{},
 	}
+	e.schedFn = e.schedule
 	e.inject.Init()
-	e.clock.init()
-	e.cx = future.NewContext(waker.Noop())
-	e.cx.SetServices(e.services)
+	e.p.init(&e.reg)
+	e.p.cx.SetServices(e.services)
 	e.timers, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
 	switch {
-	case e.cfg.scheduler != nil:
-		e.choose = e.cfg.scheduler
+	case e.cfg.picker != nil:
+		e.pick = e.cfg.picker
+		e.choose, _ = e.pick.(future.Chooser)
 	case e.cfg.seeded:
 		e.choose = rngChooser{rand.New(rand.NewPCG(e.cfg.seed, seedStream))}
 	}
 	if e.choose != nil {
-		e.cx.SetChooser(e.choose)
+		e.p.cx.SetChooser(e.choose)
 	}
 	if e.cfg.tracer != nil {
-		e.hookStore.tr = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
-		e.hooks = &e.hookStore
+		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
+		e.p.setObservers()
 	}
 	return e
 }
@@ -138,6 +131,23 @@ const seedStream = 0x6b6574746c65 // "kettle"
 type rngChooser struct{ r *rand.Rand }
 
 func (c rngChooser) Choose(n int) int { return c.r.IntN(n) }
+
+// claim takes the loop for a Run, RunUntilStalled or Close; false if one
+// of them holds it. One compare-and-swap: no goroutine identity is needed
+// (an inspection never takes the loop: it reads published snapshots).
+func (e *Local) claim() bool { return e.owner.CompareAndSwap(ownerIdle, ownerBusy) }
+
+// release gives up the loop, publishing the counters first. If Close
+// happened, a Spawn that raced with it may have pushed a task nobody will
+// run; reap it.
+func (e *Local) release() {
+	e.publish()
+	e.p.flushTrace()
+	e.owner.Store(ownerIdle)
+	if e.closed.Load() {
+		e.reap()
+	}
+}
 
 // Close drops every unfinished task: each future's Drop runs (an async
 // block's defers run), and each handle yields [ErrClosed]. Tasks spawned
@@ -179,7 +189,9 @@ func (e *Local) Close() error {
 // RunUntilStalled polls every ready task until none is ready, and returns
 // the number of polls made. It never blocks (futures-rs run_until_stalled):
 // for a host that owns the loop (a game tick, a GUI frame). It returns 0 on
-// a closed executor or while a Run is going.
+// a closed executor or while a Run is going. With nothing to do it costs a
+// compare-and-swap, a look at the inject queue and at the timers, and a
+// store: no clock read, no goroutine identity.
 func (e *Local) RunUntilStalled() int {
 	if e.closed.Load() || !e.claim() {
 		return 0
@@ -188,27 +200,9 @@ func (e *Local) RunUntilStalled() int {
 	if e.closed.Load() {
 		return 0
 	}
-	e.startAwake()
 	n, _ := e.loop(nil)
 	e.stopAwake()
 	return n
-}
-
-// release gives up the loop. If Close happened, a Spawn that raced with it
-// may have pushed a task nobody will run; reap it.
-//
-// Before that it answers a pending inspection and flushes the trace
-// buffer; after it, it answers a request posted meanwhile (see
-// local_observe.go).
-func (e *Local) release() {
-	e.serve()
-	e.flushTrace()
-	e.loopG.Store(0)
-	e.owner.Store(ownerIdle)
-	e.tryServe()
-	if e.closed.Load() {
-		e.reap()
-	}
 }
 
 // reap drops tasks pushed after Close drained the inject queue. Whoever
@@ -216,14 +210,12 @@ func (e *Local) release() {
 // if the claim fails, the current owner re-checks after its release.
 func (e *Local) reap() {
 	for !e.inject.Empty() {
-		if !e.owner.CompareAndSwap(ownerIdle, ownerBusy) {
+		if !e.claim() {
 			return
 		}
 		e.dropAll()
+		e.publish()
 		e.owner.Store(ownerIdle)
-		if e.pending.Load() != nil {
-			e.tryServe()
-		}
 	}
 }
 
@@ -235,28 +227,27 @@ func (e *Local) dropAll() []error {
 		for e.drainInject() {
 			runtime.Gosched() // a producer is mid-push; let it finish
 		}
-		// Tasks that never returned Pending are not listed yet.
+		// Tasks that never returned Pending are not listed; drop them
+		// with the listed ones, in the order the loop first saw them
+		// (deterministic, and the order a reader of the program expects).
+		ts := e.reg.snapshot()
 		for i := 0; i < e.ready.Len(); i++ {
-			if t := e.ready.At(i); t.slot == 0 {
-				e.tasks.add(t)
+			if t := e.ready.At(i); !t.listed {
+				ts = append(ts, t)
 			}
 		}
 		e.ready.Clear()
-		if len(e.tasks.list) == 0 {
+		if len(ts) == 0 {
 			if e.inject.Empty() {
 				return errs
 			}
 			continue
 		}
-		// Drop in the order tasks were first seen (deterministic, and the
-		// order a reader of the program expects). Drops only push on the
-		// inject queue, never touch the registry.
-		ts := slices.Clone(e.tasks.list)
 		slices.SortFunc(ts, byID)
 		for _, t := range ts {
-			e.tasks.remove(t)
 			if t.state.Claim() {
-				e.stats.completed++
+				e.reg.remove(t)
+				e.p.stats.completed++
 				if p := t.drop(ErrClosed); p != nil {
 					errs = append(errs, p)
 				}
@@ -279,7 +270,7 @@ func (e *Local) schedule(t *task) {
 
 // spawn implements Executor.
 func (e *Local) spawn(t *task) {
-	t.sched = e
+	t.sched = e.schedFn
 	if e.closed.Load() {
 		t.state.Init(false)
 		t.state.Claim()
@@ -310,6 +301,10 @@ func (e *Local) blockingDone() {
 	}
 }
 
+// goBlocking implements Executor: a Local gives each SpawnBlocking job a
+// goroutine of its own (a single-threaded loop keeps no pool).
+func (e *Local) goBlocking(job func()) { go job() }
+
 // runMain implements Executor: run the loop until main completes.
 func (e *Local) runMain(main *task) error {
 	if e.closed.Load() {
@@ -328,26 +323,47 @@ func (e *Local) runMain(main *task) error {
 	e.spawned.Add(1)
 	e.startAwake()
 	defer e.stopAwake()
-	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.watch}); wd != nil {
-		e.hookStore.wd = wd
-		e.hooks = &e.hookStore
+	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
+		e.p.watched = true
+		e.p.setObservers()
 		wd.start()
 		defer e.stopWatchdog(wd)
 	}
-	main.sched = e
+	main.sched = e.schedFn
 	main.state.Init(true)
 	e.drainInject() // tasks spawned before Run go first (FIFO by submission)
 	e.lastID++
 	main.id = e.lastID
 	e.ready.PushBack(main)
+	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
 	e.main = main
 	_, err := e.loop(main)
 	e.main = nil
 	if err != nil && main.state.Claim() { // main is idle: nothing is queued
 		// Run gives up on main: drop it so it releases what it holds.
-		e.tasks.remove(main)
+		e.reg.remove(main)
 		main.drop(err)
-		e.stats.completed++
+		e.p.stats.completed++
 	}
 	return err
+}
+
+// stopWatchdog ends the blocking detector of a Run. Caller owns the loop.
+func (e *Local) stopWatchdog(wd *watchdog) {
+	wd.stop()
+	e.p.watched = false
+	e.p.setObservers()
+}
+
+// closeTrace flushes, and finishes the trace if the executor owns its
+// Tracer (the Trace option). Caller owns the loop; called by Close.
+func (e *Local) closeTrace() error {
+	if e.p.trace == nil {
+		return nil
+	}
+	e.p.flushTrace()
+	if e.cfg.ownTracer {
+		return e.cfg.tracer.Close()
+	}
+	return nil
 }

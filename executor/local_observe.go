@@ -1,173 +1,95 @@
 package executor
 
 import (
-	"runtime"
-	"slices"
+	"sync/atomic"
 	"time"
-
-	"github.com/kettle-rt/kettle/internal/taskstate"
 )
 
-// How a Local answers Metrics and Dump without a lock on its hot path.
+// How a Local answers Metrics and Dump: from published snapshots, never by
+// taking the loop, so neither waits for a poll and neither needs to know
+// which goroutine calls it.
 //
-// The loop's counters, registry and task fields are loop-owned plain
-// fields: only the goroutine that owns the loop (Local.owner) may read
-// them. An inspection (Metrics, Dump) therefore runs as that owner:
+//   - Counters are the poller's plain fields (poll.go), copied to atomics
+//     every coarseEvery polls, before each park and when a Run or
+//     RunUntilStalled returns: exact while the loop is parked or idle, at
+//     most coarseEvery polls old while it runs.
+//   - The task list is the registry (task_registry.go), whose mutex a poll
+//     takes only to list or unlist a task; each task's dump fields are
+//     what its last Pending poll published (task.go, rule 6).
 //
-//  1. On the loop's own goroutine (a task calling Dump during its poll;
-//     Local.loopG tells), the caller already owns the loop: it reads.
-//  2. Otherwise the caller posts a request in Local.pending and claims
-//     the loop itself if nobody owns it (owner ownerIdle → ownerInspect).
-//     If a Run or RunUntilStalled owns it, the loop answers between two
-//     polls (one atomic load per turn), before it parks (park re-checks
-//     pending after storing parked; the requester unparks it after
-//     storing pending: one of the two sees the other), or when it
-//     releases the loop (release answers, stores ownerIdle, then re-checks
-//     pending: a request posted after that finds the loop idle and
-//     claims it).
-//
-// So an inspection waits at most for the poll in progress. Claimers of
-// the loop (Run, RunUntilStalled, Close) wait out an inspection instead
-// of failing with ErrRunning (see Local.claim). An unpark caused by an
-// inspection restarts the deadlock grace period.
-type inspectReq struct {
-	dump    bool
-	metrics Metrics
-	tasks   TaskDump
-	done    chan struct{} // closed once the request is answered
+// localPub is the part of the snapshot that is the Local's own.
+type localPub struct {
+	// depth is the run queue's length at the last publish.
+	depth atomic.Int64
+	// awake is the total of the closed awake spans (inside Run or
+	// RunUntilStalled, not parked), in nanoseconds; since is when the open
+	// span began (nanoseconds since the poller clock's epoch, plus 1 so
+	// that 0 means none).
+	awake atomic.Int64
+	since atomic.Int64
 }
 
-// Metrics returns a snapshot of the executor's counters. Exact: it is
-// taken by the loop's owner between two polls (see above), so it may wait
-// for the poll in progress. Safe from any goroutine, including from inside
-// one of the executor's tasks. Cost: a channel and a few hundred
-// nanoseconds; about a microsecond more while a Run is going (a goroutine
-// id lookup).
-func (e *Local) Metrics() Metrics { return e.inspect(false).metrics }
-
-// Dump lists every live task: name, state, poll count, time since its
-// last poll and what it waits on. Like Metrics it is taken by the loop's
-// owner between two polls; safe from any goroutine at any time. After
-// Close it is empty.
-func (e *Local) Dump() TaskDump { return e.inspect(true).tasks }
-
-func (e *Local) inspect(dump bool) *inspectReq {
-	r := &inspectReq{dump: dump, done: make(chan struct{})}
-	if g := e.loopG.Load(); g != 0 && g == goid() {
-		e.fill(r) // case 1: we are the loop, inside a poll
-		return r
-	}
-	e.inspectMu.Lock()
-	defer e.inspectMu.Unlock()
-	e.pending.Store(r)
-	e.tryServe()
-	if e.parked.Load() {
-		e.notify()
-	}
-	<-r.done
-	return r
-}
-
-// claim takes the loop for a Run, RunUntilStalled or Close, waiting out
-// an inspection in progress; false if a Run or RunUntilStalled holds it.
-// The claimer's goroutine id is recorded for case 1 above.
-func (e *Local) claim() bool {
-	for !e.owner.CompareAndSwap(ownerIdle, ownerBusy) {
-		switch e.owner.Load() {
-		case ownerBusy:
-			return false
-		case ownerInspect:
-			// Inspections read counters and a task list: microseconds.
-			runtime.Gosched()
-		}
-		// ownerIdle: the inspection just ended; try again.
-	}
-	e.loopG.Store(goid())
-	return true
-}
-
-// tryServe answers pending requests if it can claim the idle loop.
-func (e *Local) tryServe() {
-	for e.pending.Load() != nil && e.owner.CompareAndSwap(ownerIdle, ownerInspect) {
-		e.serve()
-		e.owner.Store(ownerIdle)
-	}
-	if e.closed.Load() && !e.inject.Empty() {
-		e.reap() // a push after Close that a reap could not claim for us
-	}
-}
-
-// serve answers a pending request. Caller owns the loop.
-func (e *Local) serve() {
-	if r := e.pending.Swap(nil); r != nil {
-		e.fill(r)
-		close(r.done)
-	}
-}
-
-// fill computes the answer. Caller owns the loop.
-func (e *Local) fill(r *inspectReq) {
-	if !e.closed.Load() {
-		e.drainInject() // tasks spawned but not seen yet are live tasks too
-	}
+// Metrics returns a snapshot of the executor's counters. Safe from any
+// goroutine, including from inside one of the executor's tasks, at any
+// time; it never waits for the loop. The counters are exact while no Run
+// or RunUntilStalled is going, or while the loop is parked; during a burst
+// of polls they may lag by up to 64 polls (TasksAlive may then briefly
+// overcount). Cost: a few dozen atomic loads and one small allocation.
+func (e *Local) Metrics() Metrics {
+	s := e.p.pub.load()
 	m := Metrics{
-		TasksSpawned: e.spawned.Load(),
-		InjectDepth:  e.ready.Len(),
+		TasksSpawned: e.spawned.Load(), // after the completions: never fewer
+		InjectDepth:  int(e.pub.depth.Load()),
 		TimersArmed:  e.timers.Armed(),
 	}
-	if rr := e.io.Loaded(); rr != nil {
-		m.IORegistrations = rr.Registrations()
+	if r := e.io.Loaded(); r != nil {
+		m.IORegistrations = r.Registrations()
 	}
-	e.stats.addTo(&m)
+	s.addTo(&m)
 	if m.TasksSpawned > m.TasksCompleted {
 		m.TasksAlive = m.TasksSpawned - m.TasksCompleted
 	}
-	busy := e.awake
-	if !e.awakeSince.IsZero() {
-		busy += time.Since(e.awakeSince)
+	busy := e.pub.awake.Load()
+	if since := e.pub.since.Load(); since != 0 {
+		busy += max(e.p.clock.read()-(since-1), 0)
 	}
-	m.Workers = []WorkerMetrics{{Polls: e.stats.polls, Busy: busy}}
-	r.metrics = m
-	if r.dump && !e.closed.Load() {
-		r.tasks = e.dumpTasks()
-	}
+	m.Workers = []WorkerMetrics{{Polls: s.polls, Busy: time.Duration(busy)}}
+	return m
 }
 
-// dumpTasks lists the live tasks in the order the loop first saw them.
-// Caller owns the loop.
-func (e *Local) dumpTasks() TaskDump {
-	ts := slices.Clone(e.tasks.list)
-	for i := 0; i < e.ready.Len(); i++ {
-		if t := e.ready.At(i); t.slot == 0 {
-			ts = append(ts, t) // never returned Pending yet: not listed
-		}
+// Dump lists every live task that has been polled at least once (a task
+// still waiting for its first poll is counted only in
+// [Metrics].TasksAlive) and the main future of a Run in progress: name,
+// state, poll count, time since its last poll and what it waits on, in the
+// order the loop first saw them. The figures are those of each task's last
+// Pending poll; a task being polled right now shows as [TaskRunning]. Safe
+// from any goroutine at any time, including from inside a task; it never
+// waits for the loop. After Close it is empty.
+func (e *Local) Dump() TaskDump { return dumpOf(e.reg.snapshot(), e.p.clock.read()) }
+
+// publish copies the loop's counters for Metrics. Caller owns the loop.
+func (e *Local) publish() {
+	e.p.publish()
+	if d := int64(e.ready.Len()); e.pub.depth.Load() != d {
+		e.pub.depth.Store(d)
 	}
-	for _, t := range []*task{e.main, e.running} {
-		if t != nil && t.slot == 0 && !t.state.IsComplete() && !slices.Contains(ts, t) {
-			ts = append(ts, t)
-		}
-	}
-	slices.SortFunc(ts, byID)
-	now := e.clock.read()
-	d := make(TaskDump, 0, len(ts))
-	for _, t := range ts {
-		if t.state.Load()&taskstate.Complete == 0 {
-			d = append(d, taskInfo(t, e.running, now))
-		}
-	}
-	return d
 }
 
 // startAwake and stopAwake bracket the time the loop is awake inside a
-// Run or RunUntilStalled (two clock reads per call, two per park).
+// Run or RunUntilStalled (one clock read each; a RunUntilStalled with
+// nothing to do reads no clock). Caller owns the loop.
 func (e *Local) startAwake() {
-	e.awakeSince = time.Now()
-	e.clock.now = int64(e.awakeSince.Sub(e.clock.epoch))
+	now := e.p.clock.tick()
+	e.pub.since.Store(now + 1)
+	e.awake = true
 }
 
 func (e *Local) stopAwake() {
-	if !e.awakeSince.IsZero() {
-		e.awake += time.Since(e.awakeSince)
-		e.awakeSince = time.Time{}
+	if !e.awake {
+		return
 	}
+	e.awake = false
+	now := e.p.clock.tick()
+	e.pub.awake.Add(max(now-(e.pub.since.Load()-1), 0))
+	e.pub.since.Store(0)
 }

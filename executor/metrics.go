@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -86,7 +87,8 @@ func (m Metrics) String() string {
 
 // loopStats are the counters of one poller (a Local's loop, or a Multi
 // worker), owned by that poller's goroutine: plain fields, incremented
-// without atomics. Each executor publishes them in its own way.
+// without atomics, copied to a statsPub now and then (tokio's
+// MetricsBatch).
 type loopStats struct {
 	polls        uint64
 	firstPolls   uint64 // polls that were a task's first
@@ -97,7 +99,7 @@ type loopStats struct {
 	budgetYields uint64
 }
 
-// add sums s into m.
+// addTo sums s into m.
 func (s *loopStats) addTo(m *Metrics) {
 	m.Polls += s.polls
 	m.Wakes += s.polls - s.firstPolls
@@ -106,4 +108,45 @@ func (s *loopStats) addTo(m *Metrics) {
 	m.Parks += s.parks
 	m.Unparks += s.unparks
 	m.BudgetYields += s.budgetYields
+}
+
+// statsPub is what a poller publishes of its loopStats, for Metrics on
+// other goroutines. Only the poller stores (monotonically increasing
+// values: every coarseEvery polls, at each park, at the end of a Run), so
+// the stores never contend and a reader never stops the poller; readers
+// see counters at most coarseEvery polls old, and exact ones while the
+// poller is parked or its Run has returned. The poller's store happens
+// before a load that observes it; nothing else is ordered by them.
+type statsPub struct {
+	polls, firstPolls, completed, steals, parks, unparks, budgetYields atomic.Uint64
+}
+
+// store copies s. Poller only. Counters that did not move are not stored
+// again, so an idle publish costs seven plain loads.
+func (p *statsPub) store(s *loopStats) {
+	set := func(a *atomic.Uint64, v uint64) {
+		if a.Load() != v {
+			a.Store(v)
+		}
+	}
+	set(&p.polls, s.polls)
+	set(&p.firstPolls, s.firstPolls)
+	set(&p.completed, s.completed)
+	set(&p.steals, s.steals)
+	set(&p.parks, s.parks)
+	set(&p.unparks, s.unparks)
+	set(&p.budgetYields, s.budgetYields)
+}
+
+// load reads the published counters.
+func (p *statsPub) load() loopStats {
+	return loopStats{
+		polls:        p.polls.Load(),
+		firstPolls:   p.firstPolls.Load(),
+		completed:    p.completed.Load(),
+		steals:       p.steals.Load(),
+		parks:        p.parks.Load(),
+		unparks:      p.unparks.Load(),
+		budgetYields: p.budgetYields.Load(),
+	}
 }

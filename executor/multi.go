@@ -1,7 +1,6 @@
 package executor
 
 import (
-	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -68,37 +67,37 @@ type Multi struct {
 	// lastID numbers tasks at spawn, for reports.
 	lastID atomic.Uint32
 
-	regMu sync.Mutex
-	reg   registry // tasks that returned Pending and are unfinished; under regMu
+	schedFn func(*task) // m.schedule, made once: every task's sched
+	reg     registry    // tasks that returned Pending and are unfinished
 
 	quietMu sync.Mutex
 	quiet   chan struct{} // closed and replaced when every worker has parked
 
-	// Observability (multi_metrics.go, multi_dump.go, trace.go).
+	// Observability (multi_observe.go, trace.go).
 	epoch     time.Time     // origin of the workers' coarse clocks
 	otherDone atomic.Uint64 // tasks completed off the workers (Close, Run, spawn after Close)
-	stwReq    atomic.Pointer[stwRound]
-	inspectMu sync.Mutex // one Dump at a time
 }
 
 // NewMulti returns a work-stealing executor and starts its workers, its
 // reactor (if the platform has one) and its blocking detector. Options:
 // [Workers] (default runtime.GOMAXPROCS(0)), [DeadlockGrace],
-// [BlockingThreshold], [BlockingReporter]; [MaxPolls] is ignored.
+// [BlockingThreshold], [BlockingReporter], [Trace] or a [*Tracer].
 //
-// Panics naming the call on bad options: "executor.NewMulti:
-// Workers(0): need at least 1 worker" for Workers(n) with n < 1, and on
-// [Seed], [Scheduler] or a non-real [Clock], which need a [Local].
+// Panics naming the call and the option on a nil option or an invalid
+// value ("executor.NewMulti: Workers(0): need at least 1 worker"), and on
+// the options that only a [Local] accepts: [Seed], [MaxPolls] and a
+// [Clock] other than the real one.
 func NewMulti(opts ...Option) *Multi {
 	m := &Multi{
 		cfg:      buildConfig("NewMulti", opts),
 		services: &future.Services{},
 		stop:     make(chan struct{}),
 		quiet:    make(chan struct{}),
-		pool:     newBlockingPool(defaultBlockingPoolMax, defaultBlockingPoolIdle),
 		epoch:    time.Now(),
 	}
-	n := m.cfg.checkMulti()
+	m.schedFn = m.schedule
+	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
+	n := m.cfg.workers
 	m.inject.q.Init()
 	m.newTimers()
 	if r, err := reactor.New(); err == nil {
@@ -109,7 +108,7 @@ func NewMulti(opts ...Option) *Multi {
 	slots := make([]*pollWatch, n)
 	for i := range m.workers {
 		m.workers[i] = newWorker(m, i)
-		slots[i] = &m.workers[i].watch
+		slots[i] = &m.workers[i].p.watch
 	}
 	if m.cfg.tracer != nil {
 		names := make([]string, n)
@@ -117,11 +116,12 @@ func NewMulti(opts ...Option) *Multi {
 			names[i] = "worker " + strconv.Itoa(i)
 		}
 		for i, p := range newTracePoller(m.cfg.tracer, nil, "Multi", names) {
-			m.workers[i].trace = p
+			m.workers[i].p.trace = p
+			m.workers[i].p.setObservers()
 		}
 	}
 	m.idle.init(n)
-	m.watch = newWatchdog(&m.cfg, slots)
+	m.watch = newWatchdog(&m.cfg, slots, reportedSet{})
 	m.watch.start()
 	m.running.Add(n)
 	for _, w := range m.workers {
@@ -130,12 +130,10 @@ func NewMulti(opts ...Option) *Multi {
 	return m
 }
 
-func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
-
 // spawn implements Executor: the task goes to the inject queue (Go cannot
 // tell whether the caller is a worker, so Spawn never uses a local ring).
 func (m *Multi) spawn(t *task) {
-	t.sched = m
+	t.sched = m.schedFn
 	t.id = m.lastID.Add(1)
 	if m.closed.Load() {
 		t.state.Init(false)
@@ -162,12 +160,12 @@ func (m *Multi) spawn(t *task) {
 func (m *Multi) schedule(t *task) {
 	if h := t.home.Load(); h > 0 {
 		w := m.workers[h-1]
-		if w.watch.polling() {
+		if w.p.watch.polling() {
 			if old := w.lifo.Swap(t); old != nil {
 				// The slot was taken: the displaced task goes where any
 				// worker can find it.
 				m.pushInject(old)
-			} else if !w.watch.polling() {
+			} else if !w.p.watch.polling() {
 				// w ended its poll meanwhile and may be parking; it
 				// re-checks every LIFO slot after announcing its park
 				// (see worker.park), and we check for parked workers
@@ -191,25 +189,6 @@ func (m *Multi) pushInject(t *task) {
 	if m.closed.Load() {
 		m.reap()
 	}
-}
-
-// list adds t to the registry on its first Pending; t's owner calls it.
-func (m *Multi) list(t *task) {
-	m.regMu.Lock()
-	m.reg.add(t)
-	m.regMu.Unlock()
-	t.listed = true
-}
-
-// unlist removes a listed t; its owner calls it when t finishes.
-func (m *Multi) unlist(t *task) {
-	if !t.listed {
-		return
-	}
-	m.regMu.Lock()
-	m.reg.remove(t)
-	m.regMu.Unlock()
-	t.listed = false
 }
 
 // blockingStart implements Executor.

@@ -120,9 +120,7 @@ func (w *worker) park() {
 		// A notifier popped us and is sending a token: take it below.
 	}
 	w.parkStart()
-	w.beginSleep()
 	w.sleep()
-	w.endSleep()
 	w.parkEnd()
 	w.searching = true // counted so by the notifier
 	m.unparks.Add(1)

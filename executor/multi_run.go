@@ -18,9 +18,22 @@ func (c chanWaker) Wake() {
 	}
 }
 
-// onWorker reports whether the caller is one of m's worker goroutines.
-// About a microsecond (see goid): for Run and Close only.
+// onWorker reports whether the caller is one of m's worker goroutines. A
+// worker's goroutine can only call it from inside a poll, so when no
+// worker is polling the answer is no at the cost of a load per worker;
+// only otherwise does it parse the caller's goroutine id (about a
+// microsecond, see goid).
 func (m *Multi) onWorker() bool {
+	polling := false
+	for _, w := range m.workers {
+		if w.p.watch.polling() {
+			polling = true
+			break
+		}
+	}
+	if !polling {
+		return false
+	}
 	id := goid()
 	for _, w := range m.workers {
 		if w.gid.Load() == id {
@@ -40,7 +53,7 @@ func (m *Multi) runMain(main *task) error {
 		return ErrRunning // a worker waiting for main might be the one to run it
 	}
 	done := make(chanWaker, 1)
-	main.sched = m
+	main.sched = m.schedFn
 	main.id = m.lastID.Add(1)
 	main.state.Init(true)
 	main.state.SetJoinWaiting()
@@ -97,7 +110,7 @@ func (m *Multi) runMain(main *task) error {
 		if !main.state.Claim() {
 			continue // woken at the last moment: not a deadlock after all
 		}
-		m.unlist(main)
+		m.reg.remove(main)
 		main.drop(d)
 		m.otherDone.Add(1)
 		return d
@@ -134,13 +147,10 @@ func (m *Multi) signalQuiet() {
 // other unfinished tasks in spawn order.
 func (m *Multi) deadlock(main *task, grace time.Duration) *DeadlockError {
 	d := &DeadlockError{Grace: max(grace, 0)}
-	m.regMu.Lock()
-	ts := slices.Clone(m.reg.list)
-	m.regMu.Unlock()
-	slices.SortFunc(ts, byID)
+	ts := m.reg.snapshot()
 	d.Tasks = append(d.Tasks, describe(main))
 	for _, t := range ts {
-		if t != main && t.name != nil && *t.name == mainName && t.waitingOn == nil {
+		if t != main && t.name != nil && *t.name == mainName && t.published().waitingOn == nil {
 			continue // another Run's main, idle before its first poll
 		}
 		if t != main {
@@ -205,7 +215,7 @@ func (m *Multi) dropAll() []error {
 	var errs []error
 	drop := func(t *task) {
 		if t.state.Claim() {
-			m.unlist(t)
+			m.reg.remove(t)
 			m.otherDone.Add(1)
 			if p := t.drop(ErrClosed); p != nil {
 				errs = append(errs, p)
@@ -227,9 +237,7 @@ func (m *Multi) dropAll() []error {
 				break
 			}
 		}
-		m.regMu.Lock()
-		listed := slices.Clone(m.reg.list)
-		m.regMu.Unlock()
+		listed := m.reg.snapshot()
 		if len(ts) == 0 && len(listed) == 0 {
 			return errs
 		}
@@ -256,7 +264,7 @@ func (m *Multi) reap() {
 		ts, retry = m.inject.popLocked(ts, 1<<30)
 		for _, t := range ts {
 			if t.state.Claim() {
-				m.unlist(t)
+				m.reg.remove(t)
 				t.drop(ErrClosed)
 				m.otherDone.Add(1)
 			}

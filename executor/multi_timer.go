@@ -7,7 +7,7 @@ import (
 )
 
 // newMultiTimers builds the Multi's timer driver on the real clock (a
-// virtual clock is refused at construction: see checkMulti) and registers
+// virtual clock is refused at construction: see buildConfig) and registers
 // it on the services table, so every worker's timers share one wheel (the
 // Driver is thread-safe).
 func (m *Multi) newTimers() {

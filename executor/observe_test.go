@@ -315,9 +315,12 @@ func TestMultiDumpUnderLoad(t *testing.T) {
 			require.NoError(t, err)
 			running = false
 		default:
-			d := m.Dump()
-			for _, ti := range d {
-				require.NotEqual(t, TaskRunning, ti.State, "every worker is stopped during a Dump")
+			d := m.Dump() // never stops the workers: tasks may show as running
+			for i, ti := range d {
+				require.LessOrEqual(t, ti.Polls, uint64(201), ti.String())
+				if i > 0 {
+					require.Greater(t, ti.ID, d[i-1].ID, "spawn order, each task once")
+				}
 			}
 			_ = m.Metrics()
 			dumps++

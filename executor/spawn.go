@@ -116,7 +116,7 @@ func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 		panic("executor.SpawnBlocking: nil func")
 	}
 	h := newHandle[T](nil, "blocking")
-	h.hdr.sched = noScheduler{}
+	h.hdr.sched = noSchedule
 	h.hdr.state.Init(false)
 	h.hdr.state.Claim() // the job's goroutine owns it until it completes
 	if !ex.blockingStart() {
@@ -143,11 +143,9 @@ func callBlocking[T any](fn func() T) (out future.Result[T]) {
 	return future.Result[T]{Value: fn()}
 }
 
-// noScheduler is the scheduler of a blocking job's handle, which no loop
+// noSchedule is the sched of a blocking job's handle, which no loop
 // polls: its state never reaches idle, so it is never called.
-type noScheduler struct{}
-
-func (noScheduler) schedule(*task) { panic("executor: a blocking job was scheduled") }
+func noSchedule(*task) { panic("executor: a blocking job was scheduled") }
 
 // BlockOn runs f to completion on a fresh [Local], closes it and returns
 // f's value (futures::executor::block_on).

@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
@@ -13,64 +14,91 @@ import (
 
 // task is the untyped header of a task, embedded (as a named field) in its
 // [JoinHandle]: one allocation per spawn holds the header, the future and
-// the output. The executor's queues and registry hold *task; node.Value
-// points back at the typed handle, to poll or drop the future. Every field
-// costs spawn time (allocation is most of a spawn's cost), so the header is
-// packed: 120 bytes on 64-bit platforms (a JoinHandle[int] is 160).
+// the output. Both executors use it the same way: the run queues and the
+// registry hold *task, node.Value points back at the typed handle, and one
+// poll path (poller.run, poll.go) polls it.
 //
-// Ownership rules:
-//  1. state is the only field written by several goroutines (wakes, Abort,
-//     the loop); see package internal/taskstate.
-//  2. node is pushed only by the goroutine whose state transition returned
-//     an "enqueue" outcome, so a task is in the inject queue at most once.
-//  3. Fields marked loop-owned are read and written only by the goroutine
-//     that owns the executor's loop (see Local.owner).
-//  4. node.Value, name and sched are written before the task is shared (the
-//     push into a queue publishes them) and read-only afterwards.
-//  5. The output in the handle is written before state.Complete and read
-//     only after state.IsComplete reports true.
+// Who may touch which field (tokio's runtime/task/mod.rs rules, for Kettle):
+//
+//  1. state may be read and transitioned by any goroutine: wakes, Abort, a
+//     poller, Close (package internal/taskstate lists the transitions).
+//     Every other rule below hangs on it.
+//  2. "The owner" is the goroutine whose transition made the task Running
+//     (TryStartPoll, Claim) until it ends the poll (EndPoll, Complete). Only
+//     the owner touches the future and the output in the handle and
+//     listed, and calls drop or finish.
+//  3. node is pushed only by the goroutine whose transition returned an
+//     "enqueue" outcome (Wake, Cancel, EndPoll, spawn), so a task is in at
+//     most one queue at a time; node.Value is written before the task is
+//     shared and read-only afterwards.
+//  4. name and sched are written before the task is shared (the push into a
+//     queue publishes them) and read-only afterwards. id is written once:
+//     by a Multi at spawn (before sharing), by a Local's loop when it first
+//     sees the task (the loop is then the only goroutine that reads it
+//     until the task is listed; listing publishes it under reg.mu).
+//  5. slot belongs to the registry: read and written only under its mutex.
+//  6. polls, lastPoll and waitingOn (what a dump shows) are written by
+//     the owner at the end of a Pending poll and read by
+//     dumps and deadlock reports, both under pubMu: the only lock a poll
+//     takes, once per Pending poll, uncontended unless a dump reads that
+//     very task at that moment.
+//  7. home is a hint: stored by the Multi worker that polls the task,
+//     loaded by wakes from any goroutine; a stale value only costs
+//     locality.
+//  8. The output in the handle is written by the owner before
+//     state.Complete and read by others only after state.IsComplete
+//     reports true. joinWaker is the waker.Atomic handshake between the
+//     one future that awaits the handle (which registers) and the owner
+//     that completes the task (which wakes).
+//  9. phase belongs to the one future that awaits the handle.
+//
+// Nothing of observability lives in the state word: the blocking detector
+// remembers the tasks it reported itself (poll_watchdog.go), and dumps read
+// pub.
 type task struct {
 	node  queue.Node[taskImpl]
 	state taskstate.State
-	// id numbers tasks in the order the loop first sees them (so numbering
-	// costs no atomic); loop-owned; 0 until then. Wraps after 2^32 tasks,
-	// which only makes a report label ambiguous.
+	// id numbers tasks within their executor, from 1 (see rule 4); 0 until
+	// numbered. Wraps after 2^32 tasks, which only makes a label ambiguous.
 	id uint32
 	// slot is 1 + the task's index in the registry, 0 when not listed;
-	// loop-owned.
+	// rule 5.
 	slot int32
 	// home is 1 + the index of the Multi worker that last polled the task
-	// (0: none yet). Stored by that worker, loaded by wakes from any
-	// goroutine to route the task to its worker's LIFO slot (see
-	// Multi.schedule); a stale value only costs locality.
+	// (0: none, or a Local); rule 7.
 	home atomic.Int32
-	// phase is the awaiting side's view of the handle; owned by the one
-	// future that awaits it.
-	phase handlePhase
-	// listed is true while the task is in a Multi's registry; owned by
-	// whoever owns the task (its poller, or the goroutine that claimed it),
-	// so that the registry lock is taken only on the first Pending and at
-	// the end.
+	// listed is true while the task is in the registry; owner-only, so
+	// that the registry lock is taken only on the first Pending and at the
+	// end.
 	listed bool
-	// polls counts the task's polls; lastPoll is when the last one began,
-	// in nanoseconds on its poller's coarse clock (see loopClock). Written
-	// by the poller; read by dumps and traces only while no poll can run
-	// (Local: the dumper owns the loop; Multi: every worker is stopped).
+	// phase is the awaiting side's view of the handle; rule 9.
+	phase handlePhase
+
+	// polls, lastPoll and waitingOn are what a dump and a deadlock report
+	// read of the task (rule 6): its poll count as of its last Pending
+	// poll, when that poll began (the poller's coarse clock, poll_clock.go)
+	// and what it waits on, as its leaf recorded it (formatted only by a
+	// dump). Written by the owner under pubMu; the owner may read them
+	// without it (only the owner writes).
 	polls    uint32
+	pubMu    sync.Mutex
 	lastPoll int64
 
-	sched     scheduler
+	// sched pushes the task, whose state transition just returned an
+	// enqueue outcome, on its executor's run queue (Local.schedule,
+	// Multi.schedule). Safe from any goroutine. A func rather than an
+	// interface: 8 bytes less per task.
+	sched     func(t *task)
 	name      *string      // nil when unnamed: most tasks, and 8 bytes less
 	joinWaker waker.Atomic // the waker of whoever awaits the handle
-
-	waitingOn fmt.Stringer // loop-owned: what the last Pending poll waited on
+	waitingOn fmt.Stringer
 }
 
-// scheduler is the executor side of a task: where its wakes go.
-type scheduler interface {
-	// schedule pushes t, whose state transition just returned an enqueue
-	// outcome, on a run queue. Safe from any goroutine.
-	schedule(t *task)
+// taskPub is a copy of what the task published (rule 6).
+type taskPub struct {
+	polls     uint32
+	lastPoll  int64
+	waitingOn fmt.Stringer
 }
 
 // taskImpl is the typed side of a task (its *JoinHandle[T]).
@@ -105,7 +133,7 @@ func (t *task) taskName() string {
 // allocates nothing. Only the idle→scheduled transition pushes the task.
 func (t *task) Wake() {
 	if t.state.Wake() == taskstate.WakeEnqueue {
-		t.sched.schedule(t)
+		t.sched(t)
 	}
 }
 
@@ -115,6 +143,25 @@ func (t *task) label() string {
 		return "task " + strconv.Quote(*t.name)
 	}
 	return "task #" + strconv.FormatUint(uint64(t.id), 10)
+}
+
+// publish records a Pending poll that began at for dumps (rule 6): one
+// more poll, and what it waits on. Owner only.
+func (t *task) publish(waitingOn fmt.Stringer, at int64) {
+	t.pubMu.Lock()
+	t.polls++
+	t.lastPoll = at
+	t.waitingOn = waitingOn
+	t.pubMu.Unlock()
+}
+
+// published returns what the task's last Pending poll published. Any
+// goroutine.
+func (t *task) published() taskPub {
+	t.pubMu.Lock()
+	p := taskPub{polls: t.polls, lastPoll: t.lastPoll, waitingOn: t.waitingOn}
+	t.pubMu.Unlock()
+	return p
 }
 
 // finish completes a running task whose output is stored and pages whoever
@@ -135,29 +182,10 @@ func (t *task) drop(err error) *PanicError {
 	return p
 }
 
-// registry is the loop-owned set of unfinished tasks that have returned
-// Pending at least once (a task that finishes at its first poll is never
-// listed): Close drops them all, deadlock reports list them. Tasks not
-// listed yet sit in a run queue, where Close finds them. Add and remove are
-// O(1) (swap with the last) and allocate only when the slice grows.
-type registry struct {
-	list []*task
-}
-
-func (r *registry) add(t *task) {
-	r.list = append(r.list, t)
-	t.slot = int32(len(r.list))
-}
-
-func (r *registry) remove(t *task) {
-	if t.slot == 0 {
-		return
+// describe is t's line in a deadlock report.
+func describe(t *task) string {
+	if w := t.published().waitingOn; w != nil {
+		return t.label() + " waits on " + w.String()
 	}
-	i, last := int(t.slot-1), len(r.list)-1
-	moved := r.list[last]
-	r.list[i] = moved
-	moved.slot = int32(i + 1)
-	r.list[last] = nil
-	r.list = r.list[:last]
-	t.slot = 0
+	return t.label() + " is pending"
 }

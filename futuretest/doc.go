@@ -44,9 +44,9 @@
 // chosen one wakes itself and returns Pending without polling its future,
 // so the executor goes round its (FIFO) queue until the chosen one comes
 // up. The futures see nothing of this. Task identity is what makes PCT's
-// per-task priorities and the preemption count possible; the index-only
-// [executor.Scheduler] hook cannot tell which ready task is which, so the
-// explorer does not use it.
+// per-task priorities and the preemption count possible. (Package
+// executor also offers a private hook, internal/exechook, through which a
+// picker that sees every ready task's id chooses each poll of a Local.)
 //
 // Limits, honestly: only controlled tasks are explored (executor.Spawn'd
 // tasks run in FIFO order between them); wakes of a controlled task from a
@@ -93,5 +93,4 @@
 // [executor.ErrDeadlock]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#ErrDeadlock
 // [executor.ErrPollLimit]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#ErrPollLimit
 // [executor.MaxPolls]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#MaxPolls
-// [executor.Scheduler]: https://pkg.go.dev/github.com/kettle-rt/kettle/executor#Scheduler
 package futuretest

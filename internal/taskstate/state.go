@@ -33,13 +33,11 @@ const (
 	// replaced, so the finisher pages the awaiter only when this is set and
 	// a task nobody awaits completes without touching the waker slot.
 	JoinWaiting
-	// BlockingReported: the executor's blocking detector has reported a
-	// poll of this task that ran too long (set by MarkBlockingReported,
-	// never cleared), so that a task is reported at most once. Ignored by
-	// every transition above; Complete drops it (a finished task is never
-	// reported again anyway).
-	BlockingReported
 )
+
+// The word holds scheduling bits only: what observers want to remember
+// about a task (a blocking report made, a dump's view) lives with the
+// observer, never here, so that no transition has to preserve or skip it.
 
 // State is a task's state word. The zero value is an idle task; executors
 // call [State.Init] for a task that is spawned already scheduled.
@@ -242,13 +240,6 @@ func (s *State) SetJoinWaiting() (complete bool) {
 	return s.v.Or(JoinWaiting)&Complete != 0
 }
 
-// MarkBlockingReported sets BlockingReported and reports whether this call
-// set it (true exactly once per task). Safe from any goroutine; the
-// watchdog calls it without owning the task.
-func (s *State) MarkBlockingReported() (first bool) {
-	return s.v.Or(BlockingReported)&BlockingReported == 0
-}
-
 // Cancel records an abort request. On an idle task it schedules the task
 // (CancelEnqueue); on a running one it also sets Notified so the poller
 // re-queues it right after the current poll.
@@ -300,7 +291,7 @@ func bits(v uint32) string {
 	if v == 0 {
 		return "Idle"
 	}
-	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting", "BlockingReported"}
+	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting"}
 	out := ""
 	for i, n := range names {
 		if v&(1<<i) != 0 {

@@ -214,7 +214,7 @@ func TestConcurrentWakes(t *testing.T) {
 	<-done
 }
 
-func TestTryStartPollAndBlockingReported(t *testing.T) {
+func TestTryStartPoll(t *testing.T) {
 	var s State
 	s.Init(true)
 	require.True(t, s.Claim())
@@ -229,8 +229,6 @@ func TestTryStartPollAndBlockingReported(t *testing.T) {
 	out, ok := u.TryStartPoll()
 	require.True(t, ok)
 	require.Equal(t, StartPoll, out)
-	require.True(t, u.MarkBlockingReported())
-	require.False(t, u.MarkBlockingReported())
 	require.Equal(t, EndIdle, u.EndPoll())
-	require.Contains(t, u.String(), "BlockingReported")
+	require.Equal(t, "Idle", u.String())
 }

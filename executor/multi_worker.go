@@ -4,10 +4,7 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
-	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/stealq"
-	"github.com/kettle-rt/kettle/internal/taskstate"
-	"github.com/kettle-rt/kettle/waker"
 )
 
 const (
@@ -26,37 +23,32 @@ const (
 //
 // Ownership: runq is pushed and popped only by this worker's goroutine
 // (thieves use StealInto); lifo is an atomic slot any goroutine may fill
-// (Multi.schedule) and the owner or a thief may empty; the fields without
-// atomics are owned by the worker's goroutine.
+// (Multi.schedule) and the owner or a thief may empty; p (the poll path,
+// poll.go) and the fields without atomics are owned by the worker's
+// goroutine, except what p publishes (its counters and its watch window).
 type worker struct {
-	m     *Multi
-	idx   int32
-	runq  stealq.Queue[task]
-	lifo  atomic.Pointer[task]
-	watch pollWatch
+	m    *Multi
+	idx  int32
+	runq stealq.Queue[task]
+	lifo atomic.Pointer[task]
 	// driving is true while this worker waits in the reactor for all.
 	driving atomic.Bool
 	// gid is the worker goroutine's id (see goid), for Run and Close to
-	// refuse calls from a worker.
+	// refuse calls from a worker; read only when some worker is polling.
 	gid atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
 
 	// Owned by the worker's goroutine.
-	cx        *future.Context
+	p         poller
 	searching bool
 	tick      uint32
 	lifoRun   int // consecutive polls taken from the LIFO slot
 	spill     []*task
 	batch     []*task
 	rng       *rand.Rand
-	stats     loopStats    // published to pub (multi_metrics.go)
-	clock     loopClock    // coarse clock for dumps; epoch is Multi.epoch
-	trace     *tracePoller // nil unless tracing
 
-	// stw is where the worker stands for a Dump's stop (multi_dump.go).
-	stw atomic.Int32
-	pub workerPub
+	times workerTimes // published park times (multi_observe.go)
 }
 
 func newWorker(m *Multi, i int) *worker {
@@ -64,13 +56,16 @@ func newWorker(m *Multi, i int) *worker {
 		m:      m,
 		idx:    int32(i),
 		unpark: make(chan struct{}, 1),
-		cx:     future.NewContext(waker.Noop()),
 		spill:  make([]*task, 0, stealq.Capacity/2+1),
 		batch:  make([]*task, 0, stealq.Capacity/2),
 		rng:    rand.New(rand.NewPCG(uint64(i)+1, seedStream)),
 	}
-	w.cx.SetServices(m.services)
-	w.clock.epoch = m.epoch
+	w.p.init(&m.reg)
+	w.p.cx.SetServices(m.services)
+	w.p.clock.epoch = m.epoch
+	w.p.home = w.idx + 1
+	w.p.watched = true // Multi.schedule routes wakes by it
+	w.p.setObservers()
 	return w
 }
 
@@ -81,9 +76,6 @@ func (w *worker) run() {
 	defer w.exit()
 	w.gid.Store(goid())
 	for !w.m.closed.Load() {
-		if r := w.m.stwReq.Load(); r != nil {
-			w.safepoint(r) // a Dump stops the world (multi_dump.go)
-		}
 		if t := w.next(); t != nil {
 			w.endSearch()
 			w.runTask(t)
@@ -101,12 +93,9 @@ func (w *worker) run() {
 // exit publishes the worker's last counters and trace events and leaves
 // the stop protocol.
 func (w *worker) exit() {
-	w.publish()
-	w.pub.exitAt.Store(w.clock.tick() + 1)
-	if w.trace != nil {
-		w.trace.flush()
-	}
-	w.exitStop()
+	w.p.publish()
+	w.times.exitAt.Store(w.p.clock.tick() + 1)
+	w.p.flushTrace()
 }
 
 // next finds a task without stealing: every injectInterval polls the
@@ -188,7 +177,7 @@ func (w *worker) search() *task {
 			continue
 		}
 		if t := o.runq.StealInto(&w.runq); t != nil {
-			w.stats.steals++
+			w.p.stats.steals++
 			return t
 		}
 	}
@@ -198,72 +187,17 @@ func (w *worker) search() *task {
 			continue
 		}
 		if t := o.lifo.Swap(nil); t != nil {
-			w.stats.steals++
+			w.p.stats.steals++
 			return t
 		}
 	}
 	return w.fromInject()
 }
 
-// runTask polls t once (or drops it if aborted) and files it by outcome.
+// runTask polls t once (or drops it if aborted) on the shared poll path
+// and re-queues it locally if it was woken during the poll.
 func (w *worker) runTask(t *task) {
-	m := w.m
-	out, ok := t.state.TryStartPoll()
-	if !ok {
-		return // claimed while queued (Close, a deadlock report): not ours
-	}
-	st := &w.stats
-	if out == taskstate.StartCancelled {
-		m.unlist(t)
-		t.drop(ErrAborted)
-		st.completed++
-		return
-	}
-	if h := w.idx + 1; t.home.Load() != h {
-		t.home.Store(h)
-	}
-	cx := w.cx
-	cx.SetWaker(waker.New(t))
-	cx.SetTaskName(t.taskName())
-	cx.SetBudget(future.DefaultBudget)
-	cx.SetWaitingOn(nil)
-	if t.polls == 0 {
-		st.firstPolls++
-	}
-	t.polls++
-	st.polls++
-	if st.polls%coarseEvery == 0 {
-		w.clock.tick()
-		w.publish()
-	}
-	t.lastPoll = w.clock.now
-	var start int64
-	if w.trace != nil {
-		start = w.trace.now()
-	}
-	w.watch.begin(t)
-	done := t.node.Value.poll(cx) // catches panics
-	w.watch.end()
-	if w.trace != nil {
-		w.trace.poll(t, start, done, cx.WaitingOn())
-	}
-	if done {
-		m.unlist(t)
-		t.finish()
-		st.completed++
-		return
-	}
-	t.waitingOn = cx.WaitingOn()
-	if !t.listed {
-		m.list(t)
-	}
-	if t.state.EndPoll() == taskstate.EndRequeue {
-		// Woken or aborted during its poll: the wake could not queue a
-		// running task, so it is our job now. A budget down to 0 means a
-		// leaf refused to go on and woke the task: a budget yield.
-		if cx.Budget() == 0 {
-			st.budgetYields++
-		}
+	if w.p.run(t) == pollRequeue {
 		w.pushLocal(t)
 	}
 }

@@ -24,8 +24,8 @@ func (e *Local) park() error {
 	}
 	e.parked.Store(true)
 	defer e.parked.Store(false)
-	if !e.inject.Empty() || e.pending.Load() != nil {
-		return nil // a wake or an inspection raced with us; see Local.parked
+	if !e.inject.Empty() {
+		return nil // a wake raced with us; see Local.parked
 	}
 	select {
 	case <-e.unpark:
@@ -114,13 +114,14 @@ func (e *Local) block(r *reactor.Reactor, d time.Duration) bool {
 // blockCounted is block, counted in the metrics: a park, an unpark if
 // something woke the loop, and the time asleep taken off its busy time.
 func (e *Local) blockCounted(r *reactor.Reactor, d time.Duration) bool {
-	e.stats.parks++
-	e.flushTrace() // the loop may sleep for long: let the trace show what it did
+	e.p.stats.parks++
+	e.p.flushTrace() // the loop may sleep for long: let the trace show what it did
 	e.stopAwake()
+	e.publish() // exact figures while parked
 	woken := e.block(r, d)
 	e.startAwake()
 	if woken {
-		e.stats.unparks++
+		e.p.stats.unparks++
 	}
 	return woken
 }

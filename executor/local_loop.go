@@ -1,16 +1,11 @@
 package executor
 
 import (
-	"cmp"
 	"fmt"
 	"runtime"
-	"slices"
 	"time"
 
-	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/queue"
-	"github.com/kettle-rt/kettle/internal/taskstate"
-	"github.com/kettle-rt/kettle/waker"
 )
 
 // loop polls ready tasks until main completes (main == nil: until none is
@@ -21,16 +16,18 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		if main != nil && main.state.IsComplete() {
 			return polls, nil
 		}
-		if e.pending.Load() != nil {
-			e.serve() // a Metrics or Dump request (see local_observe.go)
-		}
 		retry := e.drainInject()
 		if t, ok := e.next(); ok {
 			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
 				e.ready.PushBack(t) // not polled: leave it queued
 				return polls, fmt.Errorf("%w: %d polls in one Run", ErrPollLimit, polls)
 			}
-			e.runTask(t)
+			if !e.awake {
+				e.startAwake() // RunUntilStalled: only once there is work
+			}
+			if e.p.run(t) == pollRequeue {
+				e.ready.PushBack(t)
+			}
 			polls++
 			if polls%maintainEvery == 0 {
 				e.maintain()
@@ -78,7 +75,7 @@ func (e *Local) maintain() int {
 }
 
 // drainInject moves every task pushed on the inject queue to the ready
-// ring, registering tasks seen for the first time. It reports whether a
+// ring, numbering tasks seen for the first time. It reports whether a
 // push was caught mid-way (PopRetry).
 func (e *Local) drainInject() (retry bool) {
 	for {
@@ -101,94 +98,42 @@ func (e *Local) drainInject() (retry bool) {
 	}
 }
 
-// next picks the next ready task: the front of the ring, or with Seed or
-// Scheduler the one the Chooser picks (asked only when there is a choice).
+// next picks the next ready task: the front of the ring; with Seed the one
+// the Chooser picks (asked only when there is a choice); with a picker
+// (futuretest) the one it picks, asked before every poll.
 func (e *Local) next() (*task, bool) {
 	n := e.ready.Len()
+	if e.pick != nil && n > 0 {
+		i := e.pick.Pick(readyView{e})
+		if i < 0 || i >= n {
+			panic(fmt.Sprintf("executor: schedule picker chose %d of %d ready tasks", i, n))
+		}
+		return e.ready.RemoveAt(i), true
+	}
 	if e.choose == nil || n <= 1 {
 		return e.ready.PopFront()
 	}
 	return e.ready.RemoveAt(e.choose.Choose(n)), true
 }
 
-// runTask polls t once (or drops it if it was aborted) and files it
-// according to the outcome.
-//
-// Observability costs here, with tracing and blocking detection off: a
-// few plain increments and stores, and one nil check (hooks).
-func (e *Local) runTask(t *task) {
-	st := &e.stats
-	if t.state.StartPoll() == taskstate.StartCancelled {
-		e.tasks.remove(t)
-		t.drop(ErrAborted)
-		st.completed++
-		return
-	}
-	cx := e.cx
-	cx.SetWaker(waker.New(t))
-	cx.SetTaskName(t.taskName())
-	cx.SetBudget(future.DefaultBudget)
-	cx.SetWaitingOn(nil)
-	if t.polls == 0 {
-		st.firstPolls++
-	}
-	t.polls++
-	st.polls++
-	if st.polls%coarseEvery == 0 {
-		e.clock.tick()
-	}
-	t.lastPoll = e.clock.now
-	e.running = t
-	var done bool
-	if e.hooks == nil {
-		done = t.node.Value.poll(cx)
-	} else {
-		done = e.pollObserved(t, cx)
-	}
-	e.running = nil
-	if done {
-		e.tasks.remove(t)
-		t.finish()
-		st.completed++
-		return
-	}
-	t.waitingOn = cx.WaitingOn()
-	if t.slot == 0 {
-		e.tasks.add(t)
-	}
-	if t.state.EndPoll() == taskstate.EndRequeue {
-		// Woken (or aborted) during its poll: the wake could not queue a
-		// running task, so it is the loop's job now. A budget down to 0
-		// means a leaf refused to go on and woke the task: a budget yield.
-		if cx.Budget() == 0 {
-			st.budgetYields++
-		}
-		e.ready.PushBack(t)
-	}
-}
+// readyView is the exechook.Ready a picker sees: the ready ring.
+type readyView struct{ e *Local }
+
+func (v readyView) Len() int          { return v.e.ready.Len() }
+func (v readyView) ID(i int) uint64   { return uint64(v.e.ready.At(i).id) }
+func (v readyView) Name(i int) string { return v.e.ready.At(i).taskName() }
 
 // deadlock builds the report from the registry: main first, then every
 // other unfinished task in the order the loop first saw it.
 func (e *Local) deadlock(grace time.Duration) *DeadlockError {
 	d := &DeadlockError{Grace: grace}
-	if e.main != nil && e.main.slot != 0 {
+	if e.main != nil && e.main.listed {
 		d.Tasks = append(d.Tasks, describe(e.main))
 	}
-	ts := slices.Clone(e.tasks.list)
-	slices.SortFunc(ts, byID)
-	for _, t := range ts {
+	for _, t := range e.reg.snapshot() {
 		if t != e.main {
 			d.Tasks = append(d.Tasks, describe(t))
 		}
 	}
 	return d
-}
-
-func byID(a, b *task) int { return cmp.Compare(a.id, b.id) }
-
-func describe(t *task) string {
-	if t.waitingOn != nil {
-		return t.label() + " waits on " + t.waitingOn.String()
-	}
-	return t.label() + " is pending"
 }

@@ -83,7 +83,7 @@ func (h *JoinHandle[T]) Drop() {
 // A [SpawnBlocking] job cannot be interrupted: Abort does nothing to it.
 func (h *JoinHandle[T]) Abort() {
 	if h.hdr.state.Cancel() == taskstate.CancelEnqueue {
-		h.hdr.sched.schedule(&h.hdr)
+		h.hdr.sched(&h.hdr)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 )
 
 // pollWatch is one poller's window for the blocking detector: the worker
@@ -47,17 +48,19 @@ func (p *pollWatch) polling() bool { return p.gen.Load()&1 != 0 }
 // For a Local, call start when a Run begins and stop when it ends, so that
 // no goroutine outlives the loop: e.g. in runMain,
 //
-//	wd := newWatchdog(&e.cfg, []*pollWatch{&e.watch})
+//	wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
 //	wd.start()
 //	defer wd.stop()
 //
-// and wrap each poll in runTask with e.watch.begin(t) / e.watch.end().
+// and set the poller's watched flag so that poller.run brackets each
+// poll with watch.begin(t) / watch.end().
 type watchdog struct {
 	threshold time.Duration
 	period    time.Duration
 	report    func(BlockingReport)
 	slots     []*pollWatch
 	seen      []sample // watchdog-owned, one per slot
+	reported  reportedSet
 
 	once sync.Once
 	quit chan struct{}
@@ -74,15 +77,16 @@ type sample struct {
 // watchdogPeriods is how many samples the watchdog takes per threshold.
 const watchdogPeriods = 4
 
-func newWatchdog(c *config, slots []*pollWatch) *watchdog {
-	d, f := c.blockingSettings()
+func newWatchdog(c *config, slots []*pollWatch, reported reportedSet) *watchdog {
+	d := c.threshold
 	if d <= 0 {
 		return nil
 	}
 	return &watchdog{
 		threshold: d,
 		period:    max(d/watchdogPeriods, time.Millisecond),
-		report:    f,
+		report:    c.reporter,
+		reported:  reported,
 		slots:     slots,
 		seen:      make([]sample, len(slots)),
 		quit:      make(chan struct{}),
@@ -142,7 +146,7 @@ func (wd *watchdog) scan(now time.Time) {
 		if t == nil || p.gen.Load() != g {
 			continue // the poll ended meanwhile
 		}
-		if t.state.MarkBlockingReported() {
+		if wd.first(t) {
 			wd.report(BlockingReport{Task: reportName(t), Duration: now.Sub(s.since) + wd.period})
 		}
 	}
@@ -154,4 +158,29 @@ func reportName(t *task) string {
 		return n
 	}
 	return t.label()
+}
+
+// reportedSet holds the tasks a blocking detector already reported,
+// weakly: a finished task is not kept alive by it. It lives here rather
+// than as a bit in the task's state word, which is for scheduling only.
+// One per executor (a Local's watchdogs, one per Run, take turns on it:
+// stop waits for the goroutine, which orders it before the next start).
+type reportedSet map[weak.Pointer[task]]struct{}
+
+// first reports whether t has not been reported yet, and remembers it.
+// Entries of collected tasks are swept when the set grows.
+func (wd *watchdog) first(t *task) bool {
+	k := weak.Make(t)
+	if _, ok := wd.reported[k]; ok {
+		return false
+	}
+	if len(wd.reported) >= 64 && len(wd.reported)&(len(wd.reported)-1) == 0 {
+		for p := range wd.reported {
+			if p.Value() == nil {
+				delete(wd.reported, p)
+			}
+		}
+	}
+	wd.reported[k] = struct{}{}
+	return true
 }

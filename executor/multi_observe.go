@@ -5,13 +5,18 @@ import (
 	"time"
 )
 
-// workerPub is what a worker publishes of its loopStats, for Metrics on
-// other goroutines. Only the worker stores (monotonically increasing
-// values, every coarseEvery polls and at each park), so the stores never
-// contend; readers see counters at most coarseEvery polls old, and exact
-// ones while the worker is parked.
-type workerPub struct {
-	polls, firstPolls, completed, steals, parks, unparks, budgetYields atomic.Uint64
+// How a Multi answers Metrics and Dump: from what the workers publish,
+// never by stopping them.
+//
+//   - Each worker's counters are its poller's plain fields (poll.go),
+//     copied to atomics every coarseEvery polls and at each park (tokio's
+//     MetricsBatch); its park times are below.
+//   - The task list is the registry (task_registry.go); each task's dump
+//     fields are what its last Pending poll published (task.go, rule 6).
+
+// workerTimes is what a worker publishes of its park times. Only the
+// worker stores.
+type workerTimes struct {
 	// idle is the total time parked, in nanoseconds; parkedAt is when the
 	// current park began (nanoseconds since Multi.epoch, plus 1 so that 0
 	// means awake); exitAt is when the worker exited (same encoding, 0
@@ -22,34 +27,9 @@ type workerPub struct {
 	_        [64]byte // keep the next worker's fields off this cache line
 }
 
-// publish copies w's counters. Worker only.
-func (w *worker) publish() {
-	s, p := &w.stats, &w.pub
-	p.polls.Store(s.polls)
-	p.firstPolls.Store(s.firstPolls)
-	p.completed.Store(s.completed)
-	p.steals.Store(s.steals)
-	p.parks.Store(s.parks)
-	p.unparks.Store(s.unparks)
-	p.budgetYields.Store(s.budgetYields)
-}
-
-// read loads the published counters.
-func (p *workerPub) read() loopStats {
-	return loopStats{
-		polls:        p.polls.Load(),
-		firstPolls:   p.firstPolls.Load(),
-		completed:    p.completed.Load(),
-		steals:       p.steals.Load(),
-		parks:        p.parks.Load(),
-		unparks:      p.unparks.Load(),
-		budgetYields: p.budgetYields.Load(),
-	}
-}
-
 // busy is the time the worker has been awake since NewMulti, at now
 // (nanoseconds since epoch).
-func (p *workerPub) busy(now int64) time.Duration {
+func (p *workerTimes) busy(now int64) time.Duration {
 	if x := p.exitAt.Load(); x != 0 {
 		now = x - 1
 	}
@@ -64,20 +44,18 @@ func (p *workerPub) busy(now int64) time.Duration {
 // its time taken off the worker's busy time, and the buffered trace
 // events handed over (the worker may sleep for long). Worker only.
 func (w *worker) parkStart() {
-	w.stats.parks++
-	if w.trace != nil {
-		w.trace.flush()
-	}
-	w.publish()
-	w.pub.parkedAt.Store(w.clock.tick() + 1)
+	w.p.stats.parks++
+	w.p.flushTrace()
+	w.p.publish()
+	w.times.parkedAt.Store(w.p.clock.tick() + 1)
 }
 
 func (w *worker) parkEnd() {
-	now := w.clock.tick()
-	w.pub.idle.Add(max(now-(w.pub.parkedAt.Load()-1), 0))
-	w.pub.parkedAt.Store(0)
+	now := w.p.clock.tick()
+	w.times.idle.Add(max(now-(w.times.parkedAt.Load()-1), 0))
+	w.times.parkedAt.Store(0)
 	if !w.m.closed.Load() {
-		w.stats.unparks++
+		w.p.stats.unparks++
 	}
 }
 
@@ -90,10 +68,9 @@ func (w *worker) parkEnd() {
 // goroutine, including the executor's own tasks.
 func (m *Multi) Metrics() Metrics {
 	out := Metrics{
-		TasksSpawned:   uint64(m.lastID.Load()),
 		TasksCompleted: m.otherDone.Load(),
 		InjectDepth:    m.inject.depth(),
-		TimersArmed:    m.armedTimers(),
+		TimersArmed:    m.timers.Armed(),
 		Workers:        make([]WorkerMetrics, len(m.workers)),
 	}
 	if m.reactor != nil && !m.stopped.Load() {
@@ -101,15 +78,25 @@ func (m *Multi) Metrics() Metrics {
 	}
 	now := int64(time.Since(m.epoch))
 	for i, w := range m.workers {
-		s := w.pub.read()
+		s := w.p.pub.load()
 		s.addTo(&out)
-		out.Workers[i] = WorkerMetrics{Polls: s.polls, Steals: s.steals, Busy: w.pub.busy(now)}
+		out.Workers[i] = WorkerMetrics{Polls: s.polls, Steals: s.steals, Busy: w.times.busy(now)}
 	}
+	// Loaded after the completions, so never fewer.
+	out.TasksSpawned = uint64(m.lastID.Load())
 	if out.TasksSpawned > out.TasksCompleted {
 		out.TasksAlive = out.TasksSpawned - out.TasksCompleted
 	}
 	return out
 }
 
-// armedTimers is the number of armed timers for Metrics.
-func (m *Multi) armedTimers() int { return m.timers.Armed() }
+// Dump lists the live tasks that have been polled at least once (a task
+// still waiting for its first poll sits in a queue and is counted only in
+// [Metrics].TasksAlive), with name, state, poll count, time since its last
+// poll and what it waits on, in spawn order. The figures are those of each
+// task's last Pending poll; a task being polled right now shows as
+// [TaskRunning]. It stops nobody and never waits for a poll. Safe from any
+// goroutine, including the executor's own tasks; empty after Close.
+func (m *Multi) Dump() TaskDump {
+	return dumpOf(m.reg.snapshot(), int64(time.Since(m.epoch)))
+}

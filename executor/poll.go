@@ -1,0 +1,154 @@
+package executor
+
+import (
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskstate"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// poller is the one poll path, shared by both executors: a Local's loop
+// has one, each Multi worker has one. Everything in it is owned by the
+// goroutine that polls (the loop's owner, or the worker), except pub and
+// watch, which it publishes for other goroutines.
+//
+// What a poll costs here, observers off: the state transitions, five
+// stores into the reused Context, a few plain counter increments, and on a
+// Pending poll the task's uncontended pubMu (task.go, rule 6). Observers
+// (the blocking detector's window, the trace) add one branch when off.
+type poller struct {
+	cx  *future.Context // one per poller, reused for every poll
+	reg *registry       // the executor's registry
+	// home is 1 + the worker index on a Multi (stored into task.home so
+	// that wakes route to this worker's LIFO slot); 0 on a Local.
+	home int32
+
+	stats loopStats // owned; published to pub (metrics.go)
+	pub   statsPub
+	clock loopClock
+
+	// observed is watched || trace != nil: one branch per poll when off.
+	observed bool
+	// watched: bracket each poll with watch.begin/end. Always on for a
+	// Multi worker (wake routing reads it); on a Local while a blocking
+	// detector runs.
+	watched bool
+	watch   pollWatch
+	trace   *tracePoller // nil unless tracing
+}
+
+// pollResult is what poller.run did with a task.
+type pollResult uint8
+
+const (
+	// pollSkipped: the task was not Scheduled (Close or a deadlock report
+	// claimed it while it sat in a queue): forget it.
+	pollSkipped pollResult = iota
+	// pollFinished: the task completed (Ready, panicked, or dropped after
+	// an Abort); its handle holds the outcome.
+	pollFinished
+	// pollIdle: Pending; the task waits for a wake.
+	pollIdle
+	// pollRequeue: Pending, and woken or aborted during the poll; the
+	// caller must push it on a run queue ("now it is our job").
+	pollRequeue
+)
+
+func (p *poller) init(reg *registry) {
+	p.reg = reg
+	p.cx = future.NewContext(waker.Noop())
+	p.clock.init()
+}
+
+// setObservers recomputes observed after watched or trace changed.
+func (p *poller) setObservers() { p.observed = p.watched || p.trace != nil }
+
+// run polls t once, or drops it if it was aborted, and files it by the
+// outcome: unlisted when it finished, listed at its first Pending, its
+// dump fields published after every Pending poll.
+func (p *poller) run(t *task) pollResult {
+	out, ok := t.state.TryStartPoll()
+	if !ok {
+		return pollSkipped
+	}
+	st := &p.stats
+	if out == taskstate.StartCancelled {
+		p.reg.remove(t)
+		t.drop(ErrAborted)
+		st.completed++
+		return pollFinished
+	}
+	if p.home != 0 && t.home.Load() != p.home {
+		t.home.Store(p.home)
+	}
+	cx := p.cx
+	cx.SetWaker(waker.New(t))
+	cx.SetTaskName(t.taskName())
+	cx.SetBudget(future.DefaultBudget)
+	cx.SetWaitingOn(nil)
+	if t.polls == 0 { // the owner reads what only it writes (task.go, rule 6)
+		st.firstPolls++
+	}
+	st.polls++
+	if st.polls%coarseEvery == 0 {
+		p.clock.tick()
+		p.publish()
+	}
+	var done bool
+	if !p.observed {
+		done = t.node.Value.poll(cx) // catches panics
+	} else {
+		done = p.pollObserved(t, cx)
+	}
+	if done {
+		p.reg.remove(t)
+		t.finish()
+		st.completed++
+		return pollFinished
+	}
+	t.publish(cx.WaitingOn(), p.clock.now)
+	if !t.listed {
+		p.reg.add(t)
+	}
+	if t.state.EndPoll() == taskstate.EndRequeue {
+		// A budget down to 0 means a leaf refused to go on and woke the
+		// task: a budget yield.
+		if cx.Budget() == 0 {
+			st.budgetYields++
+		}
+		return pollRequeue
+	}
+	return pollIdle
+}
+
+// pollObserved polls t with the observers on: the blocking detector's
+// window (two atomic adds and a store, no clock read) and the trace event
+// (two clock reads and an append to a buffer).
+func (p *poller) pollObserved(t *task, cx *future.Context) bool {
+	var start int64
+	if p.trace != nil {
+		start = p.trace.now()
+	}
+	if p.watched {
+		p.watch.begin(t)
+	}
+	done := t.node.Value.poll(cx) // catches panics: end always runs
+	if p.watched {
+		p.watch.end()
+	}
+	if p.trace != nil {
+		p.trace.poll(t, start, done, cx.WaitingOn())
+	}
+	return done
+}
+
+// publish copies the counters to pub (relaxed in intent: each is a single
+// store of a value only this poller writes; readers sum what they see).
+func (p *poller) publish() { p.pub.store(&p.stats) }
+
+// flushTrace hands the buffered trace events over (before a park, at the
+// end of a Run, at exit).
+func (p *poller) flushTrace() {
+	if p.trace != nil {
+		p.trace.flush()
+	}
+}

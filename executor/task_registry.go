@@ -1,0 +1,61 @@
+package executor
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
+
+// registry is the set of unfinished tasks that have returned Pending at
+// least once (a task that finishes at its first poll is never listed),
+// shared by both executors: Close drops them all, deadlock reports and
+// dumps list them. Tasks not listed yet sit in a run queue, where Close
+// finds them.
+//
+// A task's owner (task.go, rule 2) lists it at its first Pending and
+// unlists it when it finishes; anyone may take a snapshot. Add and remove
+// are O(1) (swap with the last) and allocate only when the slice grows.
+// The mutex is held for a few instructions and never across a poll, so a
+// dump taken from inside a task cannot wait for itself.
+type registry struct {
+	mu   sync.Mutex
+	list []*task // under mu; t.slot is 1 + t's index here (task.go, rule 5)
+}
+
+// add lists t, which its caller owns and which is not listed.
+func (r *registry) add(t *task) {
+	r.mu.Lock()
+	r.list = append(r.list, t)
+	t.slot = int32(len(r.list))
+	r.mu.Unlock()
+	t.listed = true
+}
+
+// remove unlists t if it is listed; t's owner calls it.
+func (r *registry) remove(t *task) {
+	if !t.listed {
+		return
+	}
+	t.listed = false
+	r.mu.Lock()
+	i, last := int(t.slot-1), len(r.list)-1
+	moved := r.list[last]
+	r.list[i] = moved
+	moved.slot = int32(i + 1)
+	r.list[last] = nil
+	r.list = r.list[:last]
+	t.slot = 0
+	r.mu.Unlock()
+}
+
+// snapshot returns the listed tasks in the order they were numbered
+// (their ids: spawn order on a Multi, first-seen order on a Local).
+func (r *registry) snapshot() []*task {
+	r.mu.Lock()
+	ts := slices.Clone(r.list)
+	r.mu.Unlock()
+	slices.SortFunc(ts, byID)
+	return ts
+}
+
+func byID(a, b *task) int { return cmp.Compare(a.id, b.id) }
