@@ -337,8 +337,20 @@ func (e *Local) runMain(main *task) error {
 	e.ready.PushBack(main)
 	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
 	e.main = main
+	returned := false
+	defer func() {
+		e.main = nil
+		if !returned && main.state.Claim() {
+			// A task's poll called runtime.Goexit, which ends this
+			// goroutine: nobody will read main's outcome, so drop it now
+			// rather than leave it to run in a later Run.
+			e.reg.remove(main)
+			main.drop(ErrGoexit)
+			e.p.stats.completed++
+		}
+	}()
 	_, err := e.loop(main)
-	e.main = nil
+	returned = true
 	if err != nil && main.state.Claim() { // main is idle: nothing is queued
 		// Run gives up on main: drop it so it releases what it holds.
 		e.reg.remove(main)

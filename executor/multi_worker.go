@@ -72,8 +72,18 @@ func newWorker(m *Multi, i int) *worker {
 // run is the worker's loop: find a task, poll it, repeat; park when there
 // is nothing anywhere; exit when the Multi closes.
 func (w *worker) run() {
-	defer w.m.running.Done()
-	defer w.exit()
+	normal := false
+	defer func() {
+		if !normal {
+			// A task's poll called runtime.Goexit: the poller completed the
+			// task; this goroutine ends, a new one takes the worker over
+			// (keeping its place in m.running).
+			go w.run()
+			return
+		}
+		w.exit()
+		w.m.running.Done()
+	}()
 	w.gid.Store(goid())
 	for !w.m.closed.Load() {
 		if t := w.next(); t != nil {
@@ -88,6 +98,7 @@ func (w *worker) run() {
 		}
 		w.park()
 	}
+	normal = true
 }
 
 // exit publishes the worker's last counters and trace events and leaves

@@ -93,12 +93,7 @@ func (p *poller) run(t *task) pollResult {
 		p.clock.tick()
 		p.publish()
 	}
-	var done bool
-	if !p.observed {
-		done = t.node.Value.poll(cx) // catches panics
-	} else {
-		done = p.pollObserved(t, cx)
-	}
+	done := p.pollOnce(t, cx)
 	if done {
 		p.reg.remove(t)
 		t.finish()
@@ -118,6 +113,39 @@ func (p *poller) run(t *task) pollResult {
 		return pollRequeue
 	}
 	return pollIdle
+}
+
+// pollOnce polls t's future once. The task's poll catches panics; a
+// runtime.Goexit cannot be caught, so the deferred call completes the task
+// (its poll stored a *PanicError of ErrGoexit) before the goroutine goes
+// on ending: a Multi worker's loop then replaces itself (worker.run), a
+// Local's loop releases the executor (runMain's defers).
+func (p *poller) pollOnce(t *task, cx *future.Context) (done bool) {
+	exiting := true
+	defer func() {
+		if exiting {
+			p.goexit(t)
+		}
+	}()
+	if !p.observed {
+		done = t.node.Value.poll(cx)
+	} else {
+		done = p.pollObserved(t, cx)
+	}
+	exiting = false
+	return done
+}
+
+// goexit completes t, whose poll called runtime.Goexit, on the way out of
+// the goroutine.
+func (p *poller) goexit(t *task) {
+	if p.watched && p.watch.polling() {
+		p.watch.end()
+	}
+	p.reg.remove(t)
+	t.finish() // still Running: Complete publishes the stored *PanicError
+	p.stats.completed++
+	p.publish()
 }
 
 // pollObserved polls t with the observers on: the blocking detector's
