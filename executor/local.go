@@ -103,6 +103,8 @@ func NewLocal(opts ...Option) *Local {
 	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
+	e.p.watched = true // a dump shows a task stuck in a poll
+	e.p.setObservers()
 	e.timers, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
@@ -324,10 +326,8 @@ func (e *Local) runMain(main *task) error {
 	e.startAwake()
 	defer e.stopAwake()
 	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
-		e.p.watched = true
-		e.p.setObservers()
 		wd.start()
-		defer e.stopWatchdog(wd)
+		defer wd.stop()
 	}
 	main.sched = e.schedFn
 	main.state.Init(true)
@@ -358,13 +358,6 @@ func (e *Local) runMain(main *task) error {
 		e.p.stats.completed++
 	}
 	return err
-}
-
-// stopWatchdog ends the blocking detector of a Run. Caller owns the loop.
-func (e *Local) stopWatchdog(wd *watchdog) {
-	wd.stop()
-	e.p.watched = false
-	e.p.setObservers()
 }
 
 // closeTrace flushes, and finishes the trace if the executor owns its

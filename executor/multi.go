@@ -58,6 +58,8 @@ type Multi struct {
 	stopped atomic.Bool
 	stop    chan struct{} // closed by Close: parked workers exit
 	running sync.WaitGroup
+	// closeWait is CloseWait; tests shorten it.
+	closeWait time.Duration
 
 	// blocking counts SpawnBlocking jobs in flight (deadlock detection).
 	blocking atomic.Int64
@@ -89,11 +91,12 @@ type Multi struct {
 // [Clock] other than the real one.
 func NewMulti(opts ...Option) *Multi {
 	m := &Multi{
-		cfg:      buildConfig("NewMulti", opts),
-		services: &future.Services{},
-		stop:     make(chan struct{}),
-		quiet:    make(chan struct{}),
-		epoch:    time.Now(),
+		cfg:       buildConfig("NewMulti", opts),
+		services:  &future.Services{},
+		stop:      make(chan struct{}),
+		quiet:     make(chan struct{}),
+		epoch:     time.Now(),
+		closeWait: CloseWait,
 	}
 	m.schedFn = m.schedule
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)

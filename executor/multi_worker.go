@@ -38,6 +38,9 @@ type worker struct {
 	gid atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
+	// exited is set when the worker's goroutine has left its loop for
+	// good; abandoned by a Close that stopped waiting for it (CloseWait).
+	exited, abandoned atomic.Bool
 
 	// Owned by the worker's goroutine.
 	p         poller
@@ -82,6 +85,10 @@ func (w *worker) run() {
 			return
 		}
 		w.exit()
+		w.exited.Store(true)
+		if w.abandoned.Load() {
+			w.m.lateExit(w)
+		}
 		w.m.running.Done()
 	}()
 	w.gid.Store(goid())

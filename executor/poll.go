@@ -28,9 +28,9 @@ type poller struct {
 
 	// observed is watched || trace != nil: one branch per poll when off.
 	observed bool
-	// watched: bracket each poll with watch.begin/end. Always on for a
-	// Multi worker (wake routing reads it); on a Local while a blocking
-	// detector runs.
+	// watched: bracket each poll with watch.begin/end. Always on: a
+	// Multi's wake routing reads it, the blocking detector samples it,
+	// and a dump shows the task stuck in a poll from it.
 	watched bool
 	watch   pollWatch
 	trace   *tracePoller // nil unless tracing
@@ -157,7 +157,7 @@ func (p *poller) pollObserved(t *task, cx *future.Context) bool {
 		start = p.trace.now()
 	}
 	if p.watched {
-		p.watch.begin(t)
+		p.watch.begin(t, p.clock.now)
 	}
 	done := t.node.Value.poll(cx) // catches panics: end always runs
 	if p.watched {

@@ -23,14 +23,34 @@ import (
 // then cur, then gen again (unchanged) knows cur is the task of that poll
 // (a seqlock read). Multi also reads the parity to route wakes (see
 // Multi.schedule).
+//
+// since is when the poll began on the poller's coarse clock (stored with
+// cur, before gen turns odd): a dump shows a task stuck in a poll as
+// polling for now − since.
 type pollWatch struct {
-	gen atomic.Uint64
-	cur atomic.Pointer[task]
+	gen   atomic.Uint64
+	cur   atomic.Pointer[task]
+	since atomic.Int64
 }
 
-func (p *pollWatch) begin(t *task) {
+func (p *pollWatch) begin(t *task, now int64) {
 	p.cur.Store(t)
+	p.since.Store(now)
 	p.gen.Add(1)
+}
+
+// current returns the task being polled and when its poll began, or nil
+// between polls (a seqlock read). Any goroutine.
+func (p *pollWatch) current() (*task, int64) {
+	g := p.gen.Load()
+	if g&1 == 0 {
+		return nil, 0
+	}
+	t, since := p.cur.Load(), p.since.Load()
+	if p.gen.Load() != g {
+		return nil, 0 // the poll ended meanwhile
+	}
+	return t, since
 }
 
 func (p *pollWatch) end() { p.gen.Add(1) }

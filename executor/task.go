@@ -185,7 +185,7 @@ func (t *task) drop(err error) *PanicError {
 // describe is t's line in a deadlock report.
 func describe(t *task) string {
 	if w := t.published().waitingOn; w != nil {
-		return t.label() + " waits on " + w.String()
+		return t.label() + " waits on " + describeWait(w)
 	}
 	return t.label() + " is pending"
 }
