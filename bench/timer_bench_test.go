@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/timer"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -190,7 +191,7 @@ func BenchmarkTimerDriver100k(b *testing.B) {
 			if wait := time.Until(next); wait > 0 {
 				time.Sleep(wait)
 			}
-			d.Fire()
+			timerctl.Of(d).Fire()
 		}
 		timerReport(b, deadline, late, epoch, armed, time.Now(), bytes)
 		d.Close()

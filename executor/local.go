@@ -11,6 +11,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
 )
@@ -82,6 +83,7 @@ type Local struct {
 
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
+	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     reactor.Lazy        // opened by the first I/O future; closed by Close
 }
@@ -105,7 +107,7 @@ func NewLocal(opts ...Option) *Local {
 	e.p.cx.SetServices(e.services)
 	e.p.watched = true // a dump shows a task stuck in a poll
 	e.p.setObservers()
-	e.timers, e.vclock = newTimers(e.cfg.clock)
+	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
 	switch {
@@ -116,7 +118,7 @@ func NewLocal(opts ...Option) *Local {
 		e.choose = rngChooser{rand.New(rand.NewPCG(e.cfg.seed, seedStream))}
 	}
 	if e.choose != nil {
-		e.p.cx.SetChooser(e.choose)
+		e.p.st.Chooser = e.choose
 	}
 	if e.cfg.tracer != nil {
 		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]

@@ -65,7 +65,7 @@ const maintainEvery = 61
 // task waits on it, collects ready I/O without blocking. It reports how many
 // wake-ups that caused (tasks pushed on the inject queue).
 func (e *Local) maintain() int {
-	n := e.timers.Fire()
+	n := e.tops.Fire()
 	if r := e.io.Loaded(); r != nil && r.Registrations() > 0 {
 		if k, err := r.Wait(0); err == nil {
 			n += k

@@ -3,6 +3,7 @@ package executor
 import (
 	"time"
 
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
 )
@@ -19,7 +20,7 @@ import (
 // deadline (tokio's paused time), unless a SpawnBlocking job or an I/O
 // waiter can still make progress on its own.
 func (e *Local) park() error {
-	if e.timers.Fire() > 0 {
+	if e.tops.Fire() > 0 {
 		return nil // woken tasks are on the inject queue
 	}
 	e.parked.Store(true)
@@ -40,7 +41,7 @@ func (e *Local) park() error {
 	if e.vclock != nil && timed && !blocking && !ioWaiting {
 		// Every task is idle and only time can move things: move it.
 		e.vclock.AdvanceTo(deadline)
-		e.timers.Fire()
+		e.tops.Fire()
 		return nil
 	}
 	wait := time.Duration(-1) // forever
@@ -63,7 +64,7 @@ func (e *Local) park() error {
 		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0 {
 		return e.deadlock(e.cfg.grace)
 	}
-	e.timers.Fire()
+	e.tops.Fire()
 	return nil
 }
 
@@ -142,11 +143,13 @@ func (e *Local) notify() {
 	}
 }
 
-// newTimers builds the executor's timer driver on the configured clock.
-func newTimers(c timer.Clock) (*timer.Driver, *timer.VirtualClock) {
+// newTimers builds the executor's timer driver on the configured clock,
+// with its executor-only operations (package internal/timerctl).
+func newTimers(c timer.Clock) (*timer.Driver, timerctl.Ops, *timer.VirtualClock) {
 	if c == nil {
 		c = timer.RealClock()
 	}
 	vc, _ := c.(*timer.VirtualClock)
-	return timer.NewDriver(c), vc
+	d := timer.NewDriver(c)
+	return d, timerctl.Of(d), vc
 }

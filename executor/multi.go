@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
 )
@@ -45,6 +46,7 @@ type Multi struct {
 	idle    idleSet
 	reactor *reactor.Reactor // nil if the platform has none
 	timers  *timer.Driver    // shared by all workers (thread-safe); see multi_timer.go
+	tops    timerctl.Ops     // timers' executor-only operations
 	// driverBusy is held (true) by the one worker inside reactor.Wait: a
 	// parked driver-holder, or a busy worker's maintenance turn.
 	driverBusy atomic.Bool

@@ -11,21 +11,21 @@ import (
 // it on the services table, so every worker's timers share one wheel (the
 // Driver is thread-safe).
 func (m *Multi) newTimers() {
-	m.timers = timer.NewDriver(timer.RealClock())
+	m.timers, m.tops, _ = newTimers(timer.RealClock())
 	m.timers.Register(m.services)
 }
 
 // driverTimeout is how long the driver-holding worker may block in the
 // reactor: until the next timer deadline, or without limit (-1). Before it
 // blocks it asks the driver to wake the reactor if another worker arms an
-// earlier timer meanwhile (see timer.Driver.Watch).
+// earlier timer meanwhile (see timerctl.Ops.Watch).
 func (m *Multi) driverTimeout() time.Duration {
 	deadline, ok := m.timers.NextDeadline()
 	if !ok {
-		m.timers.Watch(time.Time{}, m.wakeDriver)
+		m.tops.Watch(time.Time{}, m.wakeDriver)
 		return -1
 	}
-	m.timers.Watch(deadline, m.wakeDriver)
+	m.tops.Watch(deadline, m.wakeDriver)
 	return max(time.Until(deadline), 0)
 }
 
@@ -35,7 +35,7 @@ func (m *Multi) driverTimeout() time.Duration {
 func (m *Multi) wakeDriver() { _ = m.reactor.Wake() }
 
 // fireTimers wakes every task whose timer came due.
-func (m *Multi) fireTimers() { m.timers.Fire() }
+func (m *Multi) fireTimers() { m.tops.Fire() }
 
 // timersArmed reports whether a timer could still wake a task.
 func (m *Multi) timersArmed() bool { return m.timers.Armed() > 0 }

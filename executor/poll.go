@@ -2,6 +2,7 @@ package executor
 
 import (
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -17,6 +18,7 @@ import (
 // (the blocking detector's window, the trace) add one branch when off.
 type poller struct {
 	cx  *future.Context // one per poller, reused for every poll
+	st  *taskcx.State   // cx's executor-facing side (package internal/taskcx)
 	reg *registry       // the executor's registry
 	// home is 1 + the worker index on a Multi (stored into task.home so
 	// that wakes route to this worker's LIFO slot); 0 on a Local.
@@ -56,6 +58,7 @@ const (
 func (p *poller) init(reg *registry) {
 	p.reg = reg
 	p.cx = future.NewContext(waker.Noop())
+	p.st = taskcx.Of(p.cx)
 	p.clock.init()
 }
 
@@ -80,11 +83,11 @@ func (p *poller) run(t *task) pollResult {
 	if p.home != 0 && t.home.Load() != p.home {
 		t.home.Store(p.home)
 	}
-	cx := p.cx
+	cx, ts := p.cx, p.st
 	cx.SetWaker(waker.New(t))
-	cx.SetTaskName(t.taskName())
-	cx.SetBudget(future.DefaultBudget)
-	cx.SetWaitingOn(nil)
+	ts.TaskName = t.taskName()
+	ts.Budget = future.DefaultBudget
+	ts.WaitingOn = nil
 	if t.polls == 0 { // the owner reads what only it writes (task.go, rule 6)
 		st.firstPolls++
 	}
@@ -100,14 +103,14 @@ func (p *poller) run(t *task) pollResult {
 		st.completed++
 		return pollFinished
 	}
-	t.publish(cx.WaitingOn(), p.clock.now)
+	t.publish(ts.WaitingOn, p.clock.now)
 	if !t.listed {
 		p.reg.add(t)
 	}
 	if t.state.EndPoll() == taskstate.EndRequeue {
 		// A budget down to 0 means a leaf refused to go on and woke the
 		// task: a budget yield.
-		if cx.Budget() == 0 {
+		if ts.Budget == 0 {
 			st.budgetYields++
 		}
 		return pollRequeue
@@ -164,7 +167,7 @@ func (p *poller) pollObserved(t *task, cx *future.Context) bool {
 		p.watch.end()
 	}
 	if p.trace != nil {
-		p.trace.poll(t, start, done, cx.WaitingOn())
+		p.trace.poll(t, start, done, p.st.WaitingOn)
 	}
 	return done
 }

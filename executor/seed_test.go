@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // pollOrder runs 5 tasks that yield 4 times each, plus a Join2 inside main
@@ -64,7 +65,7 @@ func TestSeedInstallsChooser(t *testing.T) {
 	}{{nil, false}, {[]Option{Seed(1)}, true}} {
 		e := NewLocal(tc.opts...)
 		got, err := Run(e, future.PollFn(func(cx *future.Context) future.Poll[bool] {
-			return future.Ready(cx.Chooser() != nil)
+			return future.Ready(taskcx.Of(cx).Chooser != nil)
 		}))
 		require.NoError(t, err)
 		require.Equal(t, tc.want, got)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -287,11 +288,11 @@ func TestContextPerPoll(t *testing.T) {
 	}
 	var got []seen
 	probe := func(cx *future.Context) {
-		got = append(got, seen{cx.TaskName(), cx.Budget(), cx.Services() != nil, cx.Chooser() != nil, cx.WaitingOn() != nil})
+		got = append(got, seen{cx.TaskName(), cx.Budget(), cx.Services() != nil, taskcx.Of(cx).Chooser != nil, taskcx.Of(cx).WaitingOn != nil})
 	}
 	h := Spawn(e, future.PollFn(func(cx *future.Context) future.Poll[int] {
 		probe(cx)
-		cx.SetBudget(0)
+		taskcx.Of(cx).Budget = 0
 		cx.SetWaitingOn(newSignal("x"))
 		if len(got) < 2 {
 			cx.Waker().Wake()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,10 +60,10 @@ func TestAsyncUsesPollContext(t *testing.T) {
 	})
 	f := future.Async(func(co *future.Co) int { return future.Await(co, probeName) })
 	cx := future.NewContext(waker.Noop())
-	cx.SetTaskName("first")
+	taskcx.Of(cx).TaskName = "first"
 	require.True(t, f.Poll(cx).IsPending())
 	cx2 := future.NewContext(waker.Noop())
-	cx2.SetTaskName("second")
+	taskcx.Of(cx2).TaskName = "second"
 	require.True(t, f.Poll(cx2).IsReady())
 	require.Equal(t, []string{"first", "second"}, seen)
 }

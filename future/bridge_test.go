@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -48,7 +49,7 @@ func TestFromContextWakesOnCancel(t *testing.T) {
 	err, ok := f.Poll(cx).Get()
 	require.True(t, ok)
 	require.ErrorIs(t, err, context.Canceled)
-	require.NotNil(t, cx.WaitingOn())
+	require.NotNil(t, taskcx.Of(cx).WaitingOn)
 }
 
 func TestFromContextDeadline(t *testing.T) {
@@ -225,12 +226,12 @@ func TestFromChanSpendsBudget(t *testing.T) {
 	ch <- 1
 	var wakes wakeCounter
 	cx := future.NewContext(waker.New(&wakes))
-	cx.SetBudget(0)
+	taskcx.Of(cx).Budget = 0
 	f := future.FromChan(ch)
 	require.True(t, f.Poll(cx).IsPending())
 	require.Equal(t, int64(1), wakes.n.Load(), "out of budget: yields and wakes")
 	require.Len(t, ch, 1, "nothing taken")
-	cx.SetBudget(1)
+	taskcx.Of(cx).Budget = 1
 	res, ok := f.Poll(cx).Get()
 	require.True(t, ok)
 	require.Equal(t, future.Ok(1), res)

@@ -4,18 +4,10 @@ package future
 // poll (tokio grants 128 too).
 const DefaultBudget = 128
 
-// SetBudget sets the cooperative budget for the poll about to run: n units,
-// or unlimited if n < 0. Executors call it before each task poll.
-func (cx *Context) SetBudget(n int) {
-	if n < 0 {
-		cx.budget = -1
-		return
-	}
-	cx.budget = int32(n)
-}
-
-// Budget returns the units left in this poll's budget, or -1 if unlimited.
-func (cx *Context) Budget() int { return int(cx.budget) }
+// Budget returns the units left in this poll's cooperative budget, or -1
+// if unlimited. A leaf that must not take a value it could not hand on
+// checks for 0 before taking, then calls [Context.ConsumeBudget].
+func (cx *Context) Budget() int { return int(cx.t.Budget) }
 
 // ConsumeBudget spends one unit of the task's cooperative budget. Leaf
 // futures that can make progress (a channel with a value, an expired timer,
@@ -25,13 +17,13 @@ func (cx *Context) Budget() int { return int(cx.budget) }
 // leaf made no progress and will be polled again.
 func (cx *Context) ConsumeBudget() bool {
 	switch {
-	case cx.budget < 0:
+	case cx.t.Budget < 0:
 		return true
-	case cx.budget == 0:
+	case cx.t.Budget == 0:
 		cx.waker.Wake()
 		return false
 	default:
-		cx.budget--
+		cx.t.Budget--
 		return true
 	}
 }

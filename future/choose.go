@@ -9,20 +9,14 @@ type Chooser interface {
 	Choose(n int) int
 }
 
-// SetChooser installs c for the polls that follow (nil: fixed order). For
-// executors and test harnesses.
-func (cx *Context) SetChooser(c Chooser) { cx.chooser = c }
-
-// Chooser returns the installed Chooser, or nil.
-func (cx *Context) Chooser() Chooser { return cx.chooser }
-
 // First returns the index of the branch a combinator with n branches polls
-// first this time. With a Chooser installed it is the Chooser's pick;
-// without one it is fallback (combinators pass 0 for a fixed order, or a
-// rotating counter for a fair one). n == 1 is never a choice point.
+// first this time. With a Chooser installed by the executor it is the
+// Chooser's pick; without one it is fallback (combinators pass 0 for a
+// fixed order, or a rotating counter for a fair one). n == 1 is never a
+// choice point.
 func (cx *Context) First(n, fallback int) int {
-	if cx.chooser == nil || n <= 1 {
+	if cx.t.Chooser == nil || n <= 1 {
 		return fallback
 	}
-	return cx.chooser.Choose(n)
+	return cx.t.Chooser.Choose(n)
 }

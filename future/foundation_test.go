@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 	"github.com/stretchr/testify/require"
 )
@@ -14,13 +15,13 @@ func TestBudget(t *testing.T) {
 	cx := future.NewContext(waker.New(&wc))
 	require.Equal(t, -1, cx.Budget())
 	require.True(t, cx.ConsumeBudget(), "unlimited by default")
-	cx.SetBudget(2)
+	taskcx.Of(cx).Budget = 2
 	require.True(t, cx.ConsumeBudget())
 	require.True(t, cx.ConsumeBudget())
 	require.Zero(t, wc.n.Load())
 	require.False(t, cx.ConsumeBudget(), "spent")
 	require.EqualValues(t, 1, wc.n.Load(), "a spent budget wakes the task")
-	cx.SetBudget(-5)
+	taskcx.Of(cx).Budget = -1
 	require.Equal(t, -1, cx.Budget())
 }
 
@@ -44,13 +45,13 @@ func TestServices(t *testing.T) {
 
 func TestContextAccessors(t *testing.T) {
 	cx := future.NewContext(waker.Noop())
-	require.Nil(t, cx.Chooser())
+	require.Nil(t, taskcx.Of(cx).Chooser)
 	require.Equal(t, 3, cx.First(5, 3), "no chooser: the fallback")
 	c := &fixedChooser{picks: []int{4}}
-	cx.SetChooser(c)
+	taskcx.Of(cx).Chooser = c
 	require.Equal(t, 0, cx.First(1, 0), "one branch is not a choice point")
 	require.Equal(t, 4, cx.First(5, 0))
-	cx.SetTaskName("t")
+	taskcx.Of(cx).TaskName = "t"
 	require.Equal(t, "t", cx.TaskName())
 	var wc wakeCounter
 	cx.SetWaker(waker.New(&wc))

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 	"github.com/stretchr/testify/require"
 )
@@ -51,7 +52,7 @@ func FuzzCombinators(f *testing.F) {
 			maxPending = max(maxPending, int(s%8))
 		}
 		cx := future.NewContext(waker.Noop())
-		cx.SetChooser(&byteChooser{b: append([]byte(nil), choices...)})
+		taskcx.Of(cx).Chooser = &byteChooser{b: append([]byte(nil), choices...)}
 
 		// JoinAll
 		ps, fs := mkProbes(spec)

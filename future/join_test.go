@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 	"github.com/stretchr/testify/require"
 )
@@ -65,7 +66,7 @@ func TestJoinChooserForcesOrder(t *testing.T) {
 	b := newProbe("b", 1, 2, &log)
 	c := newProbe("c", 1, 3, &log)
 	cx := future.NewContext(waker.Noop())
-	cx.SetChooser(&fixedChooser{picks: []int{2, 1}})
+	taskcx.Of(cx).Chooser = &fixedChooser{picks: []int{2, 1}}
 	f := future.Join3[int, int, int](a, b, c)
 	require.True(t, f.Poll(cx).IsPending())
 	require.True(t, f.Poll(cx).IsReady())
@@ -73,7 +74,7 @@ func TestJoinChooserForcesOrder(t *testing.T) {
 
 	log = nil
 	fs := []future.Future[int]{newProbe("0", 0, 0, &log), newProbe("1", 0, 1, &log), newProbe("2", 0, 2, &log)}
-	cx.SetChooser(&fixedChooser{picks: []int{1}})
+	taskcx.Of(cx).Chooser = &fixedChooser{picks: []int{1}}
 	out, ok := future.JoinAll(fs...).Poll(cx).Get()
 	require.True(t, ok)
 	require.Equal(t, []int{0, 1, 2}, out, "results stay in input order")

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/waker"
 	"github.com/stretchr/testify/require"
 )
@@ -90,7 +91,7 @@ func TestSelect2Chooser(t *testing.T) {
 	a := newProbe("a", 0, 1, &log)
 	b := newProbe("b", 0, 2, &log)
 	cx := future.NewContext(waker.Noop())
-	cx.SetChooser(&fixedChooser{picks: []int{1}})
+	taskcx.Of(cx).Chooser = &fixedChooser{picks: []int{1}}
 	e, ok := future.Select2[int, int](a, b).Poll(cx).Get()
 	require.True(t, ok)
 	require.False(t, e.IsLeft(), "the chooser made b go first")
@@ -177,7 +178,7 @@ func TestSelectAllDrop(t *testing.T) {
 
 func TestSelectAllChooser(t *testing.T) {
 	cx := future.NewContext(waker.Noop())
-	cx.SetChooser(&fixedChooser{picks: []int{2}})
+	taskcx.Of(cx).Chooser = &fixedChooser{picks: []int{2}}
 	fs := []future.Future[int]{future.Value(0), future.Value(1), future.Value(2)}
 	sel, ok := future.SelectAll(fs).Poll(cx).Get()
 	require.True(t, ok)

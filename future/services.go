@@ -64,7 +64,9 @@ func (k *ServiceKey[T]) Lookup(s *Services) (T, bool) {
 // From returns the service stored under k on the Context's table, if any.
 func (k *ServiceKey[T]) From(cx *Context) (T, bool) { return k.Lookup(cx.services) }
 
-// SetServices installs the executor's service table on cx. For executors.
+// SetServices installs a service table on cx: executors install theirs;
+// a test or an embedder polling by hand lends a hand-made [NewContext] an
+// executor's or a timer driver's table (timer.Driver.Register).
 func (cx *Context) SetServices(s *Services) { cx.services = s }
 
 // Services returns the Context's service table (nil if none).

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -99,13 +100,14 @@ func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
 // it notes and passes on).
 func (w *controlled[T]) pollInner(cx *future.Context) future.Poll[T] {
 	c := w.c
-	prevW, prevC := cx.Waker(), cx.Chooser()
+	ts := taskcx.Of(cx)
+	prevW, prevC := cx.Waker(), ts.Chooser
 	cx.SetWaker(waker.New(c))
-	cx.SetChooser(&c.tr.branchC)
+	ts.Chooser = &c.tr.branchC
 	ok := false
 	defer func() {
 		cx.SetWaker(prevW)
-		cx.SetChooser(prevC)
+		ts.Chooser = prevC
 		if !ok {
 			r := recover()
 			c.tr.notePanic(c, r)

@@ -7,12 +7,19 @@ import (
 	"github.com/kettle-rt/kettle/future"
 )
 
-// serviceKey finds an executor's reactor on a future.Context.
-var serviceKey = future.NewServiceKey[*Reactor]("reactor")
+// serviceKey finds an executor's reactor on a future.Context: the one
+// key of this package. What it stores is always a *Lazy; an executor that
+// opens its reactor up front provides a Lazy already loaded.
+var serviceKey = future.NewServiceKey[*Lazy]("reactor")
 
 // Provide stores r on the service table s, so that [From] finds it on every
-// Context carrying s. Call it while building s, before the first poll.
-func (r *Reactor) Provide(s *future.Services) { serviceKey.Set(s, r) }
+// Context carrying s. Call it while building s, before the first poll. It
+// costs one small allocation (r, as an already opened [Lazy]).
+func (r *Reactor) Provide(s *future.Services) {
+	l := &Lazy{}
+	l.r.Store(r)
+	l.Provide(s)
+}
 
 // From returns the reactor of the executor polling cx, or, when cx carries
 // none (a bare future.NewContext, a nil cx), the process-wide fallback
@@ -22,10 +29,7 @@ func (r *Reactor) Provide(s *future.Services) { serviceKey.Set(s, r) }
 // goroutine behind. Never panics.
 func From(cx *future.Context) *Reactor {
 	if cx != nil {
-		if r, ok := serviceKey.From(cx); ok && r != nil {
-			return r
-		}
-		if l, ok := lazyKey.From(cx); ok && l != nil {
+		if l, ok := serviceKey.From(cx); ok && l != nil {
 			if r, err := l.Get(); err == nil {
 				return r
 			}
@@ -33,9 +37,6 @@ func From(cx *future.Context) *Reactor {
 	}
 	return fallback()
 }
-
-// lazyKey finds an executor's not-yet-opened reactor on a future.Context.
-var lazyKey = future.NewServiceKey[*Lazy]("reactor (lazy)")
 
 // Lazy is the reactor of an executor that opens it on first use: the first
 // I/O future polled under the executor's Context opens the OS queue (two
@@ -50,7 +51,7 @@ type Lazy struct {
 
 // Provide stores l on the service table s, so that [From] opens and returns
 // l's reactor on every Context carrying s.
-func (l *Lazy) Provide(s *future.Services) { lazyKey.Set(s, l) }
+func (l *Lazy) Provide(s *future.Services) { serviceKey.Set(s, l) }
 
 // Get opens the reactor on its first call and returns it; a failed open is
 // returned by every later call too (the executor's futures then fall back
@@ -100,11 +101,6 @@ func Opened(cx *future.Context) bool {
 	if cx == nil {
 		return false
 	}
-	if r, ok := serviceKey.From(cx); ok && r != nil {
-		return true
-	}
-	if l, ok := lazyKey.From(cx); ok && l != nil {
-		return l.Loaded() != nil
-	}
-	return false
+	l, ok := serviceKey.From(cx)
+	return ok && l != nil && l.Loaded() != nil
 }

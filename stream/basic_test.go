@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/stream"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -34,12 +35,12 @@ func TestFromSlice(t *testing.T) {
 func TestFromSliceSpendsBudget(t *testing.T) {
 	s := stream.FromSlice([]int{1, 2, 3})
 	cx, w := newCx()
-	cx.SetBudget(2)
+	taskcx.Of(cx).Budget = 2
 	require.Equal(t, stream.Some(1), next(t, cx, s, 1))
 	require.Equal(t, stream.Some(2), next(t, cx, s, 1))
 	require.True(t, s.PollNext(cx).IsPending(), "budget spent")
 	require.Equal(t, int64(1), w.n.Load(), "yielding wakes the task")
-	cx.SetBudget(2)
+	taskcx.Of(cx).Budget = 2
 	require.Equal(t, stream.Some(3), next(t, cx, s, 1))
 }
 

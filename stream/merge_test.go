@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/stream"
 )
 
@@ -63,7 +64,7 @@ func TestMergeFollowsChooser(t *testing.T) {
 	a.forever, b.forever = true, true
 	s := stream.Merge[string](a, b)
 	cx, _ := newCx()
-	cx.SetChooser(always(1))
+	taskcx.Of(cx).Chooser = always(1)
 	for range 3 {
 		require.Equal(t, stream.Some("b"), next(t, cx, s, 1))
 	}

@@ -6,8 +6,9 @@ import "time"
 // goroutine and must never go backwards.
 //
 // Kettle has two: [RealClock] and [VirtualClock]. A Clock of your own works
-// with a Driver too, as long as someone calls [Driver.Fire] after its time
-// moves (a VirtualClock does that itself for the drivers made with it).
+// with an executor's Driver too (the executor fires the driver whenever it
+// wakes); a driver polled by hand fires only under a VirtualClock, whose
+// advances fire the drivers made with it.
 type Clock interface {
 	Now() time.Time
 }

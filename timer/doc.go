@@ -8,8 +8,8 @@
 // recipe steps; a [Driver] (one per executor) is the rack of egg timers: a
 // hierarchical timing wheel with millisecond resolution, O(1) insert and
 // cancel, and a mutex so that every worker of a multi-threaded executor can
-// share it. When a deadline passes, [Driver.Fire] pages the waiting task
-// through its [waker.Waker].
+// share it. When a deadline passes, the executor fires the driver, which
+// pages the waiting task through its [waker.Waker].
 //
 // # Finding the driver
 //
@@ -43,7 +43,7 @@
 // [future.Dropper]: Drop takes the timer out of the wheel at once, so a
 // million created-and-dropped sleeps leave the wheel empty.
 //
-// Faults: a waker that panics when [Driver.Fire] wakes it is recovered and
+// Faults: a waker that panics when the driver fires its timer is recovered and
 // reported (package internal/safecall; to the logger of
 // [Driver.SetLogger], by default slog.Default, at most a line a second),
 // and the other due timers are still woken; the fallback driver's
@@ -52,7 +52,8 @@
 //
 // Neighbours: package future (below: futures, contexts, services), package
 // waker (the pager a timer keeps), package executor (owns one Driver, parks
-// until [Driver.NextDeadline] and calls [Driver.Fire]), package stream
+// until [Driver.NextDeadline] and fires it through package
+// internal/timerctl, out of the public API), package stream
 // (intervals as streams of ticks).
 //
 // [future.Future]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Future

@@ -8,12 +8,13 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/safecall"
+	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/internal/wheel"
 	"github.com/kettle-rt/kettle/waker"
 )
 
 // fireSite is what a panic report says the driver was doing.
-const fireSite = "timer: waking the task of an expired timer (Driver.Fire)"
+const fireSite = "timer: waking the task of an expired timer (firing due timers)"
 
 // driverKey stores an executor's Driver on its services table.
 var driverKey = future.NewServiceKey[*Driver]("timer.Driver")
@@ -24,7 +25,8 @@ var driverKey = future.NewServiceKey[*Driver]("timer.Driver")
 // executor may share it. The executor registers it on its services table
 // ([Driver.Register]); timers polled by that executor's tasks arm
 // themselves on it; the executor parks until [Driver.NextDeadline] and then
-// calls [Driver.Fire], which wakes every timer that came due.
+// fires it, which wakes every timer that came due (the executor-only
+// operations are in package internal/timerctl).
 //
 // Deadlines are kept in whole milliseconds since the driver was made,
 // rounded up, so a timer never fires before its deadline and fires at most
@@ -72,7 +74,7 @@ func NewDriver(c Clock) *Driver {
 }
 
 // SetLogger makes d report to l (nil: slog.Default()) the panics of the
-// wakers that [Driver.Fire] calls, at most one line a second. An executor
+// wakers it calls when it fires due timers, at most one line a second. An executor
 // passes its logger here (executor.Logger). Safe from any goroutine.
 func (d *Driver) SetLogger(l *slog.Logger) {
 	r := safecall.NewReporter()
@@ -108,7 +110,7 @@ func (d *Driver) NextDeadline() (time.Time, bool) {
 	return d.msTime(ms), true
 }
 
-// Fire wakes every timer due at Clock().Now() and returns how many came due.
+// fire wakes every timer due at Clock().Now() and returns how many came due.
 // The wakers are called on the calling goroutine after the driver's lock is
 // released. A waker that panics is reported (see [Driver.SetLogger]) and
 // the others are still woken; one that calls runtime.Goexit is reported,
@@ -116,7 +118,7 @@ func (d *Driver) NextDeadline() (time.Time, bool) {
 // calls are safe; each wakes the timers it took out.
 // Steady-state cost: one lock (two if anything fired) plus O(1) per slot
 // passed and per timer fired or cascaded; no allocation.
-func (d *Driver) Fire() int {
+func (d *Driver) fire() int {
 	now := d.floorMs(d.clock.Now())
 	d.mu.Lock()
 	ws := d.scratch
@@ -252,14 +254,14 @@ func driverFor(cx *future.Context) *Driver {
 	return fallbackDriver()
 }
 
-// Watch tells d that an executor thread is about to block until until (the
+// watch tells d that an executor thread is about to block until until (the
 // zero Time: with no deadline) and must be woken if a timer is armed that is
 // due earlier — armed, typically, by a task on another worker. The first
-// such arm calls wake once and clears the watch; Unwatch clears it too. One
-// watch at a time: Watch replaces the previous one. wake runs with d's lock
+// such arm calls wake once and clears the watch; unwatch clears it too. One
+// watch at a time: watch replaces the previous one. wake runs with d's lock
 // held, on the arming goroutine: it must not block or call into d (a
 // coalesced reactor wake is the intended use).
-func (d *Driver) Watch(until time.Time, wake func()) {
+func (d *Driver) watch(until time.Time, wake func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.watchWake = wake
@@ -270,9 +272,16 @@ func (d *Driver) Watch(until time.Time, wake func()) {
 	}
 }
 
-// Unwatch clears the watch set by Watch.
-func (d *Driver) Unwatch() {
+// unwatch clears the watch set by watch.
+func (d *Driver) unwatch() {
 	d.mu.Lock()
 	d.watchWake = nil
 	d.mu.Unlock()
+}
+
+func init() {
+	timerctl.Of = func(d any) timerctl.Ops {
+		drv := d.(*Driver)
+		return timerctl.Ops{Fire: drv.fire, Watch: drv.watch, Unwatch: drv.unwatch}
+	}
 }

@@ -41,12 +41,12 @@ func TestDriverFireCountsAndNextDeadline(t *testing.T) {
 	}
 	require.Equal(t, 4, d.Armed())
 	c.set(t0.Add(6 * time.Millisecond))
-	require.Equal(t, 2, d.Fire())
-	require.Equal(t, 0, d.Fire())
+	require.Equal(t, 2, d.fire())
+	require.Equal(t, 0, d.fire())
 	next, _ := d.NextDeadline()
 	require.Equal(t, t0.Add(7*time.Millisecond), next)
 	c.set(t0.Add(time.Second))
-	require.Equal(t, 2, d.Fire())
+	require.Equal(t, 2, d.fire())
 	require.Zero(t, d.Armed())
 }
 
@@ -142,7 +142,7 @@ func TestDriverWatch(t *testing.T) {
 		return s
 	}
 	var armed []*SleepFuture
-	h.drv.Watch(at(10*time.Millisecond), wake)
+	h.drv.watch(at(10*time.Millisecond), wake)
 	armed = append(armed, arm(20*time.Millisecond)) // later than the watch: no wake
 	require.Zero(t, calls)
 	armed = append(armed, arm(5*time.Millisecond)) // earlier: one wake, watch cleared
@@ -150,12 +150,12 @@ func TestDriverWatch(t *testing.T) {
 	armed = append(armed, arm(time.Millisecond))
 	require.Equal(t, 1, calls)
 
-	h.drv.Watch(time.Time{}, wake) // no deadline: any arm wakes
+	h.drv.watch(time.Time{}, wake) // no deadline: any arm wakes
 	armed = append(armed, arm(time.Hour))
 	require.Equal(t, 2, calls)
 
-	h.drv.Watch(time.Time{}, wake)
-	h.drv.Unwatch()
+	h.drv.watch(time.Time{}, wake)
+	h.drv.unwatch()
 	armed = append(armed, arm(time.Millisecond))
 	require.Equal(t, 2, calls)
 	for _, s := range armed {

@@ -117,7 +117,7 @@ func (bg *background) run(d *Driver, exited chan struct{}) {
 		d.mu.Lock()
 		bg.waitUntil = 0
 		d.mu.Unlock()
-		d.Fire()
+		d.fire()
 	}
 }
 

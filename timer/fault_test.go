@@ -55,7 +55,7 @@ func TestFireContainsPanickingWakers(t *testing.T) {
 		require.False(t, Sleep(time.Millisecond).Poll(cx).IsReady())
 	}
 	c.set(t0.Add(time.Second))
-	require.Equal(t, 6, d.Fire(), "Fire returns normally")
+	require.Equal(t, 6, d.fire(), "Fire returns normally")
 	require.EqualValues(t, 3, woken.Load(), "the healthy wakers were all woken")
 	require.Contains(t, log.String(), "waker fault")
 	require.Contains(t, log.String(), fireSite)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // ticks polls iv until it is pending, returning the ticks it yielded, as
@@ -127,7 +129,7 @@ func TestIntervalTickFuture(t *testing.T) {
 	f = iv.Tick()
 	cx := h.cx(w.w())
 	require.False(t, f.Poll(cx).IsReady())
-	require.Same(t, iv, cx.WaitingOn())
+	require.Same(t, iv, taskcx.Of(cx).WaitingOn)
 	f.(interface{ Drop() }).Drop()
 	h.advanceTo(10 * time.Millisecond)
 	f = iv.Tick()

@@ -34,7 +34,7 @@ const (
 //	flagEvicted  taken out by Driver.Close or ShutdownFallback without
 //	             firing; the next poll re-arms it (never on a closed driver).
 //
-// Transitions: 0→flagFired by Driver.Fire (which also takes the waker) or
+// Transitions: 0→flagFired by the driver's fire (which also takes the waker) or
 // by arm finding the deadline due; 0→flagEvicted by Close or
 // ShutdownFallback; flagEvicted→0 by a poll re-arming it; any→0 by Drop,
 // Reset and ResetAt (disarm), which may then arm it again. A poll that
@@ -195,7 +195,7 @@ func (s *SleepFuture) Reset(d time.Duration) {
 }
 
 // ResetAt makes the sleep complete at t, like [SleepFuture.Reset]. It reads
-// no clock: if t is not after the driver's last [Driver.Fire] (under a
+// no clock: if t is not after the driver's last fire (under a
 // [VirtualClock], its current time), the sleep is due at once and the
 // waiting task is woken; otherwise it fires at the first Fire at or after t,
 // which for a t already past on a real clock is the executor's next turn.

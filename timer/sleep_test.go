@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 func TestSleepFiresInDeadlineOrder(t *testing.T) {
@@ -164,18 +165,18 @@ func TestSleepSpendsBudget(t *testing.T) {
 	require.False(t, pollUnit(t, s, cx))
 	h.advanceTo(time.Millisecond)
 	require.Equal(t, 1, w.count())
-	cx.SetBudget(0)
+	taskcx.Of(cx).Budget = 0
 	require.False(t, pollUnit(t, s, cx), "a due sleep completed without budget")
 	require.Equal(t, 2, w.count(), "budget exhaustion did not wake the task")
-	cx.SetBudget(2)
+	taskcx.Of(cx).Budget = 2
 	require.True(t, pollUnit(t, s, cx))
 	require.Equal(t, 1, cx.Budget())
 
 	// The same at the first poll of an already-due sleep.
 	z := Sleep(0)
-	cx.SetBudget(0)
+	taskcx.Of(cx).Budget = 0
 	require.False(t, pollUnit(t, z, cx))
-	cx.SetBudget(1)
+	taskcx.Of(cx).Budget = 1
 	require.True(t, pollUnit(t, z, cx))
 }
 
@@ -185,8 +186,8 @@ func TestSleepRecordsWaitingOn(t *testing.T) {
 	require.Equal(t, "timer.Sleep for 5s (not polled yet)", s.String())
 	cx := h.cx(waker0)
 	require.False(t, pollUnit(t, s, cx))
-	require.Same(t, s, cx.WaitingOn())
-	require.Equal(t, "timer.Sleep until 12:00:05.000", cx.WaitingOn().String())
+	require.Same(t, s, taskcx.Of(cx).WaitingOn)
+	require.Equal(t, "timer.Sleep until 12:00:05.000", taskcx.Of(cx).WaitingOn.String())
 	s.Drop()
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // Timeout returns a future that polls f until it is ready or until d has
@@ -50,7 +51,7 @@ func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]
 	}
 	// Keep what the inner future waits on (a lock, a channel) in reports:
 	// it says more than our timer does.
-	waiting := cx.WaitingOn()
+	waiting := taskcx.Of(cx).WaitingOn
 	if t.sleep.poll(cx, false) {
 		t.finish()
 		return future.Ready(future.Err[T](ErrTimeout))

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 // probe is a test future: pending until ready is set, counting polls and
@@ -72,7 +73,7 @@ func TestTimeoutElapsesAndDropsInner(t *testing.T) {
 	w := &counter{}
 	cx := h.cx(w.w())
 	require.False(t, f.Poll(cx).IsReady())
-	require.Same(t, p, cx.WaitingOn(), "the inner future's wait should be reported")
+	require.Same(t, p, taskcx.Of(cx).WaitingOn, "the inner future's wait should be reported")
 	h.advanceTo(10 * time.Millisecond)
 	require.Equal(t, 1, w.count())
 	r, ok := f.Poll(cx).Get()
@@ -121,7 +122,7 @@ func TestTimeoutFiresWithoutBudget(t *testing.T) {
 	cx := h.cx(waker0)
 	require.False(t, f.Poll(cx).IsReady())
 	h.advanceTo(time.Millisecond)
-	cx.SetBudget(0) // an inner future that spent it all
+	taskcx.Of(cx).Budget = 0 // an inner future that spent it all
 	r, ok := f.Poll(cx).Get()
 	require.True(t, ok)
 	require.ErrorIs(t, r.Err, ErrTimeout)

@@ -84,7 +84,7 @@ func (c *VirtualClock) step(next func(time.Time) time.Time) {
 	// Fire outside c.mu: Fire reads Now, and the wakers it calls may
 	// advance the clock again.
 	for _, d := range attached {
-		d.Fire()
+		d.fire()
 	}
 }
 

@@ -120,6 +120,7 @@ func dishes() {
 type blockingChef struct{}
 
 func (blockingChef) Poll(*future.Context) future.Poll[string] {
+	//kettlevet:ignore blocking the example shows this hazard on purpose
 	time.Sleep(300 * time.Millisecond) // a blocking call inside async code
 	return future.Ready("steak (blocking)")
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exectest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -128,7 +129,7 @@ func TestCloseWakesPendingRead(t *testing.T) {
 	cx := future.NewContext(waker.Func(func() { woke <- struct{}{} }))
 	f := server.Read(make([]byte, 4))
 	require.False(t, f.Poll(cx).IsReady())
-	require.Equal(t, "tcp.Read fd", strings.Join(strings.Fields(cx.WaitingOn().String())[:2], " "))
+	require.Equal(t, "tcp.Read fd", strings.Join(strings.Fields(taskcx.Of(cx).WaitingOn.String())[:2], " "))
 	go func() { _ = server.Close() }()
 	<-woke
 	r, ok := f.Poll(cx).Get()

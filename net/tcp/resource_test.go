@@ -13,6 +13,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exectest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/net/tcp"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -109,16 +110,16 @@ func TestBudgetAndWaitingOn(t *testing.T) {
 	must(t, exectest.Block(t, client.Write([]byte("abc"))))
 	woken := 0
 	cx := future.NewContext(waker.Func(func() { woken++ }))
-	cx.SetBudget(0)
+	taskcx.Of(cx).Budget = 0
 	buf := make([]byte, 8)
 	require.False(t, server.PollRead(cx, buf).IsReady(), "no budget: yield")
 	require.Equal(t, 1, woken, "a yielding leaf wakes its task")
-	cx.SetBudget(1)
+	taskcx.Of(cx).Budget = 1
 	r := must(t, exectest.Block(t, future.Future[future.Result[int]](server.Read(buf))))
 	require.Equal(t, 3, r)
 	require.False(t, server.PollRead(cx, buf).IsReady())
 	require.Equal(t, 0, cx.Budget())
-	require.Contains(t, cx.WaitingOn().String(), "tcp.Read fd ")
+	require.Contains(t, taskcx.Of(cx).WaitingOn.String(), "tcp.Read fd ")
 }
 
 func TestSteadyStateAllocs(t *testing.T) {

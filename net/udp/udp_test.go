@@ -15,6 +15,7 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exectest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/net/udp"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -72,7 +73,7 @@ func TestFromGoNet(t *testing.T) {
 	cx := future.NewContext(waker.Noop())
 	f := s.ReadFrom(make([]byte, 8))
 	require.False(t, f.Poll(cx).IsReady())
-	require.Contains(t, cx.WaitingOn().String(), "udp.ReadFrom fd ")
+	require.Contains(t, taskcx.Of(cx).WaitingOn.String(), "udp.ReadFrom fd ")
 	f.Drop() // cancel-safe: the datagram below goes to the next ReadFrom
 	_, err = c.Write([]byte("truncated datagram"))
 	require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/barrier"
 )
 
@@ -73,18 +74,18 @@ func TestMisuseBudgetString(t *testing.T) {
 	b := barrier.New(2)
 	a := polltest.NewPoller(b.Wait())
 	polltest.MustPending(t, a)
-	require.Equal(t, "barrier.Wait (1 of 2 arrived)", fmt.Sprint(a.Cx.WaitingOn()))
+	require.Equal(t, "barrier.Wait (1 of 2 arrived)", fmt.Sprint(taskcx.Of(a.Cx).WaitingOn))
 	require.Equal(t, "barrier.Barrier (1 of 2 arrived)", b.String())
 	l := polltest.NewPoller(b.Wait())
-	l.Cx.SetBudget(0)
+	taskcx.Of(l.Cx).Budget = 0
 	polltest.MustPending(t, l) // yields before arriving
 	require.Equal(t, 1, l.Wakes())
 	require.Equal(t, 0, a.Wakes())
-	l.Cx.SetBudget(1)
+	taskcx.Of(l.Cx).Budget = 1
 	require.True(t, polltest.MustReady(t, l).IsLeader())
-	a.Cx.SetBudget(0)
+	taskcx.Of(a.Cx).Budget = 0
 	polltest.MustPending(t, a) // released, but yields before observing
-	a.Cx.SetBudget(-1)
+	taskcx.Of(a.Cx).Budget = -1
 	polltest.MustReady(t, a)
 	require.PanicsWithValue(t, "*barrier.WaitFuture polled after completion", func() { a.Poll() })
 	f := b.Wait()

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/broadcast"
 )
 
@@ -65,7 +66,7 @@ func TestRecvWaitsAndWakesAll(t *testing.T) {
 	f1, f2 := rx1.Recv(), rx2.Recv()
 	_, ok := polltest.Poll(d1, f1)
 	require.False(t, ok)
-	require.Equal(t, "broadcast.Recv", d1.Cx.WaitingOn().String())
+	require.Equal(t, "broadcast.Recv", taskcx.Of(d1.Cx).WaitingOn.String())
 	_, ok = polltest.Poll(d2, f2)
 	require.False(t, ok)
 	_, err := tx.Send("bell")
@@ -164,11 +165,11 @@ func TestDropAndBudget(t *testing.T) {
 	require.PanicsWithValue(t, "*broadcast.RecvFuture[int] polled after Drop", func() { polltest.Poll(d, f) })
 
 	g := rx.Recv()
-	d.Cx.SetBudget(0)
+	taskcx.Of(d.Cx).Budget = 0
 	_, ok := polltest.Poll(d, g)
 	require.False(t, ok)
 	require.Equal(t, int64(1), d.Wakes())
-	d.Cx.SetBudget(1)
+	taskcx.Of(d.Cx).Budget = 1
 	r, ok := polltest.Poll(d, g)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
 
@@ -37,7 +38,7 @@ func TestRecvWaitsAndWakes(t *testing.T) {
 	f := rx.Recv()
 	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Recv", d.Cx.WaitingOn().String())
+	require.Equal(t, "mpsc.Recv", taskcx.Of(d.Cx).WaitingOn.String())
 	require.NoError(t, tx.TrySend("egg"))
 	require.Equal(t, int64(1), d.Wakes())
 	r, ok := polltest.Poll(d, f)
@@ -54,7 +55,7 @@ func TestSendFIFOWithHandOff(t *testing.T) {
 	a, b := tx.Send(1), tx.Send(2)
 	_, ok := polltest.Poll(d, a)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Send (channel full, capacity 1)", d.Cx.WaitingOn().String())
+	require.Equal(t, "mpsc.Send (channel full, capacity 1)", taskcx.Of(d.Cx).WaitingOn.String())
 	_, ok = polltest.Poll(d, b)
 	require.False(t, ok)
 
@@ -219,7 +220,7 @@ func TestReleaseAndDroppedGrantedReserve(t *testing.T) {
 	b := tx.Send(2)
 	_, ok := polltest.Poll(d, a)
 	require.False(t, ok)
-	require.Equal(t, "mpsc.Reserve (channel full, capacity 1)", d.Cx.WaitingOn().String())
+	require.Equal(t, "mpsc.Reserve (channel full, capacity 1)", taskcx.Of(d.Cx).WaitingOn.String())
 	_, ok = polltest.Poll(d, b)
 	require.False(t, ok)
 
@@ -268,13 +269,13 @@ func TestDroppedWokenRecvPassesWake(t *testing.T) {
 func TestBudget(t *testing.T) {
 	d := polltest.NewDriver()
 	tx, rx := mpsc.New[int](1)
-	d.Cx.SetBudget(0)
+	taskcx.Of(d.Cx).Budget = 0
 	s := tx.Send(1)
 	_, ok := polltest.Poll(d, s)
 	require.False(t, ok)
 	require.Equal(t, int64(1), d.Wakes())
 	require.Equal(t, 0, rx.Len(), "nothing was sent without budget")
-	d.Cx.SetBudget(1)
+	taskcx.Of(d.Cx).Budget = 1
 	err, ok := polltest.Poll(d, s)
 	require.True(t, ok)
 	require.NoError(t, err)
@@ -283,7 +284,7 @@ func TestBudget(t *testing.T) {
 	_, ok = polltest.Poll(d, f)
 	require.False(t, ok, "budget spent")
 	require.Equal(t, 1, rx.Len())
-	d.Cx.SetBudget(-1)
+	taskcx.Of(d.Cx).Budget = -1
 	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -140,21 +141,21 @@ func TestMisusePanics(t *testing.T) {
 func TestBudgetYieldsWithoutTaking(t *testing.T) {
 	m := mutex.New(0)
 	p := polltest.NewPoller(m.Lock())
-	p.Cx.SetBudget(0)
+	taskcx.Of(p.Cx).Budget = 0
 	polltest.MustPending(t, p)
 	require.Equal(t, 1, p.Wakes(), "a spent budget wakes the task")
 	g, ok := m.TryLock()
 	require.True(t, ok, "nothing was taken")
-	p.Cx.SetBudget(1)
+	taskcx.Of(p.Cx).Budget = 1
 	polltest.MustPending(t, p) // now queued behind g
 	g.Unlock()
 	require.Equal(t, 1, p.Wakes())
-	p.Cx.SetBudget(0)
+	taskcx.Of(p.Cx).Budget = 0
 	polltest.MustPending(t, p) // granted but out of budget: keeps the lock, yields
 	require.Equal(t, 1, p.Wakes())
 	_, ok = m.TryLock()
 	require.False(t, ok)
-	p.Cx.SetBudget(5)
+	taskcx.Of(p.Cx).Budget = 5
 	polltest.MustReady(t, p).Unlock()
 	require.Equal(t, 4, p.Cx.Budget())
 }
@@ -162,16 +163,16 @@ func TestBudgetYieldsWithoutTaking(t *testing.T) {
 func TestStringNamesHolder(t *testing.T) {
 	m := mutex.New(0, mutex.Name("spoon"))
 	eggs := polltest.NewPoller(m.Lock())
-	eggs.Cx.SetTaskName("cook eggs")
+	taskcx.Of(eggs.Cx).TaskName = "cook eggs"
 	g := polltest.MustReady(t, eggs)
 	bacon := polltest.NewPoller(m.Lock())
-	bacon.Cx.SetTaskName("fry bacon")
+	taskcx.Of(bacon.Cx).TaskName = "fry bacon"
 	polltest.MustPending(t, bacon)
-	require.Equal(t, `mutex.Lock of "spoon" held by task "cook eggs"`, fmt.Sprint(bacon.Cx.WaitingOn()))
+	require.Equal(t, `mutex.Lock of "spoon" held by task "cook eggs"`, fmt.Sprint(taskcx.Of(bacon.Cx).WaitingOn))
 	require.Equal(t, `mutex.Mutex "spoon" (locked by task "cook eggs", 1 waiting)`, m.String())
 	g.Unlock()
 	// Granted to bacon: bacon is the holder now, before it even polls.
-	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, bacon.Cx.WaitingOn().(fmt.Stringer).String())
+	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, taskcx.Of(bacon.Cx).WaitingOn.(fmt.Stringer).String())
 	polltest.MustReady(t, bacon).Unlock()
 	require.Equal(t, `mutex.Mutex "spoon" (unlocked)`, m.String())
 
@@ -179,15 +180,15 @@ func TestStringNamesHolder(t *testing.T) {
 	g, _ = anon.TryLock()
 	p := polltest.NewPoller(anon.Lock())
 	polltest.MustPending(t, p)
-	require.Equal(t, "mutex.Lock", fmt.Sprint(p.Cx.WaitingOn()))
+	require.Equal(t, "mutex.Lock", fmt.Sprint(taskcx.Of(p.Cx).WaitingOn))
 	p.Drop()
 	g.Unlock()
 	named := polltest.NewPoller(anon.Lock())
-	named.Cx.SetTaskName("x")
+	taskcx.Of(named.Cx).TaskName = "x"
 	g = polltest.MustReady(t, named)
 	p = polltest.NewPoller(anon.Lock())
 	polltest.MustPending(t, p)
-	require.Equal(t, `mutex.Lock held by task "x"`, fmt.Sprint(p.Cx.WaitingOn()))
+	require.Equal(t, `mutex.Lock held by task "x"`, fmt.Sprint(taskcx.Of(p.Cx).WaitingOn))
 	p.Drop()
 	g.Unlock()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/mutex"
 )
 
@@ -109,19 +110,19 @@ func TestRWDropGranted(t *testing.T) {
 func TestRWMisuseAndStrings(t *testing.T) {
 	rw := mutex.NewRW(0, mutex.Name("pantry"))
 	wp := polltest.NewPoller(rw.Write())
-	wp.Cx.SetTaskName("restock")
+	taskcx.Of(wp.Cx).TaskName = "restock"
 	gw := polltest.MustReady(t, wp)
 	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after completion", func() { wp.Poll() })
 	r := polltest.NewPoller(rw.Read())
 	polltest.MustPending(t, r)
-	require.Equal(t, `mutex.Read of "pantry" held by task "restock"`, fmt.Sprint(r.Cx.WaitingOn()))
+	require.Equal(t, `mutex.Read of "pantry" held by task "restock"`, fmt.Sprint(taskcx.Of(r.Cx).WaitingOn))
 	gw.Unlock()
 	require.PanicsWithValue(t, "mutex: Unlock of unlocked WriteGuard", gw.Unlock)
 	require.PanicsWithValue(t, "mutex: Value of unlocked WriteGuard", func() { gw.Value() })
 	gr := polltest.MustReady(t, r)
 	w := polltest.NewPoller(rw.Write())
 	polltest.MustPending(t, w)
-	require.Equal(t, `mutex.Write of "pantry" held by 1 reader`, fmt.Sprint(w.Cx.WaitingOn()))
+	require.Equal(t, `mutex.Write of "pantry" held by 1 reader`, fmt.Sprint(taskcx.Of(w.Cx).WaitingOn))
 	w.Drop()
 	w.Drop()
 	require.PanicsWithValue(t, "*mutex.WriteFuture[int] polled after Drop", func() { w.Poll() })

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/notify"
 )
 
@@ -119,17 +120,17 @@ func TestMisuseBudgetString(t *testing.T) {
 	n := notify.New()
 	n.NotifyOne()
 	p := polltest.NewPoller(n.Notified())
-	p.Cx.SetBudget(0)
+	taskcx.Of(p.Cx).Budget = 0
 	polltest.MustPending(t, p)
 	require.Equal(t, 1, p.Wakes())
 	require.True(t, notify.HasPermit(n), "a yield consumes nothing")
-	p.Cx.SetBudget(1)
+	taskcx.Of(p.Cx).Budget = 1
 	polltest.MustReady(t, p)
 	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after completion", func() { p.Poll() })
 
 	w := polltest.NewPoller(n.Notified())
 	polltest.MustPending(t, w)
-	require.Equal(t, "notify.Notified", fmt.Sprint(w.Cx.WaitingOn()))
+	require.Equal(t, "notify.Notified", fmt.Sprint(taskcx.Of(w.Cx).WaitingOn))
 	require.Equal(t, "notify.Notify (1 waiting)", n.String())
 	w.Drop()
 	require.PanicsWithValue(t, "*notify.NotifiedFuture polled after Drop", func() { w.Poll() })

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/oneshot"
 )
 
@@ -31,7 +32,7 @@ func TestRecvWaitsForSend(t *testing.T) {
 	f := rx.Recv()
 	_, ok := polltest.Poll(d, f)
 	require.False(t, ok)
-	require.Equal(t, "oneshot.Recv", d.Cx.WaitingOn().String())
+	require.Equal(t, "oneshot.Recv", taskcx.Of(d.Cx).WaitingOn.String())
 	require.Zero(t, d.Wakes())
 	require.NoError(t, tx.Send("tea"))
 	require.Equal(t, int64(1), d.Wakes())
@@ -151,11 +152,11 @@ func TestBudgetExhausted(t *testing.T) {
 	tx, rx := oneshot.New[int]()
 	require.NoError(t, tx.Send(1))
 	f := rx.Recv()
-	d.Cx.SetBudget(0)
+	taskcx.Of(d.Cx).Budget = 0
 	_, ok := polltest.Poll(d, f)
 	require.False(t, ok, "no budget: the value is not taken")
 	require.Equal(t, int64(1), d.Wakes(), "the task was woken to retry")
-	d.Cx.SetBudget(1)
+	taskcx.Of(d.Cx).Budget = 1
 	r, ok := polltest.Poll(d, f)
 	require.True(t, ok)
 	require.Equal(t, 1, r.Value)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/semaphore"
 )
 
@@ -176,18 +177,18 @@ func TestMisusePanics(t *testing.T) {
 func TestBudgetAndString(t *testing.T) {
 	s := semaphore.New(1)
 	p := polltest.NewPoller(s.Acquire(1))
-	p.Cx.SetBudget(0)
+	taskcx.Of(p.Cx).Budget = 0
 	polltest.MustPending(t, p)
 	require.Equal(t, 1, p.Wakes())
 	require.Equal(t, 1, s.Available(), "nothing taken")
-	p.Cx.SetBudget(2)
+	taskcx.Of(p.Cx).Budget = 2
 	mustPermit(t, p).Release()
 	require.Equal(t, 1, p.Cx.Budget())
 
 	h, _ := s.TryAcquire(1)
 	w := polltest.NewPoller(s.Acquire(3))
 	polltest.MustPending(t, w)
-	require.Equal(t, "semaphore.Acquire(3)", fmt.Sprint(w.Cx.WaitingOn()))
+	require.Equal(t, "semaphore.Acquire(3)", fmt.Sprint(taskcx.Of(w.Cx).WaitingOn))
 	require.Equal(t, "semaphore.Semaphore (0 available, 1 waiting)", s.String())
 	w.Drop()
 	h.Release()

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/internal/polltest"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/sync/watch"
 )
 
@@ -18,7 +19,7 @@ func TestChangedAndBorrow(t *testing.T) {
 	f := rx.Changed()
 	_, ok := polltest.Poll(d, f)
 	require.False(t, ok, "the initial value counts as seen")
-	require.Equal(t, "watch.Changed", d.Cx.WaitingOn().String())
+	require.Equal(t, "watch.Changed", taskcx.Of(d.Cx).WaitingOn.String())
 	require.NoError(t, tx.Send("stew"))
 	require.Equal(t, int64(1), d.Wakes())
 	err, ok := polltest.Poll(d, f)
@@ -115,12 +116,12 @@ func TestDropAndBudget(t *testing.T) {
 	require.PanicsWithValue(t, "*watch.ChangedFuture[int] polled after Drop", func() { polltest.Poll(d, f) })
 
 	g := rx.Changed()
-	d.Cx.SetBudget(0)
+	taskcx.Of(d.Cx).Budget = 0
 	_, ok := polltest.Poll(d, g)
 	require.False(t, ok)
 	require.Equal(t, int64(1), d.Wakes())
 	require.True(t, rx.HasChanged())
-	d.Cx.SetBudget(1)
+	taskcx.Of(d.Cx).Budget = 1
 	err, ok := polltest.Poll(d, g)
 	require.True(t, ok)
 	require.NoError(t, err)

@@ -1,0 +1,50 @@
+// Package taskcx is the executor-facing side of a [future.Context]: the
+// fields that only an executor (or a harness standing in for one, such as
+// package futuretest or a test) sets before a poll or reads back after it.
+// What a future needs — its waker, its budget, its task's name, choices,
+// where to record what it waits on, its services — stays on future.Context;
+// what flows from the executor down into a poll and back up out of it is
+// here, out of the public API.
+//
+// Package future owns the Context and embeds a [State] in it; [Of], which
+// package future sets when it is initialised, returns the State of a
+// *future.Context. An executor calls Of once per Context it builds and then
+// writes the fields directly, as plain stores: it owns the Context between
+// polls and lends it to one poll at a time.
+//
+// [future.Context]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Context
+package taskcx
+
+import "fmt"
+
+// Chooser makes a choice among n >= 1 options: which branch a join or
+// select polls first. It has future.Chooser's method set, so a value of
+// either interface type is assignable to the other.
+type Chooser interface {
+	Choose(n int) int
+}
+
+// State is what an executor sets on a Context for each poll and reads back
+// after it.
+type State struct {
+	// TaskName is the name of the task being polled ("" if unnamed), set
+	// before each poll; futures read it with Context.TaskName.
+	TaskName string
+	// Budget is the cooperative budget left in this poll, or -1 for
+	// unlimited (what a bare future.NewContext has). Executors set it to
+	// future.DefaultBudget before each poll; Context.ConsumeBudget spends
+	// it; a poll that ends with 0 left was a budget yield.
+	Budget int32
+	// Chooser, when set, picks the order in which joins and selects poll
+	// their branches (a seeded executor, a schedule explorer); nil: fixed.
+	Chooser Chooser
+	// WaitingOn is what the poll's last pending leaf future recorded with
+	// Context.SetWaitingOn. Executors clear it before each poll and read it
+	// after a Pending one; formatted only when a report or dump asks.
+	WaitingOn fmt.Stringer
+}
+
+// Of returns the State embedded in cx, which must be a *future.Context
+// (typed any here because package future imports this one). Set by
+// package future's init; it panics on anything else.
+var Of func(cx any) *State
