@@ -328,6 +328,7 @@ func (e *Local) runMain(main *task) error {
 	e.startAwake()
 	defer e.stopAwake()
 	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
+		e.p.watch.gid.Store(goid()) // this Run's goroutine polls
 		wd.start()
 		defer wd.stop()
 	}

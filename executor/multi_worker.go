@@ -92,6 +92,7 @@ func (w *worker) run() {
 		w.m.running.Done()
 	}()
 	w.gid.Store(goid())
+	w.p.watch.gid.Store(w.gid.Load())
 	for !w.m.closed.Load() {
 		if t := w.next(); t != nil {
 			w.endSearch()
