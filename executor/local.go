@@ -85,7 +85,11 @@ type Local struct {
 	timers *timer.Driver       // thread-safe; fired by park
 	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
-	io     reactor.Lazy        // opened by the first I/O future; closed by Close
+	io     *reactor.Lazy       // opened by the first I/O future; closed by Close (or by the cleanup)
+
+	// cleanup closes io if the Local becomes unreachable unclosed
+	// (local_cleanup.go); Close cancels it.
+	cleanup runtime.Cleanup
 }
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the
@@ -102,6 +106,8 @@ func NewLocal(opts ...Option) *Local {
 		reported: reportedSet{},
 	}
 	e.schedFn = e.schedule
+	e.io = new(reactor.Lazy)
+	e.cleanup = runtime.AddCleanup(e, abandonLocal, e.io)
 	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
@@ -154,7 +160,11 @@ func (e *Local) release() {
 }
 
 // Close drops every unfinished task: each future's Drop runs (an async
-// block's defers run), and each handle yields [ErrClosed]. Tasks spawned
+// block's defers run), and each handle yields [ErrClosed]. Close is
+// required: a Local dropped without it only gets its reactor's
+// descriptors closed by a cleanup, with a warning, and only once nothing
+// reaches it any more (a task still waiting on a timer or on I/O keeps it
+// reachable; see local_cleanup.go). Tasks spawned
 // afterwards finish at once with ErrClosed, and Run returns ErrClosed.
 // [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
 // them; their handles still get their results.
@@ -178,6 +188,7 @@ func (e *Local) Close() error {
 		return ErrClosed
 	}
 	e.closed.Store(true)
+	e.cleanup.Stop()
 	errs := e.dropAll()
 	e.timers.Close()
 	if err := e.io.Close(); err != nil {
