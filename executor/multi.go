@@ -127,6 +127,9 @@ func NewMulti(opts ...Option) *Multi {
 	}
 	m.idle.init(n)
 	m.watch = newWatchdog(&m.cfg, slots, reportedSet{})
+	if m.watch != nil {
+		m.watch.rescue = m.rescue
+	}
 	m.watch.start()
 	m.running.Add(n)
 	for _, w := range m.workers {
@@ -184,6 +187,16 @@ func (m *Multi) schedule(t *task) {
 		}
 	}
 	m.pushInject(t)
+}
+
+// rescue is called by the watchdog when worker i has been in one poll for
+// at least a sampling period: tasks woken into its LIFO slot (routed there
+// because it was polling) or waiting in its ring would wait for that poll
+// to end, however long it blocks; a parked worker is woken to steal them.
+func (m *Multi) rescue(i int) {
+	if w := m.workers[i]; w.lifo.Load() != nil || w.runq.Len() > 0 {
+		m.notifyParked()
+	}
 }
 
 // pushInject queues t on the global queue and makes sure some worker will

@@ -86,9 +86,13 @@ type watchdog struct {
 	threshold time.Duration
 	period    time.Duration
 	report    func(BlockingReport)
-	slots     []*pollWatch
-	seen      []sample // watchdog-owned, one per slot
-	reported  reportedSet
+	// rescue, if set, is called with a slot's index at each sample that
+	// finds the same poll still running (a Multi wakes a parked worker to
+	// steal what waits behind it).
+	rescue   func(i int)
+	slots    []*pollWatch
+	seen     []sample // watchdog-owned, one per slot
+	reported reportedSet
 
 	once sync.Once
 	quit chan struct{}
@@ -181,6 +185,9 @@ func (wd *watchdog) scan(now time.Time) {
 		}
 		s.credit += min(now.Sub(s.last), wd.period)
 		s.last = now
+		if wd.rescue != nil {
+			wd.rescue(i)
+		}
 		t := p.cur.Load()
 		if t == nil || p.gen.Load() != g || wd.isReported(t) {
 			continue // the poll ended meanwhile, or was reported already

@@ -175,9 +175,17 @@ func (t *task) finish() {
 }
 
 // drop drops a task that the caller owns (state Running after StartPoll or
-// Claim) with err as its output, then completes it.
+// Claim) with err as its output, then completes it — also when its Drop
+// calls runtime.Goexit, which then ends the calling goroutine.
 func (t *task) drop(err error) *PanicError {
+	exiting := true
+	defer func() {
+		if exiting {
+			t.finish() // the output (err) was stored before Drop ran
+		}
+	}()
 	p := t.node.Value.cancel(err)
+	exiting = false
 	t.finish()
 	return p
 }

@@ -77,3 +77,13 @@ func (q *Queue[T]) WakeAllUnlock(mu sync.Locker) {
 		mu.Lock()
 	}
 }
+
+// Wake wakes w as a primitive does after releasing its lock: a waker
+// that panics is reported (internal/safecall) instead of panicking in the
+// caller of Unlock, Send or Close, whose operation has completed. The
+// primitives of package sync/* wake their single waiters through it.
+func Wake(w waker.Waker) {
+	if !w.IsNoop() {
+		safecall.Wake(nil, wakeSite, w)
+	}
+}
