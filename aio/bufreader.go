@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // minBufSize is the smallest buffer NewBufReader and NewBufWriter use.
@@ -194,7 +195,7 @@ type ReadUntilFuture struct {
 // Poll reads until the delimiter. It panics after Ready or Drop.
 func (f *ReadUntilFuture) Poll(cx *future.Context) future.Poll[future.Result[[]byte]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.b.PollReadUntil(cx, f.delim)
 	r, ok := p.Get()

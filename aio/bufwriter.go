@@ -1,9 +1,8 @@
 package aio
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // BufWriter adds a buffer to a [Writer]: small writes are gathered and
@@ -116,7 +115,7 @@ type FlushFuture struct {
 // Poll flushes. It panics after Ready or Drop.
 func (f *FlushFuture) Poll(cx *future.Context) future.Poll[error] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.b.PollFlush(cx)
 	f.done = p.IsReady()

@@ -1,10 +1,10 @@
 package aio
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // copyBufSize is Copy's buffer size, as io.Copy's.
@@ -49,7 +49,7 @@ type CopyFuture struct {
 // panics after Ready or Drop.
 func (f *CopyFuture) Poll(cx *future.Context) future.Poll[future.Result[int64]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	if f.buf == nil {
 		f.buf = make([]byte, copyBufSize)

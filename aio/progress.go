@@ -1,9 +1,8 @@
 package aio
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // progress is what [ReadExactFuture] and [WriteAllFuture] share: the buffer,
@@ -22,7 +21,7 @@ type progress struct {
 // method value passed for it costs no allocation.
 func (s *progress) poll(f any, cx *future.Context, step func(*future.Context, []byte) future.Poll[future.Result[int]], short func(n int) error) future.Poll[error] {
 	if s.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	for s.n < len(s.p) {
 		r, ok := step(cx, s.p[s.n:]).Get()

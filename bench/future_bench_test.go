@@ -104,3 +104,20 @@ func BenchmarkAsyncCreateDrop(b *testing.B) {
 		future.Drop(blk)
 	}
 }
+
+// BenchmarkAsyncRepollPending: re-poll an async block suspended in Await
+// while the awaited future is still pending (a spurious wake, a budget
+// yield, a join polling its branches). The block polls the awaited future
+// directly: no coroutine switch. Target (issue #12): <= 20 ns, 0 allocs.
+func BenchmarkAsyncRepollPending(b *testing.B) {
+	blk := future.Async(func(co *future.Co) int { return future.Await[int](co, neverInt{}) })
+	cx := future.NewContext(waker.Noop())
+	blk.Poll(cx)
+	b.ReportAllocs()
+	for b.Loop() {
+		if blk.Poll(cx).IsReady() {
+			b.Fatal("ready")
+		}
+	}
+	future.Drop(blk)
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
@@ -339,7 +340,7 @@ func (e *Local) runMain(main *task) error {
 	e.startAwake()
 	defer e.stopAwake()
 	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
-		e.p.watch.gid.Store(goid()) // this Run's goroutine polls
+		e.p.watch.gid.Store(goid.Get()) // this Run's goroutine polls
 		wd.start()
 		defer wd.stop()
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -38,7 +39,7 @@ func (m *Multi) onWorker() bool {
 	if !polling {
 		return false
 	}
-	id := goid()
+	id := goid.Get()
 	for _, w := range m.workers {
 		if w.gid.Load() == id {
 			return true

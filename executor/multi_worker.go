@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/stealq"
 )
 
@@ -91,7 +92,7 @@ func (w *worker) run() {
 		}
 		w.m.running.Done()
 	}()
-	w.gid.Store(goid())
+	w.gid.Store(goid.Get())
 	w.p.watch.gid.Store(w.gid.Load())
 	for !w.m.closed.Load() {
 		if t := w.next(); t != nil {

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
@@ -72,7 +73,7 @@ type task struct {
 	// end.
 	listed bool
 	// phase is the awaiting side's view of the handle; rule 9.
-	phase handlePhase
+	phase phase.Phase
 
 	// polls, lastPoll and waitingOn are what a dump and a deadlock report
 	// read of the task (rule 6): its poll count as of its last Pending

@@ -1,10 +1,10 @@
 package executor
 
 import (
-	"fmt"
 	"runtime/debug"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 )
 
@@ -31,14 +31,6 @@ type JoinHandle[T any] struct {
 	out future.Result[T] // written before hdr.state.Complete
 }
 
-type handlePhase uint8
-
-const (
-	handleLive handlePhase = iota
-	handleDone
-	handleDropped
-)
-
 func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
 	h := &JoinHandle[T]{fut: f}
 	h.hdr.init(h, name)
@@ -49,9 +41,7 @@ func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
 // registers cx's waker and returns Pending (recording the handle as what
 // the caller waits on, for deadlock reports).
 func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
-	if h.hdr.phase != handleLive {
-		panic(fmt.Sprintf("%T polled after completion", h))
-	}
+	h.hdr.phase.Check(h)
 	if !h.hdr.state.IsComplete() && !h.hdr.state.SetJoinWaiting() {
 		h.hdr.joinWaker.Register(cx.Waker())
 		// Re-check after registering: a Complete ordered after our
@@ -63,15 +53,15 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		}
 		h.hdr.joinWaker.Take()
 	}
-	h.hdr.phase = handleDone
+	h.hdr.phase = phase.Done
 	return future.Ready(h.out)
 }
 
 // Drop detaches the handle: the waker registered by Poll is forgotten and
 // the task keeps running. A no-op after Ready or a first Drop.
 func (h *JoinHandle[T]) Drop() {
-	if h.hdr.phase == handleLive {
-		h.hdr.phase = handleDropped
+	if h.hdr.phase.Live() {
+		h.hdr.phase = phase.Dropped
 		h.hdr.joinWaker.Take()
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/goid"
 )
 
 // blockingPoll is a future whose one poll sleeps for d: a blocking call
@@ -74,11 +75,11 @@ func TestBlockingReporterPanicContained(t *testing.T) {
 
 func TestDescheduledReadsGoroutineState(t *testing.T) {
 	require.False(t, descheduled(0))
-	require.False(t, descheduled(goid()), "the calling goroutine is running")
+	require.False(t, descheduled(goid.Get()), "the calling goroutine is running")
 	parked := make(chan struct{})
 	gid := make(chan uint64)
 	go func() {
-		gid <- goid()
+		gid <- goid.Get()
 		<-parked
 	}()
 	id := <-gid

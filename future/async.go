@@ -3,6 +3,8 @@ package future
 import (
 	"iter"
 	"runtime"
+
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Async returns a future that runs body as a coroutine: an async block.
@@ -12,10 +14,13 @@ import (
 // path; async blocks are the ergonomic one.
 //
 // Lazy: nothing runs and no coroutine exists until the first poll, which
-// creates it (iter.Pull) and runs body up to its first suspension. Each
-// poll resumes body on the polling goroutine (one coroutine switch, no
-// scheduler hop); successive polls may come from different goroutines, as
-// on a multi-threaded executor, but never concurrently.
+// creates it (iter.Pull) and runs body up to its first suspension. A poll
+// of a block suspended in Await first polls the awaited future itself, on
+// the polling goroutine, and resumes body (one coroutine switch, no
+// scheduler hop) only once that future is ready, so a block woken
+// spuriously or by a budget yield costs one poll of its future, not two
+// switches. Successive polls may come from different goroutines, as on a
+// multi-threaded executor, but never concurrently.
 //
 // Cancellation: Drop of a suspended block drops the future it awaits, then
 // unwinds body so that its defers run exactly once, and ends the
@@ -33,7 +38,8 @@ import (
 // allocations, 320 bytes (the wrapper, the coroutine and its goroutine, the
 // cleanup; measured on a loaded 2-core machine), so a block per request is
 // fine, a block per byte is not. A suspension and resumption costs one
-// coroutine switch each way and no allocation, see [Await].
+// coroutine switch each way and no allocation, see [Await]; a poll while
+// the awaited future is still pending costs no switch.
 //
 // Never resume blocks from a goroutine that called runtime.LockOSThread:
 // the runtime throws when a coroutine is switched from a goroutine whose
@@ -62,6 +68,8 @@ type blockCore[T any] struct {
 	body    func(*Co) T // nil once started
 	result  T
 	cleanup runtime.Cleanup
+	// switches counts the block's coroutine resumptions (tests read it).
+	switches uint32
 }
 
 // Poll resumes the body until it suspends in Await (Pending) or returns
@@ -71,11 +79,22 @@ func (b *block[T]) Poll(cx *Context) Poll[T] {
 	if c.co.state != coIdle {
 		b.badPoll()
 	}
-	if b.next == nil {
+	if a := c.co.awaiting; a != nil {
+		// Suspended in Await: poll its future here, and switch into the
+		// coroutine only when Await can go on. coAwaiting makes a
+		// re-entrant poll of the block panic meanwhile.
+		c.co.state = coAwaiting
+		resume := a.pollAwaited(cx)
+		c.co.state = coIdle
+		if !resume {
+			return Pending[T]()
+		}
+	} else if b.next == nil {
 		b.start()
 	}
 	c.co.cx = cx
 	c.co.state = coRunning
+	c.switches++
 	_, suspended := b.next() // re-panics a panic of body
 	if suspended {
 		c.co.cx = nil
@@ -110,9 +129,9 @@ func (b *block[T]) start() {
 func (b *block[T]) badPoll() {
 	switch b.core.co.state {
 	case coDone:
-		panicPolled(b, done)
+		lifecycle.Panic(b, done)
 	case coDropped:
-		panicPolled(b, dropped)
+		lifecycle.Panic(b, dropped)
 	}
 	panic("future.Async: block polled while it is running (re-entrant or concurrent poll)")
 }

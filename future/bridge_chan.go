@@ -72,7 +72,7 @@ const (
 
 // Poll receives a value, or reports that ch is closed.
 func (f *ChanFuture[T]) Poll(cx *Context) Poll[Result[T]] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	if cx.Budget() == 0 {
 		cx.ConsumeBudget() // wakes the task; nothing was taken
 		return Pending[Result[T]]()

@@ -70,7 +70,7 @@ type ctxFuture struct {
 
 // Poll is ready with ctx.Err() once ctx is done.
 func (f *ctxFuture) Poll(cx *Context) Poll[error] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	if err := f.done(cx); err != nil {
 		f.release()
 		f.phase = done
@@ -123,7 +123,7 @@ type withCtx[T any] struct {
 
 // Poll polls f, then checks ctx.
 func (w *withCtx[T]) Poll(cx *Context) Poll[Result[T]] {
-	w.phase.check(w)
+	w.phase.Check(w)
 	if v, ok := w.f.Poll(cx).Get(); ok {
 		w.f, w.phase = nil, done
 		w.release()

@@ -27,7 +27,7 @@ type join2[A, B any] struct {
 
 // Poll polls each unfinished branch once.
 func (j *join2[A, B]) Poll(cx *Context) Poll[Tuple2[A, B]] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	first := cx.First(2, 0)
 	for i := range 2 {
 		if (first+i)%2 == 0 {
@@ -90,7 +90,7 @@ type join3[A, B, C any] struct {
 
 // Poll polls each unfinished branch once.
 func (j *join3[A, B, C]) Poll(cx *Context) Poll[Tuple3[A, B, C]] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	first := cx.First(3, 0)
 	for i := range 3 {
 		switch (first + i) % 3 {

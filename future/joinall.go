@@ -36,7 +36,7 @@ type joinAll[T any] struct {
 
 // Poll polls each unfinished future once.
 func (j *joinAll[T]) Poll(cx *Context) Poll[[]T] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	n := len(j.fs)
 	if j.left > 0 {
 		i := cx.First(n, 0)
@@ -110,7 +110,7 @@ type tryJoinAll[T any] struct {
 
 // Poll polls each unfinished future once, stopping at the first error.
 func (j *tryJoinAll[T]) Poll(cx *Context) Poll[Result[[]T]] {
-	j.phase.check(j)
+	j.phase.Check(j)
 	n := len(j.fs)
 	if j.left > 0 {
 		i := cx.First(n, 0)

@@ -21,7 +21,7 @@ type mapFuture[A, B any] struct {
 
 // Poll polls f once; when it is ready, applies fn.
 func (m *mapFuture[A, B]) Poll(cx *Context) Poll[B] {
-	m.phase.check(m)
+	m.phase.Check(m)
 	a, ok := m.f.Poll(cx).Get()
 	if !ok {
 		return Pending[B]()
@@ -68,7 +68,7 @@ type thenFuture[A, B any] struct {
 
 // Poll drives the first stage, then the second.
 func (t *thenFuture[A, B]) Poll(cx *Context) Poll[B] {
-	t.phase.check(t)
+	t.phase.Check(t)
 	if t.first != nil {
 		a, ok := t.first.Poll(cx).Get()
 		if !ok {

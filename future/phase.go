@@ -1,40 +1,20 @@
 package future
 
-import "fmt"
+import lifecycle "github.com/kettle-rt/kettle/internal/phase"
 
-// phase is the life cycle shared by every combinator in this package. A
-// combinator starts live, becomes done when its Poll returns Ready, or
-// dropped when Drop is called first. Only a live combinator may be polled;
-// only a live combinator's Drop does anything.
-//
-// Transitions: live→done (Poll returned Ready), live→dropped (Drop). Both
-// end states are final.
-type phase uint8
+// phase is the one life cycle of every future (package internal/phase)
+// under the names this package's combinators use: a combinator starts
+// live, becomes done when its Poll returns Ready, or dropped when Drop is
+// called first. Only a live combinator may be polled (phase.Check panics
+// otherwise, naming the future's type); only a live combinator's Drop
+// does anything. Both end states are final.
+type phase = lifecycle.Phase
 
 const (
-	live    phase = iota // may be polled; Drop releases the children
-	done                 // Poll returned Ready; the children are released
-	dropped              // Drop ran; the children were dropped
+	live    = lifecycle.Fresh   // may be polled; Drop releases the children
+	done    = lifecycle.Done    // Poll returned Ready; the children are released
+	dropped = lifecycle.Dropped // Drop ran; the children were dropped
 )
-
-// check panics, naming f's type, unless p is live. It is small enough to
-// inline; the formatting is in the outlined panicPolled.
-func (p phase) check(f any) {
-	if p != live {
-		panicPolled(f, p)
-	}
-}
-
-// panicPolled reports a poll after completion or after Drop, naming the
-// future's type so that the message points at the misused future.
-//
-//go:noinline
-func panicPolled(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
 
 // mustFuture panics with "future.<call>: nil future" if f is nil.
 func mustFuture[T any](call string, f Future[T]) {

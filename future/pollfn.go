@@ -22,7 +22,7 @@ type pollFn[T any] struct {
 
 // Poll calls fn once.
 func (f *pollFn[T]) Poll(cx *Context) Poll[T] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	p := f.fn(cx)
 	if p.IsReady() {
 		f.phase = done

@@ -32,7 +32,7 @@ type race[T any] struct {
 
 // Poll polls the futures in this poll's order until one is ready.
 func (r *race[T]) Poll(cx *Context) Poll[T] {
-	r.phase.check(r)
+	r.phase.Check(r)
 	n := len(r.fs)
 	i := cx.First(n, turn(&r.turn, n))
 	for range n {

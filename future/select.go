@@ -33,7 +33,7 @@ type select2[A, B any] struct {
 // loser is dropped after s has let go of it, so a loser whose Drop panics
 // leaves s finished rather than half-done.
 func (s *select2[A, B]) Poll(cx *Context) Poll[Either[A, B]] {
-	s.phase.check(s)
+	s.phase.Check(s)
 	first := cx.First(2, turn(&s.turn, 2))
 	for i := range 2 {
 		if (first+i)%2 == 0 {

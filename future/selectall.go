@@ -42,7 +42,7 @@ type selectAll[T any] struct {
 
 // Poll polls the futures in this poll's order until one is ready.
 func (s *selectAll[T]) Poll(cx *Context) Poll[Selected[T]] {
-	s.phase.check(s)
+	s.phase.Check(s)
 	n := len(s.fs)
 	i := cx.First(n, turn(&s.turn, n))
 	for range n {

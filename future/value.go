@@ -16,7 +16,7 @@ type valueFuture[T any] struct {
 
 // Poll returns Ready(v); polling again panics.
 func (f *valueFuture[T]) Poll(*Context) Poll[T] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	f.phase = done
 	v := f.v
 	var zero T
@@ -48,7 +48,7 @@ type neverFuture[T any] struct {
 
 // Poll returns Pending without arranging any wake-up.
 func (f *neverFuture[T]) Poll(*Context) Poll[T] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	return Pending[T]()
 }
 
@@ -74,7 +74,7 @@ type lazyFuture[T any] struct {
 
 // Poll runs fn and returns Ready with its result.
 func (f *lazyFuture[T]) Poll(*Context) Poll[T] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	fn := f.fn
 	f.fn = nil
 	f.phase = done

@@ -18,7 +18,7 @@ type yieldNow struct {
 
 // Poll wakes the task and returns Pending the first time, Ready the second.
 func (f *yieldNow) Poll(cx *Context) Poll[Unit] {
-	f.phase.check(f)
+	f.phase.Check(f)
 	if !f.yielded {
 		f.yielded = true
 		cx.Waker().Wake()

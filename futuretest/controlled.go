@@ -61,7 +61,7 @@ func newControlled[T any](tr *Trial, f future.Future[T]) *controlled[T] {
 
 // Poll takes a step of this task if the trial chooses it, else defers.
 func (w *controlled[T]) Poll(cx *future.Context) future.Poll[T] {
-	w.phase.check(w)
+	w.phase.Check(w)
 	c := w.c
 	tr := c.tr
 	if c.real.IsNoop() {

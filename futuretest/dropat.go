@@ -128,7 +128,7 @@ type dropper[T any] struct {
 }
 
 func (d *dropper[T]) Poll(cx *future.Context) future.Poll[future.Unit] {
-	d.phase.check(d)
+	d.phase.Check(d)
 	if d.polls == d.k {
 		f := d.f
 		d.f, d.phase = nil, wrapDone

@@ -1,33 +1,23 @@
 package futuretest
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
-// wrapPhase is the life cycle of the wrappers in this package.
+// wrapPhase is the one life cycle of every future (package internal/phase)
+// under the names of the wrappers in this package.
 //
 //	wrapLive     may be polled; Drop drops the inner future
 //	wrapDone     Poll returned Ready: final
 //	wrapDropped  Drop ran: final
-type wrapPhase uint8
+type wrapPhase = phase.Phase
 
 const (
-	wrapLive wrapPhase = iota
-	wrapDone
-	wrapDropped
+	wrapLive    = phase.Fresh
+	wrapDone    = phase.Done
+	wrapDropped = phase.Dropped
 )
-
-// check panics naming f's type unless p is live.
-func (p wrapPhase) check(f any) {
-	switch p {
-	case wrapDone:
-		panic(fmt.Sprintf("%T polled after completion", f))
-	case wrapDropped:
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-}
 
 // PendingOnce returns a future that, at its first poll, wakes its own task
 // and returns Pending without touching f, then polls f at every later poll
@@ -69,7 +59,7 @@ type interleave[T any] struct {
 
 // Poll returns a self-woken Pending or polls f, alternately (or once).
 func (w *interleave[T]) Poll(cx *future.Context) future.Poll[T] {
-	w.phase.check(w)
+	w.phase.Check(w)
 	if !w.skipped {
 		w.skipped = true
 		cx.Waker().Wake()

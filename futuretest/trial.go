@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/goid"
 )
 
 // Trial is one run of an explored body: the fresh [executor.Local] it runs
@@ -67,7 +68,7 @@ type decider interface {
 }
 
 func newTrial(ex *executor.Local, d decider) *Trial {
-	tr := &Trial{ex: ex, d: d, gid: goid()}
+	tr := &Trial{ex: ex, d: d, gid: goid.Get()}
 	tr.branchC.tr = tr
 	return tr
 }
@@ -195,7 +196,7 @@ func (b *branchChooser) Choose(n int) int {
 // noteWake records that c's waker fired: c is ready again. A wake from a
 // goroutine other than the body's is noted as unsupported.
 func (tr *Trial) noteWake(c *ctask) {
-	g := goid()
+	g := goid.Get()
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	if !c.done {

@@ -44,7 +44,7 @@ type broadcastStream[T any] struct {
 
 // PollNext polls the Recv in flight, starting one if needed.
 func (s *broadcastStream[T]) PollNext(cx *future.Context) future.Poll[Item[future.Result[T]]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[future.Result[T]]()
 	}
 	if s.recv == nil {

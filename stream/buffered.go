@@ -53,7 +53,7 @@ func (b *buffered[T]) at(i int) *slot[T] {
 
 // PollNext fills, polls, and yields the oldest output if ready.
 func (b *buffered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !b.phase.checkStream(b) {
+	if !b.phase.CheckStream(b) {
 		return endOf[T]()
 	}
 	for b.s != nil && b.count < len(b.ring) {

@@ -23,7 +23,7 @@ type collect[T any] struct {
 
 // Poll drains what s has ready.
 func (c *collect[T]) Poll(cx *future.Context) future.Poll[[]T] {
-	c.phase.checkFuture(c)
+	c.phase.Check(c)
 	for {
 		it, ok := c.s.PollNext(cx).Get()
 		if !ok {

@@ -34,7 +34,7 @@ type intervalStream struct {
 
 // PollNext waits for the next tick; the stream never ends by itself.
 func (s *intervalStream) PollNext(cx *future.Context) future.Poll[Item[time.Time]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[time.Time]()
 	}
 	if t, ok := s.iv.PollTick(cx).Get(); ok {

@@ -26,7 +26,7 @@ type sliceStream[T any] struct {
 
 // PollNext returns the next element.
 func (s *sliceStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[T]()
 	}
 	if len(s.xs) == 0 {
@@ -80,7 +80,7 @@ type iterStream[T any] struct {
 
 // PollNext resumes seq for one value.
 func (s *iterStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[T]()
 	}
 	if !cx.ConsumeBudget() {

@@ -24,7 +24,7 @@ type mapStream[A, B any] struct {
 
 // PollNext polls s once and maps a value.
 func (m *mapStream[A, B]) PollNext(cx *future.Context) future.Poll[Item[B]] {
-	if !m.phase.checkStream(m) {
+	if !m.phase.CheckStream(m) {
 		return endOf[B]()
 	}
 	it, ok := m.s.PollNext(cx).Get()
@@ -83,7 +83,7 @@ type filterStream[T any] struct {
 // PollNext polls s until a value passes, s is pending or ends, or the
 // yield limit is reached.
 func (f *filterStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !f.phase.checkStream(f) {
+	if !f.phase.CheckStream(f) {
 		return endOf[T]()
 	}
 	for range filterYield {

@@ -35,7 +35,7 @@ type merge[T any] struct {
 
 // PollNext polls the streams round-robin until one yields a value.
 func (m *merge[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !m.phase.checkStream(m) {
+	if !m.phase.CheckStream(m) {
 		return endOf[T]()
 	}
 	n := len(m.ss)

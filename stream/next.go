@@ -28,7 +28,7 @@ type NextFuture[T any] struct {
 
 // Poll polls the stream once. Polling after Ready or after Drop panics.
 func (f *NextFuture[T]) Poll(cx *future.Context) future.Poll[Item[T]] {
-	f.phase.checkFuture(f)
+	f.phase.Check(f)
 	p := f.s.PollNext(cx)
 	if p.IsReady() {
 		f.s, f.phase = nil, ended

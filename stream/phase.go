@@ -4,51 +4,24 @@ import (
 	"fmt"
 
 	"github.com/kettle-rt/kettle/future"
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
 )
 
-// phase is the life cycle of every stream and future of this package.
+// phase is the one life cycle of every future (package internal/phase)
+// under the names this package uses for streams and their futures.
 //
 // Transitions: live→ended (PollNext returned End; a future: Poll returned
 // Ready), live→dropped (Drop). Both end states are final. A stream polled
-// when ended returns End again; anything polled when dropped panics.
-type phase uint8
+// when ended returns End again (phase.CheckStream); anything polled when
+// dropped panics, naming its type; a future polled when ended panics too
+// (phase.Check).
+type phase = lifecycle.Phase
 
 const (
-	live    phase = iota // may be polled; Drop releases what it holds
-	ended                // finished: sources released, PollNext returns End
-	dropped              // Drop ran; polling panics
+	live    = lifecycle.Fresh   // may be polled; Drop releases what it holds
+	ended   = lifecycle.Done    // finished: sources released, PollNext returns End
+	dropped = lifecycle.Dropped // Drop ran; polling panics
 )
-
-// checkStream panics, naming s's type, if p is dropped, and reports
-// whether s is still live (false: it ended; return End).
-func (p phase) checkStream(s any) bool {
-	if p == dropped {
-		panicDropped(s)
-	}
-	return p == live
-}
-
-// checkFuture panics, naming f's type, unless p is live.
-func (p phase) checkFuture(f any) {
-	if p != live {
-		panicFuture(f, p)
-	}
-}
-
-// panicDropped reports a stream polled after Drop.
-//
-//go:noinline
-func panicDropped(s any) { panic(fmt.Sprintf("%T polled after Drop", s)) }
-
-// panicFuture reports a future polled after completion or Drop.
-//
-//go:noinline
-func panicFuture(f any, p phase) {
-	if p == dropped {
-		panic(fmt.Sprintf("%T polled after Drop", f))
-	}
-	panic(fmt.Sprintf("%T polled after completion", f))
-}
 
 // mustStream panics with "stream.<call>: nil stream" if s is nil.
 func mustStream[T any](call string, s Stream[T]) {

@@ -39,7 +39,7 @@ type receiverStream[T any] struct {
 
 // PollNext polls the Recv in flight, starting one if needed.
 func (s *receiverStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[T]()
 	}
 	if s.recv == nil {

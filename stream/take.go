@@ -24,7 +24,7 @@ type takeStream[T any] struct {
 
 // PollNext forwards to s while values are left to take.
 func (t *takeStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !t.phase.checkStream(t) {
+	if !t.phase.CheckStream(t) {
 		return endOf[T]()
 	}
 	if t.left <= 0 {

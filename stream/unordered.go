@@ -45,7 +45,7 @@ type unordered[T any] struct {
 // PollNext fills, polls every running future, and yields the first
 // finished output.
 func (u *unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !u.phase.checkStream(u) {
+	if !u.phase.CheckStream(u) {
 		return endOf[T]()
 	}
 	for u.s != nil && len(u.running)+u.count < len(u.out) {

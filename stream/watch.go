@@ -55,7 +55,7 @@ type watchStream[T any] struct {
 // PollNext yields the current value first if asked, then waits for
 // changes.
 func (s *watchStream[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !s.phase.checkStream(s) {
+	if !s.phase.CheckStream(s) {
 		return endOf[T]()
 	}
 	if s.first {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // missedThreshold is how late a tick may be handled and still count as on
@@ -71,7 +72,7 @@ func (iv *Interval) SetMissedTickBehavior(b MissedTickBehavior) { iv.missed = b 
 // cooperative budget. It panics after [Interval.Drop].
 func (iv *Interval) PollTick(cx *future.Context) future.Poll[time.Time] {
 	if iv.dropped {
-		panic(fmt.Sprintf("%T polled after Drop", iv))
+		phase.Panic(iv, phase.Dropped)
 	}
 	if !iv.sleep.poll(cx, true) {
 		cx.SetWaitingOn(iv)
@@ -140,7 +141,7 @@ type tickFuture struct {
 
 func (t *tickFuture) Poll(cx *future.Context) future.Poll[time.Time] {
 	if t.done {
-		panic(fmt.Sprintf("%T polled after completion", t))
+		phase.Panic(t, phase.Done)
 	}
 	p := t.iv.PollTick(cx)
 	t.done = p.IsReady()

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/wheel"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -111,7 +112,7 @@ func (s *SleepFuture) poll(cx *future.Context, budget bool) bool {
 	case phaseNew, phaseNewAt:
 		due = s.start(cx)
 	default:
-		panic(fmt.Sprintf("%T polled after completion", s))
+		phase.Panic(s, phase.Done)
 	}
 	if !due {
 		cx.SetWaitingOn(s)

@@ -1,10 +1,10 @@
 package timer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
@@ -42,7 +42,7 @@ type timeoutFuture[T any] struct {
 
 func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if t.done {
-		panic(fmt.Sprintf("%T polled after completion", t))
+		phase.Panic(t, phase.Done)
 	}
 	if v, ok := t.inner.Poll(cx).Get(); ok {
 		t.inner = nil // finished: nothing to drop

@@ -1,6 +1,10 @@
 package waker
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/internal/nocopy"
+)
 
 // State bits of [Atomic].state.
 //
@@ -32,7 +36,7 @@ const (
 // it before returning. So the leaf-future pattern "Register(cx.Waker()); then
 // check the resource; if not ready return Pending" never loses a wake-up.
 type Atomic struct {
-	_     noCopy
+	_     nocopy.NoCopy
 	state atomic.Uint32
 	waker Waker // guarded by state: written only by the registering owner, read only by the waking owner
 }
@@ -87,9 +91,3 @@ func (a *Atomic) Take() Waker {
 		return Waker{}
 	}
 }
-
-// noCopy lets go vet's copylocks check flag copies of an Atomic.
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}

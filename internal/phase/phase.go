@@ -69,6 +69,20 @@ func (p *Phase) Drop() (release bool) {
 	return false
 }
 
+// Live reports whether p is Fresh or Waiting: the future may be polled,
+// and its Drop has something to do.
+func (p Phase) Live() bool { return p < Done }
+
+// CheckStream is the guard at the top of a stream's PollNext: it panics,
+// naming s's type, if p is Dropped, and reports whether the stream is
+// still live (false: it ended, and PollNext returns the end again).
+func (p Phase) CheckStream(s any) bool {
+	if p == Dropped {
+		Panic(s, p)
+	}
+	return p < Done
+}
+
 // Panic panics with "<type of f> polled after Drop" if p is Dropped, and
 // "<type of f> polled after completion" otherwise. Kept out of line so the
 // guards that call it stay small enough to inline.

@@ -3,13 +3,13 @@
 package tcp
 
 import (
-	"fmt"
 	"net"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Dial returns a future that connects to addr ("127.0.0.1:8080",
@@ -42,7 +42,7 @@ const (
 func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	switch f.state {
 	case dialDone:
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	case dialStart:
 		if err := f.start(); err != nil {
 			f.state = dialDone

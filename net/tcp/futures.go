@@ -3,9 +3,8 @@
 package tcp
 
 import (
-	"fmt"
-
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // ReadFuture is the future returned by [Stream.Read]: a
@@ -19,7 +18,7 @@ type ReadFuture struct {
 // Poll reads once the stream is readable. It panics after Ready or Drop.
 func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.s.fd.PollRead(cx, f.p, f)
 	f.done = p.IsReady()
@@ -46,7 +45,7 @@ type WriteFuture struct {
 // panics after Ready or Drop.
 func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	for f.n < len(f.p) {
 		p := f.s.fd.PollWrite(cx, f.p[f.n:], f)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Listener is a listening TCP socket. Create it with [Listen]; accept
@@ -154,7 +155,7 @@ type AcceptFuture struct {
 // Ready or Drop.
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.l.PollAccept(cx)
 	f.done = p.IsReady()

@@ -3,10 +3,10 @@
 package udp
 
 import (
-	"fmt"
 	"net"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // ReadFromFuture is the future returned by [Socket.ReadFrom]: a
@@ -21,7 +21,7 @@ type ReadFromFuture struct {
 // Drop.
 func (f *ReadFromFuture) Poll(cx *future.Context) future.Poll[future.Result[Packet]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.s.pollReadFrom(cx, f.p, f)
 	f.done = p.IsReady()
@@ -47,7 +47,7 @@ type WriteToFuture struct {
 // Drop.
 func (f *WriteToFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		panic(fmt.Sprintf("%T polled after completion", f))
+		phase.Panic(f, phase.Done)
 	}
 	p := f.s.PollWriteTo(cx, f.p, f.addr)
 	f.done = p.IsReady()

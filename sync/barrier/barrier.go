@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -14,7 +15,7 @@ import (
 // Memory ordering: everything each party did before its Wait arrived
 // happens before every party's Wait of the same generation returns.
 type Barrier struct {
-	_  noCopy
+	_  nocopy.NoCopy
 	mu sync.Mutex
 	n  int // parties per generation, >= 1; immutable
 	// State below is guarded by mu. Invariant: waiters.Len() == arrived
@@ -61,9 +62,3 @@ type WaitResult struct {
 // IsLeader reports whether this Wait was the leader of its generation (the
 // last to arrive); exactly one Wait per generation is.
 func (r WaitResult) IsLeader() bool { return r.leader }
-
-// noCopy lets go vet's copylocks check flag copies of a Barrier.
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}

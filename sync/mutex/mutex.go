@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -21,7 +22,7 @@ import (
 // The zero Mutex is not usable; build one with [New]. A Mutex must not be
 // copied after first use.
 type Mutex[T any] struct {
-	_ noCopy
+	_ nocopy.NoCopy
 	// state is the lock word (bits below). Uncontended Lock (by an unnamed
 	// task), TryLock and Unlock are one CAS each on it; joining or leaving
 	// the line, hand-offs and recording a holder's name happen with mu held.
@@ -214,9 +215,3 @@ func (m *Mutex[T]) String() string {
 	}
 	return s + ", " + strconv.Itoa(n) + " waiting)"
 }
-
-// noCopy lets go vet's copylocks check flag copies of a lock.
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -20,7 +21,7 @@ import (
 // The zero RWMutex is not usable; build one with [NewRW]. It must not be
 // copied after first use.
 type RWMutex[T any] struct {
-	_  noCopy
+	_  nocopy.NoCopy
 	mu sync.Mutex
 	// State below is guarded by mu. Invariants: writer and readers > 0 are
 	// never both true; a granted waiter that has not yet observed its grant

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -15,7 +16,7 @@ import (
 // Memory ordering: a NotifyOne or NotifyWaiters synchronizes with the return
 // of the Notified futures it completes.
 type Notify struct {
-	_  noCopy
+	_  nocopy.NoCopy
 	mu sync.Mutex
 	// calls counts NotifyWaiters calls. It is incremented with mu held and
 	// read without mu by Notified (to snapshot it at creation) and under mu
@@ -100,9 +101,3 @@ func (n *Notify) String() string {
 	}
 	return "notify.Notify (" + strconv.Itoa(k) + " waiting)"
 }
-
-// noCopy lets go vet's copylocks check flag copies of a Notify.
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -13,7 +14,7 @@ import (
 // is not usable; build one with [New]. It must not be copied after first
 // use.
 type Semaphore struct {
-	_  noCopy
+	_  nocopy.NoCopy
 	mu sync.Mutex
 	// State below is guarded by mu.
 	//
@@ -177,9 +178,3 @@ func (s *Semaphore) String() string {
 	}
 	return str + ")"
 }
-
-// noCopy lets go vet's copylocks check flag copies of a Semaphore.
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}
