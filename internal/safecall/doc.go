@@ -9,11 +9,11 @@
 // A [Reporter] receives what is caught and writes one structured line per
 // fault to its *slog.Logger (slog.Default() until [Reporter.SetLogger]),
 // at most one a second: the next line says how many were suppressed
-// (package internal/ratelog). An executor owns one Reporter and shares it
-// with its timer driver and reactor, so that all faults of one executor
-// go to the logger set with executor.Logger; code with no executor at
-// hand (the sync primitives' wake lists, the process-wide fallback timer
-// driver and reactor) uses [Default].
+// (package internal/ratelog). The timer driver and the reactor each hold
+// one, whose logger their SetLogger methods set (an executor with a
+// logger of its own passes it there); code with no executor at hand (the
+// sync primitives' wakes, the executor's reports of user callbacks until
+// it has a logger option) uses [Default].
 //
 // runtime.Goexit cannot be stopped: a waker that calls it ends the
 // goroutine that woke it, after its deferred calls. [WakeAll] reports it

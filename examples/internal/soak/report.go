@@ -10,7 +10,7 @@ import (
 type Report struct {
 	Requests int             // well-behaved requests answered correctly
 	Failed   int             // well-behaved requests never answered correctly
-	Retried  int             // answered after one reconnect (the first connection was closed)
+	Retried  int             // reconnects made for a request whose connection was closed under it
 	Errors   []error         // the first few failures
 	Hostile  int64           // connections opened by hostile clients
 	Latency  []time.Duration // of every answered request, sorted
@@ -32,7 +32,7 @@ func (r *Report) String() string {
 	if n := len(r.Latency); n > 0 {
 		last = r.Latency[n-1]
 	}
-	return fmt.Sprintf("%d requests served, %d failed, %d retried after a reconnect; latency p50 %v p99 %v max %v; %d hostile connections",
+	return fmt.Sprintf("%d requests served, %d failed, %d reconnects; latency p50 %v p99 %v max %v; %d hostile connections",
 		r.Requests, r.Failed, r.Retried, r.Percentile(0.5), r.Percentile(0.99), last, r.Hostile)
 }
 

@@ -31,6 +31,9 @@ type Config struct {
 	Think    time.Duration // a well-behaved client's pause between requests
 }
 
+// maxAttempts is how many connections a well-behaved request may try.
+const maxAttempts = 3
+
 // opTimeout bounds every well-behaved operation: a request not answered
 // within it has failed.
 const opTimeout = 5 * time.Second
@@ -142,7 +145,11 @@ func resetMidAnswer(c net.Conn, p Proto, end time.Time) {
 
 // wellBehaved makes requests until end, one at a time, with cfg.Think
 // between them; every tenth request uses a fresh connection. A request
-// whose connection was closed under it is retried once on a new one.
+// whose connection was closed under it is retried on a new one, up to
+// maxAttempts in all, as HTTP clients retry an idempotent request: a
+// server full of hostile connections may close a fresh one before it
+// has read anything from it, which the client cannot tell from an idle
+// connection the server dropped.
 func wellBehaved(cfg Config, id int, end time.Time, r *Report) {
 	var cl client
 	defer cl.close()
@@ -152,7 +159,7 @@ func wellBehaved(cfg Config, id int, end time.Time, r *Report) {
 		}
 		began := time.Now()
 		err := cl.request(cfg, id, n)
-		if err != nil {
+		for attempt := 1; err != nil && attempt < maxAttempts; attempt++ {
 			cl.close()
 			r.Retried++
 			err = cl.request(cfg, id, n)

@@ -34,11 +34,11 @@ type Limits struct {
 // to everything but connections: the listener, the reactor's and the Go
 // runtime's pollers and wake descriptors, standard streams, files, and
 // the connections still closing after an eviction (evictSlack).
-const reservedDescriptors = 48 + evictSlack
+const reservedDescriptors = 32 + evictSlack
 
 // DefaultLimits returns the limits that apply when no option overrides
 // them: 1024 connections, but no more than the process's descriptor limit
-// (RLIMIT_NOFILE) leaves room for once 64 are reserved (at least 1); a
+// (RLIMIT_NOFILE) leaves room for once 48 are reserved (at least 1); a
 // 10 s head, 30 s to read a request body or to write an answer, and 2
 // minutes idle.
 func DefaultLimits() Limits {
