@@ -55,7 +55,9 @@ type TaskInfo struct {
 	// Polling is, for a [TaskRunning] task, how long its current poll has
 	// been running (on the same coarse clock as SinceLastPoll): a task
 	// stuck in a poll shows here, whether or not it was ever polled
-	// before. 0 for the other states.
+	// before. Known on a Multi, and on a Local while its blocking detector
+	// runs (the default; not with BlockingThreshold(0), which spares the
+	// poll window's atomic stores); else 0, as for the other states.
 	Polling time.Duration
 	// SinceLastPoll is the time since the task's last Pending poll began,
 	// on a coarse clock (the poller reads the real clock every 64 polls and

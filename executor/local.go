@@ -112,8 +112,6 @@ func NewLocal(opts ...Option) *Local {
 	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
-	e.p.watched = true // a dump shows a task stuck in a poll
-	e.p.setObservers()
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
@@ -340,9 +338,14 @@ func (e *Local) runMain(main *task) error {
 	e.startAwake()
 	defer e.stopAwake()
 	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
+		// The poll window costs a few atomic stores per poll: only while
+		// a detector reads it (and a dump, meanwhile, shows how long a
+		// stuck poll has run).
+		e.p.watched = true
+		e.p.setObservers()
 		e.p.watch.gid.Store(goid.Get()) // this Run's goroutine polls
 		wd.start()
-		defer wd.stop()
+		defer e.stopWatchdog(wd)
 	}
 	main.sched = e.schedFn
 	main.state.Init(true)
@@ -373,6 +376,13 @@ func (e *Local) runMain(main *task) error {
 		e.p.stats.completed++
 	}
 	return err
+}
+
+// stopWatchdog ends the blocking detector of a Run. Caller owns the loop.
+func (e *Local) stopWatchdog(wd *watchdog) {
+	wd.stop()
+	e.p.watched = false
+	e.p.setObservers()
 }
 
 // closeTrace flushes, and finishes the trace if the executor owns its

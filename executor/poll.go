@@ -30,9 +30,10 @@ type poller struct {
 
 	// observed is watched || trace != nil: one branch per poll when off.
 	observed bool
-	// watched: bracket each poll with watch.begin/end. Always on: a
-	// Multi's wake routing reads it, the blocking detector samples it,
-	// and a dump shows the task stuck in a poll from it.
+	// watched: bracket each poll with watch.begin/end. Always on for a
+	// Multi worker (wake routing reads it); on a Local while a blocking
+	// detector runs. The detector samples it, and a dump shows from it
+	// how long a task has been stuck in a poll.
 	watched bool
 	watch   pollWatch
 	trace   *tracePoller // nil unless tracing
