@@ -41,7 +41,7 @@ func TestReadExactDropKeepsFilled(t *testing.T) {
 	f.Drop()
 	f.Drop()
 	require.Equal(t, data[:f.Filled()], p[:f.Filled()])
-	require.PanicsWithValue(t, "*aio.ReadExactFuture polled after completion", func() { f.Poll(cx) })
+	require.PanicsWithValue(t, "*aio.ReadExactFuture polled after Drop", func() { f.Poll(cx) })
 }
 
 func TestWriteAll(t *testing.T) {

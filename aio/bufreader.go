@@ -186,16 +186,17 @@ func (b *BufReader) ReadLine() *ReadUntilFuture {
 // [BufReader.ReadLine]: a future.Future[future.Result[[]byte]].
 // Cancel-safe.
 type ReadUntilFuture struct {
-	b     *BufReader
-	delim byte
-	line  bool // trim the newline; a final unterminated line is not an error
-	done  bool
+	b       *BufReader
+	delim   byte
+	line    bool // trim the newline; a final unterminated line is not an error
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll reads until the delimiter. It panics after Ready or Drop.
 func (f *ReadUntilFuture) Poll(cx *future.Context) future.Poll[future.Result[[]byte]] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	p := f.b.PollReadUntil(cx, f.delim)
 	r, ok := p.Get()
@@ -215,4 +216,8 @@ func (f *ReadUntilFuture) Poll(cx *future.Context) future.Poll[future.Result[[]b
 }
 
 // Drop cancels the read; the partial record stays buffered. Idempotent.
-func (f *ReadUntilFuture) Drop() { f.done = true }
+func (f *ReadUntilFuture) Drop() {
+	if !f.done {
+		f.done, f.dropped = true, true
+	}
+}

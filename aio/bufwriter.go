@@ -108,14 +108,15 @@ func (b *BufWriter) Flush() *FlushFuture { return &FlushFuture{b: b} }
 // FlushFuture is the future returned by [BufWriter.Flush]: a
 // future.Future[error]. Cancel-safe.
 type FlushFuture struct {
-	b    *BufWriter
-	done bool
+	b       *BufWriter
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll flushes. It panics after Ready or Drop.
 func (f *FlushFuture) Poll(cx *future.Context) future.Poll[error] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	p := f.b.PollFlush(cx)
 	f.done = p.IsReady()
@@ -123,4 +124,8 @@ func (f *FlushFuture) Poll(cx *future.Context) future.Poll[error] {
 }
 
 // Drop cancels the flush; unwritten bytes stay buffered. Idempotent.
-func (f *FlushFuture) Drop() { f.done = true }
+func (f *FlushFuture) Drop() {
+	if !f.done {
+		f.done, f.dropped = true, true
+	}
+}

@@ -21,6 +21,10 @@ const copyBufSize = 32 << 10
 // yet written to dst (at most 32 KiB) are lost. [CopyFuture.Copied] tells
 // how many reached dst. The buffer is one allocation, made on first poll.
 //
+// Cooperative: every read of src spends a unit of the task's budget, and
+// when the budget is spent Copy returns Pending (having woken its task), so
+// copying between always-ready ends cannot starve the other tasks.
+//
 // Panics if dst or src is nil.
 func Copy(dst Writer, src Reader) *CopyFuture {
 	if dst == nil || src == nil {
@@ -43,13 +47,14 @@ type CopyFuture struct {
 	unflushed  bool  // written to a Flusher since its last flush
 	eof        bool
 	done       bool
+	dropped    bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll copies until src ends (and dst is flushed) or an error occurs. It
 // panics after Ready or Drop.
 func (f *CopyFuture) Poll(cx *future.Context) future.Poll[future.Result[int64]] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	if f.buf == nil {
 		f.buf = make([]byte, copyBufSize)
@@ -79,6 +84,13 @@ func (f *CopyFuture) Poll(cx *future.Context) future.Poll[future.Result[int64]] 
 				return f.finish(err)
 			}
 			return f.finish(nil)
+		}
+		// Each round spends a unit of the task's budget, so a copy between
+		// ends that are always ready (in-memory pipes, a fast local peer)
+		// yields to the other tasks instead of monopolizing the worker.
+		// The buffer is empty here: yielding loses nothing.
+		if !cx.ConsumeBudget() {
+			return future.Pending[future.Result[int64]]()
 		}
 		r, ok := f.src.PollRead(cx, f.buf).Get()
 		if !ok {
@@ -114,6 +126,9 @@ func (f *CopyFuture) Copied() int64 { return f.total }
 // Drop cancels the copy; buffered bytes not yet written are lost.
 // Idempotent.
 func (f *CopyFuture) Drop() {
+	if !f.done {
+		f.dropped = true
+	}
 	f.done = true
 	f.buf = nil
 }

@@ -14,7 +14,10 @@
 //   - [BufReader] buffers a Reader; its [BufReader.ReadUntil] and
 //     [BufReader.ReadLine] are cancel-safe because the partial line stays
 //     in the buffer, not in the future,
-//   - [BufWriter] buffers a Writer; [BufWriter.Flush] is cancel-safe.
+//   - [BufWriter] buffers a Writer; [BufWriter.Flush] is cancel-safe,
+//   - [ReadToEnd] reads a Reader to its end (NOT cancel-safe),
+//   - [Duplex] is an in-memory bidirectional pipe, both ends a Reader and a
+//     Writer (tokio::io::duplex): protocol tests without sockets.
 //
 // "Cancel-safe" means: dropping the future before it is ready loses no
 // data, so it may be raced in a select and retried.

@@ -9,9 +9,10 @@ import (
 // how much of it is done, and whether the future has finished (Ready or
 // Drop). Owned by whoever polls and drops the future.
 type progress struct {
-	p    []byte
-	n    int
-	done bool
+	p       []byte
+	n       int
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // poll runs step over the rest of p, one cancel-safe step after another,
@@ -21,7 +22,7 @@ type progress struct {
 // method value passed for it costs no allocation.
 func (s *progress) poll(f any, cx *future.Context, step func(*future.Context, []byte) future.Poll[future.Result[int]], short func(n int) error) future.Poll[error] {
 	if s.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, s.dropped)
 	}
 	for s.n < len(s.p) {
 		r, ok := step(cx, s.p[s.n:]).Get()
@@ -40,4 +41,12 @@ func (s *progress) poll(f any, cx *future.Context, step func(*future.Context, []
 	}
 	s.done = true
 	return future.Ready[error](nil)
+}
+
+// drop ends the future before Ready: a later poll panics "after Drop". A
+// no-op after Ready or a first drop.
+func (s *progress) drop() {
+	if !s.done {
+		s.done, s.dropped = true, true
+	}
 }

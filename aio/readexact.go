@@ -52,4 +52,4 @@ func (f *ReadExactFuture) Filled() int { return f.n }
 
 // Drop cancels the read. The bytes read so far stay in p[:Filled()] and
 // are gone from the Reader. Idempotent.
-func (f *ReadExactFuture) Drop() { f.done = true }
+func (f *ReadExactFuture) Drop() { f.drop() }

@@ -44,4 +44,4 @@ func writeShort(int) error { return io.ErrShortWrite }
 func (f *WriteAllFuture) Written() int { return f.n }
 
 // Drop cancels the write; Written bytes stay written. Idempotent.
-func (f *WriteAllFuture) Drop() { f.done = true }
+func (f *WriteAllFuture) Drop() { f.drop() }

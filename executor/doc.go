@@ -6,7 +6,9 @@
 // goroutine puts the woken task back on its run queue and unparks the loop.
 // [Spawn] starts a task and returns its [JoinHandle], itself a future of the
 // task's [future.Result]; [SpawnBlocking] runs a blocking function on its own
-// goroutine, off the loop; [BlockOn] is the one-call entry point.
+// goroutine, off the loop; [BlockOn] is the one-call entry point. A
+// [JoinSet] is a group of spawned tasks joined in the order they finish,
+// aborted together (tokio's JoinSet).
 //
 // A [Multi] is the work-stealing manager of a bigger kitchen: several
 // worker goroutines (chefs' stations), each with a fixed-size ring of

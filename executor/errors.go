@@ -39,6 +39,8 @@ var (
 	// was still in one poll after [CloseWait]: its worker is left to
 	// finish that poll on its own, and the task is dropped when it does.
 	ErrStuck = errors.New("executor: a poll is stuck")
+	// ErrEmpty is the Err of [JoinSet.JoinNext] when the set holds no task.
+	ErrEmpty = errors.New("executor: JoinSet is empty")
 )
 
 // PanicError is the Err of a task that panicked: the panic is caught, the

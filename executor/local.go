@@ -12,6 +12,7 @@ import (
 	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
@@ -74,6 +75,7 @@ type Local struct {
 	lastID   uint32          // numbers tasks as the loop first sees them
 	grace    *time.Timer     // reused by park for timed waits without a reactor
 	awake    bool            // inside an awake span (local_observe.go)
+	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
 
 	schedFn  func(*task) // e.schedule, made once: every task's sched
 	reg      registry    // tasks that returned Pending; shared with dumps
@@ -125,6 +127,11 @@ func NewLocal(opts ...Option) *Local {
 	if e.choose != nil {
 		e.p.st.Chooser = e.choose
 	}
+	e.defers.ioWaiting = func() bool {
+		r := e.io.Loaded()
+		return r != nil && r.Registrations() > 0
+	}
+	taskcx.Of(e.p.cx).Deferrer = &e.defers // see local_defer.go
 	if e.cfg.tracer != nil {
 		e.p.trace = newTracePoller(e.cfg.tracer, e.vclock, "Local", []string{"loop"})[0]
 		e.p.setObservers()

@@ -31,7 +31,15 @@ func (e *Local) loop(main *task) (polls int, err error) {
 			polls++
 			if polls%maintainEvery == 0 {
 				e.maintain()
+				e.defers.wakeAll()
 			}
+			continue
+		}
+		if e.defers.pending() {
+			// Only yielded tasks are left: look at timers and sockets
+			// first, then wake them (after the tasks that look woke).
+			e.maintain()
+			e.defers.wakeAll()
 			continue
 		}
 		if retry {

@@ -17,9 +17,15 @@
 // Building blocks: [Value], [Never], [Lazy], [PollFn], [YieldNow]; chaining
 // with [Map] and [Then]; waiting for all with [Join2], [Join3], [JoinAll] and
 // [TryJoinAll]; waiting for the first with [Select2], [Race] and
-// [SelectAll]. They are lazy, allocate only when built, and ask the
+// [SelectAll]; above 30 children the last four poll only the children
+// woken since their last poll (each child has a waker of its own). They
+// are lazy, allocate only when built, and ask the
 // Context's [Context.First] which branch to poll first, so a seeded
 // executor can replay an interleaving.
+//
+// Select loops: [Select] with [On] cases of any output types, and [Borrow]
+// to keep a future (a deadline) alive across iterations. Fallible futures
+// ([Result]): [MapOk], [MapErr], [AndThen], [Flatten], [SelectOk].
 //
 // Two ways to write a future: a hand-written state machine (a struct with a
 // Poll method: the allocation-free path) or an async block, [Async] with

@@ -10,13 +10,24 @@ package future
 // The slice fs is copied: the caller may reuse it. The output slice belongs
 // to the caller.
 //
+// Up to 30 futures, each poll polls every unfinished one (cheapest for a
+// few); above 30, each future gets a waker of its own and a poll polls only
+// those woken since the last poll, in wake order (rotated by cx.First), so
+// a poll costs O(woken), not O(len(fs)): futures-rs switches join_all to
+// FuturesUnordered at the same size.
+//
 // Panics with "future.JoinAll: nil future". Cost: two allocations at
-// construction (the copy and the outputs), none per poll; each poll costs
-// O(len(fs)), so for thousands of futures spawn tasks instead. Drop drops
-// the unfinished futures in input order.
+// construction (the copy and the outputs), four more above 30 futures (48
+// bytes of waker node per future), none per poll. Drop drops the
+// unfinished futures in input order.
 func JoinAll[T any](fs ...Future[T]) Future[[]T] {
 	for _, f := range fs {
 		mustFuture("JoinAll", f)
+	}
+	if len(fs) > smallN {
+		j := &joinAllMany[T]{out: make([]T, len(fs))}
+		j.init(append([]Future[T](nil), fs...))
+		return j
 	}
 	return &joinAll[T]{
 		fs:   append([]Future[T](nil), fs...),
@@ -88,10 +99,16 @@ func dropAll[T any](fs []Future[T], skip int) {
 // seeded [Chooser] which of two simultaneous errors wins depends on the
 // seed. With no futures it is ready with an empty, non-nil slice.
 //
-// Panics with "future.TryJoinAll: nil future". Cost as for JoinAll.
+// Panics with "future.TryJoinAll: nil future". Cost as for JoinAll, and as
+// JoinAll it polls only the woken futures above 30.
 func TryJoinAll[T any](fs ...Future[Result[T]]) Future[Result[[]T]] {
 	for _, f := range fs {
 		mustFuture("TryJoinAll", f)
+	}
+	if len(fs) > smallN {
+		j := &tryJoinAllMany[T]{out: make([]T, len(fs))}
+		j.init(append([]Future[Result[T]](nil), fs...))
+		return j
 	}
 	return &tryJoinAll[T]{
 		fs:   append([]Future[Result[T]](nil), fs...),

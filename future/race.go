@@ -9,16 +9,25 @@ package future
 // with a per-Race counter starting at 0, and goes round; a poll stops at the
 // first ready future. The slice fs is copied.
 //
+// Above 30 futures each gets a waker of its own and a poll polls only
+// those woken since the last poll (in wake order, rotated by cx.First): a
+// poll costs O(woken), as for [JoinAll].
+//
 // Panics with "future.Race: no futures" when fs is empty and
 // "future.Race: nil future" for a nil element. Cost: one allocation for the
-// Race and one for the copy at construction, none per poll; a poll costs
-// O(len(fs)). Drop drops every future.
+// Race and one for the copy at construction (four more above 30 futures),
+// none per poll. Drop drops every future.
 func Race[T any](fs ...Future[T]) Future[T] {
 	if len(fs) == 0 {
 		panic("future.Race: no futures")
 	}
 	for _, f := range fs {
 		mustFuture("Race", f)
+	}
+	if len(fs) > smallN {
+		r := &raceMany[T]{}
+		r.init(append([]Future[T](nil), fs...))
+		return r
 	}
 	return &race[T]{fs: append([]Future[T](nil), fs...)}
 }

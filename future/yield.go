@@ -1,9 +1,13 @@
 package future
 
 // YieldNow returns a future that gives the executor a chance to run other
-// tasks: its first poll wakes cx.Waker() and returns Pending, its second
-// poll returns Ready (tokio's yield_now). Awaited in a long loop it keeps a
-// busy task from hogging its worker.
+// tasks: its first poll returns Pending after handing cx.Waker() to
+// [Context.Defer], its second poll returns Ready (tokio's yield_now). An
+// executor that defers (executor.Local) wakes the task again only after it
+// has polled its I/O driver and timers, as tokio does, so a task yielding
+// in a loop lets siblings whose sockets became ready run first; elsewhere
+// the waker is woken at once. Awaited in a long loop it keeps a busy task
+// from hogging its worker.
 //
 // Cost: one small allocation at construction, none per poll. Cancel-safe.
 func YieldNow() Future[Unit] {
@@ -21,7 +25,7 @@ func (f *yieldNow) Poll(cx *Context) Poll[Unit] {
 	f.phase.Check(f)
 	if !f.yielded {
 		f.yielded = true
-		cx.Waker().Wake()
+		cx.Defer(cx.Waker())
 		return Pending[Unit]()
 	}
 	f.phase = done

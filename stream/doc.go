@@ -21,11 +21,16 @@
 // Sources: [FromSlice] and [Iter] (a Go iter.Seq), [FromReceiver] (an
 // [mpsc.Receiver]), [FromBroadcast] (a [broadcast.Receiver], lag reports
 // included), [FromWatch] and [FromWatchChanges] (a [watch.Receiver]), [FromInterval]
-// (the ticks of a timer.Interval). Adapters: [Map], [Filter], [Take], [Merge],
-// and over a stream of
+// (the ticks of a timer.Interval), [Unfold] (a generator over a state).
+// Adapters: [Map], [Filter], [Take], [TakeUntil], [Scan], [Chunks],
+// [FlatMap], [Zip], [Merge], and over a stream of
 // futures [Buffered] (up to n in flight, outputs in input order) and
-// [BufferUnordered] (outputs as they finish). Consumers: [Next] (a future of
-// the next item), [Collect] (a future of every item) and [Seq], a bridge to
+// [BufferUnordered] (outputs as they finish). Sets of futures: [Unordered]
+// (futures-rs FuturesUnordered) and [Ordered] (FuturesOrdered), to which a
+// loop pushes work at any time; like Merge, Buffered and BufferUnordered
+// they give each child a waker of its own (internal/readyset) and poll
+// only the children woken since the last poll. Consumers: [Next] (a future of
+// the next item), [Collect] (a future of every item), [Fold] and [Seq], a bridge to
 // Go's range-over-func for draining a stream from synchronous code.
 //
 // # Cancellation

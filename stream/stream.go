@@ -12,7 +12,9 @@ import "github.com/kettle-rt/kettle/future"
 //
 // Every stream of this package is fused (it keeps returning End after the
 // end, without panicking), implements future.Dropper, and panics when
-// polled after Drop. A stream is a pointer with state; never copy it after
+// polled after Drop. The two sets, [Unordered] and [Ordered], return End
+// whenever they are empty and yield again after a push, as futures-rs's
+// FuturesUnordered does. A stream is a pointer with state; never copy it after
 // its first poll.
 type Stream[T any] interface {
 	PollNext(cx *future.Context) future.Poll[Item[T]]

@@ -1,130 +1,124 @@
 package stream
 
-import "github.com/kettle-rt/kettle/future"
+import (
+	"github.com/kettle-rt/kettle/future"
+	lifecycle "github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/readyset"
+	"github.com/kettle-rt/kettle/waker"
+)
 
-// BufferUnordered returns a stream that keeps up to n futures of s running
-// at once and yields their outputs as they finish (futures-rs
-// StreamExt::buffer_unordered).
+// Unordered is a set of futures that runs them together and yields their
+// outputs as they finish: futures-rs FuturesUnordered. Push adds a future
+// at any time, even between polls of a loop that drains the set.
 //
-// Each PollNext first takes futures from s while fewer than n are held
-// (running or finished but not yet yielded), then polls every running
-// future once, then yields the output that finished first. Outputs that
-// finish in the same PollNext are yielded in the order they were polled:
-// input order from a start chosen by cx.First (so a seeded executor can
-// vary it; without a Chooser, the oldest first). It ends when s has ended
-// and every output was yielded.
+// Each child is polled with a waker of its own (see internal/readyset):
+// waking it queues that child and wakes the task, so a PollNext polls only
+// the children woken since the last one (plus new ones, each polled once
+// without a wake), never all of them. A PollNext polls each woken child at
+// most once and stops at the first that is ready; children woken but not
+// yet polled stay queued. Under a seeded [future.Chooser] the woken child
+// polled first is cx.First's pick, so replays are deterministic.
 //
-// Panics with "stream.BufferUnordered: nil stream" or, for n < 1,
-// "stream.BufferUnordered: n = 0, want n >= 1"; a nil future from s panics
-// in the PollNext that received it. Cost: two allocations of n entries at
-// construction, none per item; a PollNext costs O(n) polls. Cancel-safe
-// when s is: an unyielded output stays held. Drop drops every running
-// future, oldest first, then s unless it ended; finished outputs are
-// discarded.
-func BufferUnordered[T any](s Stream[future.Future[T]], n int) Stream[T] {
-	mustStream("BufferUnordered", s)
-	mustPositive("BufferUnordered", n)
-	return &unordered[T]{
-		s:       s,
-		running: make([]future.Future[T], 0, n),
-		out:     make([]T, n),
+// PollNext returns End whenever the set is empty; a Push after that makes
+// it yield again (futures-rs semantics: with [Ordered], the streams of
+// this package that are not fused). A child that panics in its Poll is removed before
+// the panic leaves PollNext: it is never polled again nor dropped.
+//
+// The zero Unordered is an empty set ready to use, as is the one
+// [NewUnordered] returns; it must not be copied after first use. Cost: one
+// node of 48 bytes per child, reused after the child finishes; PollNext,
+// Push (once the set has grown to its peak size) and the children's wakes
+// allocate nothing. Cancel-safe: an output is taken from a child only in
+// the PollNext that returns it. Drop drops every child still held, oldest
+// slot first.
+type Unordered[T any] struct {
+	set   readyset.Set
+	fs    []future.Future[T] // by slot; nil in a free slot
+	phase phase
+}
+
+// NewUnordered returns an empty set of futures.
+func NewUnordered[T any]() *Unordered[T] { return &Unordered[T]{} }
+
+// Push adds f to the set; f is first polled by the next PollNext. Panics
+// with "stream.Unordered.Push: nil future", or "stream.Unordered.Push:
+// after Drop" once the set was dropped.
+func (u *Unordered[T]) Push(f future.Future[T]) {
+	if u.phase == dropped {
+		panic("stream.Unordered.Push: after Drop")
+	}
+	if f == nil {
+		panic("stream.Unordered.Push: nil future")
+	}
+	i := u.set.Insert()
+	if i == len(u.fs) {
+		u.fs = append(u.fs, f)
+	} else {
+		u.fs[i] = f
 	}
 }
 
-// unordered is the stream behind [BufferUnordered]. running holds the
-// futures in flight, oldest first; out is a ring of count outputs from
-// head, in the order they finished. len(running)+count <= len(out).
-type unordered[T any] struct {
-	s           Stream[future.Future[T]] // nil once ended
-	running     []future.Future[T]
-	out         []T
-	head, count int
-	phase       phase
-}
+// Len returns the number of futures in the set: pushed and not yet yielded
+// (or removed by a panic).
+func (u *Unordered[T]) Len() int { return u.set.Len() }
 
-// PollNext fills, polls every running future, and yields the first
-// finished output.
-func (u *unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
-	if !u.phase.CheckStream(u) {
+// PollNext polls the woken children until one is ready and yields its
+// output; End when the set is empty; Pending otherwise.
+func (u *Unordered[T]) PollNext(cx *future.Context) future.Poll[Item[T]] {
+	if u.phase == dropped {
+		lifecycle.Polled(u, true)
+	}
+	if u.set.Len() == 0 {
 		return endOf[T]()
 	}
-	for u.s != nil && len(u.running)+u.count < len(u.out) {
-		f, ok := pullFuture(cx, &u.s, "BufferUnordered")
+	parent := cx.Waker()
+	if n := u.set.Drain(parent); n > 1 {
+		u.set.Rotate(cx.First(n, 0))
+	}
+	for {
+		if cx.Budget() == 0 && u.set.Pending() > 0 {
+			parent.Wake() // budget spent: the rest wait for the next poll
+			return pending[T]()
+		}
+		i, w, ok := u.set.Next()
 		if !ok {
-			break
+			return pending[T]()
 		}
-		u.running = append(u.running, f)
-	}
-	if n := len(u.running); n > 0 {
-		start := cx.First(n, 0)
-		finished := false
-		for k := range n {
-			i := start + k
-			if i >= n {
-				i -= n
-			}
-			if v, ok := u.running[i].Poll(cx).Get(); ok {
-				u.running[i] = nil
-				u.push(v)
-				finished = true
-			}
-		}
-		if finished {
-			u.compact()
+		if v, ok := u.pollChild(cx, i, w, parent).Get(); ok {
+			u.fs[i] = nil
+			u.set.Remove(i)
+			return ready(v)
 		}
 	}
-	if u.count > 0 {
-		v := u.out[u.head]
-		var zero T
-		u.out[u.head] = zero
-		if u.head++; u.head == len(u.out) {
-			u.head = 0
-		}
-		u.count--
-		return ready(v)
-	}
-	if len(u.running) == 0 && u.s == nil {
-		u.running, u.out, u.phase = nil, nil, ended
-		return endOf[T]()
-	}
-	return pending[T]()
 }
 
-// push appends a finished output to the ring.
-func (u *unordered[T]) push(v T) {
-	j := u.head + u.count
-	if j >= len(u.out) {
-		j -= len(u.out)
-	}
-	u.out[j] = v
-	u.count++
-}
-
-// compact removes the finished (nil) entries of running, keeping the
-// others oldest first.
-func (u *unordered[T]) compact() {
-	k := 0
-	for _, f := range u.running {
-		if f != nil {
-			u.running[k] = f
-			k++
+// pollChild polls child i with its waker w and puts parent back, even if
+// the child panics; a child that panics is removed from the set.
+func (u *Unordered[T]) pollChild(cx *future.Context, i int, w, parent waker.Waker) future.Poll[T] {
+	finished := false
+	cx.SetWaker(w)
+	defer func() {
+		cx.SetWaker(parent)
+		if !finished {
+			u.fs[i] = nil
+			u.set.Remove(i)
 		}
-	}
-	clear(u.running[k:])
-	u.running = u.running[:k]
+	}()
+	p := u.fs[i].Poll(cx)
+	finished = true
+	return p
 }
 
-// Drop drops the running futures oldest first, then s unless it ended; a
-// no-op the second time.
-func (u *unordered[T]) Drop() {
-	if u.phase != live {
-		u.phase = dropped
+// Drop drops every child still in the set, in slot order; the set is empty
+// afterwards and Push panics. A no-op the second time.
+func (u *Unordered[T]) Drop() {
+	if u.phase == dropped {
 		return
 	}
-	s, running := u.s, u.running
-	u.s, u.running, u.out, u.count, u.phase = nil, nil, nil, 0, dropped
-	for _, f := range running {
+	fs := u.fs
+	u.fs, u.phase = nil, dropped
+	u.set.Reset()
+	for _, f := range fs {
 		drop(f)
 	}
-	drop(s)
 }

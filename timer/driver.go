@@ -2,6 +2,7 @@ package timer
 
 import (
 	"log/slog"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -215,34 +216,62 @@ func (d *Driver) disarm(s *SleepFuture) {
 	}
 }
 
+// sinceMs splits t - d.origin into whole milliseconds and the
+// nanoseconds left over (0, 0 for times not after the origin). It
+// saturates instead of overflowing: time.Time.Sub stops at about 292
+// years, so beyond that the difference is taken from whole seconds, and
+// anything past the wheel's range is [wheel.MaxDeadline]. (Without this a
+// Sleep(math.MaxInt64) got a wheel deadline one millisecond past the time
+// msTime could name: a virtual clock advanced to that time, the timer
+// never fired, and the executor spun.)
+func (d *Driver) sinceMs(t time.Time) (ms uint64, rem time.Duration) {
+	if !t.After(d.origin) {
+		return 0, 0
+	}
+	if since := t.Sub(d.origin); since < math.MaxInt64 {
+		return uint64(since / time.Millisecond), since % time.Millisecond
+	}
+	secs := t.Unix() - d.origin.Unix() // both within ±2^63 s of year 1; t is after origin
+	ns := int64(t.Nanosecond()) - int64(d.origin.Nanosecond())
+	if ns < 0 {
+		secs--
+		ns += int64(time.Second)
+	}
+	if secs < 0 || uint64(secs) >= wheel.MaxDeadline/1000 {
+		return wheel.MaxDeadline, 0
+	}
+	return uint64(secs)*1000 + uint64(ns)/uint64(time.Millisecond), time.Duration(ns) % time.Millisecond
+}
+
 // floorMs is the number of whole milliseconds from d.origin to t (0 for
 // times before it): the wheel time at which Fire may run timers.
 func (d *Driver) floorMs(t time.Time) uint64 {
-	since := t.Sub(d.origin)
-	if since <= 0 {
-		return 0
-	}
-	return uint64(since / time.Millisecond)
+	ms, _ := d.sinceMs(t)
+	return ms
 }
 
 // ceilMs is t in wheel milliseconds, rounded up so that a timer never fires
-// before t.
+// before t (saturating at [wheel.MaxDeadline], about 146 million years).
 func (d *Driver) ceilMs(t time.Time) uint64 {
-	since := t.Sub(d.origin)
-	if since <= 0 {
-		return 0
-	}
-	ms := uint64(since / time.Millisecond)
-	if since%time.Millisecond != 0 {
+	ms, rem := d.sinceMs(t)
+	if rem != 0 && ms < wheel.MaxDeadline {
 		ms++
 	}
 	return ms
 }
 
-// msTime is the time of wheel millisecond ms.
+// msTime is the time of wheel millisecond ms, exactly, for every ms up to
+// [wheel.MaxDeadline]: msTime(ceilMs(t)) is never before t, so a clock
+// advanced to a timer's slot fires it.
 func (d *Driver) msTime(ms uint64) time.Time {
-	const maxMs = uint64(1<<63-1) / uint64(time.Millisecond)
-	return d.origin.Add(time.Duration(min(ms, maxMs)) * time.Millisecond)
+	const maxMs = uint64(math.MaxInt64) / uint64(time.Millisecond)
+	if ms <= maxMs {
+		return d.origin.Add(time.Duration(ms) * time.Millisecond)
+	}
+	ms = min(ms, wheel.MaxDeadline)
+	secs := d.origin.Unix() + int64(ms/1000)
+	ns := int64(d.origin.Nanosecond()) + int64(ms%1000)*int64(time.Millisecond)
+	return time.Unix(secs, ns).In(d.origin.Location())
 }
 
 // driverFor returns the driver of the executor polling under cx, or the

@@ -72,7 +72,7 @@ func (iv *Interval) SetMissedTickBehavior(b MissedTickBehavior) { iv.missed = b 
 // cooperative budget. It panics after [Interval.Drop].
 func (iv *Interval) PollTick(cx *future.Context) future.Poll[time.Time] {
 	if iv.dropped {
-		phase.Panic(iv, phase.Dropped)
+		panic(fmt.Sprintf("%T polled after Drop", iv))
 	}
 	if !iv.sleep.poll(cx, true) {
 		cx.SetWaitingOn(iv)
@@ -105,7 +105,7 @@ func (iv *Interval) nextTick(tick, now time.Time) time.Time {
 // interval and reused: each call restarts it, so use one at a time. It is
 // cancel-safe (dropping it loses no tick) and allocates nothing.
 func (iv *Interval) Tick() future.Future[time.Time] {
-	iv.tick.done = false
+	iv.tick.done, iv.tick.dropped = false, false
 	return &iv.tick
 }
 
@@ -135,13 +135,14 @@ func (iv *Interval) String() string {
 
 // tickFuture is the future Tick returns.
 type tickFuture struct {
-	iv   *Interval
-	done bool
+	iv      *Interval
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 func (t *tickFuture) Poll(cx *future.Context) future.Poll[time.Time] {
 	if t.done {
-		phase.Panic(t, phase.Done)
+		phase.Polled(t, t.dropped)
 	}
 	p := t.iv.PollTick(cx)
 	t.done = p.IsReady()
@@ -149,4 +150,8 @@ func (t *tickFuture) Poll(cx *future.Context) future.Poll[time.Time] {
 }
 
 // Drop ends this Tick future; the interval keeps its schedule.
-func (t *tickFuture) Drop() { t.done = true }
+func (t *tickFuture) Drop() {
+	if !t.done {
+		t.done, t.dropped = true, true
+	}
+}

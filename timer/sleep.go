@@ -112,7 +112,7 @@ func (s *SleepFuture) poll(cx *future.Context, budget bool) bool {
 	case phaseNew, phaseNewAt:
 		due = s.start(cx)
 	default:
-		phase.Panic(s, phase.Done)
+		phase.Polled(s, s.phase == phaseDropped)
 	}
 	if !due {
 		cx.SetWaitingOn(s)

@@ -97,7 +97,7 @@ func TestSleepDropCancels(t *testing.T) {
 	s.Drop() // twice: no-op
 	h.advanceTo(time.Second)
 	require.Zero(t, w.count(), "dropped sleep woke its task")
-	requirePanicsWith(t, "*timer.SleepFuture polled after completion", func() { s.Poll(h.cx(w.w())) })
+	requirePanicsWith(t, "*timer.SleepFuture polled after Drop", func() { s.Poll(h.cx(w.w())) })
 	requirePanicsWith(t, "timer.SleepFuture.Reset", func() { s.Reset(time.Second) })
 }
 

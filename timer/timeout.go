@@ -35,14 +35,15 @@ func Timeout[T any](d time.Duration, f future.Future[T]) future.Future[future.Re
 // timeoutFuture is Timeout's future: its timer is embedded, so a Timeout
 // costs one allocation.
 type timeoutFuture[T any] struct {
-	sleep SleepFuture
-	inner future.Future[T] // nil once finished or dropped
-	done  bool
+	sleep   SleepFuture
+	inner   future.Future[T] // nil once finished or dropped
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	if t.done {
-		phase.Panic(t, phase.Done)
+		phase.Polled(t, t.dropped)
 	}
 	if v, ok := t.inner.Poll(cx).Get(); ok {
 		t.inner = nil // finished: nothing to drop
@@ -66,6 +67,7 @@ func (t *timeoutFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]
 // completion or a first Drop.
 func (t *timeoutFuture[T]) Drop() {
 	if !t.done {
+		t.dropped = true
 		t.finish()
 	}
 }

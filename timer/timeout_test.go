@@ -112,7 +112,7 @@ func TestTimeoutDropDropsInnerAndTimer(t *testing.T) {
 	future.Drop(f)
 	require.Equal(t, 1, p.drops)
 	require.Zero(t, h.drv.Armed())
-	requirePanicsWith(t, "polled after completion", func() { f.Poll(h.cx(waker0)) })
+	requirePanicsWith(t, "polled after Drop", func() { f.Poll(h.cx(waker0)) })
 }
 
 func TestTimeoutFiresWithoutBudget(t *testing.T) {

@@ -79,8 +79,9 @@ type Workload struct {
 // All returns every workload, in the order of the versus table.
 func All() []Workload {
 	return []Workload{
-		spawnJoin, yieldMany, pingPong, chainedSpawn, skynet,
-		parkedMemory, parkedMemoryAsync, timers, contendedMutex,
+		spawnJoin, spawnJoinGen, yieldMany, pingPong, chainedSpawn,
+		skynet, skynetGen, skynetAsync,
+		parkedMemory, parkedMemoryGen, parkedMemoryAsync, timers, contendedMutex,
 		mpscFanIn, tcpEcho,
 	}
 }

@@ -115,3 +115,11 @@ func TestVetProtocol(t *testing.T) {
 	require.False(t, vetProtocol([]string{"./..."}))
 	require.False(t, vetProtocol(nil))
 }
+
+func TestAnalyzerNames(t *testing.T) {
+	var names []string
+	for _, a := range analyzers {
+		names = append(names, a.Name)
+	}
+	require.Equal(t, []string{"unawaited", "lockacrossawait", "blocking", "foreignco", "unreleased"}, names)
+}

@@ -49,6 +49,8 @@ func (k *kitchen) say(format string, args ...any) {
 }
 
 // step is one cooking step: "Started …", a random virtual while, "Finished …".
+//
+//kettle:async
 func (k *kitchen) step(co *future.Co, what string) {
 	k.say("Started %s.", what)
 	k.randomSleep(co)
@@ -56,6 +58,8 @@ func (k *kitchen) step(co *future.Co, what string) {
 }
 
 // randomSleep waits between 30 s and 3 min of virtual time.
+//
+//kettle:async
 func (k *kitchen) randomSleep(co *future.Co) {
 	d := time.Duration(30+k.dice.IntN(150)) * time.Second
 	future.Await(co, timer.Sleep(d))

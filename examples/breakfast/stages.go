@@ -14,16 +14,26 @@ import (
 	"github.com/kettle-rt/kettle/timer"
 )
 
-func cookEggs(k *kitchen) future.Future[future.Unit] {
-	return unit(func(co *future.Co) {
-		k.step(co, "cracking egg")
-		k.step(co, "frying egg")
-	})
+//go:generate go run github.com/kettle-rt/kettle/cmd/kettlegen
+
+// eggs and bacon are async functions: kettlegen compiles them (and the
+// kitchen's step and randomSleep, which they call) into state machines in
+// kettle_gen.go; eggsAsync(k) is the eggs as a future. The other stages
+// write their recipes as async blocks (unit): the two forms behave the
+// same, the generated one without a coroutine per recipe.
+//
+//kettle:async
+func eggs(co *future.Co, k *kitchen) {
+	k.step(co, "cracking egg")
+	k.step(co, "frying egg")
 }
 
-func fryBacon(k *kitchen) future.Future[future.Unit] {
-	return unit(func(co *future.Co) { k.step(co, "frying bacon") })
-}
+//kettle:async
+func bacon(co *future.Co, k *kitchen) { k.step(co, "frying bacon") }
+
+func cookEggs(k *kitchen) future.Future[future.Unit] { return eggsAsync(k) }
+
+func fryBacon(k *kitchen) future.Future[future.Unit] { return baconAsync(k) }
 
 // sequential: each await finishes before the next step starts.
 func sequential(seed uint64) error {

@@ -13,17 +13,23 @@ import (
 	"github.com/kettle-rt/kettle/future"
 )
 
-// chore is an async block that does its work in steps, yielding to the
-// other tasks between steps, and prints what it does.
-func chore(name string, steps int) future.Future[string] {
-	return future.Async(func(co *future.Co) string {
-		defer fmt.Printf("  %s: put away\n", name)
-		for i := 1; i <= steps; i++ {
-			fmt.Printf("  %s: step %d of %d\n", name, i, steps)
-			future.Await(co, future.YieldNow())
-		}
-		return name + " done"
-	})
+//go:generate go run github.com/kettle-rt/kettle/cmd/kettlegen
+
+// chore does its work in steps, yielding to the other tasks between steps,
+// and prints what it does. It is an ordinary function marked async:
+// kettlegen compiles it into a state machine (kettle_gen.go), and
+// choreAsync(name, steps) returns that machine as a future. Run as an async
+// block, future.Async(func(co *future.Co) string { return chore(co, name,
+// steps) }), it behaves the same but costs a coroutine.
+//
+//kettle:async
+func chore(co *future.Co, name string, steps int) string {
+	defer fmt.Printf("  %s: put away\n", name)
+	for i := 1; i <= steps; i++ {
+		fmt.Printf("  %s: step %d of %d\n", name, i, steps)
+		future.Await(co, future.YieldNow())
+	}
+	return name + " done"
 }
 
 func main() {
@@ -31,8 +37,8 @@ func main() {
 	defer ex.Close()
 
 	// Spawned tasks start running at the first Run, in turns.
-	water := executor.Spawn(ex, chore("boil water", 3), executor.Name("boil water"))
-	toast := executor.Spawn(ex, chore("toast bread", 2), executor.Name("toast bread"))
+	water := executor.Spawn(ex, future.Future[string](choreAsync("boil water", 3)), executor.Name("boil water"))
+	toast := executor.Spawn(ex, future.Future[string](choreAsync("toast bread", 2)), executor.Name("toast bread"))
 
 	breakfast, err := executor.Run(ex, future.Async(func(co *future.Co) string {
 		fmt.Println("join: waiting for water and toast")
@@ -40,7 +46,7 @@ func main() {
 		fmt.Printf("join: %q and %q\n", both.V1.Value, both.V2.Value)
 
 		fmt.Println("select: the kettle's whistle against a long stir")
-		winner := future.Await(co, future.Select2(chore("whistle", 1), chore("stir", 5)))
+		winner := future.Await(co, future.Select2[string, string](choreAsync("whistle", 1), choreAsync("stir", 5)))
 		if w, ok := winner.Left(); ok {
 			fmt.Printf("select: %q won; the stir was dropped\n", w)
 		}

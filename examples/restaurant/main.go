@@ -41,24 +41,32 @@ func oven(ex executor.Executor, dish string) future.Future[future.Result[string]
 	})
 }
 
-// serve cooks a table's dishes; joined=true puts all of them in the oven
-// at once and awaits them together, else one after the other.
-func serve(ex executor.Executor, table string, joined bool) future.Future[string] {
-	return future.Async(func(co *future.Co) string {
-		dishes := []string{"soup", "pasta", "cake"}
-		if joined {
-			fs := make([]future.Future[future.Result[string]], len(dishes))
-			for i, d := range dishes {
-				fs[i] = oven(ex, d)
-			}
-			future.Await(co, future.JoinAll(fs...))
-		} else {
-			for _, d := range dishes {
-				future.Await(co, oven(ex, d))
-			}
+//go:generate go run github.com/kettle-rt/kettle/cmd/kettlegen
+
+// cook cooks a table's dishes; joined=true puts all of them in the oven at
+// once and awaits them together, else one after the other. It is an async
+// function: kettlegen compiles it into a state machine (kettle_gen.go).
+//
+//kettle:async
+func cook(co *future.Co, ex executor.Executor, table string, joined bool) string {
+	dishes := []string{"soup", "pasta", "cake"}
+	if joined {
+		fs := make([]future.Future[future.Result[string]], len(dishes))
+		for i, d := range dishes {
+			fs[i] = oven(ex, d)
 		}
-		return table + " served"
-	})
+		future.Await(co, future.JoinAll(fs...))
+	} else {
+		for _, d := range dishes {
+			future.Await(co, oven(ex, d))
+		}
+	}
+	return table + " served"
+}
+
+// serve is cook as a future: the generated state machine, no coroutine.
+func serve(ex executor.Executor, table string, joined bool) future.Future[string] {
+	return cookAsync(ex, table, joined)
 }
 
 func about(d time.Duration) string {

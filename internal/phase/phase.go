@@ -88,8 +88,17 @@ func (p Phase) CheckStream(s any) bool {
 // guards that call it stay small enough to inline.
 //
 //go:noinline
-func Panic(f any, p Phase) {
-	if p == Dropped {
+func Panic(f any, p Phase) { Polled(f, p == Dropped) }
+
+// Polled is the one message for a future polled after its end, for the
+// futures whose life cycle is not a [Phase] (a flag, a state of their
+// own): "<type of f> polled after Drop" if dropped, "<type of f> polled
+// after completion" otherwise. Every Kettle future panics through it, so
+// a poll of a dropped future never claims that it completed.
+//
+//go:noinline
+func Polled(f any, dropped bool) {
+	if dropped {
 		panic(fmt.Sprintf("%T polled after Drop", f))
 	}
 	panic(fmt.Sprintf("%T polled after completion", f))

@@ -43,3 +43,9 @@ func TestDrop(t *testing.T) {
 		require.Equal(t, tc.to, p, "from %d", tc.from)
 	}
 }
+
+func TestPolled(t *testing.T) {
+	f := &card{}
+	require.PanicsWithValue(t, "*phase_test.card polled after Drop", func() { phase.Polled(f, true) })
+	require.PanicsWithValue(t, "*phase_test.card polled after completion", func() { phase.Polled(f, false) })
+}

@@ -15,7 +15,11 @@
 // [future.Context]: https://pkg.go.dev/github.com/kettle-rt/kettle/future#Context
 package taskcx
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kettle-rt/kettle/waker"
+)
 
 // Chooser makes a choice among n >= 1 options: which branch a join or
 // select polls first. It has future.Chooser's method set, so a value of
@@ -42,6 +46,19 @@ type State struct {
 	// Context.SetWaitingOn. Executors clear it before each poll and read it
 	// after a Pending one; formatted only when a report or dump asks.
 	WaitingOn fmt.Stringer
+	// Deferrer, when set, takes the wakers that Context.Defer is given
+	// (future.YieldNow's) and wakes them once the executor has polled its
+	// I/O driver and timers (tokio's context::defer); nil: Defer wakes at
+	// once. Set once by an executor that defers (executor.Local).
+	Deferrer Deferrer
+}
+
+// Deferrer postpones wakes until the executor has looked at its I/O
+// driver and timers. Defer is called on the polling goroutine, during a
+// poll; the executor must wake every deferred waker before it parks or
+// reports a deadlock, so a deferred task is never stranded.
+type Deferrer interface {
+	Defer(w waker.Waker)
 }
 
 // Of returns the State embedded in cx, which must be a *future.Context

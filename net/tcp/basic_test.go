@@ -190,7 +190,7 @@ func TestAcceptDropLosesNothing(t *testing.T) {
 	require.False(t, f.Poll(cx).IsReady())
 	f.Drop()
 	f.Drop()
-	require.PanicsWithValue(t, "*tcp.AcceptFuture polled after completion", func() { f.Poll(cx) })
+	require.PanicsWithValue(t, "*tcp.AcceptFuture polled after Drop", func() { f.Poll(cx) })
 	c, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
 	defer c.Close()
@@ -206,7 +206,7 @@ func TestPolledAfterCompletionPanics(t *testing.T) {
 	require.PanicsWithValue(t, "*tcp.WriteFuture polled after completion", func() { f.Poll(future.NewContext(waker.Noop())) })
 	d := tcp.Dial("127.0.0.1:1")
 	d.Drop()
-	require.PanicsWithValue(t, "*tcp.DialFuture polled after completion", func() { d.Poll(future.NewContext(waker.Noop())) })
+	require.PanicsWithValue(t, "*tcp.DialFuture polled after Drop", func() { d.Poll(future.NewContext(waker.Noop())) })
 }
 
 func TestDualStackListen(t *testing.T) {

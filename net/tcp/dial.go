@@ -35,14 +35,15 @@ type dialState uint8
 const (
 	dialStart dialState = iota
 	dialConnecting
-	dialDone // Ready returned or dropped
+	dialDone    // Ready returned
+	dialDropped // Drop ran first
 )
 
 // Poll connects or returns Pending. It panics after Ready or Drop.
 func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	switch f.state {
-	case dialDone:
-		phase.Panic(f, phase.Done)
+	case dialDone, dialDropped:
+		phase.Polled(f, f.state == dialDropped)
 	case dialStart:
 		if err := f.start(); err != nil {
 			f.state = dialDone
@@ -118,10 +119,13 @@ func (f *DialFuture) finish() future.Result[*Stream] {
 // Drop cancels the dial and closes the socket of a connect in progress.
 // Idempotent; a no-op after Ready (the Stream is the caller's).
 func (f *DialFuture) Drop() {
-	if f.state == dialConnecting {
+	switch f.state {
+	case dialDone, dialDropped:
+		return
+	case dialConnecting:
 		_ = f.fd.Close()
 	}
-	f.state = dialDone
+	f.state = dialDropped
 }
 
 // String describes the wait, like "tcp.Dial 127.0.0.1:8080".

@@ -10,15 +10,16 @@ import (
 // ReadFuture is the future returned by [Stream.Read]: a
 // future.Future[future.Result[int]]. Cancel-safe.
 type ReadFuture struct {
-	s    *Stream
-	p    []byte
-	done bool
+	s       *Stream
+	p       []byte
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll reads once the stream is readable. It panics after Ready or Drop.
 func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	p := f.s.fd.PollRead(cx, f.p, f)
 	f.done = p.IsReady()
@@ -26,7 +27,11 @@ func (f *ReadFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 }
 
 // Drop cancels the read; nothing was read. Idempotent.
-func (f *ReadFuture) Drop() { f.done = true }
+func (f *ReadFuture) Drop() {
+	if !f.done {
+		f.done, f.dropped = true, true
+	}
+}
 
 // String describes the wait, like "tcp.Read fd 7".
 func (f *ReadFuture) String() string { return (*readWait)(f.s).String() }
@@ -35,17 +40,18 @@ func (f *ReadFuture) String() string { return (*readWait)(f.s).String() }
 // future.Future[future.Result[int]] that writes all of its buffer. Not
 // cancel-safe: see [WriteFuture.Written].
 type WriteFuture struct {
-	s    *Stream
-	p    []byte
-	n    int
-	done bool
+	s       *Stream
+	p       []byte
+	n       int
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll writes until the whole buffer is written or an error occurs. It
 // panics after Ready or Drop.
 func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	for f.n < len(f.p) {
 		p := f.s.fd.PollWrite(cx, f.p[f.n:], f)
@@ -68,7 +74,11 @@ func (f *WriteFuture) Poll(cx *future.Context) future.Poll[future.Result[int]] {
 func (f *WriteFuture) Written() int { return f.n }
 
 // Drop cancels the write; Written bytes stay sent. Idempotent.
-func (f *WriteFuture) Drop() { f.done = true }
+func (f *WriteFuture) Drop() {
+	if !f.done {
+		f.done, f.dropped = true, true
+	}
+}
 
 // String describes the wait, like "tcp.Write fd 7".
 func (f *WriteFuture) String() string { return (*writeWait)(f.s).String() }

@@ -147,15 +147,16 @@ func (w *acceptWait) String() string { return fmt.Sprintf("tcp.Accept fd %d", w.
 // AcceptFuture is the future returned by [Listener.Accept]: a
 // future.Future[future.Result[*Stream]]. Cancel-safe.
 type AcceptFuture struct {
-	l    *Listener
-	done bool
+	l       *Listener
+	done    bool
+	dropped bool // Drop ran before Ready: a poll panics "after Drop"
 }
 
 // Poll accepts a connection or returns Pending. It panics if called after
 // Ready or Drop.
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
 	if f.done {
-		phase.Panic(f, phase.Done)
+		phase.Polled(f, f.dropped)
 	}
 	p := f.l.PollAccept(cx)
 	f.done = p.IsReady()
@@ -163,7 +164,11 @@ func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Strea
 }
 
 // Drop cancels the accept; no connection is lost. Idempotent.
-func (f *AcceptFuture) Drop() { f.done = true }
+func (f *AcceptFuture) Drop() {
+	if !f.done {
+		f.done, f.dropped = true, true
+	}
+}
 
 // String describes the wait, like "tcp.Accept fd 7".
 func (f *AcceptFuture) String() string { return (*acceptWait)(f.l).String() }

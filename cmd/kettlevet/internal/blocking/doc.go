@@ -43,9 +43,9 @@
 // {...}()), a callback stored or passed on (only a literal called on the
 // spot, or deferred, runs in the poll and is checked). A select with a
 // default case, and the channel operations in its cases, never block.
-// Neither does an operation on a channel that only the function itself can
-// reach (made there, never passed on or captured): no other goroutine can
-// be waited for. The
+// Neither does an operation on a buffered channel that only the function
+// itself can reach (made there, never passed on or captured): no other
+// goroutine can be waited for. The
 // check does not follow calls into other functions. Generated files are
 // skipped; _test.go files are not checked (tests block inside polls on
 // purpose, to exercise the executor's blocking detector).

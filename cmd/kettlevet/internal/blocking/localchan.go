@@ -5,14 +5,16 @@ import (
 	"go/types"
 )
 
-// localChans returns the channels that only body can reach: local
-// variables initialized with make(chan T, ...) and used only as operands
-// of sends, receives, range, close, len and cap, in body itself (not in a
-// closure, not passed anywhere). No other goroutine can send or receive on
-// such a channel, so an operation on it never waits for anyone: it goes
-// through at once or never (a self-deadlock, which is not this check's
-// business). A kettlegen corpus ranging over a closed buffered channel in
-// an async function is the typical case.
+// localChans returns the buffered channels that only body can reach:
+// local variables initialized with make(chan T, n), n not a constant 0,
+// and used only as operands of sends, receives, range, close, len and cap,
+// in body itself (not in a closure, not passed anywhere). No other
+// goroutine can send or receive on such a channel, so an operation on it
+// never waits for anyone: it goes through at once or never (a
+// self-deadlock, which is not this check's business). A kettlegen corpus
+// ranging over a closed buffered channel in an async function is the
+// typical case. An unbuffered local channel is still reported: every
+// operation on it blocks.
 func localChans(info *types.Info, body *ast.BlockStmt) map[*types.Var]bool {
 	made := map[*types.Var]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -107,7 +109,10 @@ func isMakeChan(info *types.Info, e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	if b, ok := info.Uses[fn].(*types.Builtin); !ok || b.Name() != "make" {
+	if b, ok := info.Uses[fn].(*types.Builtin); !ok || b.Name() != "make" || len(call.Args) < 2 {
+		return false
+	}
+	if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
 		return false
 	}
 	return isChan(info.TypeOf(call))

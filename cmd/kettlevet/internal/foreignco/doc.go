@@ -9,7 +9,9 @@
 // it before it runs: it reports future.Await, or any call of an async
 // function, whose Co argument is a variable declared outside the
 // innermost async body around the call, or that crosses into a go
-// statement or an executor.SpawnBlocking function on its way.
+// statement, an executor.SpawnBlocking function or a poll function (a
+// future.PollFn closure runs inside some Await, where a second Await with
+// the same Co panics) on its way.
 //
 // Bad:
 //

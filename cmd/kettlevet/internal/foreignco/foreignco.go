@@ -97,6 +97,9 @@ func check(pass *analysis.Pass, r *model.Reporter, call *ast.CallExpr, stack []a
 		case inGo(lit, stack[:i]):
 			r.Report(id, nil, "%s with a Co inside a goroutine: only the block's own body may Await with it (a runtime panic)", what)
 			return
+		case model.IsPollFunc(info, lit.Type):
+			r.Report(id, nil, "%s with a Co inside a poll function: the block is already awaiting when it runs (a runtime panic)", what)
+			return
 		case blockingArg(info, lit, stack[:i]):
 			r.Report(id, nil, "%s with a Co inside a SpawnBlocking function: only the block's own body may Await with it (a runtime panic)", what)
 			return

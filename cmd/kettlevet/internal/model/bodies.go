@@ -16,14 +16,6 @@ type Func struct {
 	Test bool // declared in a _test.go file
 }
 
-// Doc returns the doc comment of a declared function, nil for a literal.
-func (f Func) Doc() *ast.CommentGroup {
-	if d, ok := f.Node.(*ast.FuncDecl); ok {
-		return d.Doc
-	}
-	return nil
-}
-
 // Funcs calls fn for every function with a body in the package, in
 // source order, skipping the files Skip skips.
 func Funcs(pass *analysis.Pass, ins *inspector.Inspector, tests bool, fn func(Func)) {

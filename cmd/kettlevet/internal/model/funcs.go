@@ -3,7 +3,6 @@ package model
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -40,12 +39,6 @@ func Recv(fn *types.Func) types.Type {
 	return sig.Recv().Type()
 }
 
-// IsMethod reports whether fn is the method typ.name of package path (on
-// the type or a pointer to it).
-func IsMethod(fn *types.Func, path, typ, name string) bool {
-	return fn != nil && fn.Name() == name && IsNamed(Recv(fn), path, typ)
-}
-
 // IsAwait reports whether call is future.Await(co, f).
 func IsAwait(info *types.Info, call *ast.CallExpr) bool {
 	return IsFunc(Callee(info, call), FuturePath, "Await")
@@ -59,22 +52,6 @@ func IsAwaitPoint(info *types.Info, call *ast.CallExpr) bool {
 		return true
 	}
 	return len(call.Args) > 0 && IsCo(info.TypeOf(call.Args[0]))
-}
-
-// CoParam returns the first parameter of a function type when it is a
-// *future.Co: the mark of async code (an Async body, a //kettle:async
-// function, a helper an async body calls with its co). A blank or unnamed
-// Co parameter returns nil.
-func CoParam(info *types.Info, ft *ast.FuncType) *types.Var {
-	if ft == nil || ft.Params == nil || len(ft.Params.List) == 0 {
-		return nil
-	}
-	field := ft.Params.List[0]
-	if len(field.Names) == 0 || !IsCo(info.TypeOf(field.Type)) {
-		return nil
-	}
-	v, _ := info.Defs[field.Names[0]].(*types.Var)
-	return v
 }
 
 // IsAsync reports whether a function with type ft is async code: its
@@ -98,20 +75,6 @@ func IsPollFunc(info *types.Info, ft *ast.FuncType) bool {
 		return false
 	}
 	return IsContext(info.TypeOf(ft.Params.List[0].Type)) && isPollType(info.TypeOf(r.Type))
-}
-
-// HasAsyncDirective reports whether a declaration's doc comment holds the
-// line //kettle:async.
-func HasAsyncDirective(doc *ast.CommentGroup) bool {
-	if doc == nil {
-		return false
-	}
-	for _, c := range doc.List {
-		if strings.TrimSpace(c.Text) == "//kettle:async" {
-			return true
-		}
-	}
-	return false
 }
 
 // MayReturn is the cfg.New callback: false for calls that never return

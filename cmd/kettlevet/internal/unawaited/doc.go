@@ -7,7 +7,8 @@
 // mistake). The analyzer reports a value whose type has the method
 // Poll(*future.Context) future.Poll[T] when it is
 //
-//   - the value of an expression statement,
+//   - the value of an expression statement, or the result of a call in a
+//     defer or go statement,
 //   - assigned to the blank identifier (in a function body; the
 //     package-level "var _ future.Future[T] = (*F)(nil)" interface check is
 //     not a future being dropped), or

@@ -86,6 +86,15 @@ func checkBody(pass *analysis.Pass, r *model.Reporter, body *ast.BlockStmt, test
 			if created(info, n.X) && dropped(info.TypeOf(n.X)) {
 				r.Report(n.X, nil, message)
 			}
+		case *ast.DeferStmt:
+			// defer mk() and go mk() throw the result away too.
+			if dropped(info.TypeOf(n.Call)) {
+				r.Report(n.Call, nil, message)
+			}
+		case *ast.GoStmt:
+			if dropped(info.TypeOf(n.Call)) {
+				r.Report(n.Call, nil, message)
+			}
 		case *ast.AssignStmt:
 			if !test {
 				checkBlank(pass, r, n.Lhs, n.Rhs)

@@ -128,6 +128,10 @@ func localChannels(co *future.Co, out chan int) int {
 	done := make(chan int)
 	go func() { done <- 1 }()
 	s += <-done // want `blocking: a channel receive blocks`
+	unbuffered := make(chan int)
+	unbuffered <- 1 // want `blocking: a channel send blocks`
+	zero := make(chan int, 0)
+	<-zero // want `blocking: a channel receive blocks`
 	passed := make(chan int, 1)
 	keep(passed)
 	passed <- 1 // want `blocking: a channel send blocks`

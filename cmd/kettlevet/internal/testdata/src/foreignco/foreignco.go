@@ -61,3 +61,11 @@ func good(ex executor.Executor) future.Future[int] {
 		return v + future.Await(co, inner) + future.Await(co, other)
 	})
 }
+
+func inPoll() future.Future[int] {
+	return future.Async(func(co *future.Co) int {
+		return future.Await(co, future.PollFn(func(cx *future.Context) future.Poll[int] {
+			return future.Ready(future.Await(co, fetch())) // want `future.Await with a Co inside a poll function`
+		}))
+	})
+}

@@ -51,6 +51,9 @@ func bad(co *future.Co, tx *mpsc.Sender[int], m *mutex.Mutex[int]) {
 	future.Async(func(co *future.Co) int { // want `unawaited: future is never polled`
 		return 1
 	})
+	defer timer.Sleep(1)   // want `unawaited: future is never polled`
+	go m.Lock()            // want `unawaited: future is never polled`
+	defer future.Drop(nil) // returns nothing
 }
 
 func pair() (future.Future[int], bool) { return nil, true }

@@ -1,0 +1,9 @@
+package p
+
+import "github.com/kettle-rt/kettle/future"
+
+//kettle:async
+func F(co *future.Co) int {
+	get := func() int { return future.Await(co, future.Value(1)) } // ERROR co captured by a function literal
+	return get()
+}
