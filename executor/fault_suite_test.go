@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -120,6 +121,23 @@ func TestFaultInjection(t *testing.T) {
 	require.Equal(t, fdsBefore, after, "descriptors leaked")
 }
 
+// faultKinds returns the kinds a round draws from: all of them, or the
+// comma-separated list in KETTLE_FAULT_KINDS (to chase one failure).
+func faultKinds() []int {
+	var ks []int
+	for _, f := range strings.Split(os.Getenv("KETTLE_FAULT_KINDS"), ",") {
+		if k, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && k >= 0 && k < kinds {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) == 0 {
+		for k := range kinds {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
 // roundTasks is how many tasks one round spawns; faultCloseWait is the
 // Multi's CloseWait in the suite.
 const (
@@ -167,8 +185,9 @@ func runFaultRound(t *testing.T, kind string, rng *rand.Rand, c *counts) {
 		}
 		taskKinds, handles = append(taskKinds, k), append(handles, h)
 	}
+	allowed := faultKinds()
 	for range roundTasks {
-		k := rng.IntN(kinds)
+		k := allowed[rng.IntN(len(allowed))]
 		if k == kindWakeIO && !io.available() {
 			k = kindYield
 		}
@@ -209,7 +228,7 @@ func runFaultRound(t *testing.T, kind string, rng *rand.Rand, c *counts) {
 		select {
 		case <-exited:
 		case <-deadline:
-			t.Fatalf("%s: handles still pending after 30 s", kind)
+			t.Fatalf("%s: handles still pending after 30 s:\n%v", kind, ex.(interface{ Dump() TaskDump }).Dump())
 		}
 		select {
 		case err := <-returned:

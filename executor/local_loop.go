@@ -69,10 +69,15 @@ func (e *Local) loop(main *task) (polls int, err error) {
 // socket until it drained, however late they became.
 const maintainEvery = 61
 
+// ringKeep is the run-queue capacity a Local keeps however empty it gets:
+// a burst of spawns grows the ring, maintain gives the excess back.
+const ringKeep = 4096
+
 // maintain fires the timers that are due and, if the reactor is open and a
 // task waits on it, collects ready I/O without blocking. It reports how many
 // wake-ups that caused (tasks pushed on the inject queue).
 func (e *Local) maintain() int {
+	e.ready.Shrink(ringKeep)
 	n := e.tops.Fire()
 	if r := e.io.Loaded(); r != nil && r.Registrations() > 0 {
 		if k, err := r.Wait(0); err == nil {

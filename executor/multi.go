@@ -191,10 +191,15 @@ func (m *Multi) schedule(t *task) {
 
 // rescue is called by the watchdog when worker i has been in one poll for
 // at least a sampling period: tasks woken into its LIFO slot (routed there
-// because it was polling) or waiting in its ring would wait for that poll
-// to end, however long it blocks; a parked worker is woken to steal them.
+// because it was polling), waiting in its ring, or deferred by a yield
+// (local_defer.go) would wait for that poll to end, however long it
+// blocks; the deferred ones are woken, and a parked worker is woken to
+// steal the rest.
 func (m *Multi) rescue(i int) {
-	if w := m.workers[i]; w.lifo.Load() != nil || w.runq.Len() > 0 {
+	w := m.workers[i]
+	// Yields it deferred before the poll began would wait for its end too.
+	w.defers.wakeAll()
+	if w.lifo.Load() != nil || w.runq.Len() > 0 {
 		m.notifyParked()
 	}
 }

@@ -61,8 +61,8 @@ func (m *Multi) runMain(main *task) error {
 	main.sched = m.schedFn
 	main.id = m.lastID.Add(1)
 	main.state.Init(true)
-	main.state.SetJoinWaiting()
-	main.joinWaker.Register(waker.New(done))
+	main.joinWaker = waker.New(done)
+	main.state.SetJoinWaker() // before main is shared: cannot be complete
 	if m.closed.Load() {
 		main.state.Claim()
 		main.drop(ErrClosed)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/stealq"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 )
 
 const (
@@ -45,6 +46,7 @@ type worker struct {
 
 	// Owned by the worker's goroutine.
 	p         poller
+	defers    deferList // yielded tasks, woken after a look at I/O (local_defer.go)
 	searching bool
 	tick      uint32
 	lifoRun   int // consecutive polls taken from the LIFO slot
@@ -66,6 +68,8 @@ func newWorker(m *Multi, i int) *worker {
 	}
 	w.p.init(&m.reg)
 	w.p.cx.SetServices(m.services)
+	w.defers.ioWaiting = func() bool { return m.reactor != nil && m.reactor.Registrations() > 0 }
+	taskcx.Of(w.p.cx).Deferrer = &w.defers
 	w.p.clock.epoch = m.epoch
 	w.p.home = w.idx + 1
 	w.p.watched = true // Multi.schedule routes wakes by it
@@ -100,6 +104,13 @@ func (w *worker) run() {
 			w.runTask(t)
 			continue
 		}
+		if w.defers.pending() {
+			// Only yielded tasks are left here: look at the reactor and
+			// timers first, then wake them.
+			w.maintain()
+			w.defers.wakeAll()
+			continue
+		}
 		if t := w.search(); t != nil {
 			w.endSearch()
 			w.runTask(t)
@@ -125,6 +136,7 @@ func (w *worker) next() *task {
 	w.tick++
 	if w.tick%injectInterval == 0 {
 		w.maintain()
+		w.defers.wakeAll()
 		if b, _ := w.m.inject.popBatch(w.batch[:0], 1); len(b) > 0 {
 			return b[0]
 		}

@@ -14,8 +14,9 @@ import (
 //
 // What a poll costs here, observers off: the state transitions, five
 // stores into the reused Context, a few plain counter increments, and on a
-// Pending poll the task's uncontended pubMu (task.go, rule 6). Observers
-// (the blocking detector's window, the trace) add one branch when off.
+// Pending poll the task's uncontended publication lock (task.go, rule 6).
+// Observers (the blocking detector's window, the trace) add one branch
+// when off.
 type poller struct {
 	cx  *future.Context // one per poller, reused for every poll
 	st  *taskcx.State   // cx's executor-facing side (package internal/taskcx)
@@ -89,7 +90,7 @@ func (p *poller) run(t *task) pollResult {
 	ts.TaskName = t.taskName()
 	ts.Budget = future.DefaultBudget
 	ts.WaitingOn = nil
-	if t.polls == 0 { // the owner reads what only it writes (task.go, rule 6)
+	if t.pollsSeen() == 0 {
 		st.firstPolls++
 	}
 	st.polls++

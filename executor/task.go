@@ -2,8 +2,8 @@ package executor
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
@@ -38,19 +38,20 @@ import (
 //     sees the task (the loop is then the only goroutine that reads it
 //     until the task is listed; listing publishes it under reg.mu).
 //  5. slot belongs to the registry: read and written only under its mutex.
-//  6. polls, lastPoll and waitingOn (what a dump shows) are written by
+//  6. pub, lastPoll and waitingOn (what a dump shows) are written by
 //     the owner at the end of a Pending poll and read by
-//     dumps and deadlock reports, both under pubMu: the only lock a poll
-//     takes, once per Pending poll, uncontended unless a dump reads that
-//     very task at that moment.
+//     dumps and deadlock reports, both holding pub's lock bit: the only
+//     lock a poll takes, once per Pending poll, uncontended unless a dump
+//     reads that very task at that moment.
 //  7. home is a hint: stored by the Multi worker that polls the task,
 //     loaded by wakes from any goroutine; a stale value only costs
 //     locality.
 //  8. The output in the handle is written by the owner before
 //     state.Complete and read by others only after state.IsComplete
-//     reports true. joinWaker is the waker.Atomic handshake between the
-//     one future that awaits the handle (which registers) and the owner
-//     that completes the task (which wakes).
+//     reports true. joinWaker belongs to the one future that awaits the
+//     handle while the state's JoinWaker bit is clear, and to the
+//     finisher (which wakes it) once Complete found the bit set; the
+//     awaiter reads it while the bit is set, never writes it then.
 //  9. phase belongs to the one future that awaits the handle.
 //
 // Nothing of observability lives in the state word: the blocking detector
@@ -72,17 +73,20 @@ type task struct {
 	// that the registry lock is taken only on the first Pending and at the
 	// end.
 	listed bool
+	// lag counts the Pending polls not yet published (rule 6); owner-only.
+	lag uint8
 	// phase is the awaiting side's view of the handle; rule 9.
 	phase phase.Phase
 
-	// polls, lastPoll and waitingOn are what a dump and a deadlock report
-	// read of the task (rule 6): its poll count as of its last Pending
-	// poll, when that poll began (the poller's coarse clock, poll_clock.go)
-	// and what it waits on, as its leaf recorded it (formatted only by a
-	// dump). Written by the owner under pubMu; the owner may read them
-	// without it (only the owner writes).
-	polls    uint32
-	pubMu    sync.Mutex
+	// pub, lastPoll and waitingOn are what a dump and a deadlock report
+	// read of the task (rule 6). pub packs a lock bit (pubLocked) and the
+	// task's poll count as of its last Pending poll; lastPoll is when that
+	// poll began (the poller's coarse clock, poll_clock.go); waitingOn is
+	// what it waits on, as its leaf recorded it (formatted only by a
+	// dump). The owner writes them holding the lock bit, readers copy
+	// them holding it: a 4-byte lock where a sync.Mutex would take 8,
+	// which keeps a JoinHandle[int] in the 144-byte size class.
+	pub      atomic.Uint32
 	lastPoll int64
 
 	// sched pushes the task, whose state transition just returned an
@@ -90,10 +94,13 @@ type task struct {
 	// Multi.schedule). Safe from any goroutine. A func rather than an
 	// interface: 8 bytes less per task.
 	sched     func(t *task)
-	name      *string      // nil when unnamed: most tasks, and 8 bytes less
-	joinWaker waker.Atomic // the waker of whoever awaits the handle
+	name      *string     // nil when unnamed: most tasks, and 8 bytes less
+	joinWaker waker.Waker // the awaiter's waker; owned as the JoinWaker bit says (rule 8)
 	waitingOn fmt.Stringer
 }
+
+// pubLocked is the lock bit of task.pub; the other bits count polls.
+const pubLocked = 1 << 31
 
 // taskPub is a copy of what the task published (rule 6).
 type taskPub struct {
@@ -148,29 +155,72 @@ func (t *task) label() string {
 
 // publish records a Pending poll that began at for dumps (rule 6): one
 // more poll, and what it waits on. Owner only.
+//
+// Publishing takes the lock bit (two atomic operations), so it is done only
+// when it shows something new: what the task waits on changed, the coarse
+// clock moved, or publishLag polls went unpublished. A task parked on one
+// resource is exact; one that keeps waking itself on the same thing (a
+// yield loop, a channel receiver re-polled) costs a comparison and an
+// increment, and its published poll count may lag by under publishLag.
 func (t *task) publish(waitingOn fmt.Stringer, at int64) {
-	t.pubMu.Lock()
-	t.polls++
+	if t.lag+1 < publishLag && at == t.lastPoll && t.pub.Load() != 0 && sameStringer(waitingOn, t.waitingOn) {
+		t.lag++ // the owner reads its own writes without the lock
+		return
+	}
+	n := t.lockPub()
 	t.lastPoll = at
 	t.waitingOn = waitingOn
-	t.pubMu.Unlock()
+	t.pub.Store((n + uint32(t.lag) + 1) &^ pubLocked) // unlock; happens before the next lockPub
+	t.lag = 0
+}
+
+// publishLag bounds how many Pending polls a task leaves unpublished.
+const publishLag = 16
+
+// sameStringer reports whether a and b are the same value (usually the
+// same leaf future pointer). Comparing interfaces whose dynamic type is
+// not comparable panics: such a value counts as changed.
+func sameStringer(a, b fmt.Stringer) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return a == b
 }
 
 // published returns what the task's last Pending poll published. Any
 // goroutine.
 func (t *task) published() taskPub {
-	t.pubMu.Lock()
-	p := taskPub{polls: t.polls, lastPoll: t.lastPoll, waitingOn: t.waitingOn}
-	t.pubMu.Unlock()
+	n := t.lockPub()
+	p := taskPub{polls: n, lastPoll: t.lastPoll, waitingOn: t.waitingOn}
+	t.pub.Store(n)
 	return p
 }
 
+// lockPub takes pub's lock bit and returns the poll count. Held for a few
+// stores: a contender yields rather than spins hard.
+func (t *task) lockPub() uint32 {
+	for {
+		n := t.pub.Load()
+		if n&pubLocked == 0 && t.pub.CompareAndSwap(n, n|pubLocked) {
+			return n
+		}
+		runtime.Gosched()
+	}
+}
+
+// pollsSeen is the poll count for the owner, which alone changes it (rule
+// 6: a plain read of its own writes would do; the load is as cheap).
+func (t *task) pollsSeen() uint32 { return t.pub.Load()&^pubLocked + uint32(t.lag) }
+
 // finish completes a running task whose output is stored and pages whoever
-// awaits its handle, if anyone registered (the JoinWaiting bit: a task
+// awaits its handle, if anyone registered (the JoinWaker bit: a task
 // nobody awaits finishes without touching the waker slot). The Complete
-// transition publishes the output.
+// transition publishes the output, and hands the slot to the finisher
+// when the bit is set.
 func (t *task) finish() {
-	if t.state.Complete()&taskstate.JoinWaiting != 0 {
+	if t.state.Complete()&taskstate.JoinWaker != 0 {
 		t.joinWaker.Wake()
 	}
 }

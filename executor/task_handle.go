@@ -6,6 +6,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/taskstate"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 // JoinHandle is both a running task and the future of its outcome: a
@@ -42,19 +43,36 @@ func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
 // the caller waits on, for deadlock reports).
 func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	h.hdr.phase.Check(h)
-	if !h.hdr.state.IsComplete() && !h.hdr.state.SetJoinWaiting() {
-		h.hdr.joinWaker.Register(cx.Waker())
-		// Re-check after registering: a Complete ordered after our
-		// SetJoinWaiting sees the bit and wakes the waker registered here;
-		// one ordered before it is seen now.
-		if !h.hdr.state.IsComplete() {
-			cx.SetWaitingOn(h)
-			return future.Pending[future.Result[T]]()
-		}
-		h.hdr.joinWaker.Take()
+	if !h.hdr.state.IsComplete() && h.register(cx.Waker()) {
+		cx.SetWaitingOn(h)
+		return future.Pending[future.Result[T]]()
 	}
 	h.hdr.phase = phase.Done
 	return future.Ready(h.out)
+}
+
+// register leaves w in the join-waker slot for the finisher (the JoinWaker
+// protocol of package internal/taskstate) and reports true, or reports
+// false if the task completed meanwhile. A waker that wakes the same task
+// as the one already there is kept: no atomic operation at all.
+func (h *JoinHandle[T]) register(w waker.Waker) bool {
+	t := &h.hdr
+	if t.state.HasJoinWaker() {
+		// While the bit is set the finisher may read the slot at any
+		// moment; reading it too is fine, writing it is not.
+		if t.joinWaker.WillWake(w) {
+			return true
+		}
+		if t.state.UnsetJoinWaker() {
+			return false // complete: the slot is the finisher's
+		}
+	}
+	t.joinWaker = w
+	if t.state.SetJoinWaker() {
+		t.joinWaker = waker.Waker{} // complete meanwhile: still ours
+		return false
+	}
+	return true
 }
 
 // Drop detaches the handle: the waker registered by Poll is forgotten and
@@ -62,7 +80,10 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 func (h *JoinHandle[T]) Drop() {
 	if h.hdr.phase.Live() {
 		h.hdr.phase = phase.Dropped
-		h.hdr.joinWaker.Take()
+		t := &h.hdr
+		if t.state.HasJoinWaker() && !t.state.UnsetJoinWaker() {
+			t.joinWaker = waker.Waker{}
+		}
 	}
 }
 

@@ -149,7 +149,7 @@ func (p *tracePoller) poll(t *task, start int64, ready bool, waits fmt.Stringer)
 	}
 	ev := &p.ev
 	*ev = trace.Slice{Name: t.taskName(), PID: p.pid, TID: p.tid, TsNs: start, DurNs: dur,
-		Task: uint64(t.id), Poll: uint64(t.polls) + 1, Ready: ready}
+		Task: uint64(t.id), Poll: uint64(t.pollsSeen()) + 1, Ready: ready}
 	if ev.Name == "" {
 		ev.Name = t.label()
 	}

@@ -133,8 +133,7 @@ func TestAsyncDropWhileAwaitingDirect(t *testing.T) {
 // misuse and panics, as it did inside the coroutine.
 func TestAsyncReentrantPollFromAwaited(t *testing.T) {
 	g := &gate{}
-	var blk future.Future[int]
-	blk = future.Async(func(co *future.Co) int { return future.Await[int](co, g) })
+	blk := future.Async(func(co *future.Co) int { return future.Await[int](co, g) })
 	cx := future.NewContext(waker.Noop())
 	require.False(t, blk.Poll(cx).IsReady())
 	g.poll = func() { blk.Poll(cx) }

@@ -29,7 +29,11 @@
 //
 // Two ways to write a future: a hand-written state machine (a struct with a
 // Poll method: the allocation-free path) or an async block, [Async] with
-// [Await] (a coroutine: the ergonomic path).
+// [Await] (a coroutine: the ergonomic path). A third joins them:
+// cmd/kettlegen compiles a function marked //kettle:async into a state
+// machine with the semantics of the async block; the generated code uses
+// the few Gen helpers of this package ([GenDefers], [GenPolledAfter],
+// [GenNotNil], [GenNilFuture]) and the tuples up to [Tuple6].
 //
 // Neighbours: package waker (below), packages timer and reactor (leaf
 // futures for time and I/O), package executor (runs futures as tasks), the

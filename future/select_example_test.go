@@ -49,3 +49,25 @@ func ExampleSelect() {
 	// tick at 3s
 	// shutdown: closing time
 }
+
+// Flatten turns the Result of a Result that timer.Timeout gives around a
+// fallible future into one Result; MapOk and AndThen chain on the value.
+func ExampleFlatten() {
+	ex := executor.NewLocal(executor.Clock(timer.NewVirtualClock(time.Unix(0, 0))))
+	defer ex.Close()
+
+	fetch := func(d time.Duration) future.Future[future.Result[int]] {
+		return future.Map(timer.Sleep(d), func(future.Unit) future.Result[int] { return future.Ok(200) })
+	}
+	for _, d := range []time.Duration{time.Second, time.Minute} {
+		status := future.MapOk(
+			future.Flatten(timer.Timeout(5*time.Second, fetch(d))),
+			func(code int) string { return fmt.Sprint("HTTP ", code) },
+		)
+		r, _ := executor.Run(ex, status)
+		fmt.Println(r.Value, r.Err)
+	}
+	// Output:
+	// HTTP 200 <nil>
+	//  timer: deadline elapsed
+}

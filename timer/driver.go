@@ -58,7 +58,17 @@ type Driver struct {
 
 	// rep receives panics of the wakers Fire calls; nil: safecall.Default.
 	rep atomic.Pointer[safecall.Reporter]
+
+	// armed mirrors wheel.Len(): stored under mu after every change of
+	// the wheel, loaded without it by Armed and by fire's fast path (an
+	// executor that fires an empty driver on every turn pays one load: no
+	// clock read, no lock). A timer armed just after that load fires at
+	// the next fire, as if this one had come a moment earlier.
+	armed atomic.Int64
 }
+
+// syncArmed refreshes armed. d.mu must be held.
+func (d *Driver) syncArmed() { d.armed.Store(int64(d.wheel.Len())) }
 
 // NewDriver returns a driver on clock c (nil means [RealClock]). A driver on
 // a [VirtualClock] is attached to it: every advance of that clock fires the
@@ -120,6 +130,9 @@ func (d *Driver) NextDeadline() (time.Time, bool) {
 // Steady-state cost: one lock (two if anything fired) plus O(1) per slot
 // passed and per timer fired or cascaded; no allocation.
 func (d *Driver) fire() int {
+	if d.armed.Load() == 0 {
+		return 0
+	}
 	now := d.floorMs(d.clock.Now())
 	d.mu.Lock()
 	ws := d.scratch
@@ -131,6 +144,7 @@ func (d *Driver) fire() int {
 			s.waker = waker.Waker{}
 		}
 	})
+	d.syncArmed()
 	if len(ws) == 0 {
 		d.mu.Unlock()
 		return n
@@ -151,11 +165,7 @@ func (d *Driver) fire() int {
 // for their deadline. Fired, dropped and never-polled timers do not count.
 // An executor with no runnable task, no armed timer and nothing else in
 // flight is deadlocked.
-func (d *Driver) Armed() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.wheel.Len()
-}
+func (d *Driver) Armed() int { return int(d.armed.Load()) }
 
 // Close drops every armed timer without waking it and detaches d from its
 // [VirtualClock]. Timers polled afterwards never arm on d and never fire;
@@ -179,6 +189,7 @@ func (d *Driver) evictAllLocked() {
 		s.flags = flagEvicted
 		s.waker = waker.Waker{}
 	})
+	d.syncArmed()
 }
 
 // arm inserts s (whose deadline is set) with waker w and reports whether s
@@ -195,6 +206,7 @@ func (d *Driver) arm(s *SleepFuture, w waker.Waker) (due bool) {
 		return true
 	}
 	s.flags, s.waker = 0, w
+	d.syncArmed()
 	if d.watchWake != nil && s.entry.When() < d.watchUntil {
 		wake := d.watchWake
 		d.watchWake = nil
@@ -210,6 +222,7 @@ func (d *Driver) arm(s *SleepFuture, w waker.Waker) (due bool) {
 // d.mu must be held.
 func (d *Driver) disarm(s *SleepFuture) {
 	d.wheel.Remove(&s.entry)
+	d.syncArmed()
 	s.flags, s.waker = 0, waker.Waker{}
 	if d.bg != nil && d.wheel.Len() == 0 {
 		d.bg.emptiedLocked()

@@ -30,14 +30,14 @@ func (_m *async_trivialFn) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			{
-				return future.Ready[int](_m.v)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			return future.Ready[int](_m.v)
 		}
 	}
 }
@@ -83,58 +83,62 @@ func (_m *async_spawnJoinFn) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Result[int]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.hs = make([]*executor.JoinHandle[int], _m.n)
-			for i := range _m.hs {
-				_m.hs[i] = executor.Spawn(_m.ex, future.Future[int](trivialFnAsync(1)))
-			}
-			_m.sum = 0
-			_m._xs1, _m._ix1 = _m.hs, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_m.i_1 = _m._ix1
-			_f := future.Future[future.Result[int]](_m.hs[_m.i_1])
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.sum += _t1.Value
-			_m.hs[_m.i_1] = nil
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.sum)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.hs = make([]*executor.JoinHandle[int], _m.n)
+		for i := range _m.hs {
+			_m.hs[i] = executor.Spawn(_m.ex, future.Future[int](trivialFnAsync(1)))
 		}
+		_m.sum = 0
+		_m._xs1, _m._ix1 = _m.hs, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
+		}
+		_m.i_1 = _m._ix1
+		_f := future.Future[future.Result[int]](_m.hs[_m.i_1])
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.sum += _t1.Value
+		_m.hs[_m.i_1] = nil
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.sum)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -184,61 +188,65 @@ func (_m *async_skynetFn) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Result[int]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			if _m.size == 1 {
-				{
-					return future.Ready[int](_m.num)
-				}
-			}
-			_m.hs = make([]*executor.JoinHandle[int], 10)
-			sub := _m.size / 10
-			for i := range _m.hs {
-				_m.hs[i] = executor.Spawn(_m.ex, future.Future[int](skynetFnAsync(_m.ex, _m.num+i*sub, sub)))
-			}
-			_m.sum = 0
-			_m.i_1 = 0
-			fallthrough
-		case 1:
-			if !(_m.i_1 < 10) {
-				_s = 3
-				continue _loop
-			}
-			_f := _m.hs[_m.i_1]
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.sum += _t1.Value
-			fallthrough
-		case 2:
-			_m.i_1++
-			_s = 1
-			continue _loop
-		case 3:
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		if _m.size == 1 {
 			{
-				return future.Ready[int](_m.sum)
+				return future.Ready[int](_m.num)
 			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
 		}
+		_m.hs = make([]*executor.JoinHandle[int], 10)
+		sub := _m.size / 10
+		for i := range _m.hs {
+			_m.hs[i] = executor.Spawn(_m.ex, future.Future[int](skynetFnAsync(_m.ex, _m.num+i*sub, sub)))
+		}
+		_m.sum = 0
+		_m.i_1 = 0
+	}
+_L1:
+	{
+		if !(_m.i_1 < 10) {
+			goto _L3
+		}
+		_f := _m.hs[_m.i_1]
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.sum += _t1.Value
+	}
+	{
+		_m.i_1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.sum)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -285,39 +293,42 @@ func (_m *async_parkedFn) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Result[int]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.polled.Add(1)
-			_f := future.Future[future.Result[int]](_m.rx.Recv())
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			r := _v
-			_m.l.done()
-			{
-				return future.Ready[int](r.Value)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.polled.Add(1)
+		_f := future.Future[future.Result[int]](_m.rx.Recv())
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		r := _v
+		_m.l.done()
+		{
+			return future.Ready[int](r.Value)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -365,283 +376,328 @@ func (_m *async_awaitReadyFn) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s, _m.i = 0, 0
-			fallthrough
-		case 1:
-			if !(_m.i+10 <= _m.n) {
-				_s = 3
-				continue _loop
-			}
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 7:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s += _t2
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			_m.s += _t3
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			_m.s += _t4
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 12
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 13:
-			_v, _ := _pr1.Get()
-			_t5 := _v
-			_m.s += _t5
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 14
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 15:
-			_v, _ := _pr1.Get()
-			_t6 := _v
-			_m.s += _t6
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 16
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 17:
-			_v, _ := _pr1.Get()
-			_t7 := _v
-			_m.s += _t7
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 18
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 19:
-			_v, _ := _pr1.Get()
-			_t8 := _v
-			_m.s += _t8
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 20
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 21:
-			_v, _ := _pr1.Get()
-			_t9 := _v
-			_m.s += _t9
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 22
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 23:
-			_v, _ := _pr1.Get()
-			_t10 := _v
-			_m.s += _t10
-			fallthrough
-		case 2:
-			_m.i += 10
-			_s = 1
-			continue _loop
-		case 3:
-			fallthrough
-		case 24:
-			if !(_m.i < _m.n) {
-				_s = 26
-				continue _loop
-			}
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 27
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 28:
-			_v, _ := _pr1.Get()
-			_t11 := _v
-			_m.s += _t11
-			fallthrough
-		case 25:
-			_m.i++
-			_s = 24
-			continue _loop
-		case 26:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 6:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 7
-			continue _loop
-		case 8:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 9
-			continue _loop
-		case 10:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 11
-			continue _loop
-		case 12:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 12
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 13
-			continue _loop
-		case 14:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 14
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 15
-			continue _loop
-		case 16:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 16
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 17
-			continue _loop
-		case 18:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 18
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 19
-			continue _loop
-		case 20:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 20
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 21
-			continue _loop
-		case 22:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 22
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 23
-			continue _loop
-		case 27:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 27
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 28
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 6:
+		goto _L6
+	case 8:
+		goto _L8
+	case 10:
+		goto _L10
+	case 12:
+		goto _L12
+	case 14:
+		goto _L14
+	case 16:
+		goto _L16
+	case 18:
+		goto _L18
+	case 20:
+		goto _L20
+	case 22:
+		goto _L22
+	case 27:
+		goto _L27
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s, _m.i = 0, 0
+	}
+_L1:
+	{
+		if !(_m.i+10 <= _m.n) {
+			goto _L3
 		}
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 6
+			return future.Pending[int]()
+		}
+	}
+_L7:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s += _t2
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 8
+			return future.Pending[int]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		_m.s += _t3
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 10
+			return future.Pending[int]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		_m.s += _t4
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 12
+			return future.Pending[int]()
+		}
+	}
+_L13:
+	{
+		_v, _ := _pr1.Get()
+		_t5 := _v
+		_m.s += _t5
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 14
+			return future.Pending[int]()
+		}
+	}
+_L15:
+	{
+		_v, _ := _pr1.Get()
+		_t6 := _v
+		_m.s += _t6
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 16
+			return future.Pending[int]()
+		}
+	}
+_L17:
+	{
+		_v, _ := _pr1.Get()
+		_t7 := _v
+		_m.s += _t7
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 18
+			return future.Pending[int]()
+		}
+	}
+_L19:
+	{
+		_v, _ := _pr1.Get()
+		_t8 := _v
+		_m.s += _t8
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 20
+			return future.Pending[int]()
+		}
+	}
+_L21:
+	{
+		_v, _ := _pr1.Get()
+		_t9 := _v
+		_m.s += _t9
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 22
+			return future.Pending[int]()
+		}
+	}
+_L23:
+	{
+		_v, _ := _pr1.Get()
+		_t10 := _v
+		_m.s += _t10
+	}
+	{
+		_m.i += 10
+		goto _L1
+	}
+_L3:
+	{
+	}
+_L24:
+	{
+		if !(_m.i < _m.n) {
+			goto _L26
+		}
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 27
+			return future.Pending[int]()
+		}
+	}
+_L28:
+	{
+		_v, _ := _pr1.Get()
+		_t11 := _v
+		_m.s += _t11
+	}
+	{
+		_m.i++
+		goto _L24
+	}
+_L26:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L6:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 6
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L7
+	}
+_L8:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 8
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L9
+	}
+_L10:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 10
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L11
+	}
+_L12:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 12
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L13
+	}
+_L14:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 14
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L15
+	}
+_L16:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 16
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L17
+	}
+_L18:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 18
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L19
+	}
+_L20:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 20
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L21
+	}
+_L22:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 22
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L23
+	}
+_L27:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 27
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L28
 	}
 }
 
@@ -729,272 +785,317 @@ func (_m *async_awaitConcreteFn) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s, _m.i = 0, 0
-			fallthrough
-		case 1:
-			if !(_m.i+10 <= _m.n) {
-				_s = 3
-				continue _loop
-			}
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 7:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s += _t2
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			_m.s += _t3
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			_m.s += _t4
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 12
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 13:
-			_v, _ := _pr1.Get()
-			_t5 := _v
-			_m.s += _t5
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 14
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 15:
-			_v, _ := _pr1.Get()
-			_t6 := _v
-			_m.s += _t6
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 16
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 17:
-			_v, _ := _pr1.Get()
-			_t7 := _v
-			_m.s += _t7
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 18
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 19:
-			_v, _ := _pr1.Get()
-			_t8 := _v
-			_m.s += _t8
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 20
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 21:
-			_v, _ := _pr1.Get()
-			_t9 := _v
-			_m.s += _t9
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 22
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 23:
-			_v, _ := _pr1.Get()
-			_t10 := _v
-			_m.s += _t10
-			fallthrough
-		case 2:
-			_m.i += 10
-			_s = 1
-			continue _loop
-		case 3:
-			fallthrough
-		case 24:
-			if !(_m.i < _m.n) {
-				_s = 26
-				continue _loop
-			}
-			_f := _m.f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 27
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 28:
-			_v, _ := _pr1.Get()
-			_t11 := _v
-			_m.s += _t11
-			fallthrough
-		case 25:
-			_m.i++
-			_s = 24
-			continue _loop
-		case 26:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 6:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 7
-			continue _loop
-		case 8:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 9
-			continue _loop
-		case 10:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 11
-			continue _loop
-		case 12:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 12
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 13
-			continue _loop
-		case 14:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 14
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 15
-			continue _loop
-		case 16:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 16
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 17
-			continue _loop
-		case 18:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 18
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 19
-			continue _loop
-		case 20:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 20
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 21
-			continue _loop
-		case 22:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 22
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 23
-			continue _loop
-		case 27:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 27
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 28
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 6:
+		goto _L6
+	case 8:
+		goto _L8
+	case 10:
+		goto _L10
+	case 12:
+		goto _L12
+	case 14:
+		goto _L14
+	case 16:
+		goto _L16
+	case 18:
+		goto _L18
+	case 20:
+		goto _L20
+	case 22:
+		goto _L22
+	case 27:
+		goto _L27
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s, _m.i = 0, 0
+	}
+_L1:
+	{
+		if !(_m.i+10 <= _m.n) {
+			goto _L3
 		}
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 6
+			return future.Pending[int]()
+		}
+	}
+_L7:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s += _t2
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 8
+			return future.Pending[int]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		_m.s += _t3
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 10
+			return future.Pending[int]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		_m.s += _t4
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 12
+			return future.Pending[int]()
+		}
+	}
+_L13:
+	{
+		_v, _ := _pr1.Get()
+		_t5 := _v
+		_m.s += _t5
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 14
+			return future.Pending[int]()
+		}
+	}
+_L15:
+	{
+		_v, _ := _pr1.Get()
+		_t6 := _v
+		_m.s += _t6
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 16
+			return future.Pending[int]()
+		}
+	}
+_L17:
+	{
+		_v, _ := _pr1.Get()
+		_t7 := _v
+		_m.s += _t7
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 18
+			return future.Pending[int]()
+		}
+	}
+_L19:
+	{
+		_v, _ := _pr1.Get()
+		_t8 := _v
+		_m.s += _t8
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 20
+			return future.Pending[int]()
+		}
+	}
+_L21:
+	{
+		_v, _ := _pr1.Get()
+		_t9 := _v
+		_m.s += _t9
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 22
+			return future.Pending[int]()
+		}
+	}
+_L23:
+	{
+		_v, _ := _pr1.Get()
+		_t10 := _v
+		_m.s += _t10
+	}
+	{
+		_m.i += 10
+		goto _L1
+	}
+_L3:
+	{
+	}
+_L24:
+	{
+		if !(_m.i < _m.n) {
+			goto _L26
+		}
+		_f := _m.f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 27
+			return future.Pending[int]()
+		}
+	}
+_L28:
+	{
+		_v, _ := _pr1.Get()
+		_t11 := _v
+		_m.s += _t11
+	}
+	{
+		_m.i++
+		goto _L24
+	}
+_L26:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L6:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 6
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L7
+	}
+_L8:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 8
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L9
+	}
+_L10:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 10
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L11
+	}
+_L12:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 12
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L13
+	}
+_L14:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 14
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L15
+	}
+_L16:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 16
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L17
+	}
+_L18:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 18
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L19
+	}
+_L20:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 20
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L21
+	}
+_L22:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 22
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L23
+	}
+_L27:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 27
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L28
 	}
 }
 

@@ -2,28 +2,48 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// binDir holds the kettlevet binary that the end-to-end tests share.
+var binDir string
 
-// build compiles kettlevet into a temporary directory.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kettlevet-test")
+	if err != nil {
+		panic(err)
+	}
+	binDir = dir
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(int) { os.RemoveAll(dir) }))
+}
+
+var (
+	buildOnce sync.Once
+	buildOut  []byte
+	buildErr  error
+)
+
+// build compiles kettlevet once per test run and returns its path.
 func build(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the tool and runs the go command")
 	}
-	bin := filepath.Join(t.TempDir(), "kettlevet")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
+	bin := filepath.Join(binDir, "kettlevet")
+	buildOnce.Do(func() {
+		buildOut, buildErr = exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	})
+	require.NoError(t, buildErr, "go build: %s", buildOut)
 	return bin
 }
 

@@ -31,24 +31,27 @@ func (_m *async_kitchen_step) Poll(_cx *future.Context) future.Poll[future.Unit]
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m.k.say("Started %s.", _m.what)
-			_m._sub1 = async_kitchen_randomSleep{k: _m.k}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			_m.k.say("Finished %s.", _m.what)
-			{
-				return future.Ready[future.Unit](future.Unit{})
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.k.say("Started %s.", _m.what)
+		_m._sub1 = async_kitchen_randomSleep{k: _m.k}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Unit]()
+		}
+		_m.k.say("Finished %s.", _m.what)
+		{
+			return future.Ready[future.Unit](future.Unit{})
 		}
 	}
 }
@@ -92,35 +95,38 @@ func (_m *async_kitchen_randomSleep) Poll(_cx *future.Context) future.Poll[futur
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Unit]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			d := time.Duration(30+_m.k.dice.IntN(150)) * time.Second
-			_f := timer.Sleep(d)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			fallthrough
-		case 2:
-			{
-				return future.Ready[future.Unit](future.Unit{})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		d := time.Duration(30+_m.k.dice.IntN(150)) * time.Second
+		_f := timer.Sleep(d)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Unit]()
 		}
+	}
+_L2:
+	{
+		{
+			return future.Ready[future.Unit](future.Unit{})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Unit]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -164,30 +170,36 @@ func (_m *async_eggs) Poll(_cx *future.Context) future.Poll[future.Unit] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_kitchen_step{k: _m.k, what: "cracking egg"}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			_m._sub1 = async_kitchen_step{k: _m.k, what: "frying egg"}
-			fallthrough
-		case 2:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[future.Unit]()
-			}
-			{
-				return future.Ready[future.Unit](future.Unit{})
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_kitchen_step{k: _m.k, what: "cracking egg"}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Unit]()
+		}
+		_m._sub1 = async_kitchen_step{k: _m.k, what: "frying egg"}
+	}
+_L2:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[future.Unit]()
+		}
+		{
+			return future.Ready[future.Unit](future.Unit{})
 		}
 	}
 }
@@ -232,22 +244,25 @@ func (_m *async_bacon) Poll(_cx *future.Context) future.Poll[future.Unit] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_kitchen_step{k: _m.k, what: "frying bacon"}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			{
-				return future.Ready[future.Unit](future.Unit{})
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_kitchen_step{k: _m.k, what: "frying bacon"}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Unit]()
+		}
+		{
+			return future.Ready[future.Unit](future.Unit{})
 		}
 	}
 }

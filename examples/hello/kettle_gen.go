@@ -45,56 +45,60 @@ func (_m *async_chore) Poll(_cx *future.Context) (_res future.Poll[string]) {
 
 func (_m *async_chore) resume(_cx *future.Context, _s int) future.Poll[string] {
 	var _pr1 future.Poll[future.Unit]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.name
-				_m._df.Defer(func() { fmt.Printf("  %s: put away\n", _d1) })
-			}
-			_m.i = 1
-			fallthrough
-		case 1:
-			if !(_m.i <= _m.steps) {
-				_s = 3
-				continue _loop
-			}
-			fmt.Printf("  %s: step %d of %d\n", _m.name, _m.i, _m.steps)
-			_f := future.YieldNow()
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 5:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				var _o0 string
-				_o0 = _m.name + " done"
-				_m._df.Return()
-				return future.Ready[string](_o0)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.name
+			_m._df.Defer(func() { fmt.Printf("  %s: put away\n", _d1) })
 		}
+		_m.i = 1
+	}
+_L1:
+	{
+		if !(_m.i <= _m.steps) {
+			goto _L3
+		}
+		fmt.Printf("  %s: step %d of %d\n", _m.name, _m.i, _m.steps)
+		_f := future.YieldNow()
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[string]()
+		}
+	}
+_L5:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			var _o0 string
+			_o0 = _m.name + " done"
+			_m._df.Return()
+			return future.Ready[string](_o0)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 

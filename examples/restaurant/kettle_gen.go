@@ -37,82 +37,91 @@ func (_m *async_cook) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[[]future.Result[string]]
 	var _pr2 future.Poll[future.Result[string]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.dishes = []string{"soup", "pasta", "cake"}
-			if !(_m.joined) {
-				_s = 2
-				continue _loop
-			}
-			fs := make([]future.Future[future.Result[string]], len(_m.dishes))
-			for i, d := range _m.dishes {
-				fs[i] = oven(_m.ex, d)
-			}
-			_f := future.JoinAll(fs...)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_s = 1
-			continue _loop
-		case 2:
-			_m._xs1, _m._ix1 = _m.dishes, 0
-			fallthrough
-		case 5:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 7
-				continue _loop
-			}
-			d_1 := _m._xs1[_m._ix1]
-			_f := oven(_m.ex, d_1)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 8
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 9:
-			fallthrough
-		case 6:
-			_m._ix1++
-			_s = 5
-			continue _loop
-		case 7:
-			fallthrough
-		case 1:
-			{
-				return future.Ready[string](_m.table + " served")
-			}
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 8:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 8
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 9
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 3:
+		goto _L3
+	case 8:
+		goto _L8
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.dishes = []string{"soup", "pasta", "cake"}
+		if !(_m.joined) {
+			goto _L2
 		}
+		fs := make([]future.Future[future.Result[string]], len(_m.dishes))
+		for i, d := range _m.dishes {
+			fs[i] = oven(_m.ex, d)
+		}
+		_f := future.JoinAll(fs...)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		goto _L1
+	}
+_L2:
+	{
+		_m._xs1, _m._ix1 = _m.dishes, 0
+	}
+_L5:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L7
+		}
+		d_1 := _m._xs1[_m._ix1]
+		_f := oven(_m.ex, d_1)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 8
+			return future.Pending[string]()
+		}
+	}
+_L9:
+	{
+	}
+	{
+		_m._ix1++
+		goto _L5
+	}
+_L7:
+	{
+	}
+_L1:
+	{
+		{
+			return future.Ready[string](_m.table + " served")
+		}
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L8:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 8
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L9
 	}
 }
 

@@ -405,6 +405,11 @@ func (f *asyncFunc) checkBody() {
 				if f.suspends[n.Call] != nil {
 					f.errorf(n.Pos(), "defer of an async call")
 				}
+				if callee := calleeFunc(f.p.info, n.Call.Fun); callee != nil && callee.Pkg() == f.p.types && f.recoverer(n.Call.Fun) == nil {
+					if fd := f.funcDecl(callee); fd != nil && callsRecover(f.p.info, fd.Body) {
+						f.errorf(n.Pos(), "deferred %s calls recover: in a state machine only a deferred function literal or plain function of the package can recover (write defer func() { ... recover() ... }())", callee.Name())
+					}
+				}
 			}
 		case *ast.GoStmt:
 			if f.suspends[n.Call] != nil {
@@ -427,4 +432,27 @@ func (f *asyncFunc) checkBody() {
 		return true
 	}
 	ast.Inspect(f.decl.Body, walk)
+}
+
+// callsRecover reports whether body calls the builtin recover itself
+// (function literals inside it excluded).
+func callsRecover(info *types.Info, body *ast.BlockStmt) bool {
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -205,6 +205,12 @@ func (f *asyncFunc) deferText(d *ast.DeferStmt) string {
 		tmp := f.newName("_d")
 		fmt.Fprintf(&b, "%s := %s; ", tmp, fn)
 		fn = tmp
+	} else if lit := f.inlineRecoverer(fun); lit != "" {
+		// A function of this package that recovers: deferred as a copy of
+		// its body, a literal whose recover the machine can answer.
+		tmp := f.newName("_d")
+		fmt.Fprintf(&b, "%s := %s; ", tmp, lit)
+		fn = tmp
 	} else if f.staticFunc(fun) {
 		fn = f.print(fun)
 	} else {
@@ -259,7 +265,7 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	f.lw = l
 	rt := f.resultType()
 	// Body.
-	l.b.WriteString("case 0:\n")
+	l.b.WriteString("{\n")
 	l.block(f.decl.Body.List)
 	if !l.term {
 		if f.sig.Results().Len() == 0 {
@@ -371,10 +377,15 @@ func (f *asyncFunc) compile() (string, ErrorList) {
 	if tail != "" {
 		tail += "\n"
 	}
-	loop := "for {\nswitch _s {\n" + l.b.String() + tail + "default:\npanic(\"kettlegen: bad state\")\n}\n}\n"
-	if l.loopUsed {
-		loop = "_loop:\n" + loop
+	// The dispatch: resume at the saved state, then run the blocks, which
+	// jump to each other with goto (labels of the top level only).
+	var dispatch strings.Builder
+	dispatch.WriteString("switch _s {\ncase 0:\n")
+	for _, st := range l.resumes {
+		fmt.Fprintf(&dispatch, "case %d:\ngoto _L%d\n", st, st)
 	}
+	dispatch.WriteString("default:\npanic(\"kettlegen: bad state\")\n}\n")
+	loop := dispatch.String() + l.finish(l.b.String()+"}\n"+tail)
 	guard := fmt.Sprintf("_s := _m._st\nif _s < 0 {\n%s.GenPolledAfter(_m, _s == -2)\n}\n_m._st = -1\n", fut)
 	fmt.Fprintf(&out, "// Poll runs %s until its next Await that is pending, or its end.\n", f.decl.Name.Name)
 	if !f.hasDefer {
@@ -458,4 +469,66 @@ func (f *asyncFunc) unnameable(t types.Type) string {
 		return ""
 	}
 	return walk(t)
+}
+
+// inlineRecoverer returns, for a deferred plain function of this package
+// whose body calls recover, a function literal with its signature and
+// body (recover answered by the machine), or "".
+func (f *asyncFunc) inlineRecoverer(fun ast.Expr) string {
+	fd := f.recoverer(fun)
+	if fd == nil {
+		return ""
+	}
+	sig := f.p.info.Defs[fd.Name].(*types.Func).Type().(*types.Signature)
+	var params []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		name := p.Name()
+		if name == "" {
+			name = "_"
+		}
+		t := f.typ(p.Type())
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = "..." + f.typ(p.Type().(*types.Slice).Elem())
+		}
+		params = append(params, name+" "+t)
+	}
+	var results []string
+	for i := 0; i < sig.Results().Len(); i++ {
+		r := sig.Results().At(i)
+		name := r.Name()
+		if name == "" {
+			results = append(results, f.typ(r.Type()))
+		} else {
+			results = append(results, name+" "+f.typ(r.Type()))
+		}
+	}
+	res := ""
+	if len(results) > 0 {
+		res = " (" + strings.Join(results, ", ") + ")"
+	}
+	r := &rewriter{f: f, deferred: true, lit: 1, captured: map[*local]bool{}}
+	body := f.raw(r.node(fd.Body))
+	return "func(" + strings.Join(params, ", ") + ")" + res + " " + body
+}
+
+// recoverer returns the declaration of fun if it names a plain,
+// non-generic function of this package that calls recover.
+func (f *asyncFunc) recoverer(fun ast.Expr) *ast.FuncDecl {
+	callee := calleeFunc(f.p.info, fun)
+	if callee == nil || callee.Pkg() != f.p.types {
+		return nil
+	}
+	sig := callee.Type().(*types.Signature)
+	if sig.Recv() != nil || sig.TypeParams().Len() > 0 {
+		return nil
+	}
+	if _, isIdent := ast.Unparen(fun).(*ast.Ident); !isIdent {
+		return nil
+	}
+	fd := f.funcDecl(callee)
+	if fd == nil || !callsRecover(f.p.info, fd.Body) {
+		return nil
+	}
+	return fd
 }

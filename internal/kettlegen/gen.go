@@ -71,8 +71,11 @@ func Generate(dir string, patterns []string) ([]Output, error) {
 	}
 	var outs []Output
 	var errs ErrorList
+	// One importer for the whole run: each dependency's export data is
+	// decoded once, however many times the targets are type-checked.
+	imp := newImporter(token.NewFileSet(), exports)
 	for _, l := range targets {
-		out, perrs := generatePackage(l, exports)
+		out, perrs := generatePackage(l, imp)
 		errs = append(errs, perrs...)
 		if out != nil {
 			outs = append(outs, *out)
@@ -129,9 +132,9 @@ func typeErrors(p *pkg) ErrorList {
 // typecheck type-checks one package, with the generated file left out;
 // if that fails (other files may use the generated constructors), it tries
 // again with stubs of the generated declarations.
-func typecheck(l listed, exports map[string]string) (*pkg, ErrorList) {
+func typecheck(l listed, imp types.Importer) (*pkg, ErrorList) {
 	empty := []byte("package " + l.Name + "\n")
-	p := check(l, newImporter(token.NewFileSet(), exports), empty)
+	p := check(l, imp, empty)
 	if len(p.errs) == 0 {
 		return p, nil
 	}
@@ -139,7 +142,7 @@ func typecheck(l listed, exports map[string]string) (*pkg, ErrorList) {
 	if len(errs) > 0 || len(fns) == 0 {
 		return nil, typeErrors(p)
 	}
-	p2 := check(l, newImporter(token.NewFileSet(), exports), stubs(p, fns))
+	p2 := check(l, imp, stubs(p, fns))
 	if len(p2.errs) > 0 {
 		return nil, typeErrors(p2)
 	}
@@ -150,11 +153,11 @@ func typecheck(l listed, exports map[string]string) (*pkg, ErrorList) {
 // that the lowering placed in more than one basic block must live in the
 // machine: if the first compilation finds such locals, the package is
 // compiled again (from a fresh type-check) with them forced into fields.
-func generatePackage(l listed, exports map[string]string) (*Output, ErrorList) {
+func generatePackage(l listed, imp types.Importer) (*Output, ErrorList) {
 	genPath := filepath.Join(l.Dir, GenFile)
 	forced := map[string]bool{}
 	for pass := 0; ; pass++ {
-		p, errs := typecheck(l, exports)
+		p, errs := typecheck(l, imp)
 		if len(errs) > 0 {
 			return nil, errs
 		}
@@ -177,7 +180,7 @@ func generatePackage(l listed, exports map[string]string) (*Output, ErrorList) {
 		}
 		if len(more) == 0 {
 			// Never write wrong code: the package must type-check with it.
-			if p2 := check(l, newImporter(token.NewFileSet(), exports), src); len(p2.errs) > 0 {
+			if p2 := check(l, imp, src); len(p2.errs) > 0 {
 				var list ErrorList
 				for _, e := range typeErrors(p2) {
 					e.Msg = "internal error: the generated code does not type-check: " + strings.TrimPrefix(e.Msg, "type error: ")

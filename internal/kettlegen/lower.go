@@ -9,17 +9,18 @@ import (
 	"strings"
 )
 
-// lowering emits the dispatch body of one machine: a switch over resume
-// points, inside a loop, that Poll enters at the saved state. Each case is
-// a basic block; it ends in a jump (`_s = N; continue _loop`), a
-// fallthrough into the next case, a return, or a suspension (`_m._st = N;
-// return Pending`).
+// lowering emits the body of one machine's Poll: basic blocks, each a
+// braced block at the function's top level with a label when something
+// jumps to it (`goto _LN`, out of any nesting and never into a block, so
+// no variable comes into scope); a block ends in a jump, falls into the
+// next one, returns, or suspends (`_m._st = N; return Pending`). Poll
+// enters through a switch on the saved state that jumps to the block
+// resuming there.
 type lowering struct {
 	f         *asyncFunc
 	b         strings.Builder
 	next      int
 	term      bool
-	loopUsed  bool
 	brk       map[ast.Stmt]int
 	cont      map[ast.Stmt]int
 	drops     []string          // per suspension state: "case N: ..." for Drop
@@ -28,15 +29,21 @@ type lowering struct {
 	blk       int               // the current basic block
 	blocks    map[*local]map[int]bool
 	subFields map[string]string
-	tail      []string          // out-of-line resumption cases
+	tail      []string          // out-of-line resumption blocks
+	used      map[int]bool      // blocks some goto jumps to
+	dead      bool              // emitting unreachable code: dropped
+	resumes   []int             // the states Poll resumes at
 	prVars    map[string]string // Poll-level result variables by type
 	prDecls   []string
 }
 
 func (l *lowering) emit(format string, args ...any) {
+	if l.dead {
+		return // unreachable: nothing jumps here
+	}
 	if l.term {
-		// Unreachable code (after a return): keep it in a case of its own.
-		l.b.WriteString("case " + strconv.Itoa(l.newState()) + ":\n")
+		// Unreachable code (after a return): keep it in a block of its own.
+		l.b.WriteString("}\n{\n")
 		l.term = false
 		l.blk++
 	}
@@ -49,24 +56,61 @@ func (l *lowering) newState() int {
 	return l.next
 }
 
+// jumpText is a jump to block st: a goto to a label of the function's top
+// level, out of any nesting, never into a block.
 func (l *lowering) jumpText(st int) string {
-	l.loopUsed = true
-	return "_s = " + strconv.Itoa(st) + "; continue _loop"
+	if l.used == nil {
+		l.used = map[int]bool{}
+	}
+	if !l.dead {
+		l.used[st] = true
+	}
+	return "goto _L" + strconv.Itoa(st)
+}
+
+// labelMark marks where block st's label goes; finish keeps the labels
+// that some goto uses.
+func labelMark(st int) string { return "\x00" + strconv.Itoa(st) + "\x00" }
+
+// finish replaces the label marks of text.
+func (l *lowering) finish(text string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(text, 0)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		j := strings.IndexByte(text[i+1:], 0) + i + 1
+		st, _ := strconv.Atoi(text[i+1 : j])
+		if l.used[st] {
+			b.WriteString("_L" + strconv.Itoa(st) + ":\n")
+		}
+		text = text[j+1:]
+	}
 }
 
 func (l *lowering) jump(st int) {
-	if l.term {
+	if l.term || l.dead {
 		return
 	}
 	l.emit("%s", l.jumpText(st))
 	l.term = true
 }
 
+// label ends the current block and starts block st; the code before falls
+// into it unless it ended in a jump or a return.
 func (l *lowering) label(st int) {
-	if !l.term {
-		l.b.WriteString("fallthrough\n")
+	if l.term && !l.used[st] {
+		// Nothing falls or jumps here (every jump to a label but a loop's
+		// head comes before it): the block is dead, and so is what
+		// follows until a label something jumps to.
+		l.dead = true
+		return
 	}
-	l.b.WriteString("case " + strconv.Itoa(st) + ":\n")
+	l.dead = false
+	l.b.WriteString("}\n" + labelMark(st) + "{\n")
 	l.term = false
 	l.blk++
 }
@@ -340,7 +384,7 @@ func (l *lowering) varSpec(vs *ast.ValueSpec) {
 			case lv.cell:
 				l.emit("_m.%s = new(%s)", lv.name, f.typ(lv.typ))
 			case lv.field:
-				l.emit("_m.%s = *new(%s)", lv.name, f.typ(lv.typ))
+				l.emit("_m.%s = %s", lv.name, zeroOf(f, lv.typ))
 			default:
 				l.note(lv)
 				l.emit("var %s %s", lv.name, f.typ(lv.typ))
@@ -480,8 +524,10 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 		l.emit("%s = _f.Poll(_cx)", pr)
 		l.emit("if !%s.IsReady() { _m.%s = _f; _m._st = %d; return %s.Pending[%s]() }", pr, name, st, fut, rt)
 		after := l.newState()
-		l.tail = append(l.tail, fmt.Sprintf("case %d:\n%s = _m.%s.Poll(_cx)\nif !%s.IsReady() { _m._st = %d; return %s.Pending[%s]() }\n_m.%s = %s\n%s",
-			st, pr, name, pr, st, fut, rt, name, clear, l.jumpText(after)))
+		l.resumes = append(l.resumes, st)
+		l.jumpText(st) // the dispatch jumps to it
+		l.tail = append(l.tail, fmt.Sprintf("%s{\n%s = _m.%s.Poll(_cx)\nif !%s.IsReady() { _m._st = %d; return %s.Pending[%s]() }\n_m.%s = %s\n%s\n}",
+			labelMark(st), pr, name, pr, st, fut, rt, name, clear, l.jumpText(after)))
 		if clear == "nil" {
 			drop = fmt.Sprintf("_f := _m.%s; _m.%s = nil; %s.Drop(_f)", name, name, fut)
 		} else {
@@ -503,6 +549,8 @@ func (l *lowering) suspendStmt(s ast.Stmt, call *ast.CallExpr) {
 		fieldExpr = "_m." + name
 		drop = "_m." + name + ".Drop()"
 		l.label(st)
+		l.resumes = append(l.resumes, st)
+		l.jumpText(st) // the dispatch jumps to it
 		l.drops = append(l.drops, fmt.Sprintf("case %d:\n%s", st, drop))
 		l.emit("_p := %s.Poll(_cx)", fieldExpr)
 		l.emit("if !_p.IsReady() { _m._st = %d; return %s.Pending[%s]() }", st, fut, rt)
@@ -1041,8 +1089,8 @@ func (l *lowering) switchStmt(x *ast.SwitchStmt) {
 			bodies[i] = l.newState()
 		}
 	}
+	allJump := clausesJump(clauses, bodies, x)
 	var b strings.Builder
-	b.WriteString("_s = " + strconv.Itoa(end) + "\n")
 	if tag != nil {
 		b.WriteString("switch " + f.print(tag) + " {\n")
 	} else {
@@ -1060,15 +1108,17 @@ func (l *lowering) switchStmt(x *ast.SwitchStmt) {
 			b.WriteString("case " + strings.Join(parts, ", ") + ":\n")
 		}
 		if bodies[i] != 0 {
-			b.WriteString("_s = " + strconv.Itoa(bodies[i]) + "\n")
+			b.WriteString(l.jumpText(bodies[i]) + "\n")
 			continue
 		}
 		for _, s := range cc.Body {
 			b.WriteString(f.print(s) + "\n")
 		}
 	}
-	b.WriteString("}\ncontinue _loop")
-	l.loopUsed = true
+	b.WriteString("}")
+	if !allJump {
+		b.WriteString("\n" + l.jumpText(end))
+	}
 	l.emit("%s", b.String())
 	l.term = true
 	for i, c := range clauses {
@@ -1179,8 +1229,8 @@ func (l *lowering) typeSwitch(x *ast.TypeSwitchStmt) {
 		}
 	}
 	bind := "_ts"
+	tsJump := clausesJump(clauses, bodies, x)
 	var b strings.Builder
-	b.WriteString("_s = " + strconv.Itoa(end) + "\n")
 	if used {
 		b.WriteString("switch " + bind + " := (" + f.print(subj) + ").(type) {\n")
 	} else {
@@ -1215,15 +1265,17 @@ func (l *lowering) typeSwitch(x *ast.TypeSwitchStmt) {
 			b.WriteString("_ = " + bind + "\n")
 		}
 		if bodies[i] != 0 {
-			b.WriteString("_s = " + strconv.Itoa(bodies[i]) + "\n")
+			b.WriteString(l.jumpText(bodies[i]) + "\n")
 			continue
 		}
 		for _, s := range cc.Body {
 			b.WriteString(f.print(s) + "\n")
 		}
 	}
-	b.WriteString("}\ncontinue _loop")
-	l.loopUsed = true
+	b.WriteString("}")
+	if !tsJump {
+		b.WriteString("\n" + l.jumpText(end))
+	}
 	l.emit("%s", b.String())
 	l.term = true
 	for i, c := range clauses {
@@ -1243,4 +1295,62 @@ func negate(e string) string {
 		return e[1:]
 	}
 	return "!(" + e + ")"
+}
+
+// zeroOf is the zero value of t as an expression.
+func zeroOf(f *asyncFunc, t types.Type) string {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		if _, isParam := t.(*types.TypeParam); !isParam {
+			return "nil"
+		}
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		}
+	}
+	return "*new(" + f.typ(t) + ")"
+}
+
+// clausesJump reports whether an emitted Go switch cannot complete: it has
+// a default and every clause jumps to its block (bodies[i] != 0) or ends
+// in a terminating statement without breaking out. Decided before the
+// clauses are printed (printing rewrites them).
+func clausesJump(clauses []ast.Stmt, bodies []int, owner ast.Stmt) bool {
+	hasDefault := false
+	for i, c := range clauses {
+		cc := c.(*ast.CaseClause)
+		if cc.List == nil {
+			hasDefault = true
+		}
+		if bodies[i] != 0 {
+			continue
+		}
+		n := len(cc.Body)
+		if n == 0 || !endsInJump(cc.Body[n-1]) {
+			return false
+		}
+	}
+	return hasDefault
+}
+
+// endsInJump is isTerminating for a statement of a lowered switch clause,
+// where break and continue become jumps.
+func endsInJump(s ast.Stmt) bool {
+	switch x := s.(type) {
+	case *ast.BranchStmt:
+		return x.Tok != token.FALLTHROUGH
+	case *ast.BlockStmt:
+		return len(x.List) > 0 && endsInJump(x.List[len(x.List)-1])
+	case *ast.IfStmt:
+		return x.Else != nil && endsInJump(x.Body) && endsInJump(x.Else)
+	case *ast.LabeledStmt:
+		return endsInJump(x.Stmt)
+	}
+	return isTerminating(s)
 }

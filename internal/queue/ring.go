@@ -5,8 +5,8 @@ package queue
 // loop) owns it.
 //
 // Cost: PushBack is amortized O(1) and allocates only when the ring grows
-// (capacity doubles, never shrinks); PopFront and RemoveAt are O(1) and never
-// allocate. Removed slots are zeroed so the ring keeps no stale pointers
+// (capacity doubles; it shrinks only when its owner calls Shrink); PopFront
+// and RemoveAt are O(1) and never allocate. Removed slots are zeroed so the ring keeps no stale pointers
 // alive for the garbage collector.
 type Ring[T any] struct {
 	buf  []T // len(buf) is 0 or a power of two
@@ -75,6 +75,34 @@ func (r *Ring[T]) check(op string, i int) {
 	if i < 0 || i >= r.n {
 		panic("queue.Ring." + op + ": index out of range")
 	}
+}
+
+// Shrink gives back capacity that a burst left behind: if the ring holds
+// less than a quarter of a capacity above min (a power of two), it moves
+// into a buffer of half that capacity (never below min, always room for
+// what it holds). O(n) when it shrinks; a load and a compare otherwise.
+// An executor calls it now and then, so that a million tasks queued once
+// do not keep 8 MB of ring alive while they wait elsewhere.
+func (r *Ring[T]) Shrink(min int) {
+	c := len(r.buf)
+	if c <= min || r.n*4 >= c {
+		return
+	}
+	c /= 2
+	for c > min && r.n*4 < c {
+		c /= 2
+	}
+	buf := make([]T, c)
+	if r.n > 0 {
+		end := r.head + r.n
+		if end <= len(r.buf) {
+			copy(buf, r.buf[r.head:end])
+		} else {
+			k := copy(buf, r.buf[r.head:])
+			copy(buf[k:], r.buf[:end-len(r.buf)])
+		}
+	}
+	r.buf, r.head = buf, 0
 }
 
 // grow doubles the capacity (at least 16), unrolling the ring so that the

@@ -106,3 +106,29 @@ func FuzzRing(f *testing.F) {
 		}
 	})
 }
+
+func TestRingShrink(t *testing.T) {
+	var r Ring[int]
+	for i := range 1000 {
+		r.PushBack(i)
+	}
+	for range 990 {
+		r.PopFront()
+	}
+	for i := range 5 { // wrap the ring around
+		r.PushBack(1000 + i)
+	}
+	r.Shrink(16)
+	require.Equal(t, 32, len(r.buf), "15 left: halved while they fill less than a quarter")
+	require.Equal(t, 15, r.Len())
+	for i := range 15 {
+		v, ok := r.PopFront()
+		require.True(t, ok)
+		require.Equal(t, 990+i, v, "order kept")
+	}
+	r.Shrink(16)
+	require.Equal(t, 16, len(r.buf), "never below min")
+	var e Ring[int]
+	e.Shrink(16) // empty, no buffer: no-op
+	require.Zero(t, len(e.buf))
+}

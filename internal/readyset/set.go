@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync/atomic"
 
+	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -18,10 +19,11 @@ type Node struct {
 	// queued, which it does after reading next.
 	next *Node
 	set  *Set
-	// queued is true while the node sits in the ready queue or in the
-	// drained batch of the current poll, not yet polled. Wake sets it with
-	// a swap and pushes only on the false→true edge, so a node is in the
-	// queue at most once. The poller clears it with a swap just before it
+	// queued is true while the node sits in the ready stack or in the
+	// owner's batch, not yet polled. Wake sets it with a swap and pushes
+	// only on the false→true edge (the owner's Insert and Requeue likewise
+	// append to the batch), so a node is in the stack or the batch, once,
+	// at most. The poller clears it with a swap just before it
 	// polls the child: that swap reads the value written by any Wake that
 	// came before it, so whatever that Wake published is visible to the
 	// poll; a Wake after it pushes the node again for the next poll.
@@ -30,8 +32,9 @@ type Node struct {
 	used   bool // owner only: the slot holds a child
 }
 
-// Wake puts the node on its set's ready queue, if it is not there yet, and
-// wakes the parent task registered by the last [Set.Drain]. Safe from any
+// Wake puts the node on its set's ready stack, if it is not queued yet,
+// and, if the stack was empty, wakes the parent task set by the last
+// [Set.Drain]. Safe from any
 // goroutine, any number of times.
 func (n *Node) Wake() {
 	if n.queued.Swap(true) {
@@ -54,6 +57,8 @@ func (n *Node) Wake() {
 // allocates 16 bytes only when the parent waker differs from the last
 // one's (another task polls the set).
 type Set struct {
+	_ nocopy.NoCopy // go vet: a Set must not be copied after first use
+
 	// ready is the stack of woken nodes, last woken on top: wakers push
 	// with a CAS, the poller takes the whole stack with one swap and
 	// reverses it into wake order. Taking everything at once is what

@@ -3,6 +3,8 @@ package taskstate
 import (
 	"fmt"
 	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/internal/nocopy"
 )
 
 // Bits of the state word. A task is "idle" when none of Scheduled, Running
@@ -28,11 +30,17 @@ const (
 	// Cancelled: an abort was requested. Sticky; the next StartPoll reports
 	// it so that the poller drops the future instead of polling it.
 	Cancelled
-	// JoinWaiting: whoever awaits the task's result has registered a waker
-	// (set by SetJoinWaiting, never cleared). Complete returns the bits it
-	// replaced, so the finisher pages the awaiter only when this is set and
-	// a task nobody awaits completes without touching the waker slot.
-	JoinWaiting
+	// JoinWaker: the task's join-waker slot (a plain waker field next to
+	// the word, tokio's JOIN_WAKER) holds the waker of whoever awaits the
+	// task's result. It says who owns the slot: while it is clear, the
+	// awaiter may write the slot and then set the bit (SetJoinWaker); while
+	// it is set, only the finisher may read the slot, after Complete, and
+	// the awaiter must clear the bit (UnsetJoinWaker) before writing the
+	// slot again. Both fail once Complete is set, so the slot is never
+	// written and read at once. Complete keeps the bit and returns the bits
+	// it replaced: the finisher wakes the slot's waker only when it was
+	// set, and a task nobody awaits completes without touching the slot.
+	JoinWaker
 )
 
 // The word holds scheduling bits only: what observers want to remember
@@ -47,26 +55,32 @@ const (
 // by the goroutine that performs a transition happen before reads made by
 // the goroutine that observes its result.
 type State struct {
-	v atomic.Uint32
+	_ nocopy.NoCopy
+	// v is accessed with sync/atomic's functions once the task is shared;
+	// Init writes it plainly before (a plain store: no locked instruction
+	// on the spawn path, and the push that shares the task publishes it).
+	v uint32
 }
 
 // Init sets the word of a task that has never been shared: scheduled (the
-// spawner pushes it) or idle. Not safe once the task is visible to others.
+// spawner pushes it) or idle. A plain store: not safe once the task is
+// visible to others; whatever shares the task (a queue push, an atomic
+// store of a pointer to it) publishes it.
 func (s *State) Init(scheduled bool) {
 	if scheduled {
-		s.v.Store(Scheduled)
+		s.v = Scheduled
 	} else {
-		s.v.Store(0)
+		s.v = 0
 	}
 }
 
 // Load returns the current bits, for assertions, dumps and reports.
-func (s *State) Load() uint32 { return s.v.Load() }
+func (s *State) Load() uint32 { return atomic.LoadUint32(&s.v) }
 
 // IsComplete reports whether the task has finished. When it returns true,
 // the task's output, written before [State.Complete], is visible to the
 // caller.
-func (s *State) IsComplete() bool { return s.v.Load()&Complete != 0 }
+func (s *State) IsComplete() bool { return atomic.LoadUint32(&s.v)&Complete != 0 }
 
 // WakeOutcome is the result of [State.Wake].
 type WakeOutcome uint8
@@ -85,7 +99,7 @@ const (
 // WakeEnqueue, so concurrent wakes queue a task at most once. Fast path: a
 // single load when the task is already scheduled, notified or complete.
 func (s *State) Wake() WakeOutcome {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		var next uint32
 		switch {
@@ -99,13 +113,13 @@ func (s *State) Wake() WakeOutcome {
 		default:
 			next = cur | Scheduled
 		}
-		if s.v.CompareAndSwap(cur, next) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			if next&Scheduled != 0 {
 				return WakeEnqueue
 			}
 			return WakeDone
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -125,19 +139,19 @@ const (
 // queue: Scheduled → Running. It panics if the task is not scheduled (a
 // task popped twice would be a bug in the caller's queueing).
 func (s *State) StartPoll() StartOutcome {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&Scheduled == 0 || cur&(Running|Complete) != 0 {
 			panic(fmt.Sprintf("taskstate: StartPoll on a task that is not scheduled (state %s)", bits(cur)))
 		}
 		next := cur&^Scheduled | Running
-		if s.v.CompareAndSwap(cur, next) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			if cur&Cancelled != 0 {
 				return StartCancelled
 			}
 			return StartPoll
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -147,19 +161,19 @@ func (s *State) StartPoll() StartOutcome {
 // when the task is not Scheduled (claimed: running under its claimer, or
 // complete), and the popper must then forget the task.
 func (s *State) TryStartPoll() (out StartOutcome, ok bool) {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&Scheduled == 0 || cur&(Running|Complete) != 0 {
 			return StartPoll, false
 		}
 		next := cur&^Scheduled | Running
-		if s.v.CompareAndSwap(cur, next) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			if cur&Cancelled != 0 {
 				return StartCancelled, true
 			}
 			return StartPoll, true
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -179,7 +193,7 @@ const (
 // Notified could not queue the task because it was running; "now it is our
 // job", so the poller re-queues it. It panics if the task is not running.
 func (s *State) EndPoll() EndOutcome {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&Running == 0 {
 			panic(fmt.Sprintf("taskstate: EndPoll on a task that is not running (state %s)", bits(cur)))
@@ -189,13 +203,13 @@ func (s *State) EndPoll() EndOutcome {
 		if requeue {
 			next |= Scheduled
 		}
-		if s.v.CompareAndSwap(cur, next) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			if requeue {
 				return EndRequeue
 			}
 			return EndIdle
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -205,16 +219,16 @@ func (s *State) EndPoll() EndOutcome {
 // cancels are no-ops. It panics if the task is not running. It returns the
 // bits held just before, so the caller can tell whether an abort arrived.
 func (s *State) Complete() (prev uint32) {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&Running == 0 {
 			panic(fmt.Sprintf("taskstate: Complete on a task that is not running (state %s)", bits(cur)))
 		}
-		next := cur&(Cancelled|JoinWaiting) | Complete
-		if s.v.CompareAndSwap(cur, next) {
+		next := cur&(Cancelled|JoinWaker) | Complete
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			return cur
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -231,20 +245,51 @@ const (
 	CancelEnqueue
 )
 
-// SetJoinWaiting sets JoinWaiting and reports whether the task was already
-// complete. The awaiter calls it before registering its waker, then checks
-// IsComplete again: both this and Complete are read-modify-writes of the
-// same word, so either Complete sees the bit (and the finisher wakes the
-// registered waker) or the awaiter's re-check sees Complete.
-func (s *State) SetJoinWaiting() (complete bool) {
-	return s.v.Or(JoinWaiting)&Complete != 0
+// SetJoinWaker hands the join-waker slot, just written by the awaiter, to
+// the finisher: it sets JoinWaker unless the task is complete, and reports
+// whether it was (then the bit is not set, the finisher will not read the
+// slot, and the awaiter reads the output instead). The awaiter's write of
+// the slot happens before the finisher's read: the finisher reads it only
+// after its Complete, a read-modify-write ordered after this one.
+func (s *State) SetJoinWaker() (complete bool) {
+	cur := atomic.LoadUint32(&s.v)
+	for {
+		if cur&Complete != 0 {
+			return true
+		}
+		if atomic.CompareAndSwapUint32(&s.v, cur, cur|JoinWaker) {
+			return false
+		}
+		cur = atomic.LoadUint32(&s.v)
+	}
 }
+
+// UnsetJoinWaker takes the join-waker slot back from the finisher, so that
+// the awaiter may write a new waker or forget it: it clears JoinWaker
+// unless the task is complete, and reports whether it was (then the
+// finisher owns the slot: the awaiter must not touch it).
+func (s *State) UnsetJoinWaker() (complete bool) {
+	cur := atomic.LoadUint32(&s.v)
+	for {
+		if cur&Complete != 0 {
+			return true
+		}
+		if atomic.CompareAndSwapUint32(&s.v, cur, cur&^JoinWaker) {
+			return false
+		}
+		cur = atomic.LoadUint32(&s.v)
+	}
+}
+
+// HasJoinWaker reports whether JoinWaker is set (the awaiter's own view:
+// only the awaiter changes it before Complete).
+func (s *State) HasJoinWaker() bool { return atomic.LoadUint32(&s.v)&JoinWaker != 0 }
 
 // Cancel records an abort request. On an idle task it schedules the task
 // (CancelEnqueue); on a running one it also sets Notified so the poller
 // re-queues it right after the current poll.
 func (s *State) Cancel() CancelOutcome {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&(Complete|Cancelled) != 0 {
 			return CancelDone
@@ -256,13 +301,13 @@ func (s *State) Cancel() CancelOutcome {
 		case cur&Scheduled == 0:
 			next |= Scheduled
 		}
-		if s.v.CompareAndSwap(cur, next) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, next) {
 			if cur&(Running|Scheduled) == 0 {
 				return CancelEnqueue
 			}
 			return CancelDone
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
@@ -272,26 +317,26 @@ func (s *State) Cancel() CancelOutcome {
 // (its poller owns it). A claimed task may still sit in a run queue: whoever
 // drains that queue must skip complete tasks rather than StartPoll them.
 func (s *State) Claim() bool {
-	cur := s.v.Load()
+	cur := atomic.LoadUint32(&s.v)
 	for {
 		if cur&(Running|Complete) != 0 {
 			return false
 		}
-		if s.v.CompareAndSwap(cur, cur&^Scheduled|Running) {
+		if atomic.CompareAndSwapUint32(&s.v, cur, cur&^Scheduled|Running) {
 			return true
 		}
-		cur = s.v.Load()
+		cur = atomic.LoadUint32(&s.v)
 	}
 }
 
 // String formats the bits, e.g. "Running|Notified", for dumps.
-func (s *State) String() string { return bits(s.v.Load()) }
+func (s *State) String() string { return bits(atomic.LoadUint32(&s.v)) }
 
 func bits(v uint32) string {
 	if v == 0 {
 		return "Idle"
 	}
-	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaiting"}
+	names := [...]string{"Scheduled", "Running", "Notified", "Complete", "Cancelled", "JoinWaker"}
 	out := ""
 	for i, n := range names {
 		if v&(1<<i) != 0 {

@@ -12,7 +12,7 @@ import (
 
 func stateOf(bits uint32) *State {
 	s := &State{}
-	s.v.Store(bits)
+	s.v = bits
 	return s
 }
 
@@ -84,16 +84,22 @@ func TestComplete(t *testing.T) {
 	require.Panics(t, func() { stateOf(0).Complete() })
 }
 
-func TestJoinWaiting(t *testing.T) {
+func TestJoinWaker(t *testing.T) {
 	s := stateOf(Running)
-	require.False(t, s.SetJoinWaiting())
-	require.Equal(t, EndIdle, s.EndPoll(), "JoinWaiting is not a wake")
+	require.False(t, s.SetJoinWaker())
+	require.True(t, s.HasJoinWaker())
+	require.Equal(t, EndIdle, s.EndPoll(), "JoinWaker is not a wake")
+	require.False(t, s.UnsetJoinWaker(), "the awaiter takes the slot back")
+	require.False(t, s.HasJoinWaker())
+	require.False(t, s.SetJoinWaker())
 	require.Equal(t, WakeEnqueue, s.Wake())
 	s.StartPoll()
 	prev := s.Complete()
-	require.NotZero(t, prev&JoinWaiting, "Complete reports the awaiter")
-	require.Equal(t, Complete|JoinWaiting, s.Load())
-	require.True(t, s.SetJoinWaiting())
+	require.NotZero(t, prev&JoinWaker, "Complete reports the awaiter")
+	require.Equal(t, Complete|JoinWaker, s.Load())
+	require.True(t, s.SetJoinWaker(), "complete: the slot is the finisher's")
+	require.True(t, s.UnsetJoinWaker())
+	require.Equal(t, Complete|JoinWaker, s.Load(), "neither changes a complete word")
 }
 
 func TestCancel(t *testing.T) {

@@ -219,3 +219,23 @@ func NilFuture(co *future.Co, log *Log) int {
 	future.Await(co, V(log, "first", 0))
 	return future.Await(co, f)
 }
+
+// recoverTo is the named-function recover idiom.
+func recoverTo(log *Log, err *error) {
+	if r := recover(); r != nil {
+		log.Add("recoverTo %v", r)
+		*err = fmt.Errorf("recovered: %v", r)
+	}
+}
+
+// NamedRecover recovers through a deferred named function.
+//
+//kettle:async
+func NamedRecover(co *future.Co, log *Log) (n int, err error) {
+	defer recoverTo(log, &err)
+	n = future.Await(co, V(log, "n", 3))
+	if n == 3 {
+		panic("three")
+	}
+	return n, nil
+}

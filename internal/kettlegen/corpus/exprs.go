@@ -132,6 +132,10 @@ func AwaitInterfaceFuture(co *future.Co, log *Log) int {
 //kettle:async
 func ReceiveAwait(co *future.Co, log *Log) int {
 	ch := make(chan int, 1)
+	//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 	ch <- 5
+	//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 	return <-future.Await(co, V(log, "chan", ch)) + 1
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

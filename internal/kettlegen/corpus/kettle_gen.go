@@ -38,59 +38,66 @@ func (_m *async_Seq) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "a", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m.a = _v
-			_m.log.Add("got a=%d", _m.a)
-			_f := V(_m.log, "b", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			b := _v
-			{
-				return future.Ready[int](_m.a + b)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "a", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.a = _v
+		_m.log.Add("got a=%d", _m.a)
+		_f := V(_m.log, "b", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		b := _v
+		{
+			return future.Ready[int](_m.a + b)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -141,59 +148,66 @@ func (_m *async_ExprOrder) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m._t1 = note(_m.log, "x", 1)
-			_f := V(_m.log, "y", 10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t2 = _v
-			_f := V(_m.log, "z", 100)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			{
-				return future.Ready[int](_m._t1 + _m._t2*_t3)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._t1 = note(_m.log, "x", 1)
+		_f := V(_m.log, "y", 10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t2 = _v
+		_f := V(_m.log, "z", 100)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		{
+			return future.Ready[int](_m._t1 + _m._t2*_t3)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -258,64 +272,68 @@ func (_m *async_Loop) Poll(_cx *future.Context) (_res future.Poll[int]) {
 
 func (_m *async_Loop) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(log *Log, sum *int) func() {
-					return func() {
-						log.Add("defer sum=%d", (*sum))
-					}
-				}(_m.log, _m.sum))
-			}
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < _m.n) {
-				_s = 3
-				continue _loop
-			}
-			{
-				_d1 := _m.log.Add
-				_d2 := _m.i
-				_m._df.Defer(func() { _d1("loop defer %d", _d2) })
-			}
-			_f := V(_m.log, "i", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.sum) += _t1
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				_m._df.Return()
-				return future.Ready[int]((*_m.sum))
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(log *Log, sum *int) func() {
+				return func() {
+					log.Add("defer sum=%d", (*sum))
+				}
+			}(_m.log, _m.sum))
 		}
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < _m.n) {
+			goto _L3
+		}
+		{
+			_d1 := _m.log.Add
+			_d2 := _m.i
+			_m._df.Defer(func() { _d1("loop defer %d", _d2) })
+		}
+		_f := V(_m.log, "i", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.sum) += _t1
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			_m._df.Return()
+			return future.Ready[int]((*_m.sum))
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -366,61 +384,67 @@ func (_m *async_Nested) Poll(_cx *future.Context) future.Poll[future.Tuple2[int,
 	}
 	_m._st = -1
 	var _pr1 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_Seq{log: _m.log}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_v, _ := _p.Get()
-			_m.x = _v
-			_m.s = ""
-			_m._t1 = _m.x > 2
-			if !(_m._t1) {
-				_s = 2
-				continue _loop
-			}
-			_f := V(_m.log, "cond", true)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_m._t2 = _v
-			_m._t1 = _m._t2
-			fallthrough
-		case 2:
-			if _m._t1 {
-				_m.s = "big"
-			} else {
-				_m.s = "small"
-			}
-			{
-				return future.Ready[future.Tuple2[int, string]](future.Tuple2[int, string]{V1: _m.x, V2: _m.s})
-			}
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_Seq{log: _m.log}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, string]]()
 		}
+		_v, _ := _p.Get()
+		_m.x = _v
+		_m.s = ""
+		_m._t1 = _m.x > 2
+		if !(_m._t1) {
+			goto _L2
+		}
+		_f := V(_m.log, "cond", true)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_m._t2 = _v
+		_m._t1 = _m._t2
+	}
+_L2:
+	{
+		if _m._t1 {
+			_m.s = "big"
+		} else {
+			_m.s = "small"
+		}
+		{
+			return future.Ready[future.Tuple2[int, string]](future.Tuple2[int, string]{V1: _m.x, V2: _m.s})
+		}
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -468,65 +492,73 @@ func (_m *async_ElseUseOnly) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.x = 5
-			if !(len(_m.log.Entries) > 100) {
-				_s = 2
-				continue _loop
-			}
-			_f := V(_m.log, "then", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_s = 1
-			continue _loop
-		case 2:
-			_m.x++
-			_f := V(_m.log, "else", _m.x)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 6:
-			fallthrough
-		case 1:
-			{
-				return future.Ready[int](1)
-			}
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.x = 5
+		if !(len(_m.log.Entries) > 100) {
+			goto _L2
 		}
+		_f := V(_m.log, "then", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		goto _L1
+	}
+_L2:
+	{
+		_m.x++
+		_f := V(_m.log, "else", _m.x)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[int]()
+		}
+	}
+_L6:
+	{
+	}
+_L1:
+	{
+		{
+			return future.Ready[int](1)
+		}
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L6
 	}
 }
 
@@ -577,62 +609,68 @@ func (_m *async_FallthroughUse) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
+	switch _s {
+	case 0:
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.tag = "t"
+		_m.out = ""
+		switch len(_m.log.Entries) {
 		case 0:
-			_m.tag = "t"
-			_m.out = ""
-			_s = 1
-			switch len(_m.log.Entries) {
-			case 0:
-				_s = 2
-			case 1:
-				_s = 3
-			default:
-				_s = 4
-			}
-			continue _loop
-		case 2:
-			_m.out += _m.tag
-			_s = 3
-			continue _loop
-		case 3:
-			_f := V(_m.log, "c1", "!")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out += _t1
-			_s = 1
-			continue _loop
-		case 4:
-			_m.out += _m.tag + _m.tag
-			_s = 1
-			continue _loop
+			goto _L2
 		case 1:
-			{
-				return future.Ready[string](_m.out)
-			}
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
+			goto _L3
 		default:
-			panic("kettlegen: bad state")
+			goto _L4
 		}
+	}
+_L2:
+	{
+		_m.out += _m.tag
+		goto _L3
+	}
+_L3:
+	{
+		_f := V(_m.log, "c1", "!")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out += _t1
+		goto _L1
+	}
+_L4:
+	{
+		_m.out += _m.tag + _m.tag
+		goto _L1
+	}
+_L1:
+	{
+		{
+			return future.Ready[string](_m.out)
+		}
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
 	}
 }
 
@@ -680,57 +718,63 @@ func (_m *async_TypeSwitchUse) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.prefix = "p"
-			v := (any)(3)
-			_s = 1
-			switch _ts := (v).(type) {
-			case int:
-				_m.x_1 = _ts
-				_s = 2
-			case string:
-				_m.x_2 = _ts
-				{
-					return future.Ready[string](_m.x_2)
-				}
-			}
-			continue _loop
-		case 2:
-			_m.log.Add("%s%d", _m.prefix, _m.x_1)
-			_f := V(_m.log, "int", fmt.Sprint(_m.prefix, _m.x_1))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t1 := _v
+	switch _s {
+	case 0:
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.prefix = "p"
+		v := (any)(3)
+		switch _ts := (v).(type) {
+		case int:
+			_m.x_1 = _ts
+			goto _L2
+		case string:
+			_m.x_2 = _ts
 			{
-				return future.Ready[string](_t1)
+				return future.Ready[string](_m.x_2)
 			}
-		case 1:
-			{
-				return future.Ready[string]("")
-			}
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
 		}
+		goto _L1
+	}
+_L2:
+	{
+		_m.log.Add("%s%d", _m.prefix, _m.x_1)
+		_f := V(_m.log, "int", fmt.Sprint(_m.prefix, _m.x_1))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			return future.Ready[string](_t1)
+		}
+	}
+_L1:
+	{
+		{
+			return future.Ready[string]("")
+		}
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -777,51 +821,55 @@ func (_m *async_LoopHeadUse) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.limit = 3
-			_m.n = 0
-			fallthrough
-		case 1:
-			if !(_m.n < _m.limit) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, "n", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.n += _t1
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.n)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.limit = 3
+		_m.n = 0
+	}
+_L1:
+	{
+		if !(_m.n < _m.limit) {
+			goto _L3
 		}
+		_f := V(_m.log, "n", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.n += _t1
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.n)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -873,177 +921,195 @@ func (_m *async_CaseAwait) Poll(_cx *future.Context) future.Poll[[]string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]string)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 4) {
-				_s = 3
-				continue _loop
-			}
-			_m._t1 = _m.i
-			_f := V(_m.log, "c0", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			if _m._t1 == _t2 {
-				_s = 5
-				continue _loop
-			}
-			if _m._t1 == note(_m.log, "c1", 1) {
-				_s = 6
-				continue _loop
-			}
-			_f := V(_m.log, "c2", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 11
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 12:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			if _m._t1 == _t3 {
-				_s = 6
-				continue _loop
-			}
-			if _m._t1 == 99 {
-				_s = 7
-				continue _loop
-			}
-			_s = 8
-			continue _loop
-		case 5:
-			_m.out = append(_m.out, "zero")
-			_s = 4
-			continue _loop
-		case 6:
-			_m.out = append(_m.out, "one or two")
-			_s = 7
-			continue _loop
-		case 7:
-			_m.out = append(_m.out, "after")
-			_s = 4
-			continue _loop
-		case 8:
-			_m.out = append(_m.out, "other")
-			_s = 4
-			continue _loop
-		case 4:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			_f := V(_m.log, "t1", false)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 16
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 17:
-			_v, _ := _pr2.Get()
-			_t4 := _v
-			if _t4 {
-				_s = 14
-				continue _loop
-			}
-			_m._t5 = len(_m.out) > 2
-			if !(_m._t5) {
-				_s = 18
-				continue _loop
-			}
-			_f := V(_m.log, "t2", true)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 19
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 20:
-			_v, _ := _pr2.Get()
-			_m._t6 = _v
-			_m._t5 = _m._t6
-			fallthrough
-		case 18:
-			if _m._t5 {
-				_s = 15
-				continue _loop
-			}
-			_s = 13
-			continue _loop
-		case 14:
-			_m.out = append(_m.out, "t1")
-			_s = 13
-			continue _loop
-		case 15:
-			_m.out = append(_m.out, "t2")
-			_s = 13
-			continue _loop
-		case 13:
-			{
-				return future.Ready[[]string](_m.out)
-			}
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		case 11:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 11
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 12
-			continue _loop
-		case 16:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 16
-				return future.Pending[[]string]()
-			}
-			_m._aw2 = nil
-			_s = 17
-			continue _loop
-		case 19:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 19
-				return future.Pending[[]string]()
-			}
-			_m._aw2 = nil
-			_s = 20
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 9:
+		goto _L9
+	case 11:
+		goto _L11
+	case 16:
+		goto _L16
+	case 19:
+		goto _L19
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 4) {
+			goto _L3
 		}
+		_m._t1 = _m.i
+		_f := V(_m.log, "c0", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[[]string]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		if _m._t1 == _t2 {
+			goto _L5
+		}
+		if _m._t1 == note(_m.log, "c1", 1) {
+			goto _L6
+		}
+		_f := V(_m.log, "c2", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 11
+			return future.Pending[[]string]()
+		}
+	}
+_L12:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		if _m._t1 == _t3 {
+			goto _L6
+		}
+		if _m._t1 == 99 {
+			goto _L7
+		}
+		goto _L8
+	}
+_L5:
+	{
+		_m.out = append(_m.out, "zero")
+		goto _L4
+	}
+_L6:
+	{
+		_m.out = append(_m.out, "one or two")
+		goto _L7
+	}
+_L7:
+	{
+		_m.out = append(_m.out, "after")
+		goto _L4
+	}
+_L8:
+	{
+		_m.out = append(_m.out, "other")
+		goto _L4
+	}
+_L4:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		_f := V(_m.log, "t1", false)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 16
+			return future.Pending[[]string]()
+		}
+	}
+_L17:
+	{
+		_v, _ := _pr2.Get()
+		_t4 := _v
+		if _t4 {
+			goto _L14
+		}
+		_m._t5 = len(_m.out) > 2
+		if !(_m._t5) {
+			goto _L18
+		}
+		_f := V(_m.log, "t2", true)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 19
+			return future.Pending[[]string]()
+		}
+	}
+_L20:
+	{
+		_v, _ := _pr2.Get()
+		_m._t6 = _v
+		_m._t5 = _m._t6
+	}
+_L18:
+	{
+		if _m._t5 {
+			goto _L15
+		}
+		goto _L13
+	}
+_L14:
+	{
+		_m.out = append(_m.out, "t1")
+		goto _L13
+	}
+_L15:
+	{
+		_m.out = append(_m.out, "t2")
+		goto _L13
+	}
+_L13:
+	{
+		{
+			return future.Ready[[]string](_m.out)
+		}
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L10
+	}
+_L11:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 11
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L12
+	}
+_L16:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 16
+			return future.Pending[[]string]()
+		}
+		_m._aw2 = nil
+		goto _L17
+	}
+_L19:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 19
+			return future.Pending[[]string]()
+		}
+		_m._aw2 = nil
+		goto _L20
 	}
 }
 
@@ -1104,100 +1170,109 @@ func (_m *async_ClosureLoopVars) Poll(_cx *future.Context) future.Poll[[]int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.fs = *new([]func() int)
-			_m.i = new(int)
-			(*_m.i) = 0
-			fallthrough
-		case 1:
-			if !((*_m.i) < 3) {
-				_s = 3
-				continue _loop
-			}
-			_m.fs = append(_m.fs, func(i *int) func() int {
-				return func() int {
-					return (*i)
-				}
-			}(_m.i))
-			_f := V(_m.log, "it", (*_m.i))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 5:
-			(*_m.i) += 0
-			fallthrough
-		case 2:
-			{
-				_c := *_m.i
-				_m.i = &_c
-			}
-			(*_m.i)++
-			_s = 1
-			continue _loop
-		case 3:
-			_m._xs1, _m._ix1 = []int{10, 20}, 0
-			fallthrough
-		case 6:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 8
-				continue _loop
-			}
-			x := _m._xs1[_m._ix1]
-			_m.fs = append(_m.fs, func() int {
-				return x
-			})
-			_f := V(_m.log, "rx", x)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 10:
-			fallthrough
-		case 7:
-			_m._ix1++
-			_s = 6
-			continue _loop
-		case 8:
-			var out []int
-			for _, f := range _m.fs {
-				out = append(out, f())
-			}
-			{
-				return future.Ready[[]int](out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.fs = nil
+		_m.i = new(int)
+		(*_m.i) = 0
+	}
+_L1:
+	{
+		if !((*_m.i) < 3) {
+			goto _L3
 		}
+		_m.fs = append(_m.fs, func(i *int) func() int {
+			return func() int {
+				return (*i)
+			}
+		}(_m.i))
+		_f := V(_m.log, "it", (*_m.i))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+	}
+_L5:
+	{
+		(*_m.i) += 0
+	}
+	{
+		{
+			_c := *_m.i
+			_m.i = &_c
+		}
+		(*_m.i)++
+		goto _L1
+	}
+_L3:
+	{
+		_m._xs1, _m._ix1 = []int{10, 20}, 0
+	}
+_L6:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L8
+		}
+		x := _m._xs1[_m._ix1]
+		_m.fs = append(_m.fs, func() int {
+			return x
+		})
+		_f := V(_m.log, "rx", x)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[[]int]()
+		}
+	}
+_L10:
+	{
+	}
+	{
+		_m._ix1++
+		goto _L6
+	}
+_L8:
+	{
+		var out []int
+		for _, f := range _m.fs {
+			out = append(out, f())
+		}
+		{
+			return future.Ready[[]int](out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L10
 	}
 }
 
@@ -1248,64 +1323,68 @@ func (_m *async_ClosureLoopVarMutated) Poll(_cx *future.Context) future.Poll[[]i
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.fs = *new([]func() int)
-			_m.i = new(int)
-			(*_m.i) = 0
-			fallthrough
-		case 1:
-			if !((*_m.i) < 6) {
-				_s = 3
-				continue _loop
-			}
-			_m.fs = append(_m.fs, func(i *int) func() int {
-				return func() int {
-					return (*i) * 100
-				}
-			}(_m.i))
-			(*_m.i)++
-			_f := V(_m.log, "i", (*_m.i))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 5:
-			fallthrough
-		case 2:
-			{
-				_c := *_m.i
-				_m.i = &_c
-			}
-			(*_m.i)++
-			_s = 1
-			continue _loop
-		case 3:
-			var out []int
-			for _, f := range _m.fs {
-				out = append(out, f())
-			}
-			{
-				return future.Ready[[]int](out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.fs = nil
+		_m.i = new(int)
+		(*_m.i) = 0
+	}
+_L1:
+	{
+		if !((*_m.i) < 6) {
+			goto _L3
 		}
+		_m.fs = append(_m.fs, func(i *int) func() int {
+			return func() int {
+				return (*i) * 100
+			}
+		}(_m.i))
+		(*_m.i)++
+		_f := V(_m.log, "i", (*_m.i))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+	}
+_L5:
+	{
+	}
+	{
+		{
+			_c := *_m.i
+			_m.i = &_c
+		}
+		(*_m.i)++
+		goto _L1
+	}
+_L3:
+	{
+		var out []int
+		for _, f := range _m.fs {
+			out = append(out, f())
+		}
+		{
+			return future.Ready[[]int](out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -1352,67 +1431,74 @@ func (_m *async_ClosureShared) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.n = new(int)
-			(*_m.n) = 0
-			_m.inc = func(n *int) func() {
-				return func() {
-					(*n)++
-				}
-			}(_m.n)
-			_m.inc()
-			_f := V(_m.log, "a", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.n = new(int)
+		(*_m.n) = 0
+		_m.inc = func(n *int) func() {
+			return func() {
+				(*n)++
 			}
-			fallthrough
-		case 2:
-			_m.inc()
-			_f := V(_m.log, "b", 10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.n) += _t1
-			_m.inc()
-			{
-				return future.Ready[int]((*_m.n))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+		}(_m.n)
+		_m.inc()
+		_f := V(_m.log, "a", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_m.inc()
+		_f := V(_m.log, "b", 10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.n) += _t1
+		_m.inc()
+		{
+			return future.Ready[int]((*_m.n))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -1462,60 +1548,67 @@ func (_m *async_ClosureReturned) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "x", 4)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			x := _v
-			_m.get = func() int {
-				return x * x
-			}
-			x++
-			_f := V(_m.log, "y", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			{
-				return future.Ready[int](_m.get())
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "x", 4)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		x := _v
+		_m.get = func() int {
+			return x * x
+		}
+		x++
+		_f := V(_m.log, "y", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		{
+			return future.Ready[int](_m.get())
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -1567,57 +1660,61 @@ func (_m *async_AddressOf) Poll(_cx *future.Context) future.Poll[[]int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ps = *new([]*int)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_m.v = new(int)
-			(*_m.v) = _m.i * 2
-			_m.ps = append(_m.ps, _m.v)
-			_f := V(_m.log, "v", (*_m.v))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 5:
-			(*_m.v)++
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			var out []int
-			for _, p := range _m.ps {
-				out = append(out, *p)
-			}
-			{
-				return future.Ready[[]int](out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ps = nil
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		_m.v = new(int)
+		(*_m.v) = _m.i * 2
+		_m.ps = append(_m.ps, _m.v)
+		_f := V(_m.log, "v", (*_m.v))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+	}
+_L5:
+	{
+		(*_m.v)++
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		var out []int
+		for _, p := range _m.ps {
+			out = append(out, *p)
+		}
+		{
+			return future.Ready[[]int](out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -1664,62 +1761,69 @@ func (_m *async_PointerMethod) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.acc = new(accum)
-			_f := V(_m.log, "a", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.acc).add(_t1)
-			_m.p = _m.acc
-			_f := V(_m.log, "b", 4)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			(*_m.acc).add(_t2)
-			{
-				return future.Ready[int](_m.p.n)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.acc = new(accum)
+		_f := V(_m.log, "a", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.acc).add(_t1)
+		_m.p = _m.acc
+		_f := V(_m.log, "b", 4)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		(*_m.acc).add(_t2)
+		{
+			return future.Ready[int](_m.p.n)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -1768,41 +1872,44 @@ func (_m *async_ClosureInGoroutine) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "v", 5)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			v := _v
-			done := make(chan int)
-			go func() {
-				done <- v * 3
-			}()
-			{
-				return future.Ready[int](<-done)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "v", 5)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		v := _v
+		done := make(chan int)
+		go func() {
+			done <- v * 3
+		}()
+		{
+			return future.Ready[int](<-done)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -1850,63 +1957,70 @@ func (_m *async_ClosureParamCaptured) Poll(_cx *future.Context) future.Poll[stri
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			name := "p"
-			_m.say = func(s string) string {
-				return fmt.Sprint(name, ":", s)
-			}
-			_f := V(_m.log, "s", "x")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_m._t2 = _m.say(_m._t1)
-			_f := V(_m.log, "t", "y")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			{
-				return future.Ready[string](_m._t2 + _m.say(_t3))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		name := "p"
+		_m.say = func(s string) string {
+			return fmt.Sprint(name, ":", s)
 		}
+		_f := V(_m.log, "s", "x")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_m._t2 = _m.say(_m._t1)
+		_f := V(_m.log, "t", "y")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		{
+			return future.Ready[string](_m._t2 + _m.say(_t3))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -1959,54 +2073,58 @@ func (_m *async_ArraySliced) Poll(_cx *future.Context) future.Poll[[]int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.arr = new([4]int)
-			_m.s = (*_m.arr)[:]
-			_m._ix1 = 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= 4 {
-				_s = 3
-				continue _loop
-			}
-			_m.i = _m._ix1
-			_f := V(_m.log, "i", _m.i+1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s[_m.i] = _t1
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]int]((*_m.arr)[:])
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.arr = new([4]int)
+		_m.s = (*_m.arr)[:]
+		_m._ix1 = 0
+	}
+_L1:
+	{
+		if _m._ix1 >= 4 {
+			goto _L3
 		}
+		_m.i = _m._ix1
+		_f := V(_m.log, "i", _m.i+1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s[_m.i] = _t1
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]int]((*_m.arr)[:])
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -2053,100 +2171,113 @@ func (_m *async_IfElse) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.x = 0
-			_f := V(_m.log, "c", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.v = _t1
-			if !(_m.v > 2) {
-				_s = 4
-				continue _loop
-			}
-			_f := V(_m.log, "then", _m.v*10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_m.x = _v
-			_s = 3
-			continue _loop
-		case 4:
-			if !(_m.v == 1) {
-				_s = 8
-				continue _loop
-			}
-			_m.x = -1
-			_s = 7
-			continue _loop
-		case 8:
-			_f := V(_m.log, "else", 7)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr1.Get()
-			_m.x = _v
-			fallthrough
-		case 7:
-			fallthrough
-		case 3:
-			{
-				return future.Ready[string](fmt.Sprint("x=", _m.x))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 5:
+		goto _L5
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.x = 0
+		_f := V(_m.log, "c", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.v = _t1
+		if !(_m.v > 2) {
+			goto _L4
+		}
+		_f := V(_m.log, "then", _m.v*10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_m.x = _v
+		goto _L3
+	}
+_L4:
+	{
+		if !(_m.v == 1) {
+			goto _L8
+		}
+		_m.x = -1
+		goto _L7
+	}
+_L8:
+	{
+		_f := V(_m.log, "else", 7)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[string]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr1.Get()
+		_m.x = _v
+	}
+_L7:
+	{
+	}
+_L3:
+	{
+		{
+			return future.Ready[string](fmt.Sprint("x=", _m.x))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L10
 	}
 }
 
@@ -2203,97 +2334,107 @@ func (_m *async_ElseIfChain) Poll(_cx *future.Context) future.Poll[int] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.total = 0
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 4) {
-				_s = 3
-				continue _loop
-			}
-			if !(_m.i == 0) {
-				_s = 5
-				continue _loop
-			}
-			_m.total += 1
-			_s = 4
-			continue _loop
-		case 5:
-			if !(_m.i == 1) {
-				_s = 7
-				continue _loop
-			}
-			_f := V(_m.log, "one", 10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.total += _t1
-			_s = 6
-			continue _loop
-		case 7:
-			_f := V(_m.log, "test", _m.i == 2)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			if _t2 {
-				_m.total += 100
-			} else {
-				_m.total += 1000
-			}
-			fallthrough
-		case 6:
-			fallthrough
-		case 4:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.total)
-			}
-		case 8:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 8
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 9
-			continue _loop
-		case 10:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 10
-				return future.Pending[int]()
-			}
-			_m._aw2 = nil
-			_s = 11
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 8:
+		goto _L8
+	case 10:
+		goto _L10
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.total = 0
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 4) {
+			goto _L3
 		}
+		if !(_m.i == 0) {
+			goto _L5
+		}
+		_m.total += 1
+		goto _L4
+	}
+_L5:
+	{
+		if !(_m.i == 1) {
+			goto _L7
+		}
+		_f := V(_m.log, "one", 10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 8
+			return future.Pending[int]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.total += _t1
+		goto _L6
+	}
+_L7:
+	{
+		_f := V(_m.log, "test", _m.i == 2)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 10
+			return future.Pending[int]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		if _t2 {
+			_m.total += 100
+		} else {
+			_m.total += 1000
+		}
+	}
+_L6:
+	{
+	}
+_L4:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.total)
+		}
+	}
+_L8:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 8
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L9
+	}
+_L10:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 10
+			return future.Pending[int]()
+		}
+		_m._aw2 = nil
+		goto _L11
 	}
 }
 
@@ -2344,52 +2485,56 @@ func (_m *async_ForClassic) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 5) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, fmt.Sprint("i", _m.i), _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 5) {
+			goto _L3
 		}
+		_f := V(_m.log, fmt.Sprint("i", _m.i), _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -2436,73 +2581,81 @@ func (_m *async_ForCond) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.n = 0
-			_m.i = 0
-			fallthrough
-		case 1:
-			_f := V(_m.log, "limit", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			if !(_m.i < _t1) {
-				_s = 3
-				continue _loop
-			}
-			_m.n++
-			fallthrough
-		case 2:
-			_f := V(_m.log, "step", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 7:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.i += _t2
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.n)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 6:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 6
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 7
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 6:
+		goto _L6
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.n = 0
+		_m.i = 0
+	}
+_L1:
+	{
+		_f := V(_m.log, "limit", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
 		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		if !(_m.i < _t1) {
+			goto _L3
+		}
+		_m.n++
+	}
+	{
+		_f := V(_m.log, "step", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 6
+			return future.Pending[int]()
+		}
+	}
+_L7:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.i += _t2
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.n)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L6:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 6
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L7
 	}
 }
 
@@ -2552,52 +2705,56 @@ func (_m *async_ForInfinite) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.i = 0
-			fallthrough
-		case 1:
-			_m.i++
-			_f := V(_m.log, "stop?", _m.i >= 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			if _t1 {
-				{
-					_s = 3
-					continue _loop
-				}
-			}
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.i)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.i = 0
+	}
+_L1:
+	{
+		_m.i++
+		_f := V(_m.log, "stop?", _m.i >= 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
 		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		if _t1 {
+			{
+				goto _L3
+			}
+		}
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.i)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -2644,58 +2801,62 @@ func (_m *async_ForContinue) Poll(_cx *future.Context) future.Poll[[]int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]int)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 6) {
-				_s = 3
-				continue _loop
-			}
-			if _m.i%2 == 0 {
-				{
-					_s = 2
-					continue _loop
-				}
-			}
-			_f := V(_m.log, "odd", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _t1)
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]int](_m.out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 6) {
+			goto _L3
 		}
+		if _m.i%2 == 0 {
+			{
+				goto _L2
+			}
+		}
+		_f := V(_m.log, "odd", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _t1)
+	}
+_L2:
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]int](_m.out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -2743,88 +2904,97 @@ func (_m *async_RangeInt) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m._ix1 = 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= 4 {
-				_s = 3
-				continue _loop
-			}
-			i := _m._ix1
-			_f := V(_m.log, "r", i*i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			_m._ix2 = 0
-			fallthrough
-		case 6:
-			if _m._ix2 >= 2 {
-				_s = 8
-				continue _loop
-			}
-			_f := V(_m.log, "blank", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s += _t2
-			fallthrough
-		case 7:
-			_m._ix2++
-			_s = 6
-			continue _loop
-		case 8:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m._ix1 = 0
+	}
+_L1:
+	{
+		if _m._ix1 >= 4 {
+			goto _L3
 		}
+		i := _m._ix1
+		_f := V(_m.log, "r", i*i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		_m._ix2 = 0
+	}
+_L6:
+	{
+		if _m._ix2 >= 2 {
+			goto _L8
+		}
+		_f := V(_m.log, "blank", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[int]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s += _t2
+	}
+	{
+		_m._ix2++
+		goto _L6
+	}
+_L8:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L10
 	}
 }
 
@@ -2877,55 +3047,59 @@ func (_m *async_RangeSlice) Poll(_cx *future.Context) future.Poll[[]string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.xs = []string{"a", "b", "c"}
-			_m.out = *new([]string)
-			_m._xs1, _m._ix1 = _m.xs, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			i, x := _m._ix1, _m._xs1[_m._ix1]
-			_m.xs = append(_m.xs, "z")
-			_f := V(_m.log, x, fmt.Sprint(i, x))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _t1)
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]string](append(_m.out, fmt.Sprint(len(_m.xs))))
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.xs = []string{"a", "b", "c"}
+		_m.out = nil
+		_m._xs1, _m._ix1 = _m.xs, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		i, x := _m._ix1, _m._xs1[_m._ix1]
+		_m.xs = append(_m.xs, "z")
+		_f := V(_m.log, x, fmt.Sprint(i, x))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _t1)
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]string](append(_m.out, fmt.Sprint(len(_m.xs))))
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -2977,93 +3151,102 @@ func (_m *async_RangeArray) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.arr = new([3]int)
-			(*_m.arr) = [3]int{1, 2, 3}
-			_m.s = 0
-			_m._xs1, _m._ix1 = (*_m.arr), 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			v := _m._xs1[_m._ix1]
-			(*_m.arr)[2] = 100
-			_f := V(_m.log, "a", v)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			_m.p = _m.arr
-			_m._xs2, _m._ix2 = _m.p, 0
-			fallthrough
-		case 6:
-			if _m._ix2 >= len(_m._xs2) {
-				_s = 8
-				continue _loop
-			}
-			i := _m._ix2
-			_f := V(_m.log, "p", _m.p[i])
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s += _t2
-			fallthrough
-		case 7:
-			_m._ix2++
-			_s = 6
-			continue _loop
-		case 8:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.arr = new([3]int)
+		(*_m.arr) = [3]int{1, 2, 3}
+		_m.s = 0
+		_m._xs1, _m._ix1 = (*_m.arr), 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		v := _m._xs1[_m._ix1]
+		(*_m.arr)[2] = 100
+		_f := V(_m.log, "a", v)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		_m.p = _m.arr
+		_m._xs2, _m._ix2 = _m.p, 0
+	}
+_L6:
+	{
+		if _m._ix2 >= len(_m._xs2) {
+			goto _L8
+		}
+		i := _m._ix2
+		_f := V(_m.log, "p", _m.p[i])
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[int]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s += _t2
+	}
+	{
+		_m._ix2++
+		goto _L6
+	}
+_L8:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L10
 	}
 }
 
@@ -3116,55 +3299,59 @@ func (_m *async_RangeString) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = ""
-			_m._xs1, _m._ix1 = "hé\xffx", 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_r, _w := utf8.DecodeRuneInString(_m._xs1[_m._ix1:])
-			_m._n1 = _w
-			i, r := _m._ix1, _r
-			_f := V(_m.log, "rune", fmt.Sprintf("%d:%q ", i, r))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out += _t1
-			fallthrough
-		case 2:
-			_m._ix1 += _m._n1
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[string](_m.out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = ""
+		_m._xs1, _m._ix1 = "hé\xffx", 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		_r, _w := utf8.DecodeRuneInString(_m._xs1[_m._ix1:])
+		_m._n1 = _w
+		i, r := _m._ix1, _r
+		_f := V(_m.log, "rune", fmt.Sprintf("%d:%q ", i, r))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out += _t1
+	}
+	{
+		_m._ix1 += _m._n1
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[string](_m.out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -3214,66 +3401,70 @@ func (_m *async_RangeMap) Poll(_cx *future.Context) future.Poll[[]string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.m = map[string]int{"a": 1, "b": 2, "c": 3}
-			_m.out = *new([]string)
-			_m._mp1, _m._ix1 = _m.m, 0
-			_m._ks1 = make([]string, 0, len(_m._mp1))
-			for _k := range _m._mp1 {
-				_m._ks1 = append(_m._ks1, _k)
-			}
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._ks1) {
-				_m._ks1 = nil
-				_s = 3
-				continue _loop
-			}
-			_k := _m._ks1[_m._ix1]
-			_e, _ok := _m._mp1[_k]
-			if !_ok {
-				_s = 2
-				continue _loop
-			}
-			k, v := _k, _e
-			_f := future.Value(fmt.Sprint(k, v))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _t1)
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			sort.Strings(_m.out)
-			{
-				return future.Ready[[]string](_m.out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.m = map[string]int{"a": 1, "b": 2, "c": 3}
+		_m.out = nil
+		_m._mp1, _m._ix1 = _m.m, 0
+		_m._ks1 = make([]string, 0, len(_m._mp1))
+		for _k := range _m._mp1 {
+			_m._ks1 = append(_m._ks1, _k)
 		}
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._ks1) {
+			_m._ks1 = nil
+			goto _L3
+		}
+		_k := _m._ks1[_m._ix1]
+		_e, _ok := _m._mp1[_k]
+		if !_ok {
+			goto _L2
+		}
+		k, v := _k, _e
+		_f := future.Value(fmt.Sprint(k, v))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _t1)
+	}
+_L2:
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		sort.Strings(_m.out)
+		{
+			return future.Ready[[]string](_m.out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -3323,69 +3514,73 @@ func (_m *async_RangeMapDelete) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.m = map[int]bool{1: true, 2: true, 3: true, 4: true}
-			_m.seen = 0
-			_m._mp1, _m._ix1 = _m.m, 0
-			_m._ks1 = make([]int, 0, len(_m._mp1))
-			for _k := range _m._mp1 {
-				_m._ks1 = append(_m._ks1, _k)
-			}
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._ks1) {
-				_m._ks1 = nil
-				_s = 3
-				continue _loop
-			}
-			_k := _m._ks1[_m._ix1]
-			_e, _ok := _m._mp1[_k]
-			if !_ok {
-				_s = 2
-				continue _loop
-			}
-			_ = _e
-			k := _k
-			for j := range _m.m {
-				if j != k {
-					delete(_m.m, j)
-				}
-			}
-			_m.seen++
-			_f := future.Value(k)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.seen)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.m = map[int]bool{1: true, 2: true, 3: true, 4: true}
+		_m.seen = 0
+		_m._mp1, _m._ix1 = _m.m, 0
+		_m._ks1 = make([]int, 0, len(_m._mp1))
+		for _k := range _m._mp1 {
+			_m._ks1 = append(_m._ks1, _k)
 		}
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._ks1) {
+			_m._ks1 = nil
+			goto _L3
+		}
+		_k := _m._ks1[_m._ix1]
+		_e, _ok := _m._mp1[_k]
+		if !_ok {
+			goto _L2
+		}
+		_ = _e
+		k := _k
+		for j := range _m.m {
+			if j != k {
+				delete(_m.m, j)
+			}
+		}
+		_m.seen++
+		_f := future.Value(k)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+	}
+_L2:
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.seen)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -3433,58 +3628,62 @@ func (_m *async_RangeChan) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ch = make(chan int, 3)
-			_m.ch <- 1
-			_m.ch <- 2
-			_m.ch <- 3
-			close(_m.ch)
-			_m.s = 0
-			_m._ch1 = _m.ch
-			fallthrough
-		case 1:
-			_e, _ok := <-_m._ch1
-			if !_ok {
-				_s = 3
-				continue _loop
-			}
-			v := _e
-			_f := V(_m.log, "ch", v)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ch = make(chan int, 3)
+		_m.ch <- 1
+		_m.ch <- 2
+		_m.ch <- 3
+		close(_m.ch)
+		_m.s = 0
+		_m._ch1 = _m.ch
+	}
+_L1:
+	{
+		_e, _ok := <-_m._ch1
+		if !_ok {
+			goto _L3
 		}
+		v := _e
+		_f := V(_m.log, "ch", v)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -3547,102 +3746,110 @@ func (_m *async_RangeFunc) Poll(_cx *future.Context) (_res future.Poll[int]) {
 
 func (_m *async_RangeFunc) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m._next1, _m._stop1 = iter.Pull(iter.Seq[int](count(4)))
-			_m._df.Defer(_m._stop1)
-			fallthrough
-		case 1:
-			_k, _ok := _m._next1()
-			if !_ok {
-				_s = 3
-				continue _loop
-			}
-			i := _k
-			_f := V(_m.log, "it", i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			_m._stop1()
-			_m._next2, _m._stop2 = iter.Pull2(iter.Seq2[string, int](pairs(_m.log)))
-			_m._df.Defer(_m._stop2)
-			fallthrough
-		case 6:
-			_k, _e, _ok := _m._next2()
-			if !_ok {
-				_s = 8
-				continue _loop
-			}
-			k, v := _k, _e
-			if k == "z" {
-				{
-					_s = 8
-					continue _loop
-				}
-			}
-			_f := V(_m.log, k, v*10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s += _t2
-			fallthrough
-		case 7:
-			_s = 6
-			continue _loop
-		case 8:
-			_m._stop2()
-			{
-				var _o0 int
-				_o0 = _m.s
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 9:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 9
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m._next1, _m._stop1 = iter.Pull(iter.Seq[int](count(4)))
+		_m._df.Defer(_m._stop1)
+	}
+_L1:
+	{
+		_k, _ok := _m._next1()
+		if !_ok {
+			goto _L3
 		}
+		i := _k
+		_f := V(_m.log, "it", i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		_m._stop1()
+		_m._next2, _m._stop2 = iter.Pull2(iter.Seq2[string, int](pairs(_m.log)))
+		_m._df.Defer(_m._stop2)
+	}
+_L6:
+	{
+		_k, _e, _ok := _m._next2()
+		if !_ok {
+			goto _L8
+		}
+		k, v := _k, _e
+		if k == "z" {
+			{
+				goto _L8
+			}
+		}
+		_f := V(_m.log, k, v*10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 9
+			return future.Pending[int]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s += _t2
+	}
+	{
+		goto _L6
+	}
+_L8:
+	{
+		_m._stop2()
+		{
+			var _o0 int
+			_o0 = _m.s
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L9:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 9
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L10
 	}
 }
 
@@ -3692,43 +3899,46 @@ func (_m *async_RangeFuncNoAwait) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "start", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			s := _v
-			for i := range count(5) {
-				if i == 3 {
-					break
-				}
-				s += i
-			}
-			{
-				return future.Ready[int](s)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "start", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		s := _v
+		for i := range count(5) {
+			if i == 3 {
+				break
+			}
+			s += i
+		}
+		{
+			return future.Ready[int](s)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -3777,87 +3987,97 @@ func (_m *async_Switch) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = ""
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 4) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, "tag", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_s = 6
-			switch _t1 {
-			case 0:
-				_m.out += "zero "
-			case 1, 2:
-				_s = 7
-			default:
-				_m.out += "big "
-			}
-			continue _loop
-		case 7:
-			_f := V(_m.log, "body", fmt.Sprint("small", _m.i, " "))
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 8
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			_m.out += _t2
-			_s = 6
-			continue _loop
-		case 6:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[string](_m.out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 8:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 8
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 9
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 8:
+		goto _L8
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = ""
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 4) {
+			goto _L3
 		}
+		_f := V(_m.log, "tag", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		switch _t1 {
+		case 0:
+			_m.out += "zero "
+		case 1, 2:
+			goto _L7
+		default:
+			_m.out += "big "
+		}
+		goto _L6
+	}
+_L7:
+	{
+		_f := V(_m.log, "body", fmt.Sprint("small", _m.i, " "))
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 8
+			return future.Pending[string]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		_m.out += _t2
+		goto _L6
+	}
+_L6:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[string](_m.out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L8:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 8
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L9
 	}
 }
 
@@ -3908,95 +4128,106 @@ func (_m *async_SwitchFallthrough) Poll(_cx *future.Context) future.Poll[[]strin
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]string)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_s = 4
-			switch {
-			case _m.i == 0:
-				_s = 5
-			case _m.i == 1:
-				_s = 6
-			default:
-				_s = 7
-			}
-			continue _loop
-		case 5:
-			_f := V(_m.log, "a", "a")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 8
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _t1)
-			_s = 6
-			continue _loop
-		case 6:
-			_m.out = append(_m.out, "b")
-			_s = 7
-			continue _loop
-		case 7:
-			_f := V(_m.log, "c", "c")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 10
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.out = append(_m.out, _t2)
-			_s = 4
-			continue _loop
-		case 4:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]string](_m.out)
-			}
-		case 8:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 8
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 9
-			continue _loop
-		case 10:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 10
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 11
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 8:
+		goto _L8
+	case 10:
+		goto _L10
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		switch {
+		case _m.i == 0:
+			goto _L5
+		case _m.i == 1:
+			goto _L6
+		default:
+			goto _L7
+		}
+	}
+_L5:
+	{
+		_f := V(_m.log, "a", "a")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 8
+			return future.Pending[[]string]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _t1)
+		goto _L6
+	}
+_L6:
+	{
+		_m.out = append(_m.out, "b")
+		goto _L7
+	}
+_L7:
+	{
+		_f := V(_m.log, "c", "c")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 10
+			return future.Pending[[]string]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.out = append(_m.out, _t2)
+		goto _L4
+	}
+_L4:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]string](_m.out)
+		}
+	}
+_L8:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 8
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L9
+	}
+_L10:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 10
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L11
 	}
 }
 
@@ -4046,56 +4277,60 @@ func (_m *async_SwitchBreak) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.n = 0
-			x := 5
-			_s = 1
-			switch {
-			case x > 3:
-				_s = 2
-			}
-			continue _loop
-		case 2:
-			_f := V(_m.log, "n", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_m.n = _v
-			if _m.n == 1 {
-				{
-					_s = 1
-					continue _loop
-				}
-			}
-			_m.n = 99
-			_s = 1
-			continue _loop
-		case 1:
-			{
-				return future.Ready[int](_m.n)
-			}
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.n = 0
+		x := 5
+		switch {
+		case x > 3:
+			goto _L2
 		}
+		goto _L1
+	}
+_L2:
+	{
+		_f := V(_m.log, "n", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_m.n = _v
+		if _m.n == 1 {
+			{
+				goto _L1
+			}
+		}
+		_m.n = 99
+		goto _L1
+	}
+_L1:
+	{
+		{
+			return future.Ready[int](_m.n)
+		}
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -4150,102 +4385,113 @@ func (_m *async_TypeSwitch) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = ""
-			_m._xs1, _m._ix1 = []any{1, "s", 2.5, nil, []int{1}}, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			v := _m._xs1[_m._ix1]
-			_s = 4
-			switch _ts := (v).(type) {
-			case int:
-				_m.x_1 = _ts
-				_s = 5
-			case string:
-				_m.x_2 = _ts
-				_s = 6
-			case nil:
-				_ = _ts
-				_m.out += "nil"
-			case float64, bool:
-				_m.x_4 = _ts
-				_m.out += fmt.Sprintf("%T", _m.x_4)
-			default:
-				_m.x_5 = _ts
-				_m.out += fmt.Sprint(len(_m.x_5.([]int)))
-			}
-			continue _loop
-		case 5:
-			_f := V(_m.log, "int", _m.x_1+1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out += fmt.Sprint(_t1)
-			_s = 4
-			continue _loop
-		case 6:
-			_f := V(_m.log, "str", _m.x_2+"!")
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 9
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 10:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			_m.out += _t2
-			_s = 4
-			continue _loop
-		case 4:
-			_m.out += ","
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[string](_m.out)
-			}
-		case 7:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 8
-			continue _loop
-		case 9:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 9
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 10
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 7:
+		goto _L7
+	case 9:
+		goto _L9
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = ""
+		_m._xs1, _m._ix1 = []any{1, "s", 2.5, nil, []int{1}}, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		v := _m._xs1[_m._ix1]
+		switch _ts := (v).(type) {
+		case int:
+			_m.x_1 = _ts
+			goto _L5
+		case string:
+			_m.x_2 = _ts
+			goto _L6
+		case nil:
+			_ = _ts
+			_m.out += "nil"
+		case float64, bool:
+			_m.x_4 = _ts
+			_m.out += fmt.Sprintf("%T", _m.x_4)
+		default:
+			_m.x_5 = _ts
+			_m.out += fmt.Sprint(len(_m.x_5.([]int)))
+		}
+		goto _L4
+	}
+_L5:
+	{
+		_f := V(_m.log, "int", _m.x_1+1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 7
+			return future.Pending[string]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out += fmt.Sprint(_t1)
+		goto _L4
+	}
+_L6:
+	{
+		_f := V(_m.log, "str", _m.x_2+"!")
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 9
+			return future.Pending[string]()
+		}
+	}
+_L10:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		_m.out += _t2
+		goto _L4
+	}
+_L4:
+	{
+		_m.out += ","
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[string](_m.out)
+		}
+	}
+_L7:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 7
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L8
+	}
+_L9:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 9
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L10
 	}
 }
 
@@ -4294,52 +4540,56 @@ func (_m *async_TypeSwitchAwaitSubject) Poll(_cx *future.Context) future.Poll[st
 	}
 	_m._st = -1
 	var _pr1 future.Poll[any]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V[any](_m.log, "subj", 42)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_s = 3
-			switch _ts := (_t1).(type) {
-			case string:
-				x_1 := _ts
-				{
-					return future.Ready[string](x_1)
-				}
-			case int:
-				x_2 := _ts
-				{
-					return future.Ready[string](fmt.Sprint(x_2 * 2))
-				}
-			}
-			continue _loop
-		case 3:
-			{
-				return future.Ready[string]("none")
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V[any](_m.log, "subj", 42)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		switch _ts := (_t1).(type) {
+		case string:
+			x_1 := _ts
+			{
+				return future.Ready[string](x_1)
+			}
+		case int:
+			x_2 := _ts
+			{
+				return future.Ready[string](fmt.Sprint(x_2 * 2))
+			}
+		}
+		goto _L3
+	}
+_L3:
+	{
+		{
+			return future.Ready[string]("none")
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -4387,77 +4637,81 @@ func (_m *async_Labeled) Poll(_cx *future.Context) future.Poll[[]string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]string)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_m.j = 0
-			fallthrough
-		case 4:
-			if !(_m.j < 3) {
-				_s = 6
-				continue _loop
-			}
-			if _m.j == 2 {
-				{
-					_s = 2
-					continue _loop
-				}
-			}
-			if _m.i == 2 {
-				{
-					_s = 3
-					continue _loop
-				}
-			}
-			_f := V(_m.log, "ij", fmt.Sprint(_m.i, _m.j))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 7
-				return future.Pending[[]string]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _t1)
-			fallthrough
-		case 5:
-			_m.j++
-			_s = 4
-			continue _loop
-		case 6:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]string](_m.out)
-			}
-		case 7:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 7
-				return future.Pending[[]string]()
-			}
-			_m._aw1 = nil
-			_s = 8
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		_m.j = 0
+	}
+_L4:
+	{
+		if !(_m.j < 3) {
+			goto _L6
+		}
+		if _m.j == 2 {
+			{
+				goto _L2
+			}
+		}
+		if _m.i == 2 {
+			{
+				goto _L3
+			}
+		}
+		_f := V(_m.log, "ij", fmt.Sprint(_m.i, _m.j))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 7
+			return future.Pending[[]string]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _t1)
+	}
+	{
+		_m.j++
+		goto _L4
+	}
+_L6:
+	{
+	}
+_L2:
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]string](_m.out)
+		}
+	}
+_L7:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 7
+			return future.Pending[[]string]()
+		}
+		_m._aw1 = nil
+		goto _L8
 	}
 }
 
@@ -4504,67 +4758,70 @@ func (_m *async_LabeledNoAwaitInner) Poll(_cx *future.Context) future.Poll[int] 
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 4) {
-				_s = 3
-				continue _loop
-			}
-			for j := 0; j < 10; j++ {
-				if j > _m.i {
-					{
-						_s = 2
-						continue _loop
-					}
-				}
-				if _m.i == 3 {
-					{
-						_s = 3
-						continue _loop
-					}
-				}
-				_m.s += j
-			}
-			_f := V(_m.log, "never", 1000)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 4) {
+			goto _L3
 		}
+		for j := 0; j < 10; j++ {
+			if j > _m.i {
+				{
+					goto _L2
+				}
+			}
+			if _m.i == 3 {
+				{
+					goto _L3
+				}
+			}
+			_m.s += j
+		}
+		_f := V(_m.log, "never", 1000)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+_L2:
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -4624,80 +4881,85 @@ func (_m *async_EarlyReturnNested) Poll(_cx *future.Context) (_res future.Poll[f
 
 func (_m *async_EarlyReturnNested) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[string, int]] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("deferred") })
-			}
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_m.j = 0
-			fallthrough
-		case 4:
-			if !(_m.j < 3) {
-				_s = 6
-				continue _loop
-			}
-			_f := V(_m.log, "v", _m.i*3+_m.j)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 7
-				return future.Pending[future.Tuple2[string, int]]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr1.Get()
-			v := _v
-			if v == 4 {
-				{
-					var _o0 string
-					var _o1 int
-					_o0, _o1 = "found", v
-					_m._df.Return()
-					return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
-				}
-			}
-			fallthrough
-		case 5:
-			_m.j++
-			_s = 4
-			continue _loop
-		case 6:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
+	switch _s {
+	case 0:
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("deferred") })
+		}
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
+		}
+		_m.j = 0
+	}
+_L4:
+	{
+		if !(_m.j < 3) {
+			goto _L6
+		}
+		_f := V(_m.log, "v", _m.i*3+_m.j)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 7
+			return future.Pending[future.Tuple2[string, int]]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr1.Get()
+		v := _v
+		if v == 4 {
 			{
 				var _o0 string
 				var _o1 int
-				_o0, _o1 = "none", -1
+				_o0, _o1 = "found", v
 				_m._df.Return()
 				return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
 			}
-		case 7:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 7
-				return future.Pending[future.Tuple2[string, int]]()
-			}
-			_m._aw1 = nil
-			_s = 8
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
 		}
+	}
+	{
+		_m.j++
+		goto _L4
+	}
+_L6:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			var _o0 string
+			var _o1 int
+			_o0, _o1 = "none", -1
+			_m._df.Return()
+			return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
+		}
+	}
+_L7:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 7
+			return future.Pending[future.Tuple2[string, int]]()
+		}
+		_m._aw1 = nil
+		goto _L8
 	}
 }
 
@@ -4746,93 +5008,104 @@ func (_m *async_Shadowing) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.x = 1
-			_m.out = ""
-			_f := V(_m.log, "inner", _m.x+10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m.x_1 = _v
-			_m.out += fmt.Sprint(_m.x_1, " ")
-			x_2 := _m.x_1 * 2
-			if !(x_2 > 0) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, "deep", x_2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out += fmt.Sprint(_t1, " ")
-			fallthrough
-		case 3:
-			_m.out += fmt.Sprint(_m.x_1, " ")
-			_f := V(_m.log, "redecl", 5)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 6
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 7:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			var y int
-			_m.x, y = _t2, 6
-			{
-				return future.Ready[string](_m.out + fmt.Sprint(_m.x, y))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		case 6:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 6
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 7
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 4:
+		goto _L4
+	case 6:
+		goto _L6
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.x = 1
+		_m.out = ""
+		_f := V(_m.log, "inner", _m.x+10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.x_1 = _v
+		_m.out += fmt.Sprint(_m.x_1, " ")
+		x_2 := _m.x_1 * 2
+		if !(x_2 > 0) {
+			goto _L3
+		}
+		_f := V(_m.log, "deep", x_2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out += fmt.Sprint(_t1, " ")
+	}
+_L3:
+	{
+		_m.out += fmt.Sprint(_m.x_1, " ")
+		_f := V(_m.log, "redecl", 5)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 6
+			return future.Pending[string]()
+		}
+	}
+_L7:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		var y int
+		_m.x, y = _t2, 6
+		{
+			return future.Ready[string](_m.out + fmt.Sprint(_m.x, y))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L5
+	}
+_L6:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 6
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L7
 	}
 }
 
@@ -4887,60 +5160,67 @@ func (_m *async_BlockScopes) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.a = 0
-			_f := V(_m.log, "b", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m.b = _v
-			_f := V(_m.log, "c", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			c := _v
-			_m.a = _m.b * c
-			{
-				return future.Ready[int](_m.a)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.a = 0
+		_f := V(_m.log, "b", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.b = _v
+		_f := V(_m.log, "c", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		c := _v
+		_m.a = _m.b * c
+		{
+			return future.Ready[int](_m.a)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -4987,15 +5267,15 @@ func (_m *async_NoAwait) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m.log.Add("sync")
-			{
-				return future.Ready[int](42)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.log.Add("sync")
+		{
+			return future.Ready[int](42)
 		}
 	}
 }
@@ -5035,37 +5315,40 @@ func (_m *async_NoResult) Poll(_cx *future.Context) future.Poll[future.Unit] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.log.Add("before")
-			_f := V(_m.log, "mid", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			fallthrough
-		case 2:
-			_m.log.Add("after")
-			{
-				return future.Ready[future.Unit](future.Unit{})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Unit]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.log.Add("before")
+		_f := V(_m.log, "mid", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Unit]()
 		}
+	}
+_L2:
+	{
+		_m.log.Add("after")
+		{
+			return future.Ready[future.Unit](future.Unit{})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Unit]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -5111,52 +5394,51 @@ func (_m *async_EmptyReturn) Poll(_cx *future.Context) future.Poll[future.Unit] 
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.i = 0
-			fallthrough
-		case 1:
-			_f := V(_m.log, "i", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[future.Unit]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			if _t1 == 2 {
-				{
-					return future.Ready[future.Unit](future.Unit{})
-				}
-			}
-			_m.log.Add("loop %d", _m.i)
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.i = 0
+	}
+_L1:
+	{
+		_f := V(_m.log, "i", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[future.Unit]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		if _t1 == 2 {
 			{
 				return future.Ready[future.Unit](future.Unit{})
 			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[future.Unit]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
 		}
+		_m.log.Add("loop %d", _m.i)
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[future.Unit]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -5202,49 +5484,53 @@ func (_m *async_YieldLoop) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Unit]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.n = 0
-			fallthrough
-		case 1:
-			if !(_m.n < 5) {
-				_s = 3
-				continue _loop
-			}
-			_f := future.YieldNow()
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_m.n++
-			_m.log.Add("tick %d", _m.n)
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.n)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.n = 0
+	}
+_L1:
+	{
+		if !(_m.n < 5) {
+			goto _L3
 		}
+		_f := future.YieldNow()
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_m.n++
+		_m.log.Add("tick %d", _m.n)
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.n)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -5291,52 +5577,56 @@ func (_m *async_ReadyAwaits) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 10) {
-				_s = 3
-				continue _loop
-			}
-			_f := future.Value(_m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](_m.s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 10) {
+			goto _L3
 		}
+		_f := future.Value(_m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](_m.s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -5381,37 +5671,40 @@ func (_m *async_ManyPending) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := Val(_m.log, "slow", 5, "done")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				return future.Ready[string](_t1)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := Val(_m.log, "slow", 5, "done")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			return future.Ready[string](_t1)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -5456,37 +5749,40 @@ func (_m *async_JoinInside) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Tuple2[int, int]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := future.Join2(V(_m.log, "l", 1), Val(_m.log, "r", 2, 2))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			t := _v
-			{
-				return future.Ready[int](t.V1 + t.V2)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := future.Join2(V(_m.log, "l", 1), Val(_m.log, "r", 2, 2))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		t := _v
+		{
+			return future.Ready[int](t.V1 + t.V2)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -5547,58 +5843,62 @@ func (_m *async_RangeFuncNoValues) Poll(_cx *future.Context) (_res future.Poll[i
 
 func (_m *async_RangeFuncNoValues) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.n = 0
-			_m._next1, _m._stop1 = iter.Pull(iter.Seq[struct{}](func(_y func(struct{}) bool) { (times(3))(func() bool { return _y(struct{}{}) }) }))
-			_m._df.Defer(_m._stop1)
-			fallthrough
-		case 1:
-			_k, _ok := _m._next1()
-			if !_ok {
-				_s = 3
-				continue _loop
-			}
-			_ = _k
-			_f := V(_m.log, "t", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.n += _t1
-			fallthrough
-		case 2:
-			_s = 1
-			continue _loop
-		case 3:
-			_m._stop1()
-			{
-				var _o0 int
-				_o0 = _m.n
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.n = 0
+		_m._next1, _m._stop1 = iter.Pull(iter.Seq[struct{}](func(_y func(struct{}) bool) { (times(3))(func() bool { return _y(struct{}{}) }) }))
+		_m._df.Defer(_m._stop1)
+	}
+_L1:
+	{
+		_k, _ok := _m._next1()
+		if !_ok {
+			goto _L3
 		}
+		_ = _k
+		_f := V(_m.log, "t", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.n += _t1
+	}
+	{
+		goto _L1
+	}
+_L3:
+	{
+		_m._stop1()
+		{
+			var _o0 int
+			_o0 = _m.n
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -5648,78 +5948,89 @@ func (_m *async_CrossPackage) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[future.Tuple2[int, bool]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.b = &dep.Box{N: 5}
-			_f := V(_m.log, "x", 4)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_f := dep.TwiceAsync(_t1)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_m.x = _v
-			_f := _m.b.AddAsync(_m.x)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr2.Get()
-			n, big := _v.V1, _v.V2
-			{
-				return future.Ready[string](fmt.Sprint(_m.x, n, big))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.b = &dep.Box{N: 5}
+		_f := V(_m.log, "x", 4)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_f := dep.TwiceAsync(_t1)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_m.x = _v
+		_f := _m.b.AddAsync(_m.x)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr2.Get()
+		n, big := _v.V1, _v.V2
+		{
+			return future.Ready[string](fmt.Sprint(_m.x, n, big))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L6
 	}
 }
 
@@ -5786,77 +6097,84 @@ func (_m *async_DeferOrder) Poll(_cx *future.Context) (_res future.Poll[int]) {
 
 func (_m *async_DeferOrder) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("first") })
-			}
-			_f := V(_m.log, "x", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m.x = _v
-			{
-				_d2 := _m.log.Add
-				_d3 := _m.x
-				_m._df.Defer(func() { _d2("second %d", _d3) })
-			}
-			_f := V(_m.log, "y", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			y := _v
-			{
-				_m._df.Defer(func(log *Log, x int) func() {
-					return func() {
-						log.Add("third %d", x+y)
-					}
-				}(_m.log, _m.x))
-			}
-			{
-				var _o0 int
-				_o0 = _m.x + y
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("first") })
 		}
+		_f := V(_m.log, "x", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.x = _v
+		{
+			_d2 := _m.log.Add
+			_d3 := _m.x
+			_m._df.Defer(func() { _d2("second %d", _d3) })
+		}
+		_f := V(_m.log, "y", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		y := _v
+		{
+			_m._df.Defer(func(log *Log, x int) func() {
+				return func() {
+					log.Add("third %d", x+y)
+				}
+			}(_m.log, _m.x))
+		}
+		{
+			var _o0 int
+			_o0 = _m.x + y
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -5921,67 +6239,71 @@ func (_m *async_DeferInLoop) Poll(_cx *future.Context) (_res future.Poll[int]) {
 
 func (_m *async_DeferInLoop) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.s = 0
-			_m.i = new(int)
-			(*_m.i) = 0
-			fallthrough
-		case 1:
-			if !((*_m.i) < 3) {
-				_s = 3
-				continue _loop
-			}
-			{
-				_m._df.Defer(func(log *Log, i *int) func() {
-					return func() {
-						log.Add("loop defer i=%d", (*i))
-					}
-				}(_m.log, _m.i))
-			}
-			_f := V(_m.log, "it", (*_m.i))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s += _t1
-			fallthrough
-		case 2:
-			{
-				_c := *_m.i
-				_m.i = &_c
-			}
-			(*_m.i)++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				var _o0 int
-				_o0 = _m.s
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.s = 0
+		_m.i = new(int)
+		(*_m.i) = 0
+	}
+_L1:
+	{
+		if !((*_m.i) < 3) {
+			goto _L3
 		}
+		{
+			_m._df.Defer(func(log *Log, i *int) func() {
+				return func() {
+					log.Add("loop defer i=%d", (*i))
+				}
+			}(_m.log, _m.i))
+		}
+		_f := V(_m.log, "it", (*_m.i))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s += _t1
+	}
+	{
+		{
+			_c := *_m.i
+			_m.i = &_c
+		}
+		(*_m.i)++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			var _o0 int
+			_o0 = _m.s
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -6040,66 +6362,73 @@ func (_m *async_DeferArgsAwait) Poll(_cx *future.Context) (_res future.Poll[stri
 
 func (_m *async_DeferArgsAwait) resume(_cx *future.Context, _s int) future.Poll[string] {
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "arg", "A")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				_d1 := _m.log.Add
-				_d2 := _t1
-				_m._df.Defer(func() { _d1("deferred with %s", _d2) })
-			}
-			_f := V(_m.log, "body", "B")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			v := _v
-			{
-				var _o0 string
-				_o0 = v
-				_m._df.Return()
-				return future.Ready[string](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "arg", "A")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			_d1 := _m.log.Add
+			_d2 := _t1
+			_m._df.Defer(func() { _d1("deferred with %s", _d2) })
+		}
+		_f := V(_m.log, "body", "B")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		v := _v
+		{
+			var _o0 string
+			_o0 = v
+			_m._df.Return()
+			return future.Ready[string](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -6163,51 +6492,54 @@ func (_m *async_DeferClosureArgs) Poll(_cx *future.Context) (_res future.Poll[in
 
 func (_m *async_DeferClosureArgs) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.x = new(int)
-			(*_m.x) = 1
-			{
-				_d1 := func(log *Log, x *int) func(v int) {
-					return func(v int) {
-						log.Add("arg %d, now %d", v, (*x))
-					}
-				}(_m.log, _m.x)
-				_d2 := (*_m.x)
-				_m._df.Defer(func() { _d1(_d2) })
-			}
-			_f := V(_m.log, "x", 5)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			(*_m.x) = _v
-			{
-				var _o0 int
-				_o0 = (*_m.x)
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.x = new(int)
+		(*_m.x) = 1
+		{
+			_d1 := func(log *Log, x *int) func(v int) {
+				return func(v int) {
+					log.Add("arg %d, now %d", v, (*x))
+				}
+			}(_m.log, _m.x)
+			_d2 := (*_m.x)
+			_m._df.Defer(func() { _d1(_d2) })
 		}
+		_f := V(_m.log, "x", 5)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		(*_m.x) = _v
+		{
+			var _o0 int
+			_o0 = (*_m.x)
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6268,49 +6600,52 @@ func (_m *async_NamedResultDefer) Poll(_cx *future.Context) (_res future.Poll[fu
 
 func (_m *async_NamedResultDefer) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, error]] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(n *int, err *error) func() {
-					return func() {
-						if (*err) != nil {
-							(*n) = -(*n)
-							(*err) = fmt.Errorf("wrapped: %w", (*err))
-						}
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(n *int, err *error) func() {
+				return func() {
+					if (*err) != nil {
+						(*n) = -(*n)
+						(*err) = fmt.Errorf("wrapped: %w", (*err))
 					}
-				}(_m.n, _m.err))
-			}
-			_f := V(_m.log, "n", 5)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, error]]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			(*_m.n) = _v
-			{
-				(*_m.n), (*_m.err) = (*_m.n)*2, errors.New("boom")
-				_m._df.Return()
-				return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: (*_m.n), V2: (*_m.err)})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, error]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+				}
+			}(_m.n, _m.err))
 		}
+		_f := V(_m.log, "n", 5)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		(*_m.n) = _v
+		{
+			(*_m.n), (*_m.err) = (*_m.n)*2, errors.New("boom")
+			_m._df.Return()
+			return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: (*_m.n), V2: (*_m.err)})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6369,56 +6704,59 @@ func (_m *async_PanicAfterDefers) Poll(_cx *future.Context) (_res future.Poll[in
 
 func (_m *async_PanicAfterDefers) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("d1") })
-			}
-			_f := V(_m.log, "x", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			x := _v
-			{
-				_d2 := _m.log.Add
-				_d3 := x
-				_m._df.Defer(func() { _d2("d2 %d", _d3) })
-			}
-			if x == 1 {
-				panic("kaboom")
-			}
-			{
-				_d4 := _m.log.Add
-				_m._df.Defer(func() { _d4("never") })
-			}
-			{
-				var _o0 int
-				_o0 = x
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("d1") })
 		}
+		_f := V(_m.log, "x", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		x := _v
+		{
+			_d2 := _m.log.Add
+			_d3 := x
+			_m._df.Defer(func() { _d2("d2 %d", _d3) })
+		}
+		if x == 1 {
+			panic("kaboom")
+		}
+		{
+			_d4 := _m.log.Add
+			_m._df.Defer(func() { _d4("never") })
+		}
+		{
+			var _o0 int
+			_o0 = x
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6478,48 +6816,51 @@ func (_m *async_RecoverPanic) Poll(_cx *future.Context) (_res future.Poll[string
 
 func (_m *async_RecoverPanic) resume(_cx *future.Context, _s int) future.Poll[string] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(log *Log, res *string) func() {
-					return func() {
-						if r := _m._df.Recover(); r != nil {
-							log.Add("recovered %v", r)
-							(*res) = fmt.Sprint("recovered:", r)
-						}
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(log *Log, res *string) func() {
+				return func() {
+					if r := _m._df.Recover(); r != nil {
+						log.Add("recovered %v", r)
+						(*res) = fmt.Sprint("recovered:", r)
 					}
-				}(_m.log, _m.res))
-			}
-			_f := V(_m.log, "pre", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			mustPositive(-1)
-			{
-				(*_m.res) = "unreachable"
-				_m._df.Return()
-				return future.Ready[string]((*_m.res))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+				}
+			}(_m.log, _m.res))
 		}
+		_f := V(_m.log, "pre", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
+		}
+	}
+_L2:
+	{
+		mustPositive(-1)
+		{
+			(*_m.res) = "unreachable"
+			_m._df.Return()
+			return future.Ready[string]((*_m.res))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6578,40 +6919,43 @@ func (_m *async_RecoverUnnamed) Poll(_cx *future.Context) (_res future.Poll[futu
 
 func (_m *async_RecoverUnnamed) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, string]] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(log *Log) func() {
-					return func() {
-						log.Add("recover %v", _m._df.Recover())
-					}
-				}(_m.log))
-			}
-			_f := V(_m.log, "pre", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			fallthrough
-		case 2:
-			panic(errors.New("e"))
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(log *Log) func() {
+				return func() {
+					log.Add("recover %v", _m._df.Recover())
+				}
+			}(_m.log))
 		}
+		_f := V(_m.log, "pre", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+	}
+_L2:
+	{
+		panic(errors.New("e"))
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6670,49 +7014,52 @@ func (_m *async_PanicInDefer) Poll(_cx *future.Context) (_res future.Poll[int]) 
 
 func (_m *async_PanicInDefer) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("outer defer runs") })
-			}
-			{
-				_m._df.Defer(func() {
-					panic("from defer")
-				})
-			}
-			_f := V(_m.log, "v", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				var _o0 int
-				_o0 = _t1
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("outer defer runs") })
 		}
+		{
+			_m._df.Defer(func() {
+				panic("from defer")
+			})
+		}
+		_f := V(_m.log, "v", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			var _o0 int
+			_o0 = _t1
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6771,45 +7118,48 @@ func (_m *async_PanicReplaced) Poll(_cx *future.Context) (_res future.Poll[int])
 
 func (_m *async_PanicReplaced) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(log *Log) func() {
-					return func() {
-						log.Add("last sees %v", _m._df.Recover())
-					}
-				}(_m.log))
-			}
-			{
-				_m._df.Defer(func() {
-					panic("second")
-				})
-			}
-			_f := V(_m.log, "v", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			panic("first")
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(log *Log) func() {
+				return func() {
+					log.Add("last sees %v", _m._df.Recover())
+				}
+			}(_m.log))
 		}
+		{
+			_m._df.Defer(func() {
+				panic("second")
+			})
+		}
+		_f := V(_m.log, "v", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		panic("first")
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -6869,70 +7219,77 @@ func (_m *async_RecoverOnDrop) Poll(_cx *future.Context) (_res future.Poll[int])
 
 func (_m *async_RecoverOnDrop) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_m._df.Defer(func(log *Log) func() {
-					return func() {
-						if r := _m._df.Recover(); r != nil {
-							log.Add("recovered drop: %v", r)
-						}
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_m._df.Defer(func(log *Log) func() {
+				return func() {
+					if r := _m._df.Recover(); r != nil {
+						log.Add("recovered drop: %v", r)
 					}
-				}(_m.log))
-			}
-			_f := V(_m.log, "a", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "b", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			{
-				var _o0 int
-				_o0 = _m._t1 + _t2
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+				}
+			}(_m.log))
 		}
+		_f := V(_m.log, "a", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "b", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		{
+			var _o0 int
+			_o0 = _m._t1 + _t2
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -6995,52 +7352,55 @@ func (_m *async_DeferNilFunc) Poll(_cx *future.Context) (_res future.Poll[int]) 
 
 func (_m *async_DeferNilFunc) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			var f func()
-			{
-				_m._df.Defer(func(log *Log) func() {
-					return func() {
-						log.Add("recovered %v", _m._df.Recover() != nil)
-					}
-				}(_m.log))
-			}
-			{
-				_d1 := f
-				_m._df.Defer(func() { _d1() })
-			}
-			_f := V(_m.log, "v", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				var _o0 int
-				_o0 = _t1
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		var f func()
+		{
+			_m._df.Defer(func(log *Log) func() {
+				return func() {
+					log.Add("recovered %v", _m._df.Recover() != nil)
+				}
+			}(_m.log))
 		}
+		{
+			_d1 := f
+			_m._df.Defer(func() { _d1() })
+		}
+		_f := V(_m.log, "v", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			var _o0 int
+			_o0 = _t1
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -7100,50 +7460,53 @@ func (_m *async_DeferMethodValue) Poll(_cx *future.Context) (_res future.Poll[in
 
 func (_m *async_DeferMethodValue) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.c = counter{log: _m.log_1, n: 1}
-			{
-				_d1 := _m.c.report
-				_m._df.Defer(func() { _d1() })
-			}
-			_f := V(_m.log_1, "n", 9)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.c.n = _t1
-			{
-				_d2 := _m.c.report
-				_m._df.Defer(func() { _d2() })
-			}
-			{
-				var _o0 int
-				_o0 = _m.c.n
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.c = counter{log: _m.log_1, n: 1}
+		{
+			_d1 := _m.c.report
+			_m._df.Defer(func() { _d1() })
 		}
+		_f := V(_m.log_1, "n", 9)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.c.n = _t1
+		{
+			_d2 := _m.c.report
+			_m._df.Defer(func() { _d2() })
+		}
+		{
+			var _o0 int
+			_o0 = _m.c.n
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -7203,51 +7566,54 @@ func (_m *async_DeferBuiltin) Poll(_cx *future.Context) (_res future.Poll[int]) 
 
 func (_m *async_DeferBuiltin) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ch = make(chan int, 1)
-			m := map[int]int{1: 1}
-			{
-				_d1 := _m.ch
-				_m._df.Defer(func() { close(_d1) })
-			}
-			{
-				_d2 := m
-				_m._df.Defer(func() { delete(_d2, 1) })
-			}
-			_f := V(_m.log, "v", len(m))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.ch <- _t1
-			{
-				var _o0 int
-				_o0 = <-_m.ch
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ch = make(chan int, 1)
+		m := map[int]int{1: 1}
+		{
+			_d1 := _m.ch
+			_m._df.Defer(func() { close(_d1) })
 		}
+		{
+			_d2 := m
+			_m._df.Defer(func() { delete(_d2, 1) })
+		}
+		_f := V(_m.log, "v", len(m))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.ch <- _t1
+		{
+			var _o0 int
+			_o0 = <-_m.ch
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -7307,58 +7673,62 @@ func (_m *async_DeferInConditional) Poll(_cx *future.Context) (_res future.Poll[
 
 func (_m *async_DeferInConditional) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			if _m.i%2 == 0 {
-				{
-					_d1 := _m.log.Add
-					_d2 := _m.i
-					_m._df.Defer(func() { _d1("even %d", _d2) })
-				}
-			}
-			_f := V(_m.log, "i", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				var _o0 int
-				_o0 = 3
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		if _m.i%2 == 0 {
+			{
+				_d1 := _m.log.Add
+				_d2 := _m.i
+				_m._df.Defer(func() { _d1("even %d", _d2) })
+			}
+		}
+		_f := V(_m.log, "i", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			var _o0 int
+			_o0 = 3
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -7416,31 +7786,34 @@ func (_m *async_PanicNotRecoveredInNested) Poll(_cx *future.Context) (_res futur
 }
 
 func (_m *async_PanicNotRecoveredInNested) resume(_cx *future.Context, _s int) future.Poll[int] {
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("outer defer") })
-			}
-			_m._sub1 = async_PanicAfterDefers{log: _m.log}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_v, _ := _p.Get()
-			_t1 := _v
-			{
-				var _o0 int
-				_o0 = _t1 + 1
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("outer defer") })
+		}
+		_m._sub1 = async_PanicAfterDefers{log: _m.log}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_v, _ := _p.Get()
+		_t1 := _v
+		{
+			var _o0 int
+			_o0 = _t1 + 1
+			_m._df.Return()
+			return future.Ready[int](_o0)
 		}
 	}
 }
@@ -7500,71 +7873,78 @@ func (_m *async_DeferLitAwaitArg) Poll(_cx *future.Context) (_res future.Poll[in
 func (_m *async_DeferLitAwaitArg) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[string]
 	var _pr2 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "v", "A")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				_d1 := func(log *Log) func(v string, n int) {
-					return func(v string, n int) {
-						log.Add("deferred %s %d", v, n)
-					}
-				}(_m.log)
-				_d2 := _t1
-				_d3 := len(_m.log.Entries)
-				_m._df.Defer(func() { _d1(_d2, _d3) })
-			}
-			_f := V(_m.log, "body", 2)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			{
-				var _o0 int
-				_o0 = _t2
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw2 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "v", "A")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			_d1 := func(log *Log) func(v string, n int) {
+				return func(v string, n int) {
+					log.Add("deferred %s %d", v, n)
+				}
+			}(_m.log)
+			_d2 := _t1
+			_d3 := len(_m.log.Entries)
+			_m._df.Defer(func() { _d1(_d2, _d3) })
+		}
+		_f := V(_m.log, "body", 2)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		{
+			var _o0 int
+			_o0 = _t2
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw2 = nil
+		goto _L4
 	}
 }
 
@@ -7628,64 +8008,71 @@ func (_m *async_NilFuture) Poll(_cx *future.Context) (_res future.Poll[int]) {
 
 func (_m *async_NilFuture) resume(_cx *future.Context, _s int) future.Poll[int] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.f = *new(future.Future[int])
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("deferred") })
-			}
-			_f := V(_m.log, "first", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_f := _m.f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				var _o0 int
-				_o0 = _t1
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.f = nil
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("deferred") })
 		}
+		_f := V(_m.log, "first", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_f := _m.f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			var _o0 int
+			_o0 = _t1
+			_m._df.Return()
+			return future.Ready[int](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -7705,6 +8092,116 @@ func (_m *async_NilFuture) Drop() {
 		_m._aw1 = nil
 		future.Drop(_f)
 	case 3:
+		_f := _m._aw1
+		_m._aw1 = nil
+		future.Drop(_f)
+	}
+	_m._df.Drop()
+}
+
+// async_NamedRecover is the state machine of NamedRecover (see NamedRecoverAsync).
+type async_NamedRecover struct {
+	_st  int
+	_df  future.GenDefers
+	log  *Log
+	n    int
+	err  *error
+	_aw1 future.Future[int]
+}
+
+var _ = NamedRecover
+
+// NamedRecoverAsync returns NamedRecover as a future: a state machine generated by kettlegen
+// that runs nothing until its first poll.
+func NamedRecoverAsync(log *Log) *async_NamedRecover {
+	return &async_NamedRecover{log: log, err: new(error)}
+}
+
+// Poll runs NamedRecover until its next Await that is pending, or its end.
+func (_m *async_NamedRecover) Poll(_cx *future.Context) (_res future.Poll[future.Tuple2[int, error]]) {
+	_s := _m._st
+	if _s < 0 {
+		future.GenPolledAfter(_m, _s == -2)
+	}
+	_m._st = -1
+	_ok := false
+	defer func() {
+		if !_ok && _m._df.Panic(recover()) {
+			_res = future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: _m.n, V2: (*_m.err)})
+		}
+	}()
+	_res = _m.resume(_cx, _s)
+	_ok = true
+	return _res
+}
+
+func (_m *async_NamedRecover) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, error]] {
+	var _pr1 future.Poll[int]
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := func(log *Log, err *error) {
+				if r := _m._df.Recover(); r != nil {
+					log.Add("recoverTo %v", r)
+					*err = fmt.Errorf("recovered: %v", r)
+				}
+			}
+			_d2 := _m.log
+			_d3 := _m.err
+			_m._df.Defer(func() { _d1(_d2, _d3) })
+		}
+		_f := V(_m.log, "n", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.n = _v
+		if _m.n == 3 {
+			panic("three")
+		}
+		{
+			(*_m.err) = nil
+			_m._df.Return()
+			return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: _m.n, V2: (*_m.err)})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+}
+
+// Drop cancels NamedRecover: it drops what it awaits and runs its pending defers.
+func (_m *async_NamedRecover) Drop() {
+	_s := _m._st
+	if _s <= 0 {
+		if _s == 0 {
+			_m._st = -2
+		}
+		return
+	}
+	_m._st = -2
+	switch _s {
+	case 1:
 		_f := _m._aw1
 		_m._aw1 = nil
 		future.Drop(_f)
@@ -7738,60 +8235,67 @@ func (_m *async_CallArgs) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m._t1 = tr(_m.log, "a")
-			_f := V(_m.log, "b", "b")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t2 = _v
-			_m._t3 = tr(_m.log, "c")
-			_f := V(_m.log, "d", "d")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			{
-				return future.Ready[string](strings.Join([]string{_m._t1, _m._t2, _m._t3, _t4, tr(_m.log, "e")}, ""))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._t1 = tr(_m.log, "a")
+		_f := V(_m.log, "b", "b")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t2 = _v
+		_m._t3 = tr(_m.log, "c")
+		_f := V(_m.log, "d", "d")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		{
+			return future.Ready[string](strings.Join([]string{_m._t1, _m._t2, _m._t3, _t4, tr(_m.log, "e")}, ""))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -7853,171 +8357,191 @@ func (_m *async_ShortCircuit) Poll(_cx *future.Context) future.Poll[[]bool] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]bool)
-			_m._xs1, _m._ix1 = []bool{false, true}, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_m.a = _m._xs1[_m._ix1]
-			_m._t1 = _m.a
-			if !(_m._t1) {
-				_s = 4
-				continue _loop
-			}
-			_f := V(_m.log, "and", true)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[[]bool]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_m._t2 = _v
-			_m._t1 = _m._t2
-			fallthrough
-		case 4:
-			_m.out = append(_m.out, _m._t1)
-			_m._t3 = _m.a
-			if _m._t3 {
-				_s = 7
-				continue _loop
-			}
-			_f := V(_m.log, "or", false)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 8
-				return future.Pending[[]bool]()
-			}
-			fallthrough
-		case 9:
-			_v, _ := _pr1.Get()
-			_m._t4 = _v
-			_m._t3 = _m._t4
-			fallthrough
-		case 7:
-			_m.out = append(_m.out, _m._t3)
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			_f := V(_m.log, "left", true)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 10
-				return future.Pending[[]bool]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr1.Get()
-			_m._t5 = _v
-			_m._t6 = _m._t5
-			if !(_m._t6) {
-				_s = 12
-				continue _loop
-			}
-			_f := V(_m.log, "mid", false)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 13
-				return future.Pending[[]bool]()
-			}
-			fallthrough
-		case 14:
-			_v, _ := _pr1.Get()
-			_m._t7 = _v
-			_m._t8 = _m._t7
-			if _m._t8 {
-				_s = 15
-				continue _loop
-			}
-			_f := V(_m.log, "right", true)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 16
-				return future.Pending[[]bool]()
-			}
-			fallthrough
-		case 17:
-			_v, _ := _pr1.Get()
-			_m._t9 = _v
-			_m._t8 = _m._t9
-			fallthrough
-		case 15:
-			_m._t6 = (_m._t8)
-			fallthrough
-		case 12:
-			x := _m._t6
-			{
-				return future.Ready[[]bool](append(_m.out, x))
-			}
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		case 8:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 8
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_s = 9
-			continue _loop
-		case 10:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 10
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_s = 11
-			continue _loop
-		case 13:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 13
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_s = 14
-			continue _loop
-		case 16:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 16
-				return future.Pending[[]bool]()
-			}
-			_m._aw1 = nil
-			_s = 17
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 5:
+		goto _L5
+	case 8:
+		goto _L8
+	case 10:
+		goto _L10
+	case 13:
+		goto _L13
+	case 16:
+		goto _L16
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m._xs1, _m._ix1 = []bool{false, true}, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		_m.a = _m._xs1[_m._ix1]
+		_m._t1 = _m.a
+		if !(_m._t1) {
+			goto _L4
+		}
+		_f := V(_m.log, "and", true)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[[]bool]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_m._t2 = _v
+		_m._t1 = _m._t2
+	}
+_L4:
+	{
+		_m.out = append(_m.out, _m._t1)
+		_m._t3 = _m.a
+		if _m._t3 {
+			goto _L7
+		}
+		_f := V(_m.log, "or", false)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 8
+			return future.Pending[[]bool]()
+		}
+	}
+_L9:
+	{
+		_v, _ := _pr1.Get()
+		_m._t4 = _v
+		_m._t3 = _m._t4
+	}
+_L7:
+	{
+		_m.out = append(_m.out, _m._t3)
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		_f := V(_m.log, "left", true)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 10
+			return future.Pending[[]bool]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr1.Get()
+		_m._t5 = _v
+		_m._t6 = _m._t5
+		if !(_m._t6) {
+			goto _L12
+		}
+		_f := V(_m.log, "mid", false)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 13
+			return future.Pending[[]bool]()
+		}
+	}
+_L14:
+	{
+		_v, _ := _pr1.Get()
+		_m._t7 = _v
+		_m._t8 = _m._t7
+		if _m._t8 {
+			goto _L15
+		}
+		_f := V(_m.log, "right", true)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 16
+			return future.Pending[[]bool]()
+		}
+	}
+_L17:
+	{
+		_v, _ := _pr1.Get()
+		_m._t9 = _v
+		_m._t8 = _m._t9
+	}
+_L15:
+	{
+		_m._t6 = (_m._t8)
+	}
+_L12:
+	{
+		x := _m._t6
+		{
+			return future.Ready[[]bool](append(_m.out, x))
+		}
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[[]bool]()
+		}
+		_m._aw1 = nil
+		goto _L6
+	}
+_L8:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 8
+			return future.Pending[[]bool]()
+		}
+		_m._aw1 = nil
+		goto _L9
+	}
+_L10:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 10
+			return future.Pending[[]bool]()
+		}
+		_m._aw1 = nil
+		goto _L11
+	}
+_L13:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 13
+			return future.Pending[[]bool]()
+		}
+		_m._aw1 = nil
+		goto _L14
+	}
+_L16:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 16
+			return future.Pending[[]bool]()
+		}
+		_m._aw1 = nil
+		goto _L17
 	}
 }
 
@@ -8083,83 +8607,94 @@ func (_m *async_MapIndexAssign) Poll(_cx *future.Context) future.Poll[map[string
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.m = map[string]int{}
-			_m._t1 = tr(_m.log, "k1")
-			_f := V(_m.log, "v1", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[map[string]int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.m[_m._t1] = _t2
-			_f := V(_m.log, "k2", "k2")
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 3
-				return future.Pending[map[string]int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr2.Get()
-			_m._t3 = _v
-			_f := V(_m.log, "v2", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[map[string]int]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			_m.m[_m._t3] += _t4
-			{
-				return future.Ready[map[string]int](_m.m)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[map[string]int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 3
-				return future.Pending[map[string]int]()
-			}
-			_m._aw2 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[map[string]int]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.m = map[string]int{}
+		_m._t1 = tr(_m.log, "k1")
+		_f := V(_m.log, "v1", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[map[string]int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.m[_m._t1] = _t2
+		_f := V(_m.log, "k2", "k2")
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 3
+			return future.Pending[map[string]int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr2.Get()
+		_m._t3 = _v
+		_f := V(_m.log, "v2", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[map[string]int]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		_m.m[_m._t3] += _t4
+		{
+			return future.Ready[map[string]int](_m.m)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[map[string]int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 3
+			return future.Pending[map[string]int]()
+		}
+		_m._aw2 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[map[string]int]()
+		}
+		_m._aw1 = nil
+		goto _L6
 	}
 }
 
@@ -8217,103 +8752,118 @@ func (_m *async_MultiAssign) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "a", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "b", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.a, _m.b = _m._t1, _t2
-			_f := V(_m.log, "a2", _m.a)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			_m.a, _m.b = _m.b, _t3
-			_f := V(_m.log, "c", "c")
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr2.Get()
-			_t4 := _v
-			c, d := _t4, "d"
-			{
-				return future.Ready[string](fmt.Sprint(_m.a, _m.b, c, d))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		case 7:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 8
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "a", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "b", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.a, _m.b = _m._t1, _t2
+		_f := V(_m.log, "a2", _m.a)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		_m.a, _m.b = _m.b, _t3
+		_f := V(_m.log, "c", "c")
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 7
+			return future.Pending[string]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr2.Get()
+		_t4 := _v
+		c, d := _t4, "d"
+		{
+			return future.Ready[string](fmt.Sprint(_m.a, _m.b, c, d))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
+	}
+_L7:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 7
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L8
 	}
 }
 
@@ -8376,105 +8926,120 @@ func (_m *async_CompositeLits) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "x", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.p = async_CompositeLits_point{X: _t1, Y: len(tr(_m.log, "yy"))}
-			_f := V(_m.log, "s0", 5)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.s = []int{_t2, _m.p.X + _m.p.Y}
-			_m._t3 = tr(_m.log, "key")
-			_f := V(_m.log, "mv", 9)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			_m.m = map[string]int{_m._t3: _t4}
-			_f := V(_m.log, "qx", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr1.Get()
-			_t5 := _v
-			q := &async_CompositeLits_point{_t5, 4}
-			{
-				return future.Ready[string](fmt.Sprint(_m.p, _m.s, _m.m, *q))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		case 7:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 8
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "x", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.p = async_CompositeLits_point{X: _t1, Y: len(tr(_m.log, "yy"))}
+		_f := V(_m.log, "s0", 5)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.s = []int{_t2, _m.p.X + _m.p.Y}
+		_m._t3 = tr(_m.log, "key")
+		_f := V(_m.log, "mv", 9)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		_m.m = map[string]int{_m._t3: _t4}
+		_f := V(_m.log, "qx", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 7
+			return future.Pending[string]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr1.Get()
+		_t5 := _v
+		q := &async_CompositeLits_point{_t5, 4}
+		{
+			return future.Ready[string](fmt.Sprint(_m.p, _m.s, _m.m, *q))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
+	}
+_L7:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 7
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L8
 	}
 }
 
@@ -8536,104 +9101,119 @@ func (_m *async_Conversions) Poll(_cx *future.Context) future.Poll[string] {
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[bool]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "i", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.f = float64(_t1) / 2
-			_f := V(_m.log, "neg", 4)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.n = -_t2
-			_f := V(_m.log, "not", false)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr2.Get()
-			_t3 := _v
-			_m.b = !_t3
-			_f := V(_m.log, "r", 65)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 8:
-			_v, _ := _pr1.Get()
-			_t4 := _v
-			s := string(rune(_t4))
-			{
-				return future.Ready[string](fmt.Sprint(_m.f, _m.n, _m.b, s))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw2 = nil
-			_s = 6
-			continue _loop
-		case 7:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 8
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "i", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.f = float64(_t1) / 2
+		_f := V(_m.log, "neg", 4)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.n = -_t2
+		_f := V(_m.log, "not", false)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr2.Get()
+		_t3 := _v
+		_m.b = !_t3
+		_f := V(_m.log, "r", 65)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 7
+			return future.Pending[string]()
+		}
+	}
+_L8:
+	{
+		_v, _ := _pr1.Get()
+		_t4 := _v
+		s := string(rune(_t4))
+		{
+			return future.Ready[string](fmt.Sprint(_m.f, _m.n, _m.b, s))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw2 = nil
+		goto _L6
+	}
+_L7:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 7
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L8
 	}
 }
 
@@ -8693,82 +9273,93 @@ func (_m *async_IndexSlice) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.xs = []int{10, 20, 30, 40, 50}
-			_f := V(_m.log, "i", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.a = _m.xs[_t1]
-			_f := V(_m.log, "lo", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_m._t2 = _v
-			_f := V(_m.log, "hi", 4)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			b := _m.xs[_m._t2:_t3]
-			{
-				return future.Ready[string](fmt.Sprint(_m.a, b))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.xs = []int{10, 20, 30, 40, 50}
+		_f := V(_m.log, "i", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.a = _m.xs[_t1]
+		_f := V(_m.log, "lo", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_m._t2 = _v
+		_f := V(_m.log, "hi", 4)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		b := _m.xs[_m._t2:_t3]
+		{
+			return future.Ready[string](fmt.Sprint(_m.a, b))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
 	}
 }
 
@@ -8822,60 +9413,67 @@ func (_m *async_MethodOnAwaited) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.sb = new(strings.Builder)
-			_f := V(_m.log, "w", "hello")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.sb).WriteString(_t1)
-			_f := V(_m.log, "s", (*_m.sb).String()+" world")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			{
-				return future.Ready[string](strings.ToUpper(_t2))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.sb = new(strings.Builder)
+		_f := V(_m.log, "w", "hello")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.sb).WriteString(_t1)
+		_f := V(_m.log, "s", (*_m.sb).String()+" world")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		{
+			return future.Ready[string](strings.ToUpper(_t2))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -8927,61 +9525,68 @@ func (_m *async_AwaitFuncValue) Poll(_cx *future.Context) future.Poll[int] {
 	_m._st = -1
 	var _pr1 future.Poll[func(x int) int]
 	var _pr2 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			double := func(x int) int {
-				return 2 * x
-			}
-			_f := V(_m.log, "fn", double)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "arg", 21)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			{
-				return future.Ready[int](_m._t1(_t2))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw2 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		double := func(x int) int {
+			return 2 * x
 		}
+		_f := V(_m.log, "fn", double)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "arg", 21)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		{
+			return future.Ready[int](_m._t1(_t2))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw2 = nil
+		goto _L4
 	}
 }
 
@@ -9032,62 +9637,69 @@ func (_m *async_AwaitInSend) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ch = make(chan int, 1)
-			_f := V(_m.log, "send", 7)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.ch <- _t1
-			_m.counts = []int{0}
-			_f := V(_m.log, "idx", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.counts[_t2]++
-			{
-				return future.Ready[int](<-_m.ch + _m.counts[0])
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ch = make(chan int, 1)
+		_f := V(_m.log, "send", 7)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.ch <- _t1
+		_m.counts = []int{0}
+		_f := V(_m.log, "idx", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.counts[_t2]++
+		{
+			return future.Ready[int](<-_m.ch + _m.counts[0])
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -9139,58 +9751,65 @@ func (_m *async_AwaitStruct) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[async_AwaitStruct_pair]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "p", async_AwaitStruct_pair{3, 4})
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "q", async_AwaitStruct_pair{5, 6})
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			{
-				return future.Ready[int](_m._t1.A * _t2.B)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "p", async_AwaitStruct_pair{3, 4})
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "q", async_AwaitStruct_pair{5, 6})
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		{
+			return future.Ready[int](_m._t1.A * _t2.B)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -9241,62 +9860,69 @@ func (_m *async_AwaitInterfaceFuture) Poll(_cx *future.Context) future.Poll[int]
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			f := (future.Future[int])(V(_m.log, "iface", 11))
-			_m.g = future.Map(V(_m.log, "mapped", 2), func(x int) int {
-				return x * 100
-			})
-			_f := f
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := _m.g
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			{
-				return future.Ready[int](_m._t1 + _t2)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		f := (future.Future[int])(V(_m.log, "iface", 11))
+		_m.g = future.Map(V(_m.log, "mapped", 2), func(x int) int {
+			return x * 100
+		})
+		_f := f
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := _m.g
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		{
+			return future.Ready[int](_m._t1 + _t2)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -9345,39 +9971,42 @@ func (_m *async_ReceiveAwait) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[chan int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			ch := make(chan int, 1)
-			ch <- 5
-			_f := V(_m.log, "chan", ch)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				return future.Ready[int](<-_t1 + 1)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		ch := make(chan int, 1)
+		ch <- 5
+		_f := V(_m.log, "chan", ch)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			return future.Ready[int](<-_t1 + 1)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -9423,63 +10052,70 @@ func (_m *async_Max[T]) Poll(_cx *future.Context) future.Poll[T] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[T]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "a", _m.a)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[T]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m.x = _v
-			_f := V(_m.log, "b", _m.b)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[T]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			y := _v
-			if _m.x > y {
-				{
-					return future.Ready[T](_m.x)
-				}
-			}
-			{
-				return future.Ready[T](y)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[T]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[T]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "a", _m.a)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[T]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m.x = _v
+		_f := V(_m.log, "b", _m.b)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[T]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		y := _v
+		if _m.x > y {
+			{
+				return future.Ready[T](_m.x)
+			}
+		}
+		{
+			return future.Ready[T](y)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[T]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[T]()
+		}
+		_m._aw1 = nil
+		goto _L4
 	}
 }
 
@@ -9531,53 +10167,57 @@ func (_m *async_MapAll[A, B]) Poll(_cx *future.Context) future.Poll[[]B] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[A]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]B)
-			_m._xs1, _m._ix1 = _m.xs, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			x := _m._xs1[_m._ix1]
-			_f := V(_m.log, "x", x)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[[]B]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out = append(_m.out, _m.fn(_t1))
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]B](_m.out)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[[]B]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m._xs1, _m._ix1 = _m.xs, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		x := _m._xs1[_m._ix1]
+		_f := V(_m.log, "x", x)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[[]B]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out = append(_m.out, _m.fn(_t1))
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]B](_m.out)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[[]B]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -9625,46 +10265,55 @@ func (_m *async_GenericCaller) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_Max[int]{log: _m.log, a: 3, b: 7}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.m = _v
-			_m._sub2 = async_Max[string]{log: _m.log, a: "b", b: "a"}
-			fallthrough
-		case 2:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.s = _v
-			_m._sub3 = async_MapAll[int, string]{log: _m.log, xs: []int{1, 2}, fn: func(i int) string {
-				return fmt.Sprint("#", i)
-			}}
-			fallthrough
-		case 3:
-			_p := _m._sub3.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			ys := _v
-			{
-				return future.Ready[string](fmt.Sprint(_m.m, _m.s, ys))
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_Max[int]{log: _m.log, a: 3, b: 7}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.m = _v
+		_m._sub2 = async_Max[string]{log: _m.log, a: "b", b: "a"}
+	}
+_L2:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.s = _v
+		_m._sub3 = async_MapAll[int, string]{log: _m.log, xs: []int{1, 2}, fn: func(i int) string {
+			return fmt.Sprint("#", i)
+		}}
+	}
+_L3:
+	{
+		_p := _m._sub3.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		ys := _v
+		{
+			return future.Ready[string](fmt.Sprint(_m.m, _m.s, ys))
 		}
 	}
 }
@@ -9713,52 +10362,56 @@ func (_m *async_Stack_PushAll[E]) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[E]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m._xs1, _m._ix1 = _m.xs, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			x := _m._xs1[_m._ix1]
-			_f := V(_m.s.log, "push", x)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.s.items = append(_m.s.items, _t1)
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[int](len(_m.s.items))
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._xs1, _m._ix1 = _m.xs, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		x := _m._xs1[_m._ix1]
+		_f := V(_m.s.log, "push", x)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.s.items = append(_m.s.items, _t1)
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[int](len(_m.s.items))
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -9804,36 +10457,42 @@ func (_m *async_StackUser) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m.st = &Stack[string]{log: _m.log_1}
-			_m._sub1 = async_Stack_PushAll[string]{s: _m.st, xs: []string{"a", "b"}}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.n = _v
-			_m._sub1 = async_Stack_PushAll[string]{s: _m.st, xs: nil}
-			fallthrough
-		case 2:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t1 := _v
-			_m.n += _t1
-			{
-				return future.Ready[string](fmt.Sprint(_m.n, _m.st.items))
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.st = &Stack[string]{log: _m.log_1}
+		_m._sub1 = async_Stack_PushAll[string]{s: _m.st, xs: []string{"a", "b"}}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.n = _v
+		_m._sub1 = async_Stack_PushAll[string]{s: _m.st, xs: nil}
+	}
+_L2:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t1 := _v
+		_m.n += _t1
+		{
+			return future.Ready[string](fmt.Sprint(_m.n, _m.st.items))
 		}
 	}
 }
@@ -9880,38 +10539,41 @@ func (_m *async_Account_Deposit) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.a.log, "deposit", _m.amount)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.a.Balance += _t1
-			{
-				return future.Ready[int](_m.a.Balance)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.a.log, "deposit", _m.amount)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.a.Balance += _t1
+		{
+			return future.Ready[int](_m.a.Balance)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -9956,35 +10618,38 @@ func (_m *async_Account_Describe) Poll(_cx *future.Context) future.Poll[string] 
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.a.log, "describe", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			{
-				return future.Ready[string](fmt.Sprint(_m.a.Name, "=", _m.a.Balance))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.a.log, "describe", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		{
+			return future.Ready[string](fmt.Sprint(_m.a.Name, "=", _m.a.Balance))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -10035,46 +10700,49 @@ func (_m *async_transfer) Poll(_cx *future.Context) future.Poll[future.Tuple2[in
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m._xs1, _m._ix1 = _m.amounts, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_m.amt = _m._xs1[_m._ix1]
-			if _m.from.Balance < _m.amt {
-				{
-					_m.err = fmt.Errorf("insufficient for %d", _m.amt)
-					return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: _m.moved, V2: _m.err})
-				}
-			}
-			_m.from.Balance -= _m.amt
-			_m._sub1 = async_Account_Deposit{a: _m.to, amount: _m.amt}
-			fallthrough
-		case 4:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
-				return future.Pending[future.Tuple2[int, error]]()
-			}
-			_m.moved += _m.amt
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._xs1, _m._ix1 = _m.amounts, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
+		}
+		_m.amt = _m._xs1[_m._ix1]
+		if _m.from.Balance < _m.amt {
 			{
-				_m.err = nil
+				_m.err = fmt.Errorf("insufficient for %d", _m.amt)
 				return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: _m.moved, V2: _m.err})
 			}
-		default:
-			panic("kettlegen: bad state")
+		}
+		_m.from.Balance -= _m.amt
+		_m._sub1 = async_Account_Deposit{a: _m.to, amount: _m.amt}
+	}
+_L4:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 4
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+		_m.moved += _m.amt
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			_m.err = nil
+			return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: _m.moved, V2: _m.err})
 		}
 	}
 }
@@ -10124,57 +10792,69 @@ func (_m *async_Methods) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m.a = &Account{Name: "a", Balance: 10, log: _m.log_1}
-			_m.b = new(Account)
-			(*_m.b) = Account{Name: "b", log: _m.log_1}
-			_m._sub1 = async_Account_Deposit{a: _m.a, amount: 5}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._sub2 = async_Account_Describe{a: *_m.a}
-			fallthrough
-		case 2:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.desc = _v
-			_a1 := "ignored"
-			_ = _a1
-			_m._sub3 = async_transfer{from: _m.a, to: _m.b, amounts: []int{4, 6, 100}}
-			fallthrough
-		case 3:
-			_p := _m._sub3.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.moved, _m.err = _v.V1, _v.V2
-			_m._sub2 = async_Account_Describe{a: (*_m.b)}
-			fallthrough
-		case 4:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t1 := _v
-			{
-				return future.Ready[string](fmt.Sprint(_m.desc, " ", _m.moved, " ", _m.err, " ", _t1))
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	case 3:
+		goto _L3
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.a = &Account{Name: "a", Balance: 10, log: _m.log_1}
+		_m.b = new(Account)
+		(*_m.b) = Account{Name: "b", log: _m.log_1}
+		_m._sub1 = async_Account_Deposit{a: _m.a, amount: 5}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._sub2 = async_Account_Describe{a: *_m.a}
+	}
+_L2:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.desc = _v
+		_a1 := "ignored"
+		_ = _a1
+		_m._sub3 = async_transfer{from: _m.a, to: _m.b, amounts: []int{4, 6, 100}}
+	}
+_L3:
+	{
+		_p := _m._sub3.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.moved, _m.err = _v.V1, _v.V2
+		_m._sub2 = async_Account_Describe{a: (*_m.b)}
+	}
+_L4:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t1 := _v
+		{
+			return future.Ready[string](fmt.Sprint(_m.desc, " ", _m.moved, " ", _m.err, " ", _t1))
 		}
 	}
 }
@@ -10225,36 +10905,42 @@ func (_m *async_ValueReceiverCopy) Poll(_cx *future.Context) future.Poll[string]
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m.acc = Account{Name: "v", Balance: 1, log: _m.log_1}
-			_m._sub1 = async_Account_Describe{a: _m.acc}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m.d = _v
-			_m.acc.Balance = 2
-			_m._sub1 = async_Account_Describe{a: _m.acc}
-			fallthrough
-		case 2:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t1 := _v
-			{
-				return future.Ready[string](_m.d + " " + _t1)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.acc = Account{Name: "v", Balance: 1, log: _m.log_1}
+		_m._sub1 = async_Account_Describe{a: _m.acc}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m.d = _v
+		_m.acc.Balance = 2
+		_m._sub1 = async_Account_Describe{a: _m.acc}
+	}
+_L2:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t1 := _v
+		{
+			return future.Ready[string](_m.d + " " + _t1)
 		}
 	}
 }
@@ -10305,55 +10991,59 @@ func (_m *async_RangeAssign) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.k = *new(int)
-			_m.v = *new(string)
-			_m.out = ""
-			_m._xs1, _m._ix1 = []string{"a", "b"}, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_m.k, _m.v = _m._ix1, _m._xs1[_m._ix1]
-			_f := V(_m.log, _m.v, fmt.Sprint(_m.k, _m.v))
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			_m.out += _t1
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[string](fmt.Sprint(_m.out, _m.k, _m.v))
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.k = 0
+		_m.v = ""
+		_m.out = ""
+		_m._xs1, _m._ix1 = []string{"a", "b"}, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
 		}
+		_m.k, _m.v = _m._ix1, _m._xs1[_m._ix1]
+		_f := V(_m.log, _m.v, fmt.Sprint(_m.k, _m.v))
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[string]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		_m.out += _t1
+	}
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[string](fmt.Sprint(_m.out, _m.k, _m.v))
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -10398,44 +11088,47 @@ func (_m *async_SwitchInitAwait) Poll(_cx *future.Context) future.Poll[string] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "init", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			switch x := _t1; {
-			case x > 1:
-				{
-					return future.Ready[string]("big")
-				}
-			default:
-				{
-					return future.Ready[string]("small")
-				}
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "init", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		switch x := _t1; {
+		case x > 1:
+			{
+				return future.Ready[string]("big")
+			}
+		default:
+			{
+				return future.Ready[string]("small")
+			}
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -10481,46 +11174,49 @@ func (_m *async_RecursiveClosure) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.fib = new(func(int) int)
-			(*_m.fib) = func(fib *func(int) int) func(n int) int {
-				return func(n int) int {
-					if n < 2 {
-						return n
-					}
-					return (*fib)(n-1) + (*fib)(n-2)
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.fib = new(func(int) int)
+		(*_m.fib) = func(fib *func(int) int) func(n int) int {
+			return func(n int) int {
+				if n < 2 {
+					return n
 				}
-			}(_m.fib)
-			_f := V(_m.log, "n", 10)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
+				return (*fib)(n-1) + (*fib)(n-2)
 			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			n_1 := _v
-			{
-				return future.Ready[int]((*_m.fib)(n_1))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+		}(_m.fib)
+		_f := V(_m.log, "n", 10)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		n_1 := _v
+		{
+			return future.Ready[int]((*_m.fib)(n_1))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -10568,58 +11264,65 @@ func (_m *async_genericInner[A, B]) Poll(_cx *future.Context) future.Poll[Pair[A
 	_m._st = -1
 	var _pr1 future.Poll[A]
 	var _pr2 future.Poll[B]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "a", _m.a)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[Pair[A, B]]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "b", _m.b)
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 3
-				return future.Pending[Pair[A, B]]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			{
-				return future.Ready[Pair[A, B]](Pair[A, B]{A: _m._t1, B: _t2})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[Pair[A, B]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 3
-				return future.Pending[Pair[A, B]]()
-			}
-			_m._aw2 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "a", _m.a)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[Pair[A, B]]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "b", _m.b)
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 3
+			return future.Pending[Pair[A, B]]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		{
+			return future.Ready[Pair[A, B]](Pair[A, B]{A: _m._t1, B: _t2})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[Pair[A, B]]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 3
+			return future.Pending[Pair[A, B]]()
+		}
+		_m._aw2 = nil
+		goto _L4
 	}
 }
 
@@ -10666,24 +11369,27 @@ func (_m *async_genericOuter[T]) Poll(_cx *future.Context) future.Poll[Pair[T, s
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_genericInner[T, string]{log: _m.log, a: _m.x, b: "s"}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[Pair[T, string]]()
-			}
-			_v, _ := _p.Get()
-			p := _v
-			{
-				return future.Ready[Pair[T, string]](p)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_genericInner[T, string]{log: _m.log, a: _m.x, b: "s"}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[Pair[T, string]]()
+		}
+		_v, _ := _p.Get()
+		p := _v
+		{
+			return future.Ready[Pair[T, string]](p)
 		}
 	}
 }
@@ -10728,34 +11434,40 @@ func (_m *async_GenericNested) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_genericOuter[float64]{log: _m.log, x: 3.5}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._sub2 = async_genericOuter[bool]{log: _m.log, x: true}
-			fallthrough
-		case 2:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t2 := _v
-			{
-				return future.Ready[string](fmt.Sprint(_m._t1, _t2))
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_genericOuter[float64]{log: _m.log, x: 3.5}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m._t1 = _v
+		_m._sub2 = async_genericOuter[bool]{log: _m.log, x: true}
+	}
+_L2:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t2 := _v
+		{
+			return future.Ready[string](fmt.Sprint(_m._t1, _t2))
 		}
 	}
 }
@@ -10804,79 +11516,90 @@ func (_m *async_ReturnAwaits) Poll(_cx *future.Context) future.Poll[future.Tuple
 	_m._st = -1
 	var _pr1 future.Poll[int]
 	var _pr2 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "discard", 0)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_ = _v
-			_f := V(_m.log, "r1", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log, "r2", "two")
-			future.GenNotNil(_f)
-			_pr2 = _f.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._aw2 = _f
-				_m._st = 5
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr2.Get()
-			_t2 := _v
-			{
-				return future.Ready[future.Tuple2[int, string]](future.Tuple2[int, string]{V1: _m._t1, V2: _t2})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr2 = _m._aw2.Poll(_cx)
-			if !_pr2.IsReady() {
-				_m._st = 5
-				return future.Pending[future.Tuple2[int, string]]()
-			}
-			_m._aw2 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "discard", 0)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, string]]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_ = _v
+		_f := V(_m.log, "r1", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log, "r2", "two")
+		future.GenNotNil(_f)
+		_pr2 = _f.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._aw2 = _f
+			_m._st = 5
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr2.Get()
+		_t2 := _v
+		{
+			return future.Ready[future.Tuple2[int, string]](future.Tuple2[int, string]{V1: _m._t1, V2: _t2})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr2 = _m._aw2.Poll(_cx)
+		if !_pr2.IsReady() {
+			_m._st = 5
+			return future.Pending[future.Tuple2[int, string]]()
+		}
+		_m._aw2 = nil
+		goto _L6
 	}
 }
 
@@ -10931,58 +11654,65 @@ func (_m *async_ExplicitInstantiation) Poll(_cx *future.Context) future.Poll[int
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			f := &val[int]{log: _m.log_1, name: "concrete", n: 1, v: 8}
-			_f := f
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_m._t1 = _v
-			_f := V(_m.log_1, "iface", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw2 = _f
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			{
-				return future.Ready[int](_m._t1 + _t2)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw2.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[int]()
-			}
-			_m._aw2 = nil
-			_s = 4
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		f := &val[int]{log: _m.log_1, name: "concrete", n: 1, v: 8}
+		_f := f
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_m._t1 = _v
+		_f := V(_m.log_1, "iface", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw2 = _f
+			_m._st = 3
+			return future.Pending[int]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		{
+			return future.Ready[int](_m._t1 + _t2)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw2.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[int]()
+		}
+		_m._aw2 = nil
+		goto _L4
 	}
 }
 
@@ -11035,84 +11765,95 @@ func (_m *async_StructFieldTarget) Poll(_cx *future.Context) future.Poll[string]
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.bx = new(async_StructFieldTarget_box)
-			_m.p = _m.bx
-			_f := V(_m.log, "a", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.bx).a = _t1
-			_f := V(_m.log, "b", 2)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 4:
-			_v, _ := _pr1.Get()
-			_t2 := _v
-			_m.p.b = _t2
-			_f := V(_m.log, "c", 3)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 6:
-			_v, _ := _pr1.Get()
-			_t3 := _v
-			*_m.p = async_StructFieldTarget_box{a: (*_m.bx).a * 10, b: _t3}
-			{
-				return future.Ready[string](fmt.Sprint((*_m.bx)))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		case 3:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 3
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 4
-			continue _loop
-		case 5:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 6
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 3:
+		goto _L3
+	case 5:
+		goto _L5
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.bx = new(async_StructFieldTarget_box)
+		_m.p = _m.bx
+		_f := V(_m.log, "a", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.bx).a = _t1
+		_f := V(_m.log, "b", 2)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 3
+			return future.Pending[string]()
+		}
+	}
+_L4:
+	{
+		_v, _ := _pr1.Get()
+		_t2 := _v
+		_m.p.b = _t2
+		_f := V(_m.log, "c", 3)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 5
+			return future.Pending[string]()
+		}
+	}
+_L6:
+	{
+		_v, _ := _pr1.Get()
+		_t3 := _v
+		*_m.p = async_StructFieldTarget_box{a: (*_m.bx).a * 10, b: _t3}
+		{
+			return future.Ready[string](fmt.Sprint((*_m.bx)))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
+	}
+_L3:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 3
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L4
+	}
+_L5:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L6
 	}
 }
 
@@ -11169,38 +11910,41 @@ func (_m *async_ConstAndTypeLocal) Poll(_cx *future.Context) future.Poll[string]
 	const k = 3
 	const unit = "C"
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "t", 20)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			t := async_ConstAndTypeLocal_celsius(_t1)
-			{
-				return future.Ready[string](fmt.Sprint(t*k, unit))
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "t", 20)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		t := async_ConstAndTypeLocal_celsius(_t1)
+		{
+			return future.Ready[string](fmt.Sprint(t*k, unit))
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -11247,64 +11991,68 @@ func (_m *async_GoroutineAndChannel) Poll(_cx *future.Context) future.Poll[int] 
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ch = make(chan int, 3)
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, "v", _m.i)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			v := _v
-			done := make(chan struct{})
-			go func(ch chan int) func() {
-				return func() {
-					ch <- v * 2
-					close(done)
-				}
-			}(_m.ch)()
-			<-done
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			close(_m.ch)
-			s := 0
-			for x := range _m.ch {
-				s += x
-			}
-			{
-				return future.Ready[int](s)
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ch = make(chan int, 3)
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		_f := V(_m.log, "v", _m.i)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[int]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		v := _v
+		done := make(chan struct{})
+		go func(ch chan int) func() {
+			return func() {
+				ch <- v * 2
+				close(done)
+			}
+		}(_m.ch)()
+		<-done
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		close(_m.ch)
+		s := 0
+		for x := range _m.ch {
+			s += x
+		}
+		{
+			return future.Ready[int](s)
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -11363,45 +12111,48 @@ func (_m *async_leaf) Poll(_cx *future.Context) (_res future.Poll[string]) {
 
 func (_m *async_leaf) resume(_cx *future.Context, _s int) future.Poll[string] {
 	var _pr1 future.Poll[string]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_d2 := _m.name
-				_m._df.Defer(func() { _d1("leaf %s done", _d2) })
-			}
-			_f := V(_m.log, _m.name, _m.name+"!")
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				var _o0 string
-				_o0 = _t1
-				_m._df.Return()
-				return future.Ready[string](_o0)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_d2 := _m.name
+			_m._df.Defer(func() { _d1("leaf %s done", _d2) })
 		}
+		_f := V(_m.log, _m.name, _m.name+"!")
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[string]()
+		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			var _o0 string
+			_o0 = _t1
+			_m._df.Return()
+			return future.Ready[string](_o0)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -11448,34 +12199,40 @@ func (_m *async_middle) Poll(_cx *future.Context) future.Poll[future.Tuple2[stri
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_leaf{log: _m.log, name: fmt.Sprint("m", _m.n)}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[string, int]]()
-			}
-			_v, _ := _p.Get()
-			_m.a = _v
-			_m._sub1 = async_leaf{log: _m.log, name: _m.a}
-			fallthrough
-		case 2:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[future.Tuple2[string, int]]()
-			}
-			_v, _ := _p.Get()
-			b := _v
-			{
-				return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _m.a + b, V2: _m.n})
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_leaf{log: _m.log, name: fmt.Sprint("m", _m.n)}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[string, int]]()
+		}
+		_v, _ := _p.Get()
+		_m.a = _v
+		_m._sub1 = async_leaf{log: _m.log, name: _m.a}
+	}
+_L2:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[future.Tuple2[string, int]]()
+		}
+		_v, _ := _p.Get()
+		b := _v
+		{
+			return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _m.a + b, V2: _m.n})
 		}
 	}
 }
@@ -11524,74 +12281,86 @@ func (_m *async_NestedChain) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = ""
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 2) {
-				_s = 3
-				continue _loop
-			}
-			_m._sub1 = async_middle{log: _m.log, n: _m.i}
-			fallthrough
-		case 4:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 4
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			s, n := _v.V1, _v.V2
-			_m.out += fmt.Sprint(s, n, ";")
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			_m._sub2 = async_leaf{log: _m.log, name: "x"}
-			fallthrough
-		case 5:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 5
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_m._t1 = _v
-			_m._sub2 = async_leaf{log: _m.log, name: "y"}
-			fallthrough
-		case 6:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 6
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t2 := _v
-			_m.out += _m._t1 + _t2
-			_m._sub2 = async_leaf{log: _m.log, name: "cond"}
-			fallthrough
-		case 7:
-			_p := _m._sub2.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 7
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			_t3 := _v
-			if _t3 == "cond!" {
-				_m.out += "yes"
-			}
-			{
-				return future.Ready[string](_m.out)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	case 5:
+		goto _L5
+	case 6:
+		goto _L6
+	case 7:
+		goto _L7
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = ""
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 2) {
+			goto _L3
+		}
+		_m._sub1 = async_middle{log: _m.log, n: _m.i}
+	}
+_L4:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 4
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		s, n := _v.V1, _v.V2
+		_m.out += fmt.Sprint(s, n, ";")
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		_m._sub2 = async_leaf{log: _m.log, name: "x"}
+	}
+_L5:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 5
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_m._t1 = _v
+		_m._sub2 = async_leaf{log: _m.log, name: "y"}
+	}
+_L6:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 6
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t2 := _v
+		_m.out += _m._t1 + _t2
+		_m._sub2 = async_leaf{log: _m.log, name: "cond"}
+	}
+_L7:
+	{
+		_p := _m._sub2.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 7
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		_t3 := _v
+		if _t3 == "cond!" {
+			_m.out += "yes"
+		}
+		{
+			return future.Ready[string](_m.out)
 		}
 	}
 }
@@ -11653,32 +12422,35 @@ func (_m *async_NestedReturnTuple) Poll(_cx *future.Context) (_res future.Poll[f
 }
 
 func (_m *async_NestedReturnTuple) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[string, int]] {
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("outer") })
-			}
-			_m._sub1 = async_middle{log: _m.log, n: 7}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[string, int]]()
-			}
-			_v, _ := _p.Get()
-			_t1, _t2 := _v.V1, _v.V2
-			{
-				var _o0 string
-				var _o1 int
-				_o0, _o1 = _t1, _t2
-				_m._df.Return()
-				return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("outer") })
+		}
+		_m._sub1 = async_middle{log: _m.log, n: 7}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[string, int]]()
+		}
+		_v, _ := _p.Get()
+		_t1, _t2 := _v.V1, _v.V2
+		{
+			var _o0 string
+			var _o1 int
+			_o0, _o1 = _t1, _t2
+			_m._df.Return()
+			return future.Ready[future.Tuple2[string, int]](future.Tuple2[string, int]{V1: _o0, V2: _o1})
 		}
 	}
 }
@@ -11735,31 +12507,34 @@ func (_m *async_NestedDropDeep) Poll(_cx *future.Context) (_res future.Poll[int]
 }
 
 func (_m *async_NestedDropDeep) resume(_cx *future.Context, _s int) future.Poll[int] {
-	for {
-		switch _s {
-		case 0:
-			{
-				_d1 := _m.log.Add
-				_m._df.Defer(func() { _d1("top defer") })
-			}
-			_m._sub1 = async_middle{log: _m.log, n: 1}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_v, _ := _p.Get()
-			s, _ := _v.V1, _v.V2
-			{
-				var _o0 int
-				_o0 = len(s)
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		{
+			_d1 := _m.log.Add
+			_m._df.Defer(func() { _d1("top defer") })
+		}
+		_m._sub1 = async_middle{log: _m.log, n: 1}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_v, _ := _p.Get()
+		s, _ := _v.V1, _v.V2
+		{
+			var _o0 int
+			_o0 = len(s)
+			_m._df.Return()
+			return future.Ready[int](_o0)
 		}
 	}
 }
@@ -11803,30 +12578,36 @@ func (_m *async_NestedNoResult) Poll(_cx *future.Context) future.Poll[int] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_NoResult{log: _m.log}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._sub1 = async_NoResult{log: _m.log}
-			fallthrough
-		case 2:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 2
-				return future.Pending[int]()
-			}
-			{
-				return future.Ready[int](2)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	case 2:
+		goto _L2
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_NoResult{log: _m.log}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._sub1 = async_NoResult{log: _m.log}
+	}
+_L2:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 2
+			return future.Pending[int]()
+		}
+		{
+			return future.Ready[int](2)
 		}
 	}
 }
@@ -11884,32 +12665,35 @@ func (_m *async_NestedInDeferArgs) Poll(_cx *future.Context) (_res future.Poll[i
 }
 
 func (_m *async_NestedInDeferArgs) resume(_cx *future.Context, _s int) future.Poll[int] {
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_leaf{log: _m.log, name: "darg"}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_v, _ := _p.Get()
-			_t1 := _v
-			{
-				_d1 := _m.log.Add
-				_d2 := _t1
-				_m._df.Defer(func() { _d1("deferred %s", _d2) })
-			}
-			{
-				var _o0 int
-				_o0 = 1
-				_m._df.Return()
-				return future.Ready[int](_o0)
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_leaf{log: _m.log, name: "darg"}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_v, _ := _p.Get()
+		_t1 := _v
+		{
+			_d1 := _m.log.Add
+			_d2 := _t1
+			_m._df.Defer(func() { _d1("deferred %s", _d2) })
+		}
+		{
+			var _o0 int
+			_o0 = 1
+			_m._df.Return()
+			return future.Ready[int](_o0)
 		}
 	}
 }
@@ -11954,37 +12738,40 @@ func (_m *async_FourResults) Poll(_cx *future.Context) future.Poll[future.Tuple4
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := V(_m.log, "i", 1)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Tuple4[int, string, bool, float64]]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			{
-				return future.Ready[future.Tuple4[int, string, bool, float64]](future.Tuple4[int, string, bool, float64]{V1: _t1, V2: "s", V3: true, V4: 2.5})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple4[int, string, bool, float64]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := V(_m.log, "i", 1)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple4[int, string, bool, float64]]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		{
+			return future.Ready[future.Tuple4[int, string, bool, float64]](future.Tuple4[int, string, bool, float64]{V1: _t1, V2: "s", V3: true, V4: 2.5})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple4[int, string, bool, float64]]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -12028,24 +12815,27 @@ func (_m *async_NestedFour) Poll(_cx *future.Context) future.Poll[string] {
 		future.GenPolledAfter(_m, _s == -2)
 	}
 	_m._st = -1
-	for {
-		switch _s {
-		case 0:
-			_m._sub1 = async_FourResults{log: _m.log}
-			fallthrough
-		case 1:
-			_p := _m._sub1.Poll(_cx)
-			if !_p.IsReady() {
-				_m._st = 1
-				return future.Pending[string]()
-			}
-			_v, _ := _p.Get()
-			a, b, c, d := _v.V1, _v.V2, _v.V3, _v.V4
-			{
-				return future.Ready[string](fmt.Sprint(a, b, c, d))
-			}
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m._sub1 = async_FourResults{log: _m.log}
+	}
+_L1:
+	{
+		_p := _m._sub1.Poll(_cx)
+		if !_p.IsReady() {
+			_m._st = 1
+			return future.Pending[string]()
+		}
+		_v, _ := _p.Get()
+		a, b, c, d := _v.V1, _v.V2, _v.V3, _v.V4
+		{
+			return future.Ready[string](fmt.Sprint(a, b, c, d))
 		}
 	}
 }
@@ -12112,92 +12902,100 @@ func (_m *async_Tricky) Poll(_cx *future.Context) (_res future.Poll[future.Tuple
 
 func (_m *async_Tricky) resume(_cx *future.Context, _s int) future.Poll[future.Tuple2[int, error]] {
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.a = new(async_Tricky_acc)
-			(*_m.a) = async_Tricky_acc{}
-			{
-				_m._df.Defer(func(err *error) func() {
-					return func() {
-						if r := _m._df.Recover(); r != nil {
-							(*err) = fmt.Errorf("recovered: %v", r)
-						}
-					}
-				}(_m.err))
-			}
-			_m._xs1, _m._ix1 = _m.xs, 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= len(_m._xs1) {
-				_s = 3
-				continue _loop
-			}
-			_m.i, _m.x = _m._ix1, _m._xs1[_m._ix1]
-			_s = 4
-			switch {
-			case _m.x < 0:
-				{
-					_s = 2
-					continue _loop
-				}
-			case _m.x == 0:
-				{
-					_s = 4
-					continue _loop
-				}
-			case _m.x > 100:
-				panic(fmt.Sprint("too big ", _m.x))
-			default:
-				_s = 5
-			}
-			continue _loop
-		case 5:
-			_f := V(_m.log, "x", _m.x)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 6
-				return future.Pending[future.Tuple2[int, error]]()
-			}
-			fallthrough
-		case 7:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			(*_m.a).n += _t1 * _m.i
-			_s = 4
-			continue _loop
-		case 4:
-			_m.log.Add("after switch %d", _m.i)
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			func(total *int, a *async_Tricky_acc) func() {
+	switch _s {
+	case 0:
+	case 6:
+		goto _L6
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.a = new(async_Tricky_acc)
+		(*_m.a) = async_Tricky_acc{}
+		{
+			_m._df.Defer(func(err *error) func() {
 				return func() {
-					(*total) = (*a).n
+					if r := _m._df.Recover(); r != nil {
+						(*err) = fmt.Errorf("recovered: %v", r)
+					}
 				}
-			}(_m.total, _m.a)()
-			{
-				_m._df.Return()
-				return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: (*_m.total), V2: (*_m.err)})
-			}
-		case 6:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 6
-				return future.Pending[future.Tuple2[int, error]]()
-			}
-			_m._aw1 = nil
-			_s = 7
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+			}(_m.err))
 		}
+		_m._xs1, _m._ix1 = _m.xs, 0
+	}
+_L1:
+	{
+		if _m._ix1 >= len(_m._xs1) {
+			goto _L3
+		}
+		_m.i, _m.x = _m._ix1, _m._xs1[_m._ix1]
+		switch {
+		case _m.x < 0:
+			{
+				goto _L2
+			}
+		case _m.x == 0:
+			if len(_m.log.Entries) >= 0 {
+				{
+					goto _L4
+				}
+			}
+			_m.log.Add("never")
+		case _m.x > 100:
+			panic(fmt.Sprint("too big ", _m.x))
+		default:
+			goto _L5
+		}
+		goto _L4
+	}
+_L5:
+	{
+		_f := V(_m.log, "x", _m.x)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 6
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+	}
+_L7:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		(*_m.a).n += _t1 * _m.i
+		goto _L4
+	}
+_L4:
+	{
+		_m.log.Add("after switch %d", _m.i)
+	}
+_L2:
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		func(total *int, a *async_Tricky_acc) func() {
+			return func() {
+				(*total) = (*a).n
+			}
+		}(_m.total, _m.a)()
+		{
+			_m._df.Return()
+			return future.Ready[future.Tuple2[int, error]](future.Tuple2[int, error]{V1: (*_m.total), V2: (*_m.err)})
+		}
+	}
+_L6:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 6
+			return future.Pending[future.Tuple2[int, error]]()
+		}
+		_m._aw1 = nil
+		goto _L7
 	}
 }
 
@@ -12244,43 +13042,46 @@ func (_m *async_GoAwaitArgs) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.ch = make(chan int)
-			_f := V(_m.log, "arg", 41)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			_v, _ := _pr1.Get()
-			_t1 := _v
-			go func(ch chan int) func(v int) {
-				return func(v int) {
-					ch <- v + 1
-				}
-			}(_m.ch)(_t1)
-			{
-				return future.Ready[int](<-_m.ch)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.ch = make(chan int)
+		_f := V(_m.log, "arg", 41)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		_v, _ := _pr1.Get()
+		_t1 := _v
+		go func(ch chan int) func(v int) {
+			return func(v int) {
+				ch <- v + 1
+			}
+		}(_m.ch)(_t1)
+		{
+			return future.Ready[int](<-_m.ch)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -12327,62 +13128,66 @@ func (_m *async_ErrorsFlow) Poll(_cx *future.Context) future.Poll[future.Tuple2[
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Result[int]]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.errBad = errors.New("bad")
-			_m.i = 0
-			fallthrough
-		case 1:
-			if !(_m.i < 3) {
-				_s = 3
-				continue _loop
-			}
-			_f := V(_m.log, "step", future.Result[int]{Value: _m.i})
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 4
-				return future.Pending[future.Tuple2[string, error]]()
-			}
-			fallthrough
-		case 5:
-			_v, _ := _pr1.Get()
-			r := _v
-			if r.Err != nil {
-				{
-					return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: "", V2: r.Err})
-				}
-			}
-			if r.Value == 2 {
-				err := fmt.Errorf("step %d: %w", _m.i, _m.errBad)
-				{
-					return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: fmt.Sprint(errors.Is(err, _m.errBad)), V2: err})
-				}
-			}
-			fallthrough
-		case 2:
-			_m.i++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: "done", V2: nil})
-			}
-		case 4:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 4
-				return future.Pending[future.Tuple2[string, error]]()
-			}
-			_m._aw1 = nil
-			_s = 5
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 4:
+		goto _L4
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.errBad = errors.New("bad")
+		_m.i = 0
+	}
+_L1:
+	{
+		if !(_m.i < 3) {
+			goto _L3
 		}
+		_f := V(_m.log, "step", future.Result[int]{Value: _m.i})
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 4
+			return future.Pending[future.Tuple2[string, error]]()
+		}
+	}
+_L5:
+	{
+		_v, _ := _pr1.Get()
+		r := _v
+		if r.Err != nil {
+			{
+				return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: "", V2: r.Err})
+			}
+		}
+		if r.Value == 2 {
+			err := fmt.Errorf("step %d: %w", _m.i, _m.errBad)
+			{
+				return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: fmt.Sprint(errors.Is(err, _m.errBad)), V2: err})
+			}
+		}
+	}
+	{
+		_m.i++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[future.Tuple2[string, error]](future.Tuple2[string, error]{V1: "done", V2: nil})
+		}
+	}
+_L4:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 4
+			return future.Pending[future.Tuple2[string, error]]()
+		}
+		_m._aw1 = nil
+		goto _L5
 	}
 }
 
@@ -12433,93 +13238,98 @@ func (_m *async_DeepBreak) Poll(_cx *future.Context) future.Poll[[]int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[int]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_m.out = *new([]int)
-			_m._ix1 = 0
-			fallthrough
-		case 1:
-			if _m._ix1 >= 3 {
-				_s = 3
-				continue _loop
-			}
-			_m.i = _m._ix1
-			_m._ix2 = 0
-			fallthrough
-		case 4:
-			if _m._ix2 >= 3 {
-				_s = 6
-				continue _loop
-			}
-			_m.j = _m._ix2
-			_m._ix3 = 0
-			fallthrough
-		case 7:
-			if _m._ix3 >= 3 {
-				_s = 9
-				continue _loop
-			}
-			k := _m._ix3
-			_f := V(_m.log, "v", _m.i*9+_m.j*3+k)
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 10
-				return future.Pending[[]int]()
-			}
-			fallthrough
-		case 11:
-			_v, _ := _pr1.Get()
-			v := _v
-			switch {
-			case v == 13:
-				{
-					_s = 3
-					continue _loop
-				}
-			case v%4 == 0:
-				{
-					_s = 2
-					continue _loop
-				}
-			}
-			_m.out = append(_m.out, v)
-			fallthrough
-		case 8:
-			_m._ix3++
-			_s = 7
-			continue _loop
-		case 9:
-			fallthrough
-		case 5:
-			_m._ix2++
-			_s = 4
-			continue _loop
-		case 6:
-			fallthrough
-		case 2:
-			_m._ix1++
-			_s = 1
-			continue _loop
-		case 3:
-			{
-				return future.Ready[[]int](_m.out)
-			}
-		case 10:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 10
-				return future.Pending[[]int]()
-			}
-			_m._aw1 = nil
-			_s = 11
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 10:
+		goto _L10
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_m.out = nil
+		_m._ix1 = 0
+	}
+_L1:
+	{
+		if _m._ix1 >= 3 {
+			goto _L3
 		}
+		_m.i = _m._ix1
+		_m._ix2 = 0
+	}
+_L4:
+	{
+		if _m._ix2 >= 3 {
+			goto _L6
+		}
+		_m.j = _m._ix2
+		_m._ix3 = 0
+	}
+_L7:
+	{
+		if _m._ix3 >= 3 {
+			goto _L9
+		}
+		k := _m._ix3
+		_f := V(_m.log, "v", _m.i*9+_m.j*3+k)
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 10
+			return future.Pending[[]int]()
+		}
+	}
+_L11:
+	{
+		_v, _ := _pr1.Get()
+		v := _v
+		switch {
+		case v == 13:
+			{
+				goto _L3
+			}
+		case v%4 == 0:
+			{
+				goto _L2
+			}
+		}
+		_m.out = append(_m.out, v)
+	}
+	{
+		_m._ix3++
+		goto _L7
+	}
+_L9:
+	{
+	}
+	{
+		_m._ix2++
+		goto _L4
+	}
+_L6:
+	{
+	}
+_L2:
+	{
+		_m._ix1++
+		goto _L1
+	}
+_L3:
+	{
+		{
+			return future.Ready[[]int](_m.out)
+		}
+	}
+_L10:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 10
+			return future.Pending[[]int]()
+		}
+		_m._aw1 = nil
+		goto _L11
 	}
 }
 

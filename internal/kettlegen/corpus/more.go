@@ -124,12 +124,16 @@ func GoroutineAndChannel(co *future.Co, log *Log) int {
 		v := future.Await(co, V(log, "v", i))
 		done := make(chan struct{})
 		go func() { ch <- v * 2; close(done) }()
+		//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 		<-done
 	}
 	close(ch)
 	s := 0
+	//kettlevet:ignore blocking a ready channel, to test the lowering of channel operations
 	for x := range ch {
 		s += x
 	}
 	return s
 }
+
+//kettlevet:file-ignore blocking the corpus exercises every Go construct in async functions, goroutine hand-offs over channels included

@@ -167,3 +167,7 @@ func init() {
 func init() {
 	corpus = append(corpus, pair("RangeFuncNoValues", RangeFuncNoValues, RangeFuncNoValuesAsync))
 }
+
+func init() {
+	corpus = append(corpus, pair("NamedRecover", func(co *future.Co, l *Log) future.Tuple2[int, error] { return t2(NamedRecover(co, l)) }, NamedRecoverAsync))
+}

@@ -29,35 +29,38 @@ func (_m *async_Twice) Poll(_cx *future.Context) future.Poll[int] {
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Unit]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := future.YieldNow()
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			fallthrough
-		case 2:
-			{
-				return future.Ready[int](2 * _m.x)
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[int]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := future.YieldNow()
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[int]()
 		}
+	}
+_L2:
+	{
+		{
+			return future.Ready[int](2 * _m.x)
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[int]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
@@ -103,36 +106,39 @@ func (_m *async_Box_Add) Poll(_cx *future.Context) future.Poll[future.Tuple2[int
 	}
 	_m._st = -1
 	var _pr1 future.Poll[future.Unit]
-_loop:
-	for {
-		switch _s {
-		case 0:
-			_f := future.YieldNow()
-			future.GenNotNil(_f)
-			_pr1 = _f.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._aw1 = _f
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, bool]]()
-			}
-			fallthrough
-		case 2:
-			_m.b.N += _m.d
-			{
-				return future.Ready[future.Tuple2[int, bool]](future.Tuple2[int, bool]{V1: _m.b.N, V2: _m.b.N > 10})
-			}
-		case 1:
-			_pr1 = _m._aw1.Poll(_cx)
-			if !_pr1.IsReady() {
-				_m._st = 1
-				return future.Pending[future.Tuple2[int, bool]]()
-			}
-			_m._aw1 = nil
-			_s = 2
-			continue _loop
-		default:
-			panic("kettlegen: bad state")
+	switch _s {
+	case 0:
+	case 1:
+		goto _L1
+	default:
+		panic("kettlegen: bad state")
+	}
+	{
+		_f := future.YieldNow()
+		future.GenNotNil(_f)
+		_pr1 = _f.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._aw1 = _f
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, bool]]()
 		}
+	}
+_L2:
+	{
+		_m.b.N += _m.d
+		{
+			return future.Ready[future.Tuple2[int, bool]](future.Tuple2[int, bool]{V1: _m.b.N, V2: _m.b.N > 10})
+		}
+	}
+_L1:
+	{
+		_pr1 = _m._aw1.Poll(_cx)
+		if !_pr1.IsReady() {
+			_m._st = 1
+			return future.Pending[future.Tuple2[int, bool]]()
+		}
+		_m._aw1 = nil
+		goto _L2
 	}
 }
 
