@@ -19,6 +19,22 @@
 //   - [Duplex] is an in-memory bidirectional pipe, both ends a Reader and a
 //     Writer (tokio::io::duplex): protocol tests without sockets.
 //
+// Bridges to Go's io world, both ways:
+//
+//   - [NewIOReader] and [NewIOWriter] give goroutine code a blocking
+//     io.Reader / io.Writer over a Reader / Writer (bufio, encoding/json,
+//     io.Copy over a socket);
+//   - [FromIOReader] and [FromIOWriter] give tasks a Reader / Writer over a
+//     blocking io.Reader / io.Writer, each call running on the blocking
+//     pool;
+//   - [ReadFile], [WriteFile], [Open], [Create] and [File] are tokio::fs:
+//     file system calls on the blocking pool, never on a worker.
+//
+// The blocking pool is the one of the executor polling the future (the
+// pool of executor.SpawnBlocking, found through the future.Context's
+// services, so aio never imports executor, and the executor counts the job
+// as in flight); outside an executor each job gets a goroutine of its own.
+//
 // "Cancel-safe" means: dropping the future before it is ready loses no
 // data, so it may be raced in a select and retried.
 //

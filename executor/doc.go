@@ -28,9 +28,10 @@
 //     exactly from the seed; without it both are FIFO and fixed;
 //   - a panic in a task is caught: its handle yields a [*PanicError] and the
 //     loop goes on;
-//   - when the main future is pending and nothing inside the runtime can
-//     wake any task, [Run] returns a [*DeadlockError] (matching
-//     [ErrDeadlock]) naming every stuck task and what it waits on;
+//   - deadlocks are reported honestly (see "Deadlocks" below): [Run]
+//     returns a [*DeadlockError] (matching [ErrDeadlock]) naming every
+//     stuck task and what it waits on only when the deadlock is certain,
+//     and never fails a program whose tasks wait on the outside world;
 //   - [Local.Close] drops every unfinished task (their Drop runs, async
 //     blocks' defers run) and their handles yield [ErrClosed]; [Multi.Close]
 //     does the same and returns after at most [CloseWait] even if a poll
@@ -68,6 +69,37 @@
 // jumps time to that deadline instead, and a deadlock is reported at once.
 // While busy, it still fires due timers and polls the reactor every 61
 // polls, so a long run queue cannot hold them back.
+//
+// # Deadlocks
+//
+// When the main future is pending and nothing inside the runtime can wake
+// a task (no task ready, no timer armed, no I/O waiter on the executor's
+// reactor, no blocking job in flight):
+//
+//   - under a [timer.VirtualClock] nothing outside the runtime can wake a
+//     task either, and Run reports the deadlock at once;
+//   - with the real clock a plain goroutine, a channel ([future.FromChan]),
+//     a context ([future.FromContext]) or a socket watched by another
+//     runtime may still wake a task, so Run keeps waiting, like a Go
+//     program blocked on a channel, and reports only a provable deadlock:
+//     the main task never took its waker (future.Never), or a wait-for
+//     cycle over Kettle's locks — each task waiting on a mutex held by the
+//     next, and the tasks waiting on them (a [JoinHandle] waits on its
+//     task) — found as databases find lock cycles (deadlock_proof.go),
+//     once the loop has been quiet for 10 ms. The breakfast's
+//     spoon-and-pan cycle is found this way without any grace period. The proof trusts what tasks recorded: a guard handed to a
+//     plain goroutine (which could unlock it), or a hand-written leaf that
+//     waits without calling [future.Context.SetWaitingOn] next to a lock in
+//     a select, can fool it into a report. Semaphores and barriers do not
+//     name their holders yet, so cycles through them are not proved (they
+//     show up as stalls).
+//   - Otherwise, after [StallAfter] (default 10 s) of quiet the executor
+//     logs a stall once per quiet spell, with the task dump, through
+//     [Logger] (default slog.Default()), and goes on waiting.
+//
+// [DeadlockGrace] opts into the older rule (report after a grace period of
+// quiet, a judgement rather than a proof) or, with d < 0, turns detection
+// off. [BlockOn] panics with the report.
 //
 // Layout. File names say who owns what:
 //   - task.go (the task header and the numbered rules of who may touch

@@ -64,9 +64,12 @@ func (e *PanicError) Unwrap() error {
 }
 
 // DeadlockError is what [Run] returns on a deadlock: the main future is
-// pending, no task is ready or queued, no [SpawnBlocking] job is in flight,
-// and (with the real clock) nothing woke any task for [DeadlockGrace]. It
-// matches [ErrDeadlock] with errors.Is.
+// pending, no task is ready or queued, no timer is armed, no
+// [SpawnBlocking] job is in flight, and either the clock is virtual, or
+// the deadlock is provable (a task that never took its waker, a wait-for
+// cycle over locks), or, after opting in with [DeadlockGrace], nothing
+// woke any task for the grace period. See the package doc, "Deadlocks".
+// It matches [ErrDeadlock] with errors.Is.
 type DeadlockError struct {
 	// Tasks has one line per unfinished task, the main future first, then
 	// in the order they first returned Pending: `task "fry bacon" waits on <what>` when the task's

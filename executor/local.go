@@ -81,6 +81,7 @@ type Local struct {
 	schedFn  func(*task) // e.schedule, made once: every task's sched
 	reg      registry    // tasks that returned Pending; shared with dumps
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
+	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
 	// spawned counts tasks started (Spawn from any goroutine, and Run).
 	spawned atomic.Uint64
@@ -94,12 +95,18 @@ type Local struct {
 	// cleanup closes io if the Local becomes unreachable unclosed
 	// (local_cleanup.go); Close cancels it.
 	cleanup runtime.Cleanup
+
+	// proofPolls and stallPolls are 1 + the poll count at the last
+	// negative deadlock proof and at the last stall report (0: none), so
+	// that a quiet loop neither recomputes the proof nor logs the stall
+	// again until a poll happens (local_park.go). Loop-owned.
+	proofPolls, stallPolls uint64
 }
 
 // NewLocal returns a single-threaded executor. It starts no goroutine: the
 // loop runs inside Run and RunUntilStalled. Options: [Seed], [Clock],
-// [MaxPolls], [DeadlockGrace], [BlockingThreshold], [BlockingReporter],
-// [Trace] or a [*Tracer]. Panics naming the call and the option on a nil
+// [MaxPolls], [DeadlockGrace], [StallAfter], [Logger], [BlockingThreshold],
+// [BlockingReporter], [Trace] or a [*Tracer]. Panics naming the call and the option on a nil
 // option, an invalid value, or an option that only a [Multi] accepts
 // ([Workers]).
 func NewLocal(opts ...Option) *Local {
@@ -118,6 +125,7 @@ func NewLocal(opts ...Option) *Local {
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
+	provideOffload(e, e.services)
 	switch {
 	case e.cfg.picker != nil:
 		e.pick = e.cfg.picker
@@ -345,7 +353,10 @@ func (e *Local) runMain(main *task) error {
 	e.spawned.Add(1)
 	e.startAwake()
 	defer e.stopAwake()
-	if wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported); wd != nil {
+	if e.wd == nil {
+		e.wd = newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
+	}
+	if wd := e.wd; wd != nil {
 		// The poll window costs a few atomic stores per poll: only while
 		// a detector reads it (and a dump, meanwhile, shows how long a
 		// stuck poll has run).

@@ -48,24 +48,63 @@ func (e *Local) park() error {
 	if timed && e.vclock == nil {
 		wait = max(time.Until(deadline), 0)
 	}
-	detect := e.cfg.grace >= 0 && !timed && !blocking && !ioWaiting
-	if detect {
-		// Nothing inside the runtime can wake any task. Under a virtual
-		// clock nothing outside it can either (the report is sound); with
-		// the real clock a waker held by a plain goroutine still could, so
-		// wait out the grace period first.
-		if e.vclock != nil || e.cfg.grace == 0 {
+	// quiet: nothing inside the runtime can wake any task.
+	quiet := !timed && !blocking && !ioWaiting
+	mode := e.cfg.deadlockMode(e.vclock != nil)
+	stallWatch, proofWatch := false, false
+	if quiet {
+		switch mode {
+		case detectNow:
+			// Under a virtual clock nothing outside the runtime can wake
+			// a task either: the report is sound.
 			return e.deadlock(0)
+		case detectProvable:
+			// The proof walks every task: run it only once the loop has
+			// stayed quiet for proofDelay, and once per quiet spell, so
+			// that tasks woken now and then from outside (a channel fed
+			// by a goroutine) do not pay a walk per wake.
+			switch {
+			case e.proofPolls != e.p.stats.polls+1:
+				wait, proofWatch = proofDelay, true
+			case e.cfg.stall > 0 && e.stallPolls != e.p.stats.polls+1:
+				wait, stallWatch = max(e.cfg.stall-proofDelay, 0), true
+			}
+		case detectGrace:
+			// A waker held by a plain goroutine still could: wait out the
+			// grace period first.
+			wait = e.cfg.grace
 		}
-		wait = e.cfg.grace
 	}
 	woken := e.blockCounted(r, wait)
-	if detect && !woken && e.inject.Empty() && e.blocking.Load() == 0 &&
-		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0 {
+	stillQuiet := !woken && e.inject.Empty() && e.blocking.Load() == 0 &&
+		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0
+	switch {
+	case quiet && mode == detectGrace && stillQuiet:
 		return e.deadlock(e.cfg.grace)
+	case proofWatch && stillQuiet && e.provable():
+		return e.deadlock(0)
+	case stallWatch && stillQuiet:
+		// Logged once per quiet spell: until a poll happens again.
+		e.stallPolls = e.p.stats.polls + 1
+		e.cfg.logStall(e.cfg.stall, e.deadlock(0).Tasks)
 	}
 	e.tops.Fire()
 	return nil
+}
+
+// proofDelay is how long a loop must stay quiet before it looks for a
+// provable deadlock (deadlock_proof.go).
+const proofDelay = 10 * time.Millisecond
+
+// provable reports whether the main task can provably never be woken
+// (deadlock_proof.go). The proof is recomputed only when a poll happened
+// since the last one.
+func (e *Local) provable() bool {
+	if e.proofPolls == e.p.stats.polls+1 {
+		return false // nothing changed since the last (negative) proof
+	}
+	e.proofPolls = e.p.stats.polls + 1
+	return provablyStuck(e.reg.snapshot(), e.main)
 }
 
 // block waits up to d (d < 0: forever) for a wake: in the reactor r if

@@ -84,8 +84,8 @@ type Multi struct {
 
 // NewMulti returns a work-stealing executor and starts its workers, its
 // reactor (if the platform has one) and its blocking detector. Options:
-// [Workers] (default runtime.GOMAXPROCS(0)), [DeadlockGrace],
-// [BlockingThreshold], [BlockingReporter], [Trace] or a [*Tracer].
+// [Workers] (default runtime.GOMAXPROCS(0)), [DeadlockGrace], [StallAfter],
+// [Logger], [BlockingThreshold], [BlockingReporter], [Trace] or a [*Tracer].
 //
 // Panics naming the call and the option on a nil option or an invalid
 // value ("executor.NewMulti: Workers(0): need at least 1 worker"), and on
@@ -105,6 +105,7 @@ func NewMulti(opts ...Option) *Multi {
 	n := m.cfg.workers
 	m.inject.q.Init()
 	m.newTimers()
+	provideOffload(m, m.services)
 	if r, err := reactor.New(); err == nil {
 		m.reactor = r
 		r.Provide(m.services)

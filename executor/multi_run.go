@@ -70,7 +70,8 @@ func (m *Multi) runMain(main *task) error {
 		return nil // the handle holds ErrClosed
 	}
 	m.pushInject(main)
-	if m.cfg.grace < 0 {
+	mode := m.cfg.deadlockMode(false)
+	if mode == detectOff {
 		<-done
 		return nil
 	}
@@ -80,6 +81,15 @@ func (m *Multi) runMain(main *task) error {
 			grace.Stop()
 		}
 	}()
+	arm := func(d time.Duration) <-chan time.Time {
+		if grace == nil {
+			grace = time.NewTimer(d)
+		} else {
+			grace.Reset(d)
+		}
+		return grace.C
+	}
+	stallLogged := false
 	for {
 		if !m.quiescent() {
 			select {
@@ -90,19 +100,54 @@ func (m *Multi) runMain(main *task) error {
 			}
 		}
 		// Every worker is parked and nothing inside the runtime can wake a
-		// task. Only a waker held outside it could: wait out the grace
-		// period, restarting it if any worker wakes meanwhile.
+		// task. Only a waker held outside it could.
 		epoch := m.unparks.Load()
-		if m.cfg.grace > 0 {
-			if grace == nil {
-				grace = time.NewTimer(m.cfg.grace)
-			} else {
-				grace.Reset(m.cfg.grace)
+		quiet := m.quietCh()
+		switch mode {
+		case detectProvable:
+			// Report only what is provable (deadlock_proof.go); else
+			// keep waiting, logging a stall once per quiet spell.
+			// The proof walks every task: run it only after proofDelay
+			// of quiet, so that tasks woken now and then from outside do
+			// not pay a walk per wake.
+			select {
+			case <-done:
+				return nil
+			case <-quiet:
+				stallLogged = false
+				continue
+			case <-arm(proofDelay):
+			}
+			if !m.quiescent() || m.unparks.Load() != epoch {
+				continue
+			}
+			if provablyStuck(m.reg.snapshot(), main) {
+				break // report below
+			}
+			var stall <-chan time.Time
+			if m.cfg.stall > 0 && !stallLogged {
+				stall = arm(m.cfg.stall)
 			}
 			select {
 			case <-done:
 				return nil
-			case <-grace.C:
+			case <-quiet:
+				stallLogged = false // something ran: a new quiet spell may stall again
+				continue
+			case <-stall:
+				if m.unparks.Load() == epoch && m.quiescent() && !main.state.IsComplete() {
+					stallLogged = true
+					m.cfg.logStall(m.cfg.stall, m.deadlock(main, 0).Tasks)
+				}
+				continue
+			}
+		case detectGrace:
+			// Wait out the grace period, restarting it if any worker
+			// wakes meanwhile.
+			select {
+			case <-done:
+				return nil
+			case <-arm(m.cfg.grace):
 			}
 		}
 		if main.state.IsComplete() {
@@ -111,7 +156,11 @@ func (m *Multi) runMain(main *task) error {
 		if m.unparks.Load() != epoch || !m.quiescent() {
 			continue
 		}
-		d := m.deadlock(main, m.cfg.grace)
+		g := m.cfg.grace
+		if mode != detectGrace {
+			g = 0
+		}
+		d := m.deadlock(main, g)
 		if !main.state.Claim() {
 			continue // woken at the last moment: not a deadlock after all
 		}

@@ -18,14 +18,14 @@ func (m *Multi) newTimers() {
 // driverTimeout is how long the driver-holding worker may block in the
 // reactor: until the next timer deadline, or without limit (-1). Before it
 // blocks it asks the driver to wake the reactor if another worker arms an
-// earlier timer meanwhile (see timerctl.Ops.Watch).
+// earlier timer meanwhile (see timerctl.Ops.WatchNext).
 func (m *Multi) driverTimeout() time.Duration {
-	deadline, ok := m.timers.NextDeadline()
+	// One critical section: a timer armed between reading the deadline
+	// and installing the watch would otherwise wake nobody.
+	deadline, ok := m.tops.WatchNext(m.wakeDriver)
 	if !ok {
-		m.tops.Watch(time.Time{}, m.wakeDriver)
 		return -1
 	}
-	m.tops.Watch(deadline, m.wakeDriver)
 	return max(time.Until(deadline), 0)
 }
 

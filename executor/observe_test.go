@@ -377,3 +377,49 @@ func readFile(t *testing.T, path string) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// Metrics and Dump read published snapshots: they answer while a poll is
+// blocked (the first pass made them wait for the poll in progress).
+func TestInspectionsDoNotWaitForAPoll(t *testing.T) {
+	for _, kind := range []string{"Local", "Multi"} {
+		t.Run(kind, func(t *testing.T) {
+			var ex Executor
+			var inspect func() (TaskDump, Metrics)
+			if kind == "Local" {
+				e := NewLocal(BlockingThreshold(0))
+				defer e.Close()
+				ex, inspect = e, func() (TaskDump, Metrics) { return e.Dump(), e.Metrics() }
+			} else {
+				m := NewMulti(Workers(1), BlockingThreshold(0))
+				defer m.Close()
+				ex, inspect = m, func() (TaskDump, Metrics) { return m.Dump(), m.Metrics() }
+			}
+			Spawn(ex, future.Never[int](), Name("parked"))
+			entered, release := make(chan struct{}), make(chan struct{})
+			done := make(chan error, 1)
+			go func() {
+				_, err := Run(ex, future.PollFn(func(*future.Context) future.Poll[int] {
+					close(entered)
+					<-release // a blocking poll: bad practice, on purpose
+					return future.Ready(0)
+				}))
+				done <- err
+			}()
+			<-entered
+			answered := make(chan TaskDump, 1)
+			go func() { d, _ := inspect(); answered <- d }()
+			select {
+			case d := <-answered:
+				// Both show main, stuck in its first poll, as running
+				// (a Multi from its worker's poll window).
+				require.Len(t, d, 2, d.String())
+				require.Equal(t, "parked", d[0].Name)
+				require.Equal(t, TaskRunning, d[1].State, d.String())
+			case <-time.After(10 * time.Second):
+				t.Fatal("an inspection waited for the poll in progress")
+			}
+			close(release)
+			require.NoError(t, <-done)
+		})
+	}
+}

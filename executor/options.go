@@ -2,7 +2,7 @@ package executor
 
 import (
 	"fmt"
-	"log"
+	"log/slog"
 	"runtime"
 	"time"
 
@@ -23,8 +23,17 @@ type Option interface{ apply(*config) }
 type config struct {
 	seeded bool
 	seed   uint64
-	// grace < 0: deadlock detection off (see DeadlockGrace).
-	grace time.Duration
+	// grace < 0: deadlock detection off (see DeadlockGrace). It applies
+	// only when graceSet (DeadlockGrace given); otherwise the default rule
+	// holds: immediate under a virtual clock, provable-only with the real
+	// one (deadlock_proof.go).
+	grace    time.Duration
+	graceSet bool
+	// stall: log a stall once after this long quiet with the main future
+	// pending (0: off); logger receives stall and blocking reports (nil:
+	// slog.Default() at the time of the report). See options_log.go.
+	stall  time.Duration
+	logger *slog.Logger
 	// clock is the time source of the executor's timer driver. A
 	// *timer.VirtualClock makes deadlock reports immediate and sound: see
 	// (*Local).park.
@@ -57,10 +66,11 @@ type config struct {
 func defaultConfig() config {
 	return config{
 		grace:     time.Second,
+		stall:     10 * time.Second,
 		clock:     timer.RealClock(),
 		workers:   runtime.GOMAXPROCS(0),
 		threshold: 100 * time.Millisecond,
-		reporter:  logBlocking,
+		reporter:  nil, // blocking reports go to the Logger
 		poolMax:   512,
 		poolIdle:  10 * time.Second,
 	}
@@ -124,16 +134,23 @@ func Seed(seed uint64) Option { return seedOption(seed) }
 
 type graceOption time.Duration
 
-func (g graceOption) apply(c *config) { c.grace = time.Duration(g) }
+func (g graceOption) apply(c *config) { c.grace, c.graceSet = time.Duration(g), true }
 
-// DeadlockGrace sets how long [Run]'s loop must stay parked with nothing to
-// do (no ready or queued task, no [SpawnBlocking] job in flight) before it
-// reports a deadlock. A waker held by a plain goroutine outside the runtime
-// could still fire, so with the real clock the report is a judgement after
-// this grace period, not a proof; any wake restarts the period. The default
-// is 1 s; 0 reports at once; d < 0 turns detection off (Run then waits
-// forever, like a Go program blocked on a channel nobody sends on). Both
-// executors.
+// DeadlockGrace opts into the grace-period rule: [Run] reports a deadlock
+// once its loop has stayed parked with nothing to do (no ready or queued
+// task, no timer armed, no I/O waiter, no [SpawnBlocking] job in flight)
+// for d. A waker held by a plain goroutine outside the runtime could still
+// fire, so with the real clock such a report is a judgement, not a proof;
+// any wake restarts the period. 0 reports at once; d < 0 turns detection
+// off entirely (Run then waits forever, like a Go program blocked on a
+// channel nobody sends on).
+//
+// Without this option: under a virtual clock ([Clock]) a deadlock is
+// reported at once (nothing outside the runtime can wake a task there);
+// with the real clock only a provable one is (a wait-for cycle over
+// Kettle's locks, or tasks that never took their waker; see the package
+// doc), and otherwise Run keeps waiting and logs a stall ([StallAfter]).
+// Both executors.
 func DeadlockGrace(d time.Duration) Option { return graceOption(d) }
 
 // SpawnOption configures one task started by [Spawn].
@@ -217,6 +234,8 @@ type BlockingReport struct {
 	// noticed it: a lower bound (never more than the poll lasted), at
 	// least the threshold.
 	Duration time.Duration
+	// ID numbers the task within its executor (the N of `task #N`).
+	ID uint64
 }
 
 // String formats the report as the default reporter logs it.
@@ -225,9 +244,6 @@ func (r BlockingReport) String() string {
 		"(blocking call inside async code? use SpawnBlocking or timer.Sleep)",
 		r.Task, r.Duration.Round(time.Millisecond))
 }
-
-// logBlocking is the default BlockingReporter.
-func logBlocking(r BlockingReport) { log.Print(r.String()) }
 
 type thresholdOption time.Duration
 
@@ -260,15 +276,16 @@ type reporterOption func(BlockingReport)
 
 func (o reporterOption) apply(c *config) {
 	if o == nil {
-		c.reporter = defaultConfig().reporter
+		c.reporter = nil
 		return
 	}
 	c.reporter = o
 }
 
 // BlockingReporter sets the function that receives blocking reports
-// (default: a line through the standard log package, see
-// [BlockingReport.String]). f is called on the watchdog goroutine, while
+// (default: a warning through [Logger], with the message of
+// [BlockingReport.String] and the attributes "task", "task_id" and
+// "duration"). f is called on the watchdog goroutine, while
 // the offending poll still runs; it must not block for long. A nil f
 // restores the default. Both executors.
 func BlockingReporter(f func(BlockingReport)) Option { return reporterOption(f) }
@@ -288,4 +305,26 @@ func (o pickerOption) apply(c *config) {
 
 func init() {
 	exechook.PickerOption = func(p exechook.Picker) any { return pickerOption{p} }
+}
+
+// Deadlock detection modes (config.deadlockMode).
+const (
+	detectOff      = iota // DeadlockGrace(d < 0)
+	detectNow             // report as soon as nothing inside the runtime can wake a task
+	detectProvable        // real clock, default: report only a provable deadlock
+	detectGrace           // DeadlockGrace(d > 0) with the real clock: the old grace rule
+)
+
+// deadlockMode is the rule Run applies when nothing inside the runtime can
+// wake a task: see DeadlockGrace.
+func (c *config) deadlockMode(virtual bool) int {
+	switch {
+	case c.graceSet && c.grace < 0:
+		return detectOff
+	case virtual, c.graceSet && c.grace == 0:
+		return detectNow
+	case c.graceSet:
+		return detectGrace
+	}
+	return detectProvable
 }

@@ -90,6 +90,7 @@ func (p *poller) run(t *task) pollResult {
 	ts.TaskName = t.taskName()
 	ts.Budget = future.DefaultBudget
 	ts.WaitingOn = nil
+	ts.Waits, ts.WakerTaken, ts.Task = 0, false, &t.tok
 	if t.pollsSeen() == 0 {
 		st.firstPolls++
 	}
@@ -105,7 +106,7 @@ func (p *poller) run(t *task) pollResult {
 		st.completed++
 		return pollFinished
 	}
-	t.publish(ts.WaitingOn, p.clock.now)
+	t.publish(ts.WaitingOn, p.clock.now, ts)
 	if !t.listed {
 		p.reg.add(t)
 	}

@@ -66,15 +66,18 @@ func (p *pollWatch) end() { p.gen.Add(1) }
 // polling reports whether a poll is going on now (a snapshot).
 func (p *pollWatch) polling() bool { return p.gen.Load()&1 != 0 }
 
-// watchdog is the blocking detector: a goroutine that samples the
-// pollWatch of every poller period times per threshold and reports, once
-// per task, a poll seen running for at least threshold. It timestamps the
-// generations itself, so pollers pay no clock read.
+// watchdog is the blocking detector: a self-re-arming timer (time.AfterFunc,
+// so no goroutine of its own between samples) that samples the pollWatch of
+// every poller period times per threshold and reports, once per task, a
+// poll seen running for at least threshold. It timestamps the generations
+// itself, so pollers pay no clock read.
 //
 // Lifecycle: newWatchdog returns nil when detection is off (every method
-// is then a no-op); start launches the goroutine, stop ends it and waits.
-// For a Local, call start when a Run begins and stop when it ends, so that
-// no goroutine outlives the loop: e.g. in runMain,
+// is then a no-op); start arms the timer, stop disarms it and waits for a
+// sample in progress. A stopped watchdog may be started again (a Local
+// keeps one for all its Runs, so a Run costs a timer Reset and Stop, not a
+// goroutine and five allocations). For a Local, call start when a Run
+// begins and stop when it ends, so that nothing outlives the loop: e.g.
 //
 //	wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
 //	wd.start()
@@ -88,15 +91,15 @@ type watchdog struct {
 	report    func(BlockingReport)
 	// rescue, if set, is called with a slot's index at each sample that
 	// finds the same poll still running (a Multi wakes a parked worker to
-	// steal what waits behind it).
+	// steal what waits behind it, and what its worker deferred).
 	rescue   func(i int)
 	slots    []*pollWatch
 	seen     []sample // watchdog-owned, one per slot
 	reported reportedSet
 
-	once sync.Once
-	quit chan struct{}
-	done chan struct{}
+	mu      sync.Mutex  // held by a sample; guards stopped, t, seen, reported
+	stopped bool        // stop was called: a sample in flight does nothing
+	t       *time.Timer // the sampling timer; nil until the first start
 }
 
 // sample is what the watchdog remembers of one poller: the odd generation
@@ -119,43 +122,52 @@ func newWatchdog(c *config, slots []*pollWatch, reported reportedSet) *watchdog 
 	return &watchdog{
 		threshold: d,
 		period:    max(d/watchdogPeriods, time.Millisecond),
-		report:    c.reporter,
+		report:    c.blockingReporter(),
 		reported:  reported,
 		slots:     slots,
 		seen:      make([]sample, len(slots)),
-		quit:      make(chan struct{}),
-		done:      make(chan struct{}),
 	}
 }
 
 func (wd *watchdog) start() {
-	if wd != nil {
-		go wd.run()
+	if wd == nil {
+		return
+	}
+	wd.mu.Lock()
+	defer wd.mu.Unlock()
+	wd.stopped = false
+	clear(wd.seen)
+	if wd.t == nil {
+		wd.t = time.AfterFunc(wd.period, wd.tick)
+	} else {
+		wd.t.Reset(wd.period)
 	}
 }
 
-// stop ends the goroutine and waits for it; safe to call twice, and
-// before start only if start is never called afterwards.
+// stop disarms the timer; a sample already running finishes first (stop
+// waits for it on mu), and one about to run finds stopped and does
+// nothing. Safe to call twice.
 func (wd *watchdog) stop() {
 	if wd == nil {
 		return
 	}
-	wd.once.Do(func() { close(wd.quit) })
-	<-wd.done
+	wd.mu.Lock()
+	defer wd.mu.Unlock()
+	wd.stopped = true
+	if wd.t != nil {
+		wd.t.Stop()
+	}
 }
 
-func (wd *watchdog) run() {
-	defer close(wd.done)
-	tick := time.NewTicker(wd.period)
-	defer tick.Stop()
-	for {
-		select {
-		case <-wd.quit:
-			return
-		case <-tick.C:
-			wd.scan(time.Now()) // when the scan runs, not when the tick was due
-		}
+// tick is one sample, on the timer's goroutine; it re-arms the timer.
+func (wd *watchdog) tick() {
+	wd.mu.Lock()
+	defer wd.mu.Unlock()
+	if wd.stopped {
+		return
 	}
+	wd.scan(time.Now())
+	wd.t.Reset(wd.period)
 }
 
 // scan looks at every poller once.
@@ -200,7 +212,7 @@ func (wd *watchdog) scan(now time.Time) {
 			continue
 		}
 		if wd.first(t) {
-			r := BlockingReport{Task: reportName(t), Duration: s.credit}
+			r := BlockingReport{Task: reportName(t), Duration: s.credit, ID: uint64(t.id)}
 			// The reporter is user code: a panic in it is reported, and
 			// the detector goes on.
 			safecall.Call(nil, "executor: calling the BlockingReporter", func() { wd.report(r) })

@@ -147,19 +147,25 @@ func callBlocking[T any](fn func() T) (out future.Result[T]) {
 // polls: its state never reaches idle, so it is never called.
 func noSchedule(*task) { panic("executor: a blocking job was scheduled") }
 
-// BlockOn runs f to completion on a fresh [Local], closes it and returns
-// f's value (futures::executor::block_on).
+// BlockOn runs f to completion on a [Local] of its own and returns f's
+// value (futures::executor::block_on). It may be called from any
+// goroutine, any number of times at once. Tasks f spawned and left
+// unfinished are dropped when it returns, as by [Local.Close]; the Local
+// itself is recycled for a later BlockOn when nothing of f's is left on it
+// (no task, timer, blocking job or opened reactor), so a BlockOn of a ready
+// future costs about a microsecond. Sockets polled under it stay usable by
+// later BlockOns or executors (package tcp).
 //
 // Panics: if f panics, BlockOn re-panics with the original value; on a
-// deadlock it panics with the [*DeadlockError] (after the default grace
-// period of 1 s). Panics naming the call if f is nil.
+// deadlock (provable with the real clock, see the package doc) it panics
+// with the [*DeadlockError]. Panics naming the call if f is nil.
 func BlockOn[T any](f future.Future[T]) T {
 	if f == nil {
 		panic("executor.BlockOn: nil future")
 	}
-	e := NewLocal()
+	e := blockOnLocal()
 	v, err := Run(e, f)
-	_ = e.Close() // its only errors are panics of Drop methods, already past
+	releaseBlockOnLocal(e)
 	if err != nil {
 		if p, ok := err.(*PanicError); ok {
 			panic(p.Value)

@@ -9,6 +9,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -77,6 +78,13 @@ type task struct {
 	lag uint8
 	// phase is the awaiting side's view of the handle; rule 9.
 	phase phase.Phase
+	// tok is the task's identity in wait-for graphs (deadlock_proof.go):
+	// polls carry &tok, locks record it as their holder. One byte, in
+	// what was padding. tok.Bits holds proofEverTaken (some poll took the
+	// task's waker) and proofOneWait (the last Pending poll recorded
+	// exactly one waitingOn), published with waitingOn under the pub lock
+	// (rule 6).
+	tok taskcx.Token
 
 	// pub, lastPoll and waitingOn are what a dump and a deadlock report
 	// read of the task (rule 6). pub packs a lock bit (pubLocked) and the
@@ -99,6 +107,12 @@ type task struct {
 	waitingOn fmt.Stringer
 }
 
+// Bits of task.tok.Bits.
+const (
+	proofEverTaken uint8 = 1 << iota
+	proofOneWait
+)
+
 // pubLocked is the lock bit of task.pub; the other bits count polls.
 const pubLocked = 1 << 31
 
@@ -107,6 +121,8 @@ type taskPub struct {
 	polls     uint32
 	lastPoll  int64
 	waitingOn fmt.Stringer
+	everTaken bool
+	oneWait   bool
 }
 
 // taskImpl is the typed side of a task (its *JoinHandle[T]).
@@ -158,18 +174,27 @@ func (t *task) label() string {
 //
 // Publishing takes the lock bit (two atomic operations), so it is done only
 // when it shows something new: what the task waits on changed, the coarse
-// clock moved, or publishLag polls went unpublished. A task parked on one
-// resource is exact; one that keeps waking itself on the same thing (a
-// yield loop, a channel receiver re-polled) costs a comparison and an
-// increment, and its published poll count may lag by under publishLag.
-func (t *task) publish(waitingOn fmt.Stringer, at int64) {
-	if t.lag+1 < publishLag && at == t.lastPoll && t.pub.Load() != 0 && sameStringer(waitingOn, t.waitingOn) {
+// clock moved, the deadlock-proof bits changed, or publishLag polls went
+// unpublished. A task parked on one resource is exact; one that keeps
+// waking itself on the same thing (a yield loop, a channel receiver
+// re-polled) costs a comparison and an increment, and its published poll
+// count may lag by under publishLag.
+func (t *task) publish(waitingOn fmt.Stringer, at int64, st *taskcx.State) {
+	f := t.tok.Bits &^ proofOneWait
+	if st.WakerTaken {
+		f |= proofEverTaken
+	}
+	if st.Waits == 1 {
+		f |= proofOneWait
+	}
+	if t.lag+1 < publishLag && at == t.lastPoll && f == t.tok.Bits && t.pub.Load() != 0 && sameStringer(waitingOn, t.waitingOn) {
 		t.lag++ // the owner reads its own writes without the lock
 		return
 	}
 	n := t.lockPub()
 	t.lastPoll = at
 	t.waitingOn = waitingOn
+	t.tok.Bits = f
 	t.pub.Store((n + uint32(t.lag) + 1) &^ pubLocked) // unlock; happens before the next lockPub
 	t.lag = 0
 }
@@ -193,7 +218,7 @@ func sameStringer(a, b fmt.Stringer) (same bool) {
 // goroutine.
 func (t *task) published() taskPub {
 	n := t.lockPub()
-	p := taskPub{polls: n, lastPoll: t.lastPoll, waitingOn: t.waitingOn}
+	p := taskPub{polls: n, lastPoll: t.lastPoll, waitingOn: t.waitingOn, everTaken: t.tok.Bits&proofEverTaken != 0, oneWait: t.tok.Bits&proofOneWait != 0}
 	t.pub.Store(n)
 	return p
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -49,6 +50,13 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 	}
 	h.hdr.phase = phase.Done
 	return future.Ready(h.out)
+}
+
+// WaitsFor reports the handle's task (taskcx.WaitsFor): who awaits the
+// handle waits for that task, so a task stuck forever makes its awaiters
+// stuck too in a deadlock proof.
+func (h *JoinHandle[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	return append(dst, &h.hdr.tok), true
 }
 
 // register leaves w in the join-waker slot for the finisher (the JoinWaker

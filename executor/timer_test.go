@@ -1,6 +1,7 @@
 package executor_test
 
 import (
+	"errors"
 	"io"
 	"net"
 	"testing"
@@ -170,4 +171,33 @@ func TestMultiTimeout(t *testing.T) {
 	r, err := executor.Run(ex, timer.Timeout(20*time.Millisecond, future.Never[int]()))
 	require.NoError(t, err)
 	require.ErrorIs(t, r.Err, timer.ErrTimeout)
+}
+
+// A timer armed by one worker while another is about to park in the
+// reactor as the driver must wake it: many short timeouts in a row on two
+// workers, each of which hung for good when the driver read the next
+// deadline and installed its watch in two steps.
+func TestMultiTimersNeverLostWhileDriverParks(t *testing.T) {
+	ex := executor.NewMulti(executor.Workers(2), executor.DeadlockGrace(-1), executor.BlockingThreshold(0))
+	defer ex.Close()
+	done := make(chan error, 1)
+	go func() {
+		for range 200 {
+			r, err := executor.Run(ex, timer.Timeout(time.Millisecond, future.Never[int]()))
+			if err == nil && !errors.Is(r.Err, timer.ErrTimeout) {
+				err = r.Err
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("a timer wake-up was lost: Run hung")
+	}
 }

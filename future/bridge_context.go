@@ -12,10 +12,11 @@ import (
 //
 // The waker is held outside the runtime: at the first Pending poll it
 // registers a context.AfterFunc, which wakes the task from the goroutine
-// that cancels ctx (or the context package's own). An executor cannot see
-// such a waker: its deadlock detection only waits out its grace period
-// (executor.DeadlockGrace) before judging the task stuck, so a context
-// cancelled later than that may be reported as a deadlock first.
+// that cancels ctx (or the context package's own). With the real clock an
+// executor never reports such a wait as a deadlock (it cannot prove one);
+// it keeps waiting and may log a stall. Only the opt-in
+// executor.DeadlockGrace rule, or a virtual clock, would judge the task
+// stuck when nothing inside the runtime can wake it.
 //
 // Cancel-safe. Drop (or Ready) stops the AfterFunc, so nothing stays
 // registered on ctx and no goroutine is left; a future neither finished

@@ -49,8 +49,14 @@ func NewContext(w waker.Waker) *Context {
 	return &Context{waker: w, t: taskcx.State{Budget: -1}}
 }
 
-// Waker returns the waker of the task being polled.
-func (cx *Context) Waker() waker.Waker { return cx.waker }
+// Waker returns the waker of the task being polled. Calling it is what
+// "taking the waker" means: a task whose polls never took its waker can
+// never be woken, and executors report it as deadlocked even with the real
+// clock.
+func (cx *Context) Waker() waker.Waker {
+	cx.t.WakerTaken = true
+	return cx.waker
+}
 
 // SetWaker replaces the waker. Executors call it before each poll; a
 // combinator that wants to know which child woke it (futures-rs's
@@ -70,4 +76,9 @@ func (cx *Context) TaskName() string { return cx.t.TaskName }
 // possibly from another goroutine while the task is polled again, so pass
 // the future itself if it implements [fmt.Stringer] and make its String
 // safe to call concurrently with its Poll.
-func (cx *Context) SetWaitingOn(what fmt.Stringer) { cx.t.WaitingOn = what }
+func (cx *Context) SetWaitingOn(what fmt.Stringer) {
+	cx.t.WaitingOn = what
+	if cx.t.Waits < 255 {
+		cx.t.Waits++
+	}
+}

@@ -18,6 +18,25 @@
 // [Registration.ClearWriteReady] with the [Tick] observed before the
 // syscall, so a clear that raced with a newer event never erases it.
 //
+// A Registration belongs to one reactor, but the sockets built on it do not
+// belong to one executor (the design of smol's async-io, where any
+// executor or a fallback thread can drive the one reactor, and of Go's
+// netpoller). Package netutil's socket registers with the reactor of the
+// Context that polls it (the executor-owned fast path) and moves when it is
+// polled under another runtime or its reactor closed: it registers anew,
+// calls [Registration.MarkReady] (an edge seen by the old reactor is never
+// reported again, so the next poll tries its syscall first), publishes the
+// new registration, then closes the old one, which wakes any task still
+// waiting there to poll again. When a reader and a writer wait on one
+// socket from two runtimes at once, the socket moves to the process-wide
+// fallback reactor for good, whose own goroutine wakes both. Tasks and
+// their wakers never care where the registration lives: a waker can be
+// woken from any goroutine.
+//
+// One task waits per direction: a poll whose waker differs from the one
+// already waiting gets [ErrBusy]; a future dropped while waiting gives the
+// direction back with [Registration.Release].
+//
 // Futures polled under a bare [future.NewContext] (no executor) still work:
 // [From] then returns a process-wide reactor whose poller and driver
 // goroutine exist only while it has live registrations. There is no "no

@@ -2,6 +2,7 @@ package reactor
 
 import (
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/future"
@@ -43,9 +44,10 @@ type Tick uint32
 
 // Registration is one fd watched by a [Reactor]. It caches readiness per
 // direction and holds one waiting reader and one waiting writer (a
-// [waker.Atomic] each): a second task polling the same direction replaces
-// the first one's waker, so share a direction only between futures of one
-// task.
+// [waker.Atomic] each). A poll whose waker does not wake the same target as
+// the one already waiting on that direction gets Ready([ErrBusy]) instead of
+// stealing the first one's wake-ups; a future that gave up its wait (Drop)
+// hands the direction back with [Registration.Release].
 //
 // The leaf-future pattern, for reading:
 //
@@ -61,6 +63,74 @@ type Registration struct {
 	closing  atomic.Bool   // set by the first Close
 	state    atomic.Uint64 // see the bit constants above
 	rw, ww   waker.Atomic  // the read and write waiters
+
+	// ownerMu serializes the Pending path of PollReadReady and
+	// PollWriteReady with Release, so that checking the waiting bit
+	// against the owner and installing a new owner is one step. The ready
+	// fast path never takes it.
+	ownerMu        sync.Mutex
+	rOwner, wOwner waker.Waker // the waker behind readWaiting / writeWaiting; guarded by ownerMu
+}
+
+// Reactor returns the reactor the registration belongs to.
+func (g *Registration) Reactor() *Reactor { return g.r }
+
+// Closed reports whether the registration or its reactor was closed: its
+// polls return Ready([ErrClosed]) and it will never see another event. An
+// fd whose registration was closed by its reactor (an executor that
+// finished) can be registered again elsewhere.
+func (g *Registration) Closed() bool { return g.state.Load()&closedBit != 0 }
+
+// Waiting reports whether a task waits on direction dir (Readable or
+// Writable): a PollReadReady or PollWriteReady returned Pending and was not
+// yet woken. Sockets use it to decide whether moving the registration to
+// another reactor would strand a waiter of the other direction.
+func (g *Registration) Waiting(dir Interest) bool {
+	return g.state.Load()&(dirBit(dir)<<waitingShift) != 0
+}
+
+// MarkReady records both directions as (maybe) ready, as if an event had
+// arrived, without waking anyone. A socket calls it on the registration
+// that replaces one on another reactor: readiness seen by the old reactor
+// may never be reported again (edge triggering), so the next poll of each
+// direction tries its syscall first and only EAGAIN makes it wait.
+func (g *Registration) MarkReady() { g.setReady(uint64(g.interest) & (readReady | writeReady)) }
+
+// Release gives up the wait of direction dir if w (or a waker of the same
+// target) is the one waiting there: the waiting bit is cleared and the
+// stored waker forgotten, so another task may wait on that direction. A
+// future whose Poll returned Pending calls it from Drop. It does nothing
+// when someone else waits there.
+func (g *Registration) Release(dir Interest, w waker.Waker) {
+	bit := dirBit(dir) << waitingShift
+	owner, slot := &g.rOwner, &g.rw
+	if dir == Writable {
+		owner, slot = &g.wOwner, &g.ww
+	}
+	g.ownerMu.Lock()
+	defer g.ownerMu.Unlock()
+	for {
+		s := g.state.Load()
+		if s&bit == 0 || !owner.WillWake(w) {
+			return
+		}
+		if g.state.CompareAndSwap(s, s&^bit) {
+			if s&waitMask == bit {
+				g.r.waiters.Add(-1)
+			}
+			*owner = waker.Waker{}
+			_ = slot.Take()
+			return
+		}
+	}
+}
+
+// dirBit maps Readable or Writable to its ready bit.
+func dirBit(dir Interest) uint64 {
+	if dir == Writable {
+		return writeReady
+	}
+	return readReady
 }
 
 // Fd returns the registered file descriptor.
@@ -82,7 +152,7 @@ func (g *Registration) PollReadReady(cx *future.Context) future.Poll[error] {
 	if g.interest&Readable == 0 {
 		panic("reactor: PollReadReady on a registration without Readable interest")
 	}
-	return g.pollReady(cx, readReady, &g.rw)
+	return g.pollReady(cx, readReady, &g.rw, &g.rOwner)
 }
 
 // PollWriteReady is [Registration.PollReadReady] for writing; it panics if
@@ -91,20 +161,55 @@ func (g *Registration) PollWriteReady(cx *future.Context) future.Poll[error] {
 	if g.interest&Writable == 0 {
 		panic("reactor: PollWriteReady on a registration without Writable interest")
 	}
-	return g.pollReady(cx, writeReady, &g.ww)
+	return g.pollReady(cx, writeReady, &g.ww, &g.wOwner)
 }
 
-func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.Atomic) future.Poll[error] {
+// PollReady is PollReadReady (dir Readable) or PollWriteReady (dir
+// Writable) storing w rather than a Context's waker: for a waker shared by
+// several waiters, such as a listener's that wakes all its acceptors. It
+// panics if the registration lacks dir's interest.
+func (g *Registration) PollReady(dir Interest, w waker.Waker) future.Poll[error] {
+	if g.interest&dir == 0 || (dir != Readable && dir != Writable) {
+		panic("reactor: PollReady on a registration without " + dir.String() + " interest")
+	}
+	ready := dirBit(dir)
 	s := g.state.Load()
 	if p, done := readyOutcome(s, ready); done {
 		return p
 	}
+	if dir == Writable {
+		return g.pollPending(w, ready, &g.ww, &g.wOwner)
+	}
+	return g.pollPending(w, ready, &g.rw, &g.rOwner)
+}
+
+func (g *Registration) pollReady(cx *future.Context, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
+	s := g.state.Load()
+	if p, done := readyOutcome(s, ready); done {
+		return p
+	}
+	return g.pollPending(cx.Waker(), ready, slot, owner)
+}
+
+// pollPending is the slow path of pollReady: check that nobody else waits
+// on the direction, then store w.
+func (g *Registration) pollPending(w waker.Waker, ready uint64, slot *waker.Atomic, owner *waker.Waker) future.Poll[error] {
+	waiting := ready << waitingShift
+	g.ownerMu.Lock()
+	defer g.ownerMu.Unlock()
+	s := g.state.Load()
+	if s&waiting != 0 && !owner.WillWake(w) {
+		if p, done := readyOutcome(s, ready); done {
+			return p
+		}
+		return future.Ready(ErrBusy)
+	}
+	*owner = w
 	// Register first, then publish the waiting bit with a CAS that
 	// re-checks readiness: an event whose CAS came before ours is seen
 	// here; one whose CAS comes after ours finds the waiting bit and wakes
 	// the waker we stored before.
-	slot.Register(cx.Waker())
-	waiting := ready << waitingShift
+	slot.Register(w)
 	for {
 		if p, done := readyOutcome(s, ready); done {
 			return p

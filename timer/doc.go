@@ -33,6 +33,10 @@
 // idle (tokio's paused time); or, by hand, poll under a context whose
 // services carry a Driver built on the VirtualClock.
 //
+// Async code reads the time with [Now] (or [ClockOf] in a hand-written
+// leaf future), which answers with the clock of the executor polling it, so
+// deadline arithmetic agrees with Sleep and Timeout under a virtual clock.
+//
 // # Guarantees
 //
 // A timer never fires early: deadlines are rounded up to the next

@@ -314,6 +314,21 @@ func (d *Driver) watch(until time.Time, wake func()) {
 	}
 }
 
+// watchNext is NextDeadline and watch in one critical section (see
+// timerctl.Ops.WatchNext).
+func (d *Driver) watchNext(wake func()) (time.Time, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.watchWake = wake
+	ms, ok := d.wheel.NextDeadline()
+	if !ok {
+		d.watchUntil = ^uint64(0)
+		return time.Time{}, false
+	}
+	d.watchUntil = ms
+	return d.msTime(ms), true
+}
+
 // unwatch clears the watch set by watch.
 func (d *Driver) unwatch() {
 	d.mu.Lock()
@@ -324,6 +339,6 @@ func (d *Driver) unwatch() {
 func init() {
 	timerctl.Of = func(d any) timerctl.Ops {
 		drv := d.(*Driver)
-		return timerctl.Ops{Fire: drv.fire, Watch: drv.watch, Unwatch: drv.unwatch}
+		return timerctl.Ops{Fire: drv.fire, WatchNext: drv.watchNext, Unwatch: drv.unwatch}
 	}
 }

@@ -176,3 +176,33 @@ func TestSmallAccessors(t *testing.T) {
 	require.Equal(t, at(time.Second), dl.Deadline())
 	future.Drop(f)
 }
+
+// watchNext reads the next deadline and installs the watch in one
+// critical section, so a timer armed right after it wakes the watcher.
+// (Reading NextDeadline, then arming, then watching until that stale
+// deadline — what a Multi's driver did before — sleeps past the timer:
+// the regression behind a hung TestMultiTimeout.)
+func TestDriverWatchNext(t *testing.T) {
+	h := newHarness(t)
+	calls := 0
+	wake := func() { calls++ }
+	arm := func(d time.Duration) *SleepFuture {
+		s := Sleep(d)
+		require.False(t, pollUnit(t, s, h.cx(waker0)))
+		return s
+	}
+	_, ok := h.drv.watchNext(wake)
+	require.False(t, ok, "nothing armed")
+	a := arm(time.Hour)
+	require.Equal(t, 1, calls, "the first arm after an empty watchNext wakes")
+	deadline, ok := h.drv.watchNext(wake)
+	require.True(t, ok)
+	require.Equal(t, at(time.Hour), deadline)
+	b := arm(2 * time.Hour)
+	require.Equal(t, 1, calls, "a later timer does not wake")
+	c := arm(time.Minute)
+	require.Equal(t, 2, calls, "an earlier one does")
+	for _, s := range []*SleepFuture{a, b, c} {
+		s.Drop()
+	}
+}

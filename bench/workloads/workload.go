@@ -113,11 +113,11 @@ func Measure(w Workload, c Contender, n, procs int) (float64, error) {
 	defer runtime.GOMAXPROCS(old)
 	switch c {
 	case KettleLocal:
-		ex := executor.NewLocal(executor.BlockingThreshold(0))
+		ex := executor.NewLocal(executor.BlockingThreshold(0), executor.StallAfter(0))
 		v, err := w.Kettle(ex, n)
 		return v, closeWith(ex.Close(), err)
 	case KettleMulti:
-		ex := executor.NewMulti(executor.Workers(procs), executor.BlockingThreshold(0))
+		ex := executor.NewMulti(executor.Workers(procs), executor.BlockingThreshold(0), executor.StallAfter(0))
 		v, err := w.Kettle(ex, n)
 		return v, closeWith(ex.Close(), err)
 	case GoroutinesOne, GoroutinesAll:

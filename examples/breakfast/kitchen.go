@@ -24,6 +24,21 @@ type kitchen struct {
 	clock *timer.VirtualClock
 	dice  *rand.Rand
 	quiet bool // say prints nothing
+	real  bool // the real clock: a cooking step is a yield, not a sleep
+}
+
+// newRealKitchen is a quiet kitchen on the real clock (no virtual time),
+// where the executor reports a deadlock only when it can prove one. A
+// cooking step yields instead of sleeping, so the seeded schedule alone
+// decides the interleaving and the stage replays exactly.
+func newRealKitchen(seed uint64) *kitchen {
+	return &kitchen{
+		ex:    executor.NewLocal(executor.Seed(seed)),
+		clock: timer.NewVirtualClock(epoch), // only for say, which is muted
+		dice:  rand.New(rand.NewPCG(seed, 0xb4c0)),
+		quiet: true,
+		real:  true,
+	}
 }
 
 func newKitchen(seed uint64, opts ...executor.Option) *kitchen {
@@ -62,6 +77,10 @@ func (k *kitchen) step(co *future.Co, what string) {
 //kettle:async
 func (k *kitchen) randomSleep(co *future.Co) {
 	d := time.Duration(30+k.dice.IntN(150)) * time.Second
+	if k.real {
+		future.Await(co, future.YieldNow())
+		return
+	}
 	future.Await(co, timer.Sleep(d))
 }
 

@@ -1,9 +1,9 @@
 // Package exectest gives the tests of Kettle's I/O packages (net/tcp,
 // net/udp, aio) their executor: one Local per test, closed when the test
-// ends, and one-call helpers to run a future on it. A socket stays
-// registered with the reactor of the executor that first polled it, so
-// every step of a test must go through the same executor; closing it at the
-// end releases its reactor's descriptors, which fd-count tests rely on.
+// ends, and one-call helpers to run a future on it. A socket moves to the
+// reactor of whichever executor polls it, so tests that keep to one
+// executor keep one registration; closing it at the end releases its
+// reactor's descriptors, which fd-count tests rely on.
 //
 // It is for tests only (it imports testify); no library package imports it.
 package exectest

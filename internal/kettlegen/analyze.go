@@ -405,8 +405,17 @@ func (f *asyncFunc) checkBody() {
 				if f.suspends[n.Call] != nil {
 					f.errorf(n.Pos(), "defer of an async call")
 				}
+				if callee := calleeFunc(f.p.info, n.Call.Fun); callee != nil && callee.Pkg() != nil && callee.Pkg() != f.p.types {
+					key := callee.Name()
+					if sig := callee.Type().(*types.Signature); sig.Recv() != nil {
+						key = recvTypeName(sig.Recv().Type()) + "." + key
+					}
+					if recoversIn(callee.Pkg().Path(), key) {
+						f.errorf(n.Pos(), "deferred %s.%s calls recover: in a state machine it cannot see the panic; recover in a deferred function literal instead", callee.Pkg().Name(), callee.Name())
+					}
+				}
 				if callee := calleeFunc(f.p.info, n.Call.Fun); callee != nil && callee.Pkg() == f.p.types && f.recoverer(n.Call.Fun) == nil {
-					if fd := f.funcDecl(callee); fd != nil && callsRecover(f.p.info, fd.Body) {
+					if fd := f.funcDecl(callee); fd != nil && f.p.callsRecover(fd) {
 						f.errorf(n.Pos(), "deferred %s calls recover: in a state machine only a deferred function literal or plain function of the package can recover (write defer func() { ... recover() ... }())", callee.Name())
 					}
 				}
@@ -455,4 +464,18 @@ func callsRecover(info *types.Info, body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// callsRecover reports, once per declaration, whether fd calls recover in
+// its own body.
+func (p *pkg) callsRecover(fd *ast.FuncDecl) bool {
+	if v, ok := p.recovers[fd]; ok {
+		return v
+	}
+	if p.recovers == nil {
+		p.recovers = map[*ast.FuncDecl]bool{}
+	}
+	v := callsRecover(p.info, fd.Body)
+	p.recovers[fd] = v
+	return v
 }

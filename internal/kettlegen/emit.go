@@ -479,6 +479,9 @@ func (f *asyncFunc) inlineRecoverer(fun ast.Expr) string {
 	if fd == nil {
 		return ""
 	}
+	if s, ok := f.p.inlined[fd]; ok {
+		return s
+	}
 	sig := f.p.info.Defs[fd.Name].(*types.Func).Type().(*types.Signature)
 	var params []string
 	for i := 0; i < sig.Params().Len(); i++ {
@@ -509,7 +512,12 @@ func (f *asyncFunc) inlineRecoverer(fun ast.Expr) string {
 	}
 	r := &rewriter{f: f, deferred: true, lit: 1, captured: map[*local]bool{}}
 	body := f.raw(r.node(fd.Body))
-	return "func(" + strings.Join(params, ", ") + ")" + res + " " + body
+	lit := "func(" + strings.Join(params, ", ") + ")" + res + " " + body
+	if f.p.inlined == nil {
+		f.p.inlined = map[*ast.FuncDecl]string{}
+	}
+	f.p.inlined[fd] = lit
+	return lit
 }
 
 // recoverer returns the declaration of fun if it names a plain,
@@ -527,7 +535,7 @@ func (f *asyncFunc) recoverer(fun ast.Expr) *ast.FuncDecl {
 		return nil
 	}
 	fd := f.funcDecl(callee)
-	if fd == nil || !callsRecover(f.p.info, fd.Body) {
+	if fd == nil || !f.p.callsRecover(fd) {
 		return nil
 	}
 	return fd

@@ -59,7 +59,8 @@ type Output struct {
 }
 
 // Generate loads the packages matched by patterns (relative to dir) and
-// returns the files to write. It writes nothing. On any error it returns
+// returns the files to write. It writes nothing and is not safe for
+// concurrent use. On any error it returns
 // an ErrorList (or a load error) and no output.
 func Generate(dir string, patterns []string) ([]Output, error) {
 	if len(patterns) == 0 {

@@ -42,6 +42,11 @@ type pkg struct {
 	info   *types.Info
 	errs   []error // type errors
 	goVers string
+	// recovers and inlined cache, per function of the package, whether it
+	// calls recover and its body inlined as a deferred literal (computed
+	// once: inlining rewrites the declaration's syntax).
+	recovers map[*ast.FuncDecl]bool
+	inlined  map[*ast.FuncDecl]string
 }
 
 // goList runs go list on patterns from dir and returns the target packages
@@ -57,6 +62,9 @@ func goList(dir string, patterns []string) (targets []listed, exports map[string
 		return nil, nil, fmt.Errorf("go list: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	exports = map[string]string{}
+	// Fresh per run (Generate is not safe for concurrent use).
+	sources = map[string]listed{}
+	recoverDecls = map[string]map[string]bool{}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var p listed
@@ -67,6 +75,9 @@ func goList(dir string, patterns []string) (targets []listed, exports map[string
 		}
 		if p.Export != "" {
 			exports[p.ImportPath] = p.Export
+		}
+		if p.Dir != "" {
+			sources[p.ImportPath] = p
 		}
 		if !p.DepOnly {
 			if p.Dir == "" && p.Error != nil {
@@ -147,4 +158,73 @@ func hasFile(files []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// sources are the listed packages of the current run, for reading the
+// source of a dependency's function (see recoversIn).
+var sources = map[string]listed{}
+
+// recoverDecls caches, per package path, the functions and methods whose
+// bodies call recover directly ("F" or "T.M").
+var recoverDecls = map[string]map[string]bool{}
+
+// recoversIn reports whether function name ("F" or "T.M") of package path
+// calls recover in its own body, judged from its source (syntactically).
+func recoversIn(path, name string) bool {
+	m, ok := recoverDecls[path]
+	if !ok {
+		m = map[string]bool{}
+		recoverDecls[path] = m
+		if l, ok := sources[path]; ok {
+			fset := token.NewFileSet()
+			for _, gf := range l.GoFiles {
+				f, err := parser.ParseFile(fset, filepath.Join(l.Dir, gf), nil, parser.SkipObjectResolution)
+				if err != nil {
+					continue
+				}
+				for _, d := range f.Decls {
+					fd, ok := d.(*ast.FuncDecl)
+					if !ok || fd.Body == nil || !syntacticRecover(fd.Body) {
+						continue
+					}
+					key := fd.Name.Name
+					if fd.Recv != nil && len(fd.Recv.List) == 1 {
+						t := fd.Recv.List[0].Type
+						if st, ok := t.(*ast.StarExpr); ok {
+							t = st.X
+						}
+						switch x := t.(type) {
+						case *ast.IndexExpr:
+							t = x.X
+						case *ast.IndexListExpr:
+							t = x.X
+						}
+						if id, ok := t.(*ast.Ident); ok {
+							key = id.Name + "." + key
+						}
+					}
+					m[key] = true
+				}
+			}
+		}
+	}
+	return m[name]
+}
+
+// syntacticRecover reports whether body calls recover() outside function
+// literals.
+func syntacticRecover(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "recover" && len(n.Args) == 0 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -82,7 +82,14 @@ func (g *progGen) stmt() {
 		g.line("x += %s", g.await())
 		return
 	}
-	switch g.r.IntN(20) {
+	switch g.r.IntN(22) {
+	case 20:
+		g.line("defer rec(log)")
+	case 21:
+		v := g.name()
+		g.line("%s := func() int { return x * 2 }", v)
+		g.line("x += %s", g.await())
+		g.line("x += %s() %% 100", v)
 	case 16:
 		lbl := "L" + g.name()
 		v := g.name()
@@ -253,6 +260,16 @@ type Log struct{ Entries []string }
 func (l *Log) Add(format string, args ...any) { l.Entries = append(l.Entries, fmt.Sprintf(format, args...)) }
 
 func note(log *Log, s string, v int) int { log.Add("note %s %d", s, v); return v }
+
+// rec is a deferred named function that recovers (never the drop signal).
+func rec(log *Log) {
+	if r := recover(); r != nil {
+		if fmt.Sprint(r) == "future: async block dropped" {
+			panic(r)
+		}
+		log.Add("rec %v", r)
+	}
+}
 
 func Val[T any](log *Log, name string, n int, v T) future.Future[T] {
 	return &val[T]{log: log, name: name, n: n, v: v}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/reactor"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 // Bits of FD.state.
@@ -32,8 +33,9 @@ const (
 
 // FD is a non-blocking, close-on-exec socket. Its reactor registration is
 // made on the first poll, with the reactor of that poll's Context
-// (reactor.From), and watches both directions. One task at a time may wait
-// to read and one to write (the registration's two waker slots).
+// (reactor.From), watches both directions, and moves when the socket is
+// polled under another runtime (see registration). One task at a time may
+// wait to read and one to write; a second gets reactor.ErrBusy.
 type FD struct {
 	Sysfd  int
 	Family int    // unix.AF_INET or unix.AF_INET6
@@ -42,8 +44,11 @@ type FD struct {
 	Raddr  net.Addr
 
 	state atomic.Uint64
-	mu    sync.Mutex // serializes lazy registration with Close
-	reg   atomic.Pointer[reactor.Registration]
+	mu    sync.Mutex                           // serializes lazy registration with Close
+	reg   atomic.Pointer[reactor.Registration] // stored under mu; see registration
+	// shared is set (under mu, never cleared) when the socket moved to the
+	// process-wide fallback reactor because two runtimes waited on it.
+	shared atomic.Bool
 }
 
 // NewFD wraps sysfd, which must be non-blocking and close-on-exec.
@@ -97,26 +102,76 @@ func (fd *FD) Close() error {
 	return nil
 }
 
-// registration returns the fd's registration, registering it with the
-// reactor of cx on first use. The caller holds a ref.
-func (fd *FD) registration(cx *future.Context) (*reactor.Registration, error) {
-	if g := fd.reg.Load(); g != nil {
+// registration returns the registration to wait on for direction dir
+// under cx, registering the fd on first use. The caller holds a ref.
+//
+// A socket is not owned by the executor that first polled it. Its
+// registration lives on one reactor at a time and moves:
+//
+//   - Fast path: the registration is live and belongs to the reactor of cx
+//     (reactor.From), or the socket is shared: use it.
+//   - The registration's reactor was closed (the executor, or BlockOn, that
+//     first polled it has finished), or cx belongs to another runtime and
+//     no task waits on the other direction: register with cx's reactor,
+//     MarkReady the new registration (readiness the old reactor saw is not
+//     reported again), publish it, then close the old one. Closing wakes
+//     whoever still waited on the old one; they poll again, find the new
+//     registration and move it back or share it, so no wake-up is lost.
+//   - cx belongs to another runtime while a task waits on the other
+//     direction (a reader and a writer on two executors at once): move to
+//     the process-wide fallback reactor, whose own goroutine drives it,
+//     and stay there (shared). Every waiter is then woken by that
+//     goroutine whichever executor it runs on.
+func (fd *FD) registration(cx *future.Context, dir reactor.Interest) (*reactor.Registration, error) {
+	if g := fd.reg.Load(); g != nil && !g.Closed() && (fd.shared.Load() || g.Reactor() == reactor.From(cx)) {
 		return g, nil
 	}
+	return fd.rebind(cx, dir)
+}
+
+// rebind is the slow path of registration: first registration, or a move.
+func (fd *FD) rebind(cx *future.Context, dir reactor.Interest) (*reactor.Registration, error) {
 	fd.mu.Lock()
 	defer fd.mu.Unlock()
-	if g := fd.reg.Load(); g != nil {
-		return g, nil
-	}
 	if fd.Closed() {
 		return nil, net.ErrClosed
 	}
-	g, err := reactor.From(cx).Register(fd.Sysfd, reactor.Readable|reactor.Writable)
+	old := fd.reg.Load()
+	r := reactor.From(cx)
+	if old != nil && !old.Closed() {
+		if fd.shared.Load() || old.Reactor() == r {
+			return old, nil // another poll moved it here meanwhile
+		}
+		other := reactor.Writable
+		if dir == reactor.Writable {
+			other = reactor.Readable
+		}
+		if old.Waiting(other) {
+			r = reactor.From(nil)
+			fd.shared.Store(true)
+		}
+	}
+	g, err := r.Register(fd.Sysfd, reactor.Readable|reactor.Writable)
 	if err != nil {
 		return nil, err
 	}
+	if old != nil {
+		g.MarkReady()
+	}
 	fd.reg.Store(g)
+	if old != nil {
+		_ = old.Close()
+	}
 	return g, nil
+}
+
+// Release hands back direction dir if w waits there (see
+// reactor.Registration.Release): a dropped future's Drop calls it so that
+// the next task may wait on that direction.
+func (fd *FD) Release(dir reactor.Interest, w waker.Waker) {
+	if g := fd.reg.Load(); g != nil {
+		g.Release(dir, w)
+	}
 }
 
 // OpError wraps err like Go's net package does for op on this socket.

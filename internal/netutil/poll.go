@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/reactor"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 // waitStatus is the outcome of FD.await.
@@ -22,26 +23,32 @@ const (
 
 // await returns the registration and the tick to clear with if the
 // syscall says EAGAIN. The caller holds a ref.
-func (fd *FD) await(cx *future.Context, dir reactor.Interest, what fmt.Stringer) (*reactor.Registration, reactor.Tick, waitStatus, error) {
-	g, err := fd.registration(cx)
-	if err != nil {
-		return nil, 0, waitFailed, err
+func (fd *FD) await(cx *future.Context, dir reactor.Interest, w waker.Waker, what fmt.Stringer) (*reactor.Registration, reactor.Tick, waitStatus, error) {
+	for moves := 0; ; moves++ {
+		g, err := fd.registration(cx, dir)
+		if err != nil {
+			return nil, 0, waitFailed, err
+		}
+		var p future.Poll[error]
+		if !w.IsNoop() {
+			p = g.PollReady(dir, w)
+		} else if dir == reactor.Readable {
+			p = g.PollReadReady(cx)
+		} else {
+			p = g.PollWriteReady(cx)
+		}
+		e, ok := p.Get()
+		switch {
+		case !ok:
+			cx.SetWaitingOn(what)
+			return g, 0, waitPending, nil
+		case e == reactor.ErrClosed && !fd.Closed() && moves < 16:
+			continue // its reactor closed or another poll moved it: rebind
+		case e != nil:
+			return g, 0, waitFailed, e
+		}
+		return g, g.Tick(), waitReady, nil
 	}
-	var p future.Poll[error]
-	if dir == reactor.Readable {
-		p = g.PollReadReady(cx)
-	} else {
-		p = g.PollWriteReady(cx)
-	}
-	e, ok := p.Get()
-	switch {
-	case !ok:
-		cx.SetWaitingOn(what)
-		return g, 0, waitPending, nil
-	case e != nil:
-		return g, 0, waitFailed, e
-	}
-	return g, g.Tick(), waitReady, nil
 }
 
 // pollIO is the readiness loop behind every Poll method. It holds a ref on
@@ -57,10 +64,13 @@ func (fd *FD) await(cx *future.Context, dir reactor.Interest, what fmt.Stringer)
 // anything else, the syscall named call failed. try does not escape, so its
 // closure lives on the caller's stack: no allocation per call.
 //
+// w, when not the zero Waker, is stored instead of cx's waker (a listener's
+// waker that wakes all its acceptors).
+//
 // pollIO returns pending when cx's waker is stored (what is recorded as
 // what the task waits on), else the failure as an *net.OpError for op, or
 // nil when try settled.
-func (fd *FD) pollIO(cx *future.Context, op string, dir reactor.Interest, spend bool, what fmt.Stringer, try func() (call string, err error)) (pending bool, err error) {
+func (fd *FD) pollIO(cx *future.Context, op string, dir reactor.Interest, spend bool, w waker.Waker, what fmt.Stringer, try func() (call string, err error)) (pending bool, err error) {
 	if !fd.Incref() {
 		return false, fd.OpError(op, reactor.ErrClosed)
 	}
@@ -69,7 +79,7 @@ func (fd *FD) pollIO(cx *future.Context, op string, dir reactor.Interest, spend 
 		return true, nil
 	}
 	for {
-		g, tick, st, err := fd.await(cx, dir, what)
+		g, tick, st, err := fd.await(cx, dir, w, what)
 		switch st {
 		case waitPending:
 			return true, nil
@@ -113,7 +123,7 @@ func (fd *FD) PollRead(cx *future.Context, p []byte, what fmt.Stringer) future.P
 		return future.Ready(future.Ok(0))
 	}
 	var n int
-	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, what, func() (call string, err error) {
+	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, waker.Waker{}, what, func() (call string, err error) {
 		n, err = unix.Read(fd.Sysfd, p)
 		return "read", err
 	})
@@ -128,7 +138,7 @@ func (fd *FD) PollWrite(cx *future.Context, p []byte, what fmt.Stringer) future.
 		return future.Ready(future.Ok(0))
 	}
 	var n int
-	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, what, func() (call string, err error) {
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, waker.Waker{}, what, func() (call string, err error) {
 		n, err = unix.Write(fd.Sysfd, p)
 		return "write", err
 	})
@@ -149,8 +159,15 @@ type Accepted struct {
 // retries the same pending connection. Cancel-safe: Pending means no
 // connection was taken from the queue.
 func (fd *FD) PollAccept(cx *future.Context, what fmt.Stringer) future.Poll[Accepted] {
+	return fd.PollAcceptWith(cx, waker.Waker{}, what)
+}
+
+// PollAcceptWith is PollAccept storing w (if not zero) instead of cx's
+// waker: a listener's broadcast waker, so that any number of tasks may
+// await Accept.
+func (fd *FD) PollAcceptWith(cx *future.Context, w waker.Waker, what fmt.Stringer) future.Poll[Accepted] {
 	var a Accepted
-	pending, err := fd.pollIO(cx, "accept", reactor.Readable, true, what, func() (call string, err error) {
+	pending, err := fd.pollIO(cx, "accept", reactor.Readable, true, w, what, func() (call string, err error) {
 		a.Sysfd, a.Peer, call, err = accept(fd.Sysfd)
 		if err == unix.ECONNABORTED {
 			err = unix.EINTR // skip the aborted one: retry at once
@@ -172,7 +189,7 @@ func (fd *FD) PollAccept(cx *future.Context, what fmt.Stringer) future.Poll[Acce
 // budget.
 func (fd *FD) PollConnect(cx *future.Context, what fmt.Stringer) future.Poll[error] {
 	var res error
-	pending, err := fd.pollIO(cx, "dial", reactor.Writable, false, what, func() (call string, err error) {
+	pending, err := fd.pollIO(cx, "dial", reactor.Writable, false, waker.Waker{}, what, func() (call string, err error) {
 		soerr, err := unix.GetsockoptInt(fd.Sysfd, unix.SOL_SOCKET, unix.SO_ERROR)
 		if err != nil {
 			res = fd.SyscallOpError("dial", "getsockopt", err)
@@ -212,7 +229,7 @@ type Datagram struct {
 // (a datagram longer than p is truncated). Cancel-safe.
 func (fd *FD) PollRecvFrom(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[Datagram] {
 	var d Datagram
-	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, what, func() (call string, err error) {
+	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, waker.Waker{}, what, func() (call string, err error) {
 		d.N, d.From, err = unix.Recvfrom(fd.Sysfd, p, 0)
 		return "recvfrom", err
 	})
@@ -228,8 +245,86 @@ func (fd *FD) PollRecvFrom(cx *future.Context, p []byte, what fmt.Stringer) futu
 // PollSendTo sends p as one datagram to sa once the socket is writable.
 // Cancel-safe: Pending means nothing was sent.
 func (fd *FD) PollSendTo(cx *future.Context, p []byte, sa unix.Sockaddr, what fmt.Stringer) future.Poll[future.Result[int]] {
-	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, what, func() (string, error) {
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, waker.Waker{}, what, func() (string, error) {
 		return "sendto", unix.Sendto(fd.Sysfd, p, 0, sa)
+	})
+	return countPoll(len(p), pending, err)
+}
+
+// PollPeek reads into p without taking the bytes from the socket's queue
+// (MSG_PEEK) once it is readable: Ready with n > 0, 0 at end of stream, or
+// an *net.OpError. Cancel-safe.
+func (fd *FD) PollPeek(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[future.Result[int]] {
+	if len(p) == 0 && !fd.Closed() {
+		return future.Ready(future.Ok(0))
+	}
+	var n int
+	pending, err := fd.pollIO(cx, "read", reactor.Readable, true, waker.Waker{}, what, func() (call string, err error) {
+		n, _, err = unix.Recvfrom(fd.Sysfd, p, unix.MSG_PEEK)
+		return "recvfrom", err
+	})
+	return countPoll(n, pending, err)
+}
+
+// PollReadiness waits until direction dir may be ready (the registration
+// has seen an edge and no syscall has reported EAGAIN since): Ready(nil),
+// or Ready with an *net.OpError once the socket is closed. Like tokio's
+// readable(), it may report readiness that a following try finds gone
+// (ErrWouldBlock): loop. Spends one unit of budget.
+func (fd *FD) PollReadiness(cx *future.Context, dir reactor.Interest, what fmt.Stringer) future.Poll[error] {
+	op := "read"
+	if dir == reactor.Writable {
+		op = "write"
+	}
+	pending, err := fd.pollIO(cx, op, dir, true, waker.Waker{}, what, func() (string, error) { return "", nil })
+	if pending {
+		return future.Pending[error]()
+	}
+	return future.Ready(err)
+}
+
+// Try makes one non-blocking attempt of dir's syscall (try, as in pollIO)
+// without waiting: nil, the syscall's failure as an *net.OpError for op, or
+// unix.EAGAIN unwrapped when the socket is not ready (readiness is cleared
+// for the tick observed before the attempt).
+func (fd *FD) Try(op string, dir reactor.Interest, try func() (call string, err error)) error {
+	if !fd.Incref() {
+		return fd.OpError(op, reactor.ErrClosed)
+	}
+	defer fd.Decref()
+	g := fd.reg.Load()
+	var tick reactor.Tick
+	if g != nil {
+		tick = g.Tick()
+	}
+	for {
+		call, err := try()
+		switch err {
+		case nil:
+			return nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			if g != nil {
+				if dir == reactor.Readable {
+					g.ClearReadReady(tick)
+				} else {
+					g.ClearWriteReady(tick)
+				}
+			}
+			return unix.EAGAIN
+		default:
+			return fd.SyscallOpError(op, call, err)
+		}
+	}
+}
+
+// PollSend sends p as one datagram to the connected peer once the socket
+// is writable. Cancel-safe: Pending means nothing was sent.
+func (fd *FD) PollSend(cx *future.Context, p []byte, what fmt.Stringer) future.Poll[future.Result[int]] {
+	pending, err := fd.pollIO(cx, "write", reactor.Writable, true, waker.Waker{}, what, func() (string, error) {
+		_, err := unix.Write(fd.Sysfd, p)
+		return "write", err
 	})
 	return countPoll(len(p), pending, err)
 }

@@ -46,11 +46,46 @@ type State struct {
 	// Context.SetWaitingOn. Executors clear it before each poll and read it
 	// after a Pending one; formatted only when a report or dump asks.
 	WaitingOn fmt.Stringer
+	// Waits counts the Context.SetWaitingOn calls of this poll
+	// (saturating): an executor trusts WaitingOn as the one thing a
+	// Pending task waits on only when it is exactly 1. Executors zero it
+	// before each poll.
+	Waits uint8
+	// WakerTaken is set by Context.Waker: the poll took the task's waker,
+	// so something may wake the task later. A task none of whose polls
+	// ever took its waker can never be woken. Executors clear it before
+	// each poll.
+	WakerTaken bool
+	// Task identifies the task being polled (nil outside an executor), for
+	// wait-for graphs: a lock records its holder's Task, and the executor
+	// maps Tasks back to its tasks. Set by executors before each poll.
+	Task *Token
 	// Deferrer, when set, takes the wakers that Context.Defer is given
 	// (future.YieldNow's) and wakes them once the executor has polled its
 	// I/O driver and timers (tokio's context::defer); nil: Defer wakes at
 	// once. Set once by an executor that defers (executor.Local).
 	Deferrer Deferrer
+}
+
+// Token identifies one task of one executor: an executor embeds one in
+// each task and sets [State.Task] to it before every poll. Others compare
+// pointers only. Being one byte (never zero-sized, so every Token has its
+// own address), it also carries Bits, which belong to the executor that
+// owns the task (flags it would otherwise spend a padding byte on).
+type Token struct{ Bits uint8 }
+
+// WaitsFor is implemented by what a pending leaf records with
+// Context.SetWaitingOn when only the holders of a resource can let it go
+// on: a mutex's Lock future waits for the task holding the lock. Executors
+// use it to prove a deadlock with the real clock: a set of tasks each of
+// which waits only on holders inside the set can never be woken (a wait-for
+// cycle, as databases find them).
+type WaitsFor interface {
+	// WaitsFor appends to dst the tasks whose release the waiter needs
+	// (any one of them suffices) and reports whether that list is
+	// complete: false when a holder is unknown (a TryLock outside any
+	// task), which makes the wait unprovable.
+	WaitsFor(dst []*Token) ([]*Token, bool)
 }
 
 // Deferrer postpones wakes until the executor has looked at its I/O

@@ -18,12 +18,16 @@ type Ops struct {
 	// many came due. The wakers run on the calling goroutine after the
 	// driver's lock is released. Safe from any goroutine.
 	Fire func() int
-	// Watch tells the driver that an executor thread is about to block
-	// until until (the zero Time: with no deadline) and must be woken if a
-	// timer due earlier is armed meanwhile: the first such arm calls wake
-	// once (with the driver's lock held: it must not block or call into
-	// the driver) and clears the watch. One watch at a time.
-	Watch func(until time.Time, wake func())
+	// WatchNext returns the earliest deadline of an armed timer (false if
+	// none) and, in the same critical section, tells the driver that an
+	// executor thread is about to block until then (without limit if
+	// none) and must be woken if a timer due earlier is armed meanwhile:
+	// the first such arm calls wake once (with the driver's lock held: it
+	// must not block or call into the driver) and clears the watch. One
+	// watch at a time. Reading the deadline and installing the watch under
+	// one lock is what makes it sound: a timer armed between the two would
+	// otherwise see no watch, and the thread would sleep past it.
+	WatchNext func(wake func()) (time.Time, bool)
 	// Unwatch clears the watch set by Watch.
 	Unwatch func()
 }

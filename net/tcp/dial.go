@@ -3,86 +3,173 @@
 package tcp
 
 import (
+	"context"
 	"net"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
+	"github.com/kettle-rt/kettle/internal/offload"
 	"github.com/kettle-rt/kettle/internal/phase"
 )
 
 // Dial returns a future that connects to addr ("127.0.0.1:8080",
 // "[::1]:80", "localhost:80"; an empty host means the local system). Like
-// every future it does nothing until polled: the first poll resolves the
-// address (synchronously: a host name other than an IP literal may block
-// that poll on DNS), opens a non-blocking socket and starts the connect;
-// later polls wait for it to finish and check SO_ERROR. Errors are
-// *net.OpError with Op "dial" (ECONNREFUSED inside when nobody listens).
-// Dropping the future before it is ready closes the half-open socket.
+// every future it does nothing until polled. An IP literal is used at
+// once; a host name is resolved off the worker, on the blocking pool of
+// the executor that polls it (the pool of executor.SpawnBlocking), and its
+// addresses are tried one after another, IPv4 first, until one connects.
+// The connect itself is non-blocking; later polls wait for it to finish
+// and check SO_ERROR. Errors are *net.OpError with Op "dial": a
+// *net.DNSError inside for a name that does not resolve, ECONNREFUSED
+// when nobody listens. Dropping the future before it is ready closes the
+// half-open socket (a lookup in flight finishes and is discarded).
 func Dial(addr string) *DialFuture { return &DialFuture{addr: addr} }
 
 // DialFuture is the future returned by [Dial]: a
 // future.Future[future.Result[*Stream]].
 type DialFuture struct {
-	addr  string
-	fd    *netutil.FD
-	state dialState
+	addr    string
+	port    int
+	ips     []net.IPAddr // candidates left to try, in order
+	lookup  *offload.Future[lookupOut]
+	fd      *netutil.FD
+	lastErr error // the failure of the previous candidate
+	state   dialState
+	ended   phase.Phase // Done or Dropped once state is dialDone, for the panic message
 }
 
 type dialState uint8
 
 const (
 	dialStart dialState = iota
+	dialResolving
 	dialConnecting
 	dialDone    // Ready returned
 	dialDropped // Drop ran first
 )
 
-// Poll connects or returns Pending. It panics after Ready or Drop.
-func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
-	switch f.state {
-	case dialDone, dialDropped:
-		phase.Polled(f, f.state == dialDropped)
-	case dialStart:
-		if err := f.start(); err != nil {
-			f.state = dialDone
-			return future.Ready(future.Err[*Stream](err))
-		}
-		f.state = dialConnecting
-	}
-	p := f.fd.PollConnect(cx, f)
-	err, ok := p.Get()
-	if !ok {
-		return future.Pending[future.Result[*Stream]]()
-	}
-	f.state = dialDone
-	if err != nil {
-		_ = f.fd.Close()
-		return future.Ready(future.Err[*Stream](err))
-	}
-	return future.Ready(f.finish())
+// lookupOut is the outcome of a host name lookup.
+type lookupOut struct {
+	ips []net.IPAddr
+	err error
 }
 
-// start resolves the address, opens the socket and begins the connect.
-func (f *DialFuture) start() error {
-	ta, err := net.ResolveTCPAddr("tcp", f.addr)
+// Poll connects or returns Pending. It panics after Ready or Drop.
+func (f *DialFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
+	for {
+		switch f.state {
+		case dialDone:
+			phase.Panic(f, f.ended)
+		case dialStart:
+			if err := f.parse(); err != nil {
+				return f.fail(err)
+			}
+		case dialResolving:
+			out, ok := f.lookup.Poll(cx).Get()
+			if !ok {
+				return future.Pending[future.Result[*Stream]]()
+			}
+			f.lookup = nil
+			if out.err != nil {
+				return f.fail(&net.OpError{Op: "dial", Net: "tcp", Err: out.err})
+			}
+			f.ips = preferIPv4(out.ips)
+			if len(f.ips) == 0 {
+				return f.fail(&net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no suitable address found", Name: f.addr, IsNotFound: true}})
+			}
+			f.state = dialConnecting
+		case dialConnecting:
+			if f.fd == nil {
+				if len(f.ips) == 0 {
+					return f.fail(f.lastErr)
+				}
+				ip := f.ips[0]
+				f.ips = f.ips[1:]
+				if err := f.start(ip.IP, ip.Zone); err != nil {
+					f.lastErr = err
+					continue
+				}
+			}
+			err, ok := f.fd.PollConnect(cx, f).Get()
+			if !ok {
+				return future.Pending[future.Result[*Stream]]()
+			}
+			if err != nil {
+				_ = f.fd.Close()
+				f.fd, f.lastErr = nil, err
+				continue // the next address, if any
+			}
+			f.state, f.ended = dialDone, phase.Done
+			return future.Ready(f.finish())
+		}
+	}
+}
+
+func (f *DialFuture) fail(err error) future.Poll[future.Result[*Stream]] {
+	f.state, f.ended = dialDone, phase.Done
+	return future.Ready(future.Err[*Stream](err))
+}
+
+// parse splits the address; an IP literal (or no host) goes straight to
+// connecting, a name to the lookup on the blocking pool.
+func (f *DialFuture) parse() error {
+	host, portStr, err := net.SplitHostPort(f.addr)
 	if err != nil {
 		return &net.OpError{Op: "dial", Net: "tcp", Err: err}
 	}
-	ip := ta.IP
-	switch {
-	case ip == nil || ip.Equal(net.IPv4zero):
-		ip = net.IPv4(127, 0, 0, 1) // an empty host means the local system
-	case ip.IsUnspecified():
-		ip = net.IPv6loopback
+	port, err := net.LookupPort("tcp", portStr)
+	if err != nil {
+		return &net.OpError{Op: "dial", Net: "tcp", Err: err}
 	}
+	f.port = port
+	ipStr, zone, _ := strings.Cut(host, "%")
+	switch ip := net.ParseIP(ipStr); {
+	case host == "" || (ip != nil && ip.Equal(net.IPv4zero)):
+		f.ips = []net.IPAddr{{IP: net.IPv4(127, 0, 0, 1)}} // an empty host means the local system
+	case ip != nil && ip.IsUnspecified():
+		f.ips = []net.IPAddr{{IP: net.IPv6loopback}}
+	case ip != nil:
+		f.ips = []net.IPAddr{{IP: ip, Zone: zone}}
+	default:
+		f.lookup = offload.Run("tcp.Dial lookup "+host, func() lookupOut {
+			ips, err := net.DefaultResolver.LookupIPAddr(context.Background(), host)
+			return lookupOut{ips, err}
+		}, nil)
+		f.state = dialResolving
+		return nil
+	}
+	f.state = dialConnecting
+	return nil
+}
+
+// preferIPv4 orders IPv4 addresses before IPv6 ones, as Go's dialer tries
+// its primaries first for "tcp".
+func preferIPv4(ips []net.IPAddr) []net.IPAddr {
+	out := make([]net.IPAddr, 0, len(ips))
+	for _, ip := range ips {
+		if ip.IP.To4() != nil {
+			out = append(out, ip)
+		}
+	}
+	for _, ip := range ips {
+		if ip.IP.To4() == nil {
+			out = append(out, ip)
+		}
+	}
+	return out
+}
+
+// start opens the socket and begins the connect to ip.
+func (f *DialFuture) start(ip net.IP, zone string) error {
 	family := netutil.FamilyOf(ip)
-	raddr := &net.TCPAddr{IP: ip, Port: ta.Port, Zone: ta.Zone}
+	raddr := &net.TCPAddr{IP: ip, Port: f.port, Zone: zone}
 	fail := func(call string, err error) error {
 		return &net.OpError{Op: "dial", Net: "tcp", Addr: raddr, Err: netutil.SyscallError(call, err)}
 	}
-	sa, err := netutil.Sockaddr(family, ip, ta.Port, ta.Zone)
+	sa, err := netutil.Sockaddr(family, ip, f.port, zone)
 	if err != nil {
 		return &net.OpError{Op: "dial", Net: "tcp", Addr: raddr, Err: err}
 	}
@@ -101,6 +188,7 @@ func (f *DialFuture) start() error {
 		return nil // PollConnect reads the outcome from SO_ERROR
 	default:
 		_ = f.fd.Close()
+		f.fd = nil
 		return fail("connect", err)
 	}
 }
@@ -119,13 +207,15 @@ func (f *DialFuture) finish() future.Result[*Stream] {
 // Drop cancels the dial and closes the socket of a connect in progress.
 // Idempotent; a no-op after Ready (the Stream is the caller's).
 func (f *DialFuture) Drop() {
-	switch f.state {
-	case dialDone, dialDropped:
-		return
-	case dialConnecting:
+	if f.state == dialConnecting && f.fd != nil {
 		_ = f.fd.Close()
 	}
-	f.state = dialDropped
+	if f.lookup != nil {
+		f.lookup.Drop()
+	}
+	if f.state != dialDone {
+		f.state, f.ended = dialDone, phase.Dropped
+	}
 }
 
 // String describes the wait, like "tcp.Dial 127.0.0.1:8080".

@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
 package tcp
 
 // ControlForTest runs f on the stream's socket.

@@ -13,14 +13,19 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/netutil"
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 // Listener is a listening TCP socket. Create it with [Listen]; accept
 // connections with [Listener.Accept]; release it with [Listener.Close].
-// Accept may be called from one task at a time.
+// Any number of tasks (and goroutines using [Listener.NetListener]) may
+// await Accept at once; each connection goes to exactly one of them.
 type Listener struct {
 	fd   *netutil.FD
 	addr *net.TCPAddr
+	acc  acceptors // the tasks waiting in Accept
+
+	view viewState // the NetListener view, made on first use (netconn.go)
 }
 
 // Listen opens a listening socket on addr ("127.0.0.1:8080", "[::1]:0",
@@ -113,12 +118,19 @@ func (l *Listener) Accept() *AcceptFuture { return &AcceptFuture{l: l} }
 
 // PollAccept is the poll-level form of [Listener.Accept]: Ready with the
 // next connection or an error, or Pending with the waker stored. It spends
-// one unit of the task's cooperative budget.
+// one unit of the task's cooperative budget. Any number of tasks may poll
+// it at once: the socket's readiness wakes all of them (the waker stored
+// with the reactor is the listener's, which wakes every waiting acceptor),
+// and each connection goes to the one whose accept(2) took it.
 func (l *Listener) PollAccept(cx *future.Context) future.Poll[future.Result[*Stream]] {
-	p := l.fd.PollAccept(cx, (*acceptWait)(l))
-	a, ok := p.Get()
+	a, ok := l.fd.PollAcceptWith(cx, waker.New(&l.acc), (*acceptWait)(l)).Get()
 	if !ok {
-		return future.Pending[future.Result[*Stream]]()
+		// Join the acceptors, then look again: an edge between the
+		// first look and the join woke only the acceptors already there.
+		l.acc.add(cx.Waker())
+		if a, ok = l.fd.PollAcceptWith(cx, waker.New(&l.acc), (*acceptWait)(l)).Get(); !ok {
+			return future.Pending[future.Result[*Stream]]()
+		}
 	}
 	if a.Err != nil {
 		return future.Ready(future.Err[*Stream](a.Err))
@@ -130,7 +142,9 @@ func (l *Listener) PollAccept(cx *future.Context) future.Poll[future.Result[*Str
 // satisfying errors.Is(err, net.ErrClosed). Connections already accepted
 // are not affected. A second Close returns such an error too.
 func (l *Listener) Close() error {
-	if err := l.fd.Close(); err != nil {
+	err := l.fd.Close()
+	l.view.closeView()
+	if err != nil {
 		return l.fd.OpError("close", err)
 	}
 	return nil
@@ -147,26 +161,28 @@ func (w *acceptWait) String() string { return fmt.Sprintf("tcp.Accept fd %d", w.
 // AcceptFuture is the future returned by [Listener.Accept]: a
 // future.Future[future.Result[*Stream]]. Cancel-safe.
 type AcceptFuture struct {
-	l       *Listener
-	done    bool
-	dropped bool // Drop ran before Ready: a poll panics "after Drop"
+	l  *Listener
+	w  waker.Waker // the waker of the last Pending, removed by Drop
+	ph phase.Phase // Waiting: w is among the listener's acceptors
 }
 
 // Poll accepts a connection or returns Pending. It panics if called after
 // Ready or Drop.
 func (f *AcceptFuture) Poll(cx *future.Context) future.Poll[future.Result[*Stream]] {
-	if f.done {
-		phase.Polled(f, f.dropped)
-	}
+	f.ph.Check(f)
 	p := f.l.PollAccept(cx)
-	f.done = p.IsReady()
+	if p.IsReady() {
+		f.ph = phase.Done
+	} else {
+		f.ph, f.w = phase.Waiting, cx.Waker()
+	}
 	return p
 }
 
 // Drop cancels the accept; no connection is lost. Idempotent.
 func (f *AcceptFuture) Drop() {
-	if !f.done {
-		f.done, f.dropped = true, true
+	if f.ph.Drop() {
+		f.l.acc.remove(f.w)
 	}
 }
 

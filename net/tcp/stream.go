@@ -20,6 +20,8 @@ type Stream struct {
 	fd    *netutil.FD
 	laddr *net.TCPAddr
 	raddr *net.TCPAddr
+
+	view viewState // the NetConn view, made on first use (netconn.go)
 }
 
 // newStream wraps a connected non-blocking socket; on failure it closes it.
@@ -88,7 +90,11 @@ func (s *Stream) CloseWrite() error {
 // Close closes the connection. A read or write waiting in another task
 // completes with an error satisfying errors.Is(err, net.ErrClosed), and so
 // does every later operation. A second Close returns such an error too.
-func (s *Stream) Close() error { return s.closeErr("", s.fd.Close()) }
+func (s *Stream) Close() error {
+	err := s.fd.Close()
+	s.view.closeView()
+	return s.closeErr("", err)
+}
 
 // SetNoDelay turns Nagle's algorithm off (true, the default) or on.
 func (s *Stream) SetNoDelay(noDelay bool) error {

@@ -2,14 +2,21 @@
 // receive and send operations are futures (recipe cards).
 //
 // [Bind] opens a non-blocking, close-on-exec socket; [Socket.ReadFrom]
-// receives one datagram and its sender, [Socket.WriteTo] sends one. On its
-// first poll the socket joins the reactor (the kitchen's bells, package
-// reactor) of the polling Context, or the process-wide fallback reactor
-// outside an executor. Addresses and errors follow Go's net package
-// ([net.ResolveUDPAddr], [*net.OpError]).
+// receives one datagram and its sender, [Socket.WriteTo] sends one.
+// [Socket.Connect] fixes a peer (tokio's connect): then [Socket.Send] and
+// [Socket.Recv] exchange datagrams with it, and the kernel drops datagrams
+// from anyone else.
 //
-// One task at a time may receive and one may send: each direction has a
-// single waker slot.
+// On its first poll the socket joins the reactor (the kitchen's bells,
+// package reactor) of the polling Context, or the process-wide fallback
+// reactor outside an executor. Like a tcp.Stream it is not owned by that
+// runtime: polled under another executor (or after its first one closed)
+// its registration moves, and it lives until its own Close. Addresses and
+// errors follow Go's net package ([net.ResolveUDPAddr], [*net.OpError]).
+//
+// One task at a time may receive and one may send: a second task that
+// waits on a direction while another waits there gets an error matching
+// reactor.ErrBusy.
 //
 // Neighbours: package tcp (streams), package reactor (readiness), package
 // future (the futures returned here).

@@ -1,6 +1,8 @@
 package mutex
 
 import (
+	"github.com/kettle-rt/kettle/internal/taskcx"
+
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -41,7 +43,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 		}
 		if m.state.CompareAndSwap(0, locked) {
 			cx.ConsumeBudget()
-			return f.ready()
+			return f.ready(cx)
 		}
 	}
 	m.mu.Lock()
@@ -62,7 +64,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 		}
 		cx.ConsumeBudget()
 		m.mu.Unlock()
-		return f.ready()
+		return f.ready(cx)
 	}
 	// First poll (or a first poll that yielded for budget). The loop runs
 	// again only if a fast Unlock freed the lock while we were joining the
@@ -77,7 +79,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			if m.take(task) {
 				cx.ConsumeBudget()
 				m.mu.Unlock()
-				return f.ready()
+				return f.ready(cx)
 			}
 			continue // a TryLock took it first: look again
 		}
@@ -94,10 +96,21 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 }
 
 // ready finishes the future with its embedded guard.
-func (f *LockFuture[T]) ready() future.Poll[*Guard[T]] {
+func (f *LockFuture[T]) ready(cx *future.Context) future.Poll[*Guard[T]] {
 	f.phase = phase.Done
 	f.guard.m = f.m
+	f.m.owner.Store(taskcx.Of(cx).Task)
 	return future.Ready(&f.guard)
+}
+
+// WaitsFor reports the task holding the lock (taskcx.WaitsFor): a waiter
+// can go on only once that task unlocks. Unknown (false) while the lock is
+// free, taken by TryLock or being handed over.
+func (f *LockFuture[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	if t := f.m.owner.Load(); t != nil {
+		return append(dst, t), true
+	}
+	return dst, false
 }
 
 // Drop cancels the lock request: a queued future leaves the line at once

@@ -1,6 +1,8 @@
 package mutex
 
 import (
+	"github.com/kettle-rt/kettle/internal/taskcx"
+
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -27,6 +29,12 @@ type Mutex[T any] struct {
 	// task), TryLock and Unlock are one CAS each on it; joining or leaving
 	// the line, hand-offs and recording a holder's name happen with mu held.
 	state atomic.Uint32
+	// owner is the task that holds the lock through a Lock future (nil when
+	// free, taken by TryLock, or handed over but not yet observed): stored
+	// by the Lock poll that returns the guard, cleared by Unlock before it
+	// releases. Executors read it for wait-for graphs (deadlock proofs with
+	// the real clock); a guard handed to a plain goroutine fools it.
+	owner atomic.Pointer[taskcx.Token]
 	mu    sync.Mutex
 	// Guarded by mu.
 	holder  string // task name of the owner; meaningful only while state has named

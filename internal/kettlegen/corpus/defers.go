@@ -239,3 +239,14 @@ func NamedRecover(co *future.Co, log *Log) (n int, err error) {
 	}
 	return n, nil
 }
+
+// NamedRecoverTwice defers the same recovering function as NamedRecover:
+// the second machine must inline it too.
+//
+//kettle:async
+func NamedRecoverTwice(co *future.Co, log *Log) (n int, err error) {
+	defer recoverTo(log, &err)
+	defer recoverTo(log, &err)
+	n = future.Await(co, V(log, "n", 4))
+	panic("four")
+}

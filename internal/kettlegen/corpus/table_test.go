@@ -171,3 +171,7 @@ func init() {
 func init() {
 	corpus = append(corpus, pair("NamedRecover", func(co *future.Co, l *Log) future.Tuple2[int, error] { return t2(NamedRecover(co, l)) }, NamedRecoverAsync))
 }
+
+func init() {
+	corpus = append(corpus, pair("NamedRecoverTwice", func(co *future.Co, l *Log) future.Tuple2[int, error] { return t2(NamedRecoverTwice(co, l)) }, NamedRecoverTwiceAsync))
+}
