@@ -33,14 +33,31 @@
 //     stuck task and what it waits on only when the deadlock is certain,
 //     and never fails a program whose tasks wait on the outside world;
 //   - [Local.Close] drops every unfinished task (their Drop runs, async
-//     blocks' defers run) and their handles yield [ErrClosed].
+//     blocks' defers run) and their handles yield [ErrClosed]; [Multi.Close]
+//     does the same and returns after at most [CloseWait] even if a poll
+//     is stuck ([ErrStuck] names the task; its worker drops it later).
+//
+// Faults in user code never take the runtime down: a panic in a poll
+// becomes the task's [*PanicError]; runtime.Goexit in a poll (t.FailNow)
+// completes the handle with a *PanicError of [ErrGoexit] and a Multi
+// worker replaces itself (on a Local the goroutine that called Run ends,
+// as Goexit demands, and the executor stays usable); panics in a Drop
+// come back from Abort's handle or Close; panics in wakers fired by the
+// timer driver, the reactor or the sync primitives, in the trace's
+// io.Writer, in a [BlockingReporter] or in the String method a dump calls
+// are caught where the runtime calls them and reported (package
+// internal/safecall: slog.Default, one line a second) — the runtime goes
+// on. The fault-injection suite (fault_suite_test.go) checks all of it on
+// both executors.
 //
 // Watching the kitchen: [Local.Metrics] and [Multi.Metrics] return the
 // counters of a [Metrics] snapshot (always on, no atomic per poll: each
 // poller publishes its plain counters now and then, as tokio's
 // MetricsBatch does); [Local.Dump] and [Multi.Dump] list every live task
-// with what it waits on ([TaskDump]). Both read published snapshots from
-// any goroutine and never wait for a poll; [Trace], [NewTracer] and [OpenTrace] write every poll to a
+// with what it waits on ([TaskDump]), and a task stuck in a poll as
+// running with how long ([TaskInfo.Polling]). Both read published
+// snapshots from any goroutine and never wait for a poll (a few
+// microseconds while a poll is stuck); [Trace], [NewTracer] and [OpenTrace] write every poll to a
 // Chrome trace-event file ([Tracer]) that https://ui.perfetto.dev draws
 // as a timeline per worker.
 //

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kettle-rt/kettle/internal/safecall"
 	"github.com/kettle-rt/kettle/internal/taskstate"
 )
 
@@ -51,8 +52,15 @@ type TaskInfo struct {
 	State TaskState
 	// Polls counts the task's polls so far.
 	Polls uint64
-	// SinceLastPoll is the time since the task's last poll began, on a
-	// coarse clock (the poller reads the real clock every 64 polls and
+	// Polling is, for a [TaskRunning] task, how long its current poll has
+	// been running (on the same coarse clock as SinceLastPoll): a task
+	// stuck in a poll shows here, whether or not it was ever polled
+	// before. Known on a Multi, and on a Local while its blocking detector
+	// runs (the default; not with BlockingThreshold(0), which spares the
+	// poll window's atomic stores); else 0, as for the other states.
+	Polling time.Duration
+	// SinceLastPoll is the time since the task's last Pending poll began,
+	// on a coarse clock (the poller reads the real clock every 64 polls and
 	// after each park, never per poll), so it may read up to a few
 	// microseconds short; 0 if never polled.
 	SinceLastPoll time.Duration
@@ -74,6 +82,9 @@ func (ti TaskInfo) Label() string {
 func (ti TaskInfo) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s, %d polls", ti.Label(), ti.State, ti.Polls)
+	if ti.State == TaskRunning {
+		fmt.Fprintf(&b, ", polling for %v", ti.Polling.Round(time.Microsecond))
+	}
 	if ti.Polls > 0 {
 		fmt.Fprintf(&b, ", last %v ago", ti.SinceLastPoll.Round(time.Microsecond))
 	}
@@ -104,14 +115,34 @@ func (d TaskDump) String() string {
 }
 
 // dumpOf describes the unfinished tasks of ts, in their order, from what
-// each published (task.go, rule 6). now is on the pollers' coarse clock
-// (nanoseconds since its epoch).
-func dumpOf(ts []*task, now int64) TaskDump {
-	d := make(TaskDump, 0, len(ts))
-	for _, t := range ts {
-		if bits := t.state.Load(); bits&taskstate.Complete == 0 {
-			d = append(d, taskInfo(t, bits, now))
+// each published (task.go, rule 6), and the tasks being polled now
+// according to watches (a task stuck in its first poll is not listed yet:
+// it comes last). now is on the pollers' coarse clock (nanoseconds since
+// its epoch). It takes no lock a poll holds: the registry's and each
+// task's publication lock are held only between polls.
+func dumpOf(ts []*task, now int64, watches []*pollWatch) TaskDump {
+	polling := make(map[*task]int64, len(watches))
+	for _, w := range watches {
+		if t, since := w.current(); t != nil {
+			polling[t] = since
 		}
+	}
+	d := make(TaskDump, 0, len(ts)+len(polling))
+	add := func(t *task) {
+		if bits := t.state.Load(); bits&taskstate.Complete == 0 {
+			ti := taskInfo(t, bits, now)
+			if since, ok := polling[t]; ok && ti.State == TaskRunning {
+				ti.Polling = time.Duration(max(now-since, 0))
+			}
+			d = append(d, ti)
+		}
+	}
+	for _, t := range ts {
+		add(t)
+		delete(polling, t)
+	}
+	for t := range polling { // at most one per poller: order is immaterial
+		add(t)
 	}
 	return d
 }
@@ -132,7 +163,17 @@ func taskInfo(t *task, bits uint32, now int64) TaskInfo {
 		ti.State = TaskQueued
 	}
 	if pub.waitingOn != nil && (ti.State == TaskIdle || ti.State == TaskAborting) {
-		ti.WaitingOn = pub.waitingOn.String()
+		ti.WaitingOn = describeWait(pub.waitingOn)
 	}
 	return ti
+}
+
+// describeWait formats what a task waits on. The String method is the
+// leaf future's, user code: a panic in it is reported and shown, not
+// thrown at the caller of Dump.
+func describeWait(w fmt.Stringer) (s string) {
+	if !safecall.Call(nil, "executor: describing what a task waits on for a dump (String method)", func() { s = w.String() }) {
+		s = fmt.Sprintf("%T (its String method panicked)", w)
+	}
+	return s
 }

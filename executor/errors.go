@@ -27,6 +27,18 @@ var (
 	// ErrPollLimit is matched by the error [Run] returns when it made more
 	// polls than the [MaxPolls] option allows: a livelock guard.
 	ErrPollLimit = errors.New("executor: poll limit exceeded")
+	// ErrGoexit is the Value of the [*PanicError] of a task whose poll
+	// called runtime.Goexit (t.FailNow and t.Fatal do, from a test
+	// helper): errors.Is(err, ErrGoexit) on the handle's Err. Goexit
+	// cannot be stopped: the goroutine that polled ends after the task is
+	// completed — a Multi worker is replaced by a new one; on a Local, the
+	// goroutine that called Run ends (as Goexit asks) and the executor
+	// stays usable: the next Run or Close works.
+	ErrGoexit = errors.New("executor: task called runtime.Goexit")
+	// ErrStuck is matched by the error [Multi.Close] returns when a task
+	// was still in one poll after [CloseWait]: its worker is left to
+	// finish that poll on its own, and the task is dropped when it does.
+	ErrStuck = errors.New("executor: a poll is stuck")
 	// ErrEmpty is the Err of [JoinSet.JoinNext] when the set holds no task.
 	ErrEmpty = errors.New("executor: JoinSet is empty")
 )

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
+	"github.com/kettle-rt/kettle/internal/goid"
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/timerctl"
@@ -89,7 +90,11 @@ type Local struct {
 	timers *timer.Driver       // thread-safe; fired by park
 	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
-	io     reactor.Lazy        // opened by the first I/O future; closed by Close
+	io     *reactor.Lazy       // opened by the first I/O future; closed by Close (or by the cleanup)
+
+	// cleanup closes io if the Local becomes unreachable unclosed
+	// (local_cleanup.go); Close cancels it.
+	cleanup runtime.Cleanup
 
 	// proofPolls and stallPolls are 1 + the poll count at the last
 	// negative deadlock proof and at the last stall report (0: none), so
@@ -112,6 +117,8 @@ func NewLocal(opts ...Option) *Local {
 		reported: reportedSet{},
 	}
 	e.schedFn = e.schedule
+	e.io = new(reactor.Lazy)
+	e.cleanup = runtime.AddCleanup(e, abandonLocal, e.io)
 	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
@@ -168,7 +175,11 @@ func (e *Local) release() {
 }
 
 // Close drops every unfinished task: each future's Drop runs (an async
-// block's defers run), and each handle yields [ErrClosed]. Tasks spawned
+// block's defers run), and each handle yields [ErrClosed]. Close is
+// required: a Local dropped without it only gets its reactor's
+// descriptors closed by a cleanup, with a warning, and only once nothing
+// reaches it any more (a task still waiting on a timer or on I/O keeps it
+// reachable; see local_cleanup.go). Tasks spawned
 // afterwards finish at once with ErrClosed, and Run returns ErrClosed.
 // [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
 // them; their handles still get their results.
@@ -192,6 +203,7 @@ func (e *Local) Close() error {
 		return ErrClosed
 	}
 	e.closed.Store(true)
+	e.cleanup.Stop()
 	errs := e.dropAll()
 	e.timers.Close()
 	if err := e.io.Close(); err != nil {
@@ -351,8 +363,12 @@ func (e *Local) runMain(main *task) error {
 		e.wd = newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
 	}
 	if wd := e.wd; wd != nil {
+		// The poll window costs a few atomic stores per poll: only while
+		// a detector reads it (and a dump, meanwhile, shows how long a
+		// stuck poll has run).
 		e.p.watched = true
 		e.p.setObservers()
+		e.p.watch.gid.Store(goid.Get()) // this Run's goroutine polls
 		wd.start()
 		defer e.stopWatchdog(wd)
 	}
@@ -364,8 +380,20 @@ func (e *Local) runMain(main *task) error {
 	e.ready.PushBack(main)
 	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
 	e.main = main
+	returned := false
+	defer func() {
+		e.main = nil
+		if !returned && main.state.Claim() {
+			// A task's poll called runtime.Goexit, which ends this
+			// goroutine: nobody will read main's outcome, so drop it now
+			// rather than leave it to run in a later Run.
+			e.reg.remove(main)
+			main.drop(ErrGoexit)
+			e.p.stats.completed++
+		}
+	}()
 	_, err := e.loop(main)
-	e.main = nil
+	returned = true
 	if err != nil && main.state.Claim() { // main is idle: nothing is queued
 		// Run gives up on main: drop it so it releases what it holds.
 		e.reg.remove(main)

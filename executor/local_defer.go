@@ -1,6 +1,11 @@
 package executor
 
-import "github.com/kettle-rt/kettle/waker"
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/waker"
+)
 
 // deferList is the taskcx.Deferrer of a Local's loop and of each Multi
 // worker: the wakers of tasks that
@@ -24,9 +29,18 @@ import "github.com/kettle-rt/kettle/waker"
 // deferred task is never stranded. (A Multi worker's maintain may find
 // another worker holding the reactor; that worker collects the I/O, and
 // the deferred tasks are woken all the same.)
+//
+// One exception to the ownership: a Multi worker stuck in a long poll
+// cannot wake what it deferred before, so the blocking detector's rescue
+// (Multi.rescue) calls wakeAll from its own goroutine. mu makes that safe;
+// it is taken only by Defer while a task waits on I/O and by a wakeAll
+// that has something to wake, uncontended unless a rescue is running.
 type deferList struct {
 	ioWaiting func() bool // whether a task waits on the executor's reactor
-	ws        []waker.Waker
+	mu        sync.Mutex
+	ws        []waker.Waker // guarded by mu
+	spare     []waker.Waker // guarded by mu: the emptied buffer of the last wakeAll
+	n         atomic.Int32  // len(ws), for pending without the lock
 }
 
 // Defer implements taskcx.Deferrer.
@@ -35,20 +49,35 @@ func (d *deferList) Defer(w waker.Waker) {
 		w.Wake()
 		return
 	}
+	d.mu.Lock()
 	d.ws = append(d.ws, w)
+	d.n.Store(int32(len(d.ws)))
+	d.mu.Unlock()
 }
 
 // pending reports whether any waker is deferred.
-func (d *deferList) pending() bool { return len(d.ws) > 0 }
+func (d *deferList) pending() bool { return d.n.Load() > 0 }
 
 // wakeAll wakes every deferred waker, in the order they were deferred
-// (each wake pushes its task on the inject queue), and reports how many.
+// (each wake pushes its task on a run queue), and reports how many. The
+// wakes happen after mu is released.
 func (d *deferList) wakeAll() int {
-	n := len(d.ws)
-	for i, w := range d.ws {
-		d.ws[i] = waker.Waker{}
+	if d.n.Load() == 0 {
+		return 0
+	}
+	d.mu.Lock()
+	ws := d.ws
+	d.ws, d.spare = d.spare[:0], nil
+	d.n.Store(0)
+	d.mu.Unlock()
+	for i, w := range ws {
+		ws[i] = waker.Waker{}
 		w.Wake()
 	}
-	d.ws = d.ws[:0]
-	return n
+	d.mu.Lock()
+	if d.spare == nil {
+		d.spare = ws[:0]
+	}
+	d.mu.Unlock()
+	return len(ws)
 }

@@ -65,7 +65,9 @@ func (e *Local) Metrics() Metrics {
 // Pending poll; a task being polled right now shows as [TaskRunning]. Safe
 // from any goroutine at any time, including from inside a task; it never
 // waits for the loop. After Close it is empty.
-func (e *Local) Dump() TaskDump { return dumpOf(e.reg.snapshot(), e.p.clock.read()) }
+func (e *Local) Dump() TaskDump {
+	return dumpOf(e.reg.snapshot(), e.p.clock.read(), []*pollWatch{&e.p.watch})
+}
 
 // publish copies the loop's counters for Metrics. Caller owns the loop.
 func (e *Local) publish() {

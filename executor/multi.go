@@ -60,6 +60,8 @@ type Multi struct {
 	stopped atomic.Bool
 	stop    chan struct{} // closed by Close: parked workers exit
 	running sync.WaitGroup
+	// closeWait is CloseWait; tests shorten it.
+	closeWait time.Duration
 
 	// blocking counts SpawnBlocking jobs in flight (deadlock detection).
 	blocking atomic.Int64
@@ -91,11 +93,12 @@ type Multi struct {
 // [Clock] other than the real one.
 func NewMulti(opts ...Option) *Multi {
 	m := &Multi{
-		cfg:      buildConfig("NewMulti", opts),
-		services: &future.Services{},
-		stop:     make(chan struct{}),
-		quiet:    make(chan struct{}),
-		epoch:    time.Now(),
+		cfg:       buildConfig("NewMulti", opts),
+		services:  &future.Services{},
+		stop:      make(chan struct{}),
+		quiet:     make(chan struct{}),
+		epoch:     time.Now(),
+		closeWait: CloseWait,
 	}
 	m.schedFn = m.schedule
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
@@ -125,6 +128,9 @@ func NewMulti(opts ...Option) *Multi {
 	}
 	m.idle.init(n)
 	m.watch = newWatchdog(&m.cfg, slots, reportedSet{})
+	if m.watch != nil {
+		m.watch.rescue = m.rescue
+	}
 	m.watch.start()
 	m.running.Add(n)
 	for _, w := range m.workers {
@@ -182,6 +188,21 @@ func (m *Multi) schedule(t *task) {
 		}
 	}
 	m.pushInject(t)
+}
+
+// rescue is called by the watchdog when worker i has been in one poll for
+// at least a sampling period: tasks woken into its LIFO slot (routed there
+// because it was polling), waiting in its ring, or deferred by a yield
+// (local_defer.go) would wait for that poll to end, however long it
+// blocks; the deferred ones are woken, and a parked worker is woken to
+// steal the rest.
+func (m *Multi) rescue(i int) {
+	w := m.workers[i]
+	// Yields it deferred before the poll began would wait for its end too.
+	w.defers.wakeAll()
+	if w.lifo.Load() != nil || w.runq.Len() > 0 {
+		m.notifyParked()
+	}
 }
 
 // pushInject queues t on the global queue and makes sure some worker will

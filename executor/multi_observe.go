@@ -98,5 +98,9 @@ func (m *Multi) Metrics() Metrics {
 // [TaskRunning]. It stops nobody and never waits for a poll. Safe from any
 // goroutine, including the executor's own tasks; empty after Close.
 func (m *Multi) Dump() TaskDump {
-	return dumpOf(m.reg.snapshot(), int64(time.Since(m.epoch)))
+	watches := make([]*pollWatch, len(m.workers))
+	for i, w := range m.workers {
+		watches[i] = &w.p.watch
+	}
+	return dumpOf(m.reg.snapshot(), int64(time.Since(m.epoch)), watches)
 }

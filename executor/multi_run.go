@@ -2,7 +2,11 @@ package executor
 
 import (
 	"errors"
+	"fmt"
+	"github.com/kettle-rt/kettle/internal/safecall"
+	"github.com/kettle-rt/kettle/internal/stealq"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kettle-rt/kettle/internal/goid"
@@ -213,8 +217,10 @@ func (m *Multi) deadlock(main *task, grace time.Duration) *DeadlockError {
 // Close drops every unfinished task (each future's Drop runs, an async
 // block's defers run; handles yield [ErrClosed]), stops the workers, the
 // blocking detector and the driver, closes the reactor, and lets idle
-// blocking-pool goroutines exit. It waits for polls in progress to end.
-// Tasks spawned afterwards finish at once with ErrClosed, and Run returns
+// blocking-pool goroutines exit. It waits for polls in progress to end,
+// at most [CloseWait]: a poll still running then is left to finish on its
+// own (its worker drops the task afterwards) and Close returns an error
+// matching [ErrStuck] naming the task. Tasks spawned afterwards finish at once with ErrClosed, and Run returns
 // ErrClosed; a Run in progress returns ErrClosed too. [SpawnBlocking] jobs
 // in flight cannot be stopped: Close does not wait for them; their handles
 // still get their results.
@@ -222,7 +228,7 @@ func (m *Multi) deadlock(main *task, grace time.Duration) *DeadlockError {
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] when
 // called from inside one of the executor's own tasks (it would wait for
 // the worker that calls it; nothing is closed then), or the *PanicError
-// values of Drop methods that panicked, joined.
+// values of Drop methods that panicked and the ErrStuck error, joined.
 func (m *Multi) Close() error {
 	if m.closed.Load() {
 		return ErrClosed
@@ -237,7 +243,7 @@ func (m *Multi) Close() error {
 	if m.reactor != nil {
 		_ = m.reactor.Wake()
 	}
-	m.running.Wait()
+	stuck := m.waitWorkers(m.closeWait)
 	m.watch.stop()
 	m.pool.close()
 	m.inject.mu.Lock()
@@ -256,25 +262,129 @@ func (m *Multi) Close() error {
 		}
 	}
 	m.signalQuiet() // let a Run blocked on quietCh look again
+	if stuck != nil {
+		errs = append(errs, stuck)
+	}
 	return errors.Join(errs...)
+}
+
+// CloseWait is how long [Multi.Close] waits for its workers to finish the
+// polls they are in. A worker still inside one poll after it (a task
+// blocked in a syscall, a lock, a channel) is abandoned: Close returns an
+// error matching [ErrStuck] that names the task and how long it has been
+// polling, and that worker drops the task, and any other it still holds,
+// once the poll returns.
+const CloseWait = 2 * time.Second
+
+// waitWorkers waits up to wait for every worker to exit and returns nil,
+// or marks the workers that did not as abandoned and returns an ErrStuck
+// error naming what each is doing.
+func (m *Multi) waitWorkers(wait time.Duration) error {
+	exited := make(chan struct{})
+	go func() {
+		m.running.Wait()
+		close(exited)
+	}()
+	timeout := time.NewTimer(wait)
+	defer timeout.Stop()
+	select {
+	case <-exited:
+		return nil
+	case <-timeout.C:
+	}
+	now := int64(time.Since(m.epoch))
+	var what []string
+	for _, w := range m.workers {
+		if w.exited.Load() {
+			continue
+		}
+		w.abandoned.Store(true)
+		if t, since := w.p.watch.current(); t != nil {
+			what = append(what, fmt.Sprintf("%s has been polling for %v on worker %d",
+				t.label(), time.Duration(max(now-since, 0)).Round(time.Millisecond), w.idx))
+		} else {
+			what = append(what, fmt.Sprintf("worker %d has not stopped (not in a poll: a waker or timer it runs may block)", w.idx))
+		}
+	}
+	if len(what) == 0 {
+		return nil // they all exited as we looked
+	}
+	return fmt.Errorf("%w: Close waited %v; %s; left to finish on its own, then dropped", ErrStuck, wait, strings.Join(what, "; "))
+}
+
+// stealAll appends what an abandoned worker holds in its LIFO slot and
+// ring to ts, taking it the way a thief does (its goroutine still owns the
+// ring), and returns ts.
+func stealAll(w *worker, ts []*task) []*task {
+	if t := w.lifo.Swap(nil); t != nil {
+		ts = append(ts, t)
+	}
+	tmp := new(stealq.Queue[task])
+	for range stealq.Capacity { // each steal takes about half; bounded
+		t := w.runq.StealInto(tmp)
+		if t == nil {
+			break
+		}
+		ts = append(ts, t)
+		tmp.Drain(func(t *task) { ts = append(ts, t) })
+	}
+	return ts
+}
+
+// lateExit runs on an abandoned worker once its stuck poll has returned
+// and its loop has ended: it drops what the worker still holds and what
+// was queued or listed since Close drained, since nobody else will.
+func (m *Multi) lateExit(w *worker) {
+	m.inject.mu.Lock()
+	defer m.inject.mu.Unlock()
+	var ts []*task
+	if t := w.lifo.Swap(nil); t != nil {
+		ts = append(ts, t)
+	}
+	w.runq.Drain(func(t *task) { ts = append(ts, t) })
+	for {
+		var retry bool
+		ts, retry = m.inject.popLocked(ts, 1<<30)
+		if !retry {
+			break
+		}
+	}
+	ts = append(ts, m.reg.snapshot()...)
+	for _, t := range ts {
+		if t.state.Claim() {
+			m.reg.remove(t)
+			m.otherDone.Add(1)
+			if p := t.drop(ErrClosed); p != nil {
+				safecall.Default().Report("executor: dropping a task after Close gave up on its worker (Drop)", p.Value, false, p.Stack)
+			}
+		}
+	}
 }
 
 // dropAll drops every unfinished task, including those a Drop wakes or
 // spawns meanwhile. The workers have exited; caller holds inject.mu.
 func (m *Multi) dropAll() []error {
 	var errs []error
-	drop := func(t *task) {
-		if t.state.Claim() {
-			m.reg.remove(t)
-			m.otherDone.Add(1)
-			if p := t.drop(ErrClosed); p != nil {
-				errs = append(errs, p)
-			}
+	drop := func(t *task) bool {
+		if !t.state.Claim() {
+			return false
 		}
+		m.reg.remove(t)
+		m.otherDone.Add(1)
+		if p := t.drop(ErrClosed); p != nil {
+			errs = append(errs, p)
+		}
+		return true
 	}
 	for {
 		var ts []*task
 		for _, w := range m.workers {
+			if w.abandoned.Load() {
+				// Its goroutine still owns its ring: take what it queued
+				// as a thief would.
+				ts = stealAll(w, ts)
+				continue
+			}
 			if t := w.lifo.Swap(nil); t != nil {
 				ts = append(ts, t)
 			}
@@ -293,8 +403,12 @@ func (m *Multi) dropAll() []error {
 		}
 		ts = append(ts, listed...)
 		slices.SortFunc(ts, byID)
+		claimed := false
 		for _, t := range ts {
-			drop(t)
+			claimed = drop(t) || claimed
+		}
+		if !claimed {
+			return errs // the rest are in stuck polls: lateExit drops them
 		}
 	}
 }

@@ -40,6 +40,9 @@ type worker struct {
 	gid atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
+	// exited is set when the worker's goroutine has left its loop for
+	// good; abandoned by a Close that stopped waiting for it (CloseWait).
+	exited, abandoned atomic.Bool
 
 	// Owned by the worker's goroutine.
 	p         poller
@@ -77,9 +80,24 @@ func newWorker(m *Multi, i int) *worker {
 // run is the worker's loop: find a task, poll it, repeat; park when there
 // is nothing anywhere; exit when the Multi closes.
 func (w *worker) run() {
-	defer w.m.running.Done()
-	defer w.exit()
+	normal := false
+	defer func() {
+		if !normal {
+			// A task's poll called runtime.Goexit: the poller completed the
+			// task; this goroutine ends, a new one takes the worker over
+			// (keeping its place in m.running).
+			go w.run()
+			return
+		}
+		w.exit()
+		w.exited.Store(true)
+		if w.abandoned.Load() {
+			w.m.lateExit(w)
+		}
+		w.m.running.Done()
+	}()
 	w.gid.Store(goid.Get())
+	w.p.watch.gid.Store(w.gid.Load())
 	for !w.m.closed.Load() {
 		if t := w.next(); t != nil {
 			w.endSearch()
@@ -100,6 +118,7 @@ func (w *worker) run() {
 		}
 		w.park()
 	}
+	normal = true
 }
 
 // exit publishes the worker's last counters and trace events and leaves

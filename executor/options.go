@@ -231,7 +231,8 @@ type BlockingReport struct {
 	// Task is the task's name (see [Name]), or `task #N` when unnamed.
 	Task string
 	// Duration is how long the poll had been running when the detector
-	// noticed it: a lower bound, at least the threshold.
+	// noticed it: a lower bound (never more than the poll lasted), at
+	// least the threshold.
 	Duration time.Duration
 	// ID numbers the task within its executor (the N of `task #N`).
 	ID uint64
@@ -259,9 +260,16 @@ func (o thresholdOption) apply(c *config) {
 // as benchmarks do; the constructor panics on a negative d. Each task is
 // reported at most once. Detection costs no clock read per poll: a
 // watchdog goroutine, running only while the executor's workers run,
-// samples each worker's poll counter a few times per threshold, so a
-// report comes between d and about 1.25·d after the poll began. Both
-// executors.
+// samples each worker's poll counter four times per threshold, so a
+// report comes between about 1.25·d and 1.5·d after the poll began. A
+// poll shorter than d is never reported, and only time the poll ran
+// counts: intervals in which the watchdog itself was descheduled (an
+// oversubscribed machine) are credited at most one sampling period, and a
+// worker found runnable but not running (preempted by busy goroutines)
+// loses its credit. On a Multi the detector also rescues the tasks queued
+// behind a long poll (woken into that worker's LIFO slot, in its ring, or
+// yielded there): a parked worker is woken to take them; with detection
+// off they wait for the poll to end. Both executors.
 func BlockingThreshold(d time.Duration) Option { return thresholdOption(d) }
 
 type reporterOption func(BlockingReport)

@@ -33,7 +33,8 @@ type poller struct {
 	observed bool
 	// watched: bracket each poll with watch.begin/end. Always on for a
 	// Multi worker (wake routing reads it); on a Local while a blocking
-	// detector runs.
+	// detector runs. The detector samples it, and a dump shows from it
+	// how long a task has been stuck in a poll.
 	watched bool
 	watch   pollWatch
 	trace   *tracePoller // nil unless tracing
@@ -98,12 +99,7 @@ func (p *poller) run(t *task) pollResult {
 		p.clock.tick()
 		p.publish()
 	}
-	var done bool
-	if !p.observed {
-		done = t.node.Value.poll(cx) // catches panics
-	} else {
-		done = p.pollObserved(t, cx)
-	}
+	done := p.pollOnce(t, cx)
 	if done {
 		p.reg.remove(t)
 		t.finish()
@@ -125,6 +121,39 @@ func (p *poller) run(t *task) pollResult {
 	return pollIdle
 }
 
+// pollOnce polls t's future once. The task's poll catches panics; a
+// runtime.Goexit cannot be caught, so the deferred call completes the task
+// (its poll stored a *PanicError of ErrGoexit) before the goroutine goes
+// on ending: a Multi worker's loop then replaces itself (worker.run), a
+// Local's loop releases the executor (runMain's defers).
+func (p *poller) pollOnce(t *task, cx *future.Context) (done bool) {
+	exiting := true
+	defer func() {
+		if exiting {
+			p.goexit(t)
+		}
+	}()
+	if !p.observed {
+		done = t.node.Value.poll(cx)
+	} else {
+		done = p.pollObserved(t, cx)
+	}
+	exiting = false
+	return done
+}
+
+// goexit completes t, whose poll called runtime.Goexit, on the way out of
+// the goroutine.
+func (p *poller) goexit(t *task) {
+	if p.watched && p.watch.polling() {
+		p.watch.end()
+	}
+	p.reg.remove(t)
+	t.finish() // still Running: Complete publishes the stored *PanicError
+	p.stats.completed++
+	p.publish()
+}
+
 // pollObserved polls t with the observers on: the blocking detector's
 // window (two atomic adds and a store, no clock read) and the trace event
 // (two clock reads and an append to a buffer).
@@ -134,7 +163,7 @@ func (p *poller) pollObserved(t *task, cx *future.Context) bool {
 		start = p.trace.now()
 	}
 	if p.watched {
-		p.watch.begin(t)
+		p.watch.begin(t, p.clock.now)
 	}
 	done := t.node.Value.poll(cx) // catches panics: end always runs
 	if p.watched {

@@ -1,6 +1,10 @@
 package executor
 
 import (
+	"bytes"
+	"github.com/kettle-rt/kettle/internal/safecall"
+	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,14 +27,38 @@ import (
 // then cur, then gen again (unchanged) knows cur is the task of that poll
 // (a seqlock read). Multi also reads the parity to route wakes (see
 // Multi.schedule).
+//
+// since is when the poll began on the poller's coarse clock (stored with
+// cur, before gen turns odd): a dump shows a task stuck in a poll as
+// polling for now − since.
+//
+// gid is the id of the goroutine that polls (set by the owner when its
+// loop starts), for the watchdog's check that a long poll was running.
 type pollWatch struct {
-	gen atomic.Uint64
-	cur atomic.Pointer[task]
+	gen   atomic.Uint64
+	cur   atomic.Pointer[task]
+	since atomic.Int64
+	gid   atomic.Uint64
 }
 
-func (p *pollWatch) begin(t *task) {
+func (p *pollWatch) begin(t *task, now int64) {
 	p.cur.Store(t)
+	p.since.Store(now)
 	p.gen.Add(1)
+}
+
+// current returns the task being polled and when its poll began, or nil
+// between polls (a seqlock read). Any goroutine.
+func (p *pollWatch) current() (*task, int64) {
+	g := p.gen.Load()
+	if g&1 == 0 {
+		return nil, 0
+	}
+	t, since := p.cur.Load(), p.since.Load()
+	if p.gen.Load() != g {
+		return nil, 0 // the poll ended meanwhile
+	}
+	return t, since
 }
 
 func (p *pollWatch) end() { p.gen.Add(1) }
@@ -61,9 +89,13 @@ type watchdog struct {
 	threshold time.Duration
 	period    time.Duration
 	report    func(BlockingReport)
-	slots     []*pollWatch
-	seen      []sample // watchdog-owned, one per slot
-	reported  reportedSet
+	// rescue, if set, is called with a slot's index at each sample that
+	// finds the same poll still running (a Multi wakes a parked worker to
+	// steal what waits behind it, and what its worker deferred).
+	rescue   func(i int)
+	slots    []*pollWatch
+	seen     []sample // watchdog-owned, one per slot
+	reported reportedSet
 
 	mu      sync.Mutex  // held by a sample; guards stopped, t, seen, reported
 	stopped bool        // stop was called: a sample in flight does nothing
@@ -71,10 +103,12 @@ type watchdog struct {
 }
 
 // sample is what the watchdog remembers of one poller: the odd generation
-// it last saw and when it first saw it.
+// it last saw, when it last looked, and how much poll time it has
+// credited to that poll so far.
 type sample struct {
-	gen   uint64
-	since time.Time
+	gen    uint64
+	last   time.Time
+	credit time.Duration
 }
 
 // watchdogPeriods is how many samples the watchdog takes per threshold.
@@ -137,6 +171,18 @@ func (wd *watchdog) tick() {
 }
 
 // scan looks at every poller once.
+//
+// What counts as poll time: from the first sample that sees a poll to the
+// last one, each interval between two samples credits at most one period.
+// So a report is a lower bound of the poll's duration (never more than
+// the poll lasted: a poll shorter than the threshold is never reported),
+// and time the watchdog itself was descheduled (a late tick: the machine
+// is oversubscribed) is not counted. At every sample that finds the same
+// poll still running (so only for polls longer than a period), the
+// poller's goroutine is looked up (runtime.Stack): if it is runnable but
+// not running — descheduled by Go's scheduler in the middle of a poll, as
+// when busy goroutines outnumber the Ps — the credit is dropped: that is
+// time the poll did not run, not time it blocked.
 func (wd *watchdog) scan(now time.Time) {
 	for i, p := range wd.slots {
 		g := p.gen.Load()
@@ -146,22 +192,50 @@ func (wd *watchdog) scan(now time.Time) {
 			continue
 		}
 		if g != s.gen {
-			s.gen, s.since = g, now // a poll we had not seen yet
+			s.gen, s.last, s.credit = g, now, 0 // a poll we had not seen yet
 			continue
 		}
-		// The same poll as at the last sample: it has run at least since
-		// s.since, plus up to one period before that.
-		if now.Sub(s.since)+wd.period < wd.threshold {
-			continue
+		s.credit += min(now.Sub(s.last), wd.period)
+		s.last = now
+		if wd.rescue != nil {
+			wd.rescue(i)
 		}
 		t := p.cur.Load()
-		if t == nil || p.gen.Load() != g {
-			continue // the poll ended meanwhile
+		if t == nil || p.gen.Load() != g || wd.isReported(t) {
+			continue // the poll ended meanwhile, or was reported already
+		}
+		if descheduled(p.gid.Load()) {
+			s.credit = 0 // the poll is not running: it is not blocking either
+			continue
+		}
+		if s.credit < wd.threshold {
+			continue
 		}
 		if wd.first(t) {
-			wd.report(BlockingReport{Task: reportName(t), Duration: now.Sub(s.since) + wd.period, ID: uint64(t.id)})
+			r := BlockingReport{Task: reportName(t), Duration: s.credit, ID: uint64(t.id)}
+			// The reporter is user code: a panic in it is reported, and
+			// the detector goes on.
+			safecall.Call(nil, "executor: calling the BlockingReporter", func() { wd.report(r) })
 		}
 	}
+}
+
+// descheduled reports whether goroutine gid is runnable but not running
+// (waiting for a P), from a dump of all goroutines' headers. Costs a
+// stop-the-world and a scan of up to 256 KiB: only for a poll about to be
+// reported. False when gid is 0 or its header is not in the dump.
+func descheduled(gid uint64) bool {
+	if gid == 0 {
+		return false
+	}
+	buf := make([]byte, 256<<10)
+	buf = buf[:runtime.Stack(buf, true)]
+	hdr := []byte("goroutine " + strconv.FormatUint(gid, 10) + " [")
+	i := bytes.Index(buf, hdr)
+	if i < 0 {
+		return false
+	}
+	return bytes.HasPrefix(buf[i+len(hdr):], []byte("runnable"))
 }
 
 // reportName is the task's name, or `task #N` when unnamed.
@@ -178,6 +252,12 @@ func reportName(t *task) string {
 // One per executor (a Local's watchdogs, one per Run, take turns on it:
 // stop waits for the goroutine, which orders it before the next start).
 type reportedSet map[weak.Pointer[task]]struct{}
+
+// isReported reports whether t was reported already. Watchdog only.
+func (wd *watchdog) isReported(t *task) bool {
+	_, ok := wd.reported[weak.Make(t)]
+	return ok
+}
 
 // first reports whether t has not been reported yet, and remembers it.
 // Entries of collected tasks are swept when the set grows.

@@ -253,9 +253,17 @@ func (t *task) finish() {
 }
 
 // drop drops a task that the caller owns (state Running after StartPoll or
-// Claim) with err as its output, then completes it.
+// Claim) with err as its output, then completes it — also when its Drop
+// calls runtime.Goexit, which then ends the calling goroutine.
 func (t *task) drop(err error) *PanicError {
+	exiting := true
+	defer func() {
+		if exiting {
+			t.finish() // the output (err) was stored before Drop ran
+		}
+	}()
 	p := t.node.Value.cancel(err)
+	exiting = false
 	t.finish()
 	return p
 }
@@ -263,7 +271,7 @@ func (t *task) drop(err error) *PanicError {
 // describe is t's line in a deadlock report.
 func describe(t *task) string {
 	if w := t.published().waitingOn; w != nil {
-		return t.label() + " waits on " + w.String()
+		return t.label() + " waits on " + describeWait(w)
 	}
 	return t.label() + " is pending"
 }

@@ -121,21 +121,31 @@ func (h *JoinHandle[T]) String() string { return h.hdr.label() }
 // header implements taskImpl.
 func (h *JoinHandle[T]) header() *task { return &h.hdr }
 
-// poll implements taskImpl: one poll of the future, panics caught.
+// poll implements taskImpl: one poll of the future, panics caught. A
+// runtime.Goexit in the poll stores a *PanicError of [ErrGoexit] and
+// drops the future, then lets the goroutine end: the poller completes the
+// task from its own deferred call (poller.run).
 func (h *JoinHandle[T]) poll(cx *future.Context) (done bool) {
+	normal := false
 	defer func() {
-		if r := recover(); r != nil {
-			p := &PanicError{Value: r, Stack: debug.Stack()}
-			f := h.fut
-			h.fut = nil
-			// The future is in an unknown state; dropping it still releases
-			// what its children hold. A second panic is ignored.
-			dropQuietly(f)
-			h.out = future.Result[T]{Err: p}
-			done = true
+		if normal {
+			return
 		}
+		r := recover() // nil only for runtime.Goexit: panic(nil) is a *runtime.PanicNilError
+		if r == nil {
+			r = ErrGoexit
+		}
+		p := &PanicError{Value: r, Stack: debug.Stack()}
+		f := h.fut
+		h.fut = nil
+		// The future is in an unknown state; dropping it still releases
+		// what its children hold. A second panic is ignored.
+		dropQuietly(f)
+		h.out = future.Result[T]{Err: p}
+		done = true
 	}()
 	v, ok := h.fut.Poll(cx).Get()
+	normal = true
 	if !ok {
 		return false
 	}
@@ -156,7 +166,9 @@ func (h *JoinHandle[T]) cancel(err error) *PanicError {
 	return p
 }
 
-// dropQuietly drops f, returning a panic of its Drop as a *PanicError.
+// dropQuietly drops f, returning a panic of its Drop as a *PanicError. A
+// Drop that calls runtime.Goexit ends the calling goroutine (nothing can
+// stop it); the task's output is already stored by then.
 func dropQuietly(f any) (p *PanicError) {
 	defer func() {
 		if r := recover(); r != nil {

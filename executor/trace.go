@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kettle-rt/kettle/internal/safecall"
 	"github.com/kettle-rt/kettle/internal/trace"
 	"github.com/kettle-rt/kettle/timer"
 )
@@ -153,7 +154,7 @@ func (p *tracePoller) poll(t *task, start int64, ready bool, waits fmt.Stringer)
 		ev.Name = t.label()
 	}
 	if !ready && waits != nil {
-		ev.WaitsOn = waits.String()
+		ev.WaitsOn = describeWait(waits)
 	}
 	p.buf = trace.AppendSlice(p.buf, ev)
 	if len(p.buf) >= traceFlushAt {
@@ -161,10 +162,17 @@ func (p *tracePoller) poll(t *task, start int64, ready bool, waits fmt.Stringer)
 	}
 }
 
-// flush hands the buffered events to the Tracer.
+// flush hands the buffered events to the Tracer. The Tracer's io.Writer
+// is user code: a panic in it is reported (internal/safecall) and the
+// events are lost, never the worker.
 func (p *tracePoller) flush() {
 	if len(p.buf) > 0 {
-		_ = p.t.w.Write(p.buf)
+		safecall.Call(nil, traceSite, p.write)
 		p.buf = p.buf[:0]
 	}
 }
+
+// traceSite is what a panic report says the executor was doing.
+const traceSite = "executor: writing the trace (the Tracer's io.Writer)"
+
+func (p *tracePoller) write() { _ = p.t.w.Write(p.buf) }

@@ -42,6 +42,13 @@
 // goroutine exist only while it has live registrations. There is no "no
 // reactor running" panic.
 //
+// Faults: a waker that panics when readiness or a closed registration
+// wakes it is recovered and reported (package internal/safecall; to the
+// logger of [Reactor.SetLogger], by default slog.Default, at most a line
+// a second) and the reactor goes on; one that calls runtime.Goexit is
+// reported and the rest of its event batch is delivered before the
+// goroutine ends (the fallback reactor's driver is then restarted).
+//
 // Neighbours: package waker (below: the pager), package future (the recipe
 // card and its Context), package executor (drives a Reactor while idle),
 // packages tcp and udp (sockets built on registrations) and aio (poll-level

@@ -78,12 +78,23 @@ func (l *lazyDriver) start(r *Reactor) error {
 }
 
 func (l *lazyDriver) drive(r *Reactor, done chan struct{}) {
-	defer close(done)
+	normal := false
+	defer func() {
+		if !normal {
+			// A waker called runtime.Goexit (reported by safecall): a
+			// fresh goroutine takes over the driving.
+			go l.drive(r, done)
+			return
+		}
+		close(done)
+	}()
 	for {
 		if _, err := r.Wait(-1); err != nil {
+			normal = true
 			return // only a closed poller fails here; stop follows
 		}
 		if l.stopping.Load() {
+			normal = true
 			return
 		}
 	}

@@ -1,10 +1,20 @@
 package reactor
 
 import (
+	"log/slog"
 	"math"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kettle-rt/kettle/internal/safecall"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// What a panic report says the reactor was doing.
+const (
+	readySite = "reactor: waking a task waiting for readiness of its descriptor"
+	closeSite = "reactor: waking a task whose registration was closed"
 )
 
 // eventBatch is how many OS events one [Reactor.Wait] can return.
@@ -47,6 +57,40 @@ type Reactor struct {
 	waiters atomic.Int64 // registrations with a read or write waiter; see Registrations
 
 	lazy *lazyDriver // non-nil only for the process-wide fallback of From
+
+	// rep receives panics of the wakers the reactor calls; nil:
+	// safecall.Default.
+	rep atomic.Pointer[safecall.Reporter]
+}
+
+// SetLogger makes r report to l (nil: slog.Default()) the panics of the
+// wakers it calls when descriptors become ready or registrations close,
+// at most one line a second. An executor passes its logger here
+// (executor.Logger). Safe from any goroutine.
+func (r *Reactor) SetLogger(l *slog.Logger) {
+	rep := safecall.NewReporter()
+	rep.SetLogger(l)
+	r.rep.Store(rep)
+}
+
+// takeInto moves the waker registered in a, if any, to ws[n] and returns
+// the new count.
+func takeInto(a *waker.Atomic, ws []waker.Waker, n int) int {
+	if w := a.Take(); !w.IsNoop() {
+		ws[n] = w
+		n++
+	}
+	return n
+}
+
+// wakeAll wakes ws. A waker that panics is reported and the others are
+// woken; one that calls runtime.Goexit is reported, the others are woken,
+// and the calling goroutine ends (an executor's, or the fallback's
+// driver, which is restarted; dispatch finishes its batch first).
+func (r *Reactor) wakeAll(where string, ws []waker.Waker) {
+	if len(ws) > 0 {
+		safecall.WakeAll(r.rep.Load(), where, ws)
+	}
 }
 
 // New opens a reactor: on Linux an epoll fd and an eventfd, on macOS and
@@ -223,7 +267,17 @@ func (r *Reactor) Registrations() int {
 // dispatch records readiness bits on the registrations of a batch and
 // wakes their waiters. It is called by the pollers after they released mu.
 func dispatch(batch []readyEvent) {
-	for i := range batch {
+	i := 0
+	defer func() {
+		if i < len(batch) {
+			// A waker called runtime.Goexit (panics are caught per wake):
+			// deliver the rest of the batch before the goroutine ends, so
+			// that no edge-triggered event is lost.
+			batch[i].g = nil
+			dispatch(batch[i+1:])
+		}
+	}()
+	for ; i < len(batch); i++ {
 		batch[i].g.setReady(batch[i].bits)
 		batch[i].g = nil // let a closed registration be collected
 	}

@@ -278,12 +278,15 @@ func (g *Registration) setReady(bits uint64) {
 		if old&waitMask != 0 && next&waitMask == 0 {
 			g.r.waiters.Add(-1)
 		}
+		var ws [2]waker.Waker
+		n := 0
 		if woke&readWaiting != 0 {
-			g.rw.Wake()
+			n = takeInto(&g.rw, ws[:], n)
 		}
 		if woke&writeWaiting != 0 {
-			g.ww.Wake()
+			n = takeInto(&g.ww, ws[:], n)
 		}
+		g.r.wakeAll(readySite, ws[:n])
 		return
 	}
 }
@@ -302,8 +305,10 @@ func (g *Registration) shutdown() {
 		if old&waitMask != 0 {
 			g.r.waiters.Add(-1)
 		}
-		g.rw.Wake()
-		g.ww.Wake()
+		var ws [2]waker.Waker
+		n := takeInto(&g.rw, ws[:], 0)
+		n = takeInto(&g.ww, ws[:], n)
+		g.r.wakeAll(closeSite, ws[:n])
 		return
 	}
 }

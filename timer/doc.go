@@ -47,6 +47,13 @@
 // [future.Dropper]: Drop takes the timer out of the wheel at once, so a
 // million created-and-dropped sleeps leave the wheel empty.
 //
+// Faults: a waker that panics when the driver fires its timer is recovered and
+// reported (package internal/safecall; to the logger of
+// [Driver.SetLogger], by default slog.Default, at most a line a second),
+// and the other due timers are still woken; the fallback driver's
+// goroutine survives it, and is restarted after a waker that calls
+// runtime.Goexit.
+//
 // Neighbours: package future (below: futures, contexts, services), package
 // waker (the pager a timer keeps), package executor (owns one Driver, parks
 // until [Driver.NextDeadline] and fires it through package

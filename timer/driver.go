@@ -1,16 +1,21 @@
 package timer
 
 import (
-	"github.com/kettle-rt/kettle/internal/footprint"
+	"log/slog"
 	"math"
 	"sync/atomic"
 	"time"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/footprint"
+	"github.com/kettle-rt/kettle/internal/safecall"
 	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/internal/wheel"
 	"github.com/kettle-rt/kettle/waker"
 )
+
+// fireSite is what a panic report says the driver was doing.
+const fireSite = "timer: waking the task of an expired timer (firing due timers)"
 
 // driverKey stores an executor's Driver on its services table.
 var driverKey = future.NewServiceKey[*Driver]("timer.Driver")
@@ -51,6 +56,9 @@ type Driver struct {
 	watchWake  func()
 	watchUntil uint64
 
+	// rep receives panics of the wakers Fire calls; nil: safecall.Default.
+	rep atomic.Pointer[safecall.Reporter]
+
 	// armed mirrors wheel.Len(): stored under mu after every change of
 	// the wheel, loaded without it by Armed and by fire's fast path (an
 	// executor that fires an empty driver on every turn pays one load: no
@@ -74,6 +82,15 @@ func NewDriver(c Clock) *Driver {
 		vc.attach(d)
 	}
 	return d
+}
+
+// SetLogger makes d report to l (nil: slog.Default()) the panics of the
+// wakers it calls when it fires due timers, at most one line a second. An executor
+// passes its logger here (executor.Logger). Safe from any goroutine.
+func (d *Driver) SetLogger(l *slog.Logger) {
+	r := safecall.NewReporter()
+	r.SetLogger(l)
+	d.rep.Store(r)
 }
 
 // Clock returns the driver's clock.
@@ -106,7 +123,10 @@ func (d *Driver) NextDeadline() (time.Time, bool) {
 
 // fire wakes every timer due at Clock().Now() and returns how many came due.
 // The wakers are called on the calling goroutine after the driver's lock is
-// released. Concurrent calls are safe; each wakes the timers it took out.
+// released. A waker that panics is reported (see [Driver.SetLogger]) and
+// the others are still woken; one that calls runtime.Goexit is reported,
+// the others are woken, and then the calling goroutine ends. Concurrent
+// calls are safe; each wakes the timers it took out.
 // Steady-state cost: one lock (two if anything fired) plus O(1) per slot
 // passed and per timer fired or cascaded; no allocation.
 func (d *Driver) fire() int {
@@ -131,9 +151,7 @@ func (d *Driver) fire() int {
 	}
 	d.scratch = nil // ws is ours until we give it back
 	d.mu.Unlock()
-	for _, w := range ws {
-		w.Wake()
-	}
+	safecall.WakeAll(d.rep.Load(), fireSite, ws)
 	clear(ws)
 	d.mu.Lock()
 	if d.scratch == nil {

@@ -77,7 +77,16 @@ func (bg *background) wake() {
 // run sleeps until the earliest deadline, fires, and repeats until no timer
 // is armed.
 func (bg *background) run(d *Driver, exited chan struct{}) {
-	defer close(exited)
+	normal := false
+	defer func() {
+		if !normal {
+			// A waker called runtime.Goexit inside Fire (safecall reported
+			// it and woke the others): a fresh goroutine takes over.
+			go bg.run(d, exited)
+			return
+		}
+		close(exited)
+	}()
 	var t *time.Timer
 	for {
 		d.mu.Lock()
@@ -88,6 +97,7 @@ func (bg *background) run(d *Driver, exited chan struct{}) {
 			if t != nil {
 				t.Stop()
 			}
+			normal = true
 			return
 		}
 		bg.waitUntil = next

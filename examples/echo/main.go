@@ -5,6 +5,7 @@
 //	go run ./examples/echo                      # serve on 127.0.0.1:8080
 //	go run ./examples/echo -addr 127.0.0.1:9000 -executor local
 //	go run ./examples/echo -selftest 100        # serve and test itself, then exit
+//	go run ./examples/echo -idle-timeout 30s -max-conns 500
 //
 // In another terminal, `nc 127.0.0.1 8080` and type: every line comes
 // back. Ctrl-C stops the server gracefully: the signal arrives on a Go
@@ -14,6 +15,11 @@
 //
 // The work is in package echoserver: a hand-written future per connection
 // that holds no buffer while idle.
+//
+// Limits (flags, each must be positive): -max-conns (default 1024; one
+// more connection closes the least recently active), -idle-timeout (2m:
+// no bytes and nothing in flight), -write-timeout (30s: a peer that does
+// not read its echoes). Accept errors are logged at most once a second.
 //
 // -executor multi (the default) runs the tasks on executor.NewMulti's
 // work-stealing workers, one per CPU; -executor local runs them all on the
@@ -40,13 +46,16 @@ type config struct {
 	addr     string
 	executor string
 	selftest int
+	opts     []echoserver.Option // limits: -max-conns, -*-timeout
 }
 
 func main() {
-	f := cmdutil.ParseFlags("127.0.0.1:8080", "multi", "clients")
-	cfg := config{addr: f.Addr, executor: f.Executor, selftest: f.Selftest}
+	f, err := cmdutil.ParseFlags("127.0.0.1:8080", "multi", "clients",
+		cmdutil.LimitMaxConns, cmdutil.LimitIdleTimeout, cmdutil.LimitWriteTimeout)
+	cmdutil.ExitOnError("echo", err)
+	cfg := config{addr: f.Addr, executor: f.Executor, selftest: f.Selftest, opts: f.Options()}
 	if cfg.selftest > 0 {
-		cmdutil.ExitOnError("echo", selftest(os.Stdout, cfg.executor, cfg.selftest))
+		cmdutil.ExitOnError("echo", selftest(os.Stdout, cfg.executor, cfg.selftest, cfg.opts...))
 	} else {
 		cmdutil.ExitOnError("echo", serve(os.Stdout, cfg))
 	}
@@ -64,7 +73,7 @@ func serve(out io.Writer, cfg config) error {
 	if err != nil {
 		return err
 	}
-	srv := echoserver.New(ex, ln)
+	srv := echoserver.New(ex, ln, cfg.opts...)
 
 	// Ctrl-C as a future: OnSignal bridges Go's signal delivery with
 	// future.FromChan, which parks a small goroutine on the signal channel

@@ -10,6 +10,8 @@ import (
 
 	"github.com/kettle-rt/kettle/examples/echo/echoserver"
 	"github.com/kettle-rt/kettle/examples/internal/cmdutil"
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/net/tcp"
 )
 
 // selftestMessages is how many messages each self-test client sends; their
@@ -22,8 +24,10 @@ var selftestSizes = []int{1, 13, 64, 512, 4 << 10, 9 << 10}
 // selftest serves on 127.0.0.1:0, runs that many plain-Go clients at once,
 // each sending messages and checking the echo, then stops the server and
 // prints one line. It returns the first client error.
-func selftest(out io.Writer, kind string, clients int) error {
-	srv, stopServer, err := cmdutil.StartSelftest(kind, echoserver.New)
+func selftest(out io.Writer, kind string, clients int, opts ...echoserver.Option) error {
+	srv, stopServer, err := cmdutil.StartSelftest(kind, func(ex executor.Executor, ln *tcp.Listener) *echoserver.Server {
+		return echoserver.New(ex, ln, opts...)
+	})
 	if err != nil {
 		return err
 	}

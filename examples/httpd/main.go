@@ -6,11 +6,18 @@
 //	go run ./examples/httpd                      # serve on 127.0.0.1:8081
 //	go run ./examples/httpd -executor multi      # work-stealing workers
 //	go run ./examples/httpd -selftest 50         # serve, test with net/http, exit
+//	go run ./examples/httpd -header-timeout 5s -max-conns 500
 //	curl -i http://127.0.0.1:8081/
 //
 // Ctrl-C (SIGINT) or SIGTERM stops it: the signal channel, bridged into a
 // future with future.FromChan, ends the accept loop; closing the executor
 // then drops every connection task, which closes its socket.
+//
+// Limits (flags, each must be positive): -max-conns (default 1024; one
+// more connection closes the least recently active), -header-timeout
+// (10s; a late head is answered 408), -read-timeout (30s for a body),
+// -write-timeout (30s for the client to read), -idle-timeout (2m between
+// requests). Accept errors are logged at most once a second.
 //
 // The default executor is local (executor.NewLocal: every task on the main
 // goroutine, parked in its own epoll): measured with wrk on a 2-core
@@ -44,13 +51,17 @@ type config struct {
 	addr     string
 	executor string
 	selftest int
+	opts     []httpserver.Option // limits: -max-conns, -*-timeout
 }
 
 func main() {
-	f := cmdutil.ParseFlags("127.0.0.1:8081", "local", "net/http clients")
-	cfg := config{addr: f.Addr, executor: f.Executor, selftest: f.Selftest}
+	f, err := cmdutil.ParseFlags("127.0.0.1:8081", "local", "net/http clients",
+		cmdutil.LimitMaxConns, cmdutil.LimitHeaderTimeout, cmdutil.LimitReadTimeout,
+		cmdutil.LimitWriteTimeout, cmdutil.LimitIdleTimeout)
+	cmdutil.ExitOnError("httpd", err)
+	cfg := config{addr: f.Addr, executor: f.Executor, selftest: f.Selftest, opts: f.Options()}
 	if cfg.selftest > 0 {
-		cmdutil.ExitOnError("httpd", selftest(os.Stdout, cfg.executor, cfg.selftest))
+		cmdutil.ExitOnError("httpd", selftest(os.Stdout, cfg.executor, cfg.selftest, cfg.opts...))
 	} else {
 		cmdutil.ExitOnError("httpd", serve(os.Stdout, cfg))
 	}
@@ -68,7 +79,7 @@ func serve(out io.Writer, cfg config) error {
 	if err != nil {
 		return err
 	}
-	srv := httpserver.New(ex, ln)
+	srv := httpserver.New(ex, ln, cfg.opts...)
 
 	stop, stopSignals := cmdutil.OnSignal()
 	defer stopSignals()

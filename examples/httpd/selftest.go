@@ -12,6 +12,8 @@ import (
 
 	"github.com/kettle-rt/kettle/examples/httpd/httpserver"
 	"github.com/kettle-rt/kettle/examples/internal/cmdutil"
+	"github.com/kettle-rt/kettle/executor"
+	"github.com/kettle-rt/kettle/net/tcp"
 )
 
 // selftestRequests is how many keep-alive requests each client makes.
@@ -20,8 +22,10 @@ const selftestRequests = 10
 // selftest serves on 127.0.0.1:0, runs that many net/http clients at once
 // (keep-alive GETs, a 404, a HEAD), then raw-socket checks of pipelining,
 // garbage and Connection: close; stops the server and prints one line.
-func selftest(out io.Writer, kind string, clients int) error {
-	srv, stopServer, err := cmdutil.StartSelftest(kind, httpserver.New)
+func selftest(out io.Writer, kind string, clients int, opts ...httpserver.Option) error {
+	srv, stopServer, err := cmdutil.StartSelftest(kind, func(ex executor.Executor, ln *tcp.Listener) *httpserver.Server {
+		return httpserver.New(ex, ln, opts...)
+	})
 	if err != nil {
 		return err
 	}

@@ -9,4 +9,8 @@
 //
 // Nothing here is thread-safe: the owning primitive holds its mutex around
 // every call, and wakes the collected wakers after releasing it.
+//
+// A [WakeList] wakes through package internal/safecall: a waker that
+// panics is reported (slog.Default, at most a line a second) and the
+// other waiters are still woken.
 package waitq

@@ -3,8 +3,12 @@ package waitq
 import (
 	"sync"
 
+	"github.com/kettle-rt/kettle/internal/safecall"
 	"github.com/kettle-rt/kettle/waker"
 )
+
+// wakeSite is what a panic report says a wake list was doing.
+const wakeSite = "waitq: waking the waiters released by a sync primitive"
 
 // WakeList collects wakers while a primitive holds its lock, to wake them
 // after unlocking (waking under the lock would let a woken task on another
@@ -30,19 +34,20 @@ func (l *WakeList) Add(w waker.Waker) {
 }
 
 // WakeAll wakes every collected waker, in the order added, and empties the
-// list.
+// list. A waker that panics is reported (internal/safecall, to
+// slog.Default at most once a second) and the others are still woken, so
+// one faulty waker never strands the other waiters; one that calls
+// runtime.Goexit is reported, the others are woken, and the calling
+// goroutine then ends.
 func (l *WakeList) WakeAll() {
-	for i := 0; i < l.n; i++ {
-		w := l.inline[i]
-		l.inline[i] = waker.Waker{}
-		w.Wake()
+	inline, more := l.inline[:l.n], l.more
+	l.n, l.more = 0, l.more[:0]
+	safecall.WakeAll(nil, wakeSite, inline)
+	clear(inline)
+	if len(more) > 0 {
+		safecall.WakeAll(nil, wakeSite, more)
+		clear(more)
 	}
-	l.n = 0
-	for i, w := range l.more {
-		l.more[i] = waker.Waker{}
-		w.Wake()
-	}
-	l.more = l.more[:0]
 }
 
 // WakeAllUnlock wakes every waiter queued when it is called, emptying q of
@@ -70,5 +75,15 @@ func (q *Queue[T]) WakeAllUnlock(mu sync.Locker) {
 			return
 		}
 		mu.Lock()
+	}
+}
+
+// Wake wakes w as a primitive does after releasing its lock: a waker
+// that panics is reported (internal/safecall) instead of panicking in the
+// caller of Unlock, Send or Close, whose operation has completed. The
+// primitives of package sync/* wake their single waiters through it.
+func Wake(w waker.Waker) {
+	if !w.IsNoop() {
+		safecall.Wake(nil, wakeSite, w)
 	}
 }

@@ -44,8 +44,8 @@ func (r *Receiver[T]) TryRecv() (T, error) {
 		v := c.buf.pop()
 		sw, rw := c.grantLocked()
 		c.mu.Unlock()
-		sw.Wake()
-		rw.Wake()
+		waitq.Wake(sw)
+		waitq.Wake(rw)
 		return v, nil
 	}
 	ended := c.ended()

@@ -43,8 +43,8 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		c.recvq.Remove(&f.w)
 		sw, rw := c.grantLocked()
 		c.mu.Unlock()
-		sw.Wake()
-		rw.Wake()
+		waitq.Wake(sw)
+		waitq.Wake(rw)
 		f.phase = phase.Done
 		return future.Ready(future.Ok(v))
 	}
@@ -83,7 +83,7 @@ func (f *RecvFuture[T]) Drop() {
 		}
 	}
 	c.mu.Unlock()
-	next.Wake()
+	waitq.Wake(next)
 }
 
 // String names what a pending Recv waits on, for deadlock reports.

@@ -129,7 +129,7 @@ func (p *Permit[T]) Send(v T) {
 	c.reserved--
 	rw := c.pushLocked(v)
 	c.mu.Unlock()
-	rw.Wake()
+	waitq.Wake(rw)
 }
 
 // Release gives the slot back unused, to the next waiting sender if any.

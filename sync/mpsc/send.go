@@ -74,7 +74,7 @@ func (f *SendFuture[T]) Poll(cx *future.Context) future.Poll[error] {
 	s.v = zero
 	s.state = granted
 	c.mu.Unlock()
-	rw.Wake()
+	waitq.Wake(rw)
 	return f.finish(nil)
 }
 

@@ -59,7 +59,7 @@ func (s *Sender[T]) TrySend(v T) error {
 	}
 	rw := c.pushLocked(v)
 	c.mu.Unlock()
-	rw.Wake()
+	waitq.Wake(rw)
 	return nil
 }
 

@@ -138,7 +138,7 @@ func (f *LockFuture[T]) Drop() {
 		wk = m.releaseLocked()
 	}
 	m.mu.Unlock()
-	wk.Wake()
+	waitq.Wake(wk)
 }
 
 // Reset re-arms the future for another Lock of the same mutex, as if it had

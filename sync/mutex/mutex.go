@@ -160,7 +160,7 @@ func (m *Mutex[T]) unlock() {
 	m.mu.Lock()
 	wk := m.releaseLocked()
 	m.mu.Unlock()
-	wk.Wake()
+	waitq.Wake(wk)
 }
 
 // releaseLocked gives up the lock with m.mu held: it hands it to the oldest

@@ -81,7 +81,7 @@ func (f *NotifiedFuture) Drop() {
 	}
 	f.w.TakeWaker()
 	n.mu.Unlock()
-	wk.Wake()
+	waitq.Wake(wk)
 }
 
 // String names what the future waits on, for deadlock reports:

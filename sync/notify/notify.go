@@ -60,7 +60,7 @@ func (n *Notify) NotifyOne() {
 	n.mu.Lock()
 	wk := n.notifyOneLocked()
 	n.mu.Unlock()
-	wk.Wake()
+	waitq.Wake(wk)
 }
 
 // notifyOneLocked hands one notification, with n.mu held, to the oldest

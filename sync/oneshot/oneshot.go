@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/waitq"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -103,7 +104,7 @@ func (s *Sender[T]) Send(v T) error {
 			break
 		}
 	}
-	c.rxWake.Wake()
+	waitq.Wake(c.rxWake.Take())
 	return nil
 }
 
@@ -116,7 +117,7 @@ func (s *Sender[T]) Close() {
 		return
 	}
 	c.state.Or(txClosed)
-	c.rxWake.Wake()
+	waitq.Wake(c.rxWake.Take())
 }
 
 // IsClosed reports whether the receiver has closed, so that a Send would
@@ -183,7 +184,7 @@ func (r *Receiver[T]) Close() {
 	c := r.recv.ch
 	c.state.Or(rxClosed)
 	// A Recv future of this receiver polled elsewhere must see the close.
-	c.rxWake.Wake()
+	waitq.Wake(c.rxWake.Take())
 }
 
 // take moves the value out of the slot; the caller saw valueSet without

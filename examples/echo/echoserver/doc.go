@@ -18,6 +18,11 @@
 // its task, its socket and its registration with the reactor: well under
 // a kilobyte, against a parked goroutine's stack plus its buffer.
 //
+// Hostile clients: a connection idle for [IdleTimeout], or whose peer
+// does not read its echoes for [WriteTimeout], is closed; the server keeps
+// at most [MaxConns] connections open, closing the least recently active
+// one to make room.
+//
 // The package is importable so that the benchmarks in bench/net measure
 // exactly the code the example runs.
 //

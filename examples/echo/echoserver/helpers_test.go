@@ -24,7 +24,7 @@ type running struct {
 
 // start serves on 127.0.0.1:0 with a fresh executor of the given kind.
 // The test's cleanup stops the server and closes the executor.
-func start(t testing.TB, kind string) *running {
+func start(t testing.TB, kind string, opts ...echoserver.Option) *running {
 	t.Helper()
 	var ex executor.Executor
 	var closer io.Closer
@@ -38,7 +38,7 @@ func start(t testing.TB, kind string) *running {
 	}
 	ln, err := tcp.Listen("127.0.0.1:0")
 	require.NoError(t, err)
-	r := &running{srv: echoserver.New(ex, ln), ex: closer, stop: make(chan struct{}), served: make(chan error, 1)}
+	r := &running{srv: echoserver.New(ex, ln, opts...), ex: closer, stop: make(chan struct{}), served: make(chan error, 1)}
 	stop := future.Map(future.FromChan(r.stop), func(future.Result[struct{}]) future.Unit { return future.Unit{} })
 	go func() {
 		_, err := executor.Run(ex, r.srv.Serve(stop))

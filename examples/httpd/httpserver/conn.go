@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/kettle-rt/kettle/aio"
+	"github.com/kettle-rt/kettle/examples/internal/tcpserve"
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/net/tcp"
 )
@@ -20,6 +22,18 @@ const (
 	// lingerMax bounds how many bytes a closing connection reads and
 	// discards after its last answer (see Conn.linger).
 	lingerMax = 64 << 10
+	// lingerTimeout bounds the lingering of a closing connection: a client
+	// that neither reads to the end nor closes is cut off after it.
+	lingerTimeout = time.Second
+)
+
+// Phases of a Conn's deadline (see tcpserve.Deadline).
+const (
+	phaseHead   tcpserve.Phase = 1 + iota // a request head is being read: HeaderTimeout
+	phaseBody                             // a request body is being skipped: ReadTimeout
+	phaseIdle                             // between requests: IdleTimeout
+	phaseWrite                            // answers wait for the client to read: WriteTimeout
+	phaseLinger                           // closing: lingerTimeout
 )
 
 // Conn serves one HTTP/1.1 connection: a future.Future[error] that reads
@@ -32,27 +46,46 @@ const (
 // output buffer that grows to the largest pipelined burst (about 160 bytes
 // per answer). A poll allocates nothing in steady state.
 //
+// Timeouts (see [HeaderTimeout] and its neighbours): the first request's
+// head must be complete [HeaderTimeout] after the connection was
+// accepted, and each later head HeaderTimeout after its first byte; a
+// body must arrive within [ReadTimeout] of its head; a connection waits
+// [IdleTimeout] for the next request and [WriteTimeout] for the client to
+// read its answers. A head cut off by its timeout is answered 408 and the
+// connection closed; any other timeout closes the connection, and the
+// future ends with tcpserve's ErrTimeout.
+//
 // Cancellation: Drop closes the stream; answers not yet written are lost
 // (the client sees the connection close, as when a server restarts).
 type Conn struct {
-	s       *tcp.Stream
-	rd      *aio.BufReader
-	head    Head
-	out     []byte // answers not yet written: out[outPos:]
-	outPos  int
-	discard int64 // body bytes still to skip
-	closing bool  // close once out is written
-	linger  int   // > 0: write side shut, bytes discarded so far + 1
-	done    bool  // Ready returned or dropped
+	s        *tcp.Stream
+	limits   *tcpserve.Limits // shared with the server; read-only
+	deadline tcpserve.Deadline
+	rd       *aio.BufReader
+	head     Head
+	out      []byte // answers not yet written: out[outPos:]
+	outPos   int
+	discard  int64 // body bytes still to skip
+	closing  bool  // close once out is written
+	linger   int   // > 0: write side shut, bytes discarded so far + 1
+	done     bool  // Ready returned or dropped
+	served   int64 // requests answered on this connection
 }
 
-// NewConn returns the future serving s; it owns s from now on. Panics with
-// "httpserver.NewConn: nil stream" if s is nil.
-func NewConn(s *tcp.Stream) *Conn {
+// NewConn returns the future serving s, held to the timeouts opts set
+// (see [New]); it owns s from now on. Panics with "httpserver.NewConn:
+// nil stream" if s is nil, and naming the option if a value is not
+// positive.
+func NewConn(s *tcp.Stream, opts ...Option) *Conn {
+	l := tcpserve.BuildLimits("httpserver.NewConn", opts)
+	return newConn(s, &l)
+}
+
+func newConn(s *tcp.Stream, l *tcpserve.Limits) *Conn {
 	if s == nil {
 		panic("httpserver.NewConn: nil stream")
 	}
-	return &Conn{s: s, rd: aio.NewBufReader(s, ReadBufSize)}
+	return &Conn{s: s, limits: l, rd: aio.NewBufReader(s, ReadBufSize)}
 }
 
 // Poll serves requests until the input would block (Pending, after
@@ -65,7 +98,7 @@ func (c *Conn) Poll(cx *future.Context) future.Poll[error] {
 	for {
 		if c.closing || len(c.out)-c.outPos >= flushAt {
 			if p := c.flush(cx); !p.IsReady() {
-				return p
+				return c.wait(cx, phaseWrite)
 			} else if err, _ := p.Get(); err != nil {
 				return c.finish(err)
 			}
@@ -114,6 +147,8 @@ func (c *Conn) Poll(cx *future.Context) future.Poll[error] {
 			c.closing = c.head.Close
 			c.discard = c.head.ContentLength
 			c.head.Reset()
+			c.served++
+			c.deadline.Leave() // the next wait starts a fresh phase
 		}
 	}
 }
@@ -134,6 +169,10 @@ func (c *Conn) lingerPoll(cx *future.Context) future.Poll[error] {
 	for c.linger <= lingerMax {
 		r, ok := c.rd.PollFillBuf(cx).Get()
 		if !ok {
+			c.deadline.Enter(phaseLinger, lingerTimeout)
+			if c.deadline.Expired(cx) {
+				return c.finish(nil) // the answer was written: not a failure
+			}
 			return future.Pending[error]()
 		}
 		if r.Err != nil || len(r.Value) == 0 {
@@ -152,14 +191,49 @@ func (c *Conn) answerError(status int) {
 }
 
 // idle runs when the input would block: it writes the answers gathered so
-// far, then waits (the read's waker is registered).
+// far, then waits (the read's waker is registered) under the deadline of
+// what it waits for.
 func (c *Conn) idle(cx *future.Context) future.Poll[error] {
-	if p := c.flush(cx); p.IsReady() {
-		if err, _ := p.Get(); err != nil {
-			return c.finish(err)
-		}
+	p := c.flush(cx)
+	if !p.IsReady() {
+		return c.wait(cx, phaseWrite)
 	}
-	return future.Pending[error]()
+	if err, _ := p.Get(); err != nil {
+		return c.finish(err)
+	}
+	switch {
+	case c.discard > 0:
+		return c.wait(cx, phaseBody)
+	case c.head.Started() || c.rd.Buffered() > 0 || c.served == 0:
+		return c.wait(cx, phaseHead)
+	}
+	return c.wait(cx, phaseIdle)
+}
+
+// wait returns Pending in phase p, unless p has outlasted its timeout:
+// then a head in progress is answered 408 and the connection closed, and
+// any other wait ends the connection with tcpserve.ErrTimeout.
+func (c *Conn) wait(cx *future.Context, p tcpserve.Phase) future.Poll[error] {
+	var timeout time.Duration
+	switch p {
+	case phaseHead:
+		timeout = c.limits.HeaderTimeout
+	case phaseBody:
+		timeout = c.limits.ReadTimeout
+	case phaseIdle:
+		timeout = c.limits.IdleTimeout
+	default:
+		timeout = c.limits.WriteTimeout
+	}
+	c.deadline.Enter(p, timeout)
+	if !c.deadline.Expired(cx) {
+		return future.Pending[error]()
+	}
+	if p == phaseHead && !c.closing && (c.head.Started() || c.rd.Buffered() > 0) {
+		c.answerError(408) // tell the slow client why, then close
+		return c.Poll(cx)
+	}
+	return c.finish(tcpserve.ErrTimeout)
 }
 
 // flush writes out[outPos:]; Ready(nil) once all is written.
@@ -181,6 +255,7 @@ func (c *Conn) flush(cx *future.Context) future.Poll[error] {
 // finish closes the stream and ends the future with err.
 func (c *Conn) finish(err error) future.Poll[error] {
 	c.done = true
+	c.deadline.Drop()
 	_ = c.s.Close()
 	c.out = nil
 	return future.Ready(err)
@@ -191,10 +266,16 @@ func (c *Conn) finish(err error) future.Poll[error] {
 func (c *Conn) Drop() {
 	if !c.done {
 		c.done = true
+		c.deadline.Drop()
 		_ = c.s.Close()
 		c.out = nil
 	}
 }
+
+// Progress returns how many requests have been answered: the server
+// counts a connection that answered none yet (idle since it opened, or
+// a head that never ends) first when it must close one to make room.
+func (c *Conn) Progress() int64 { return c.served }
 
 // String describes the connection for task dumps, like
 // "httpd tcp.Stream 127.0.0.1:5000->127.0.0.1:8081".

@@ -24,7 +24,7 @@ import (
 
 // start serves on 127.0.0.1:0 on a fresh executor of the given kind and
 // returns the address; the test's cleanup stops it.
-func start(t *testing.T, kind string) string {
+func start(t *testing.T, kind string, opts ...httpserver.Option) string {
 	t.Helper()
 	var ex executor.Executor
 	var closer io.Closer
@@ -37,7 +37,7 @@ func start(t *testing.T, kind string) string {
 	}
 	ln, err := tcp.Listen("127.0.0.1:0")
 	require.NoError(t, err)
-	srv := httpserver.New(ex, ln)
+	srv := httpserver.New(ex, ln, opts...)
 	stop := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {

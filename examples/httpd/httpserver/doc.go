@@ -22,11 +22,23 @@
 //   - headers "Name: value"; Host required in HTTP/1.1; Connection: close
 //     and keep-alive honoured (HTTP/1.0 closes unless keep-alive);
 //     Content-Length bodies are read and discarded, so pipelining stays in
-//     step; Transfer-Encoding is answered 501 and the connection closed;
+//     step; Transfer-Encoding alone is answered 501 and the connection
+//     closed;
 //   - malformed input is answered 400 (a request line longer than the read
 //     buffer 414, a header line 431, a head over [MaxHeadBytes] 431, an
-//     HTTP major version other than 1: 505), and the connection closed;
+//     HTTP major version other than 1: 505), and the connection closed.
+//     RFC 9112 framing violations are malformed: a bare CR (or any control
+//     byte but tab) in a header value, obs-fold and other lines starting
+//     with whitespace, whitespace before a header's colon, Content-Length
+//     values that disagree, Content-Length together with
+//     Transfer-Encoding;
 //   - GET / and HEAD / are answered 200, anything else 404.
+//
+// Hostile clients: every wait of a connection has a deadline
+// ([HeaderTimeout], [ReadTimeout], [WriteTimeout], [IdleTimeout]; a head
+// that is late is answered 408), and the server keeps at most [MaxConns]
+// connections open, closing the least recently active one to make room
+// (package tcpserve, shared with examples/echo, does the bookkeeping).
 //
 // Pipelining: answers are gathered in a per-connection output buffer and
 // written when the buffered input holds no complete request line any more

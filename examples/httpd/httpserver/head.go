@@ -33,11 +33,16 @@ type Head struct {
 	keepAlive  bool // "Connection: keep-alive" seen (matters for HTTP/1.0)
 	host       bool // a Host header was seen
 	haveLength bool // a Content-Length header was seen
+	chunked    bool // a Transfer-Encoding header was seen
 	size       int  // bytes of head so far
 }
 
 // Reset readies h for the next request.
 func (h *Head) Reset() { *h = Head{} }
+
+// Started reports whether a byte of the request has been fed (empty lines
+// before a request line do not count).
+func (h *Head) Started() bool { return h.inHeaders }
 
 // Line feeds one line, terminator included ("...\r\n" or "...\n"). It
 // returns done once the empty line that ends the head has been fed, or a
@@ -144,13 +149,21 @@ func rootPath(t []byte) (root, ok bool) {
 	return string(t) == "/", true
 }
 
-// header parses "Name: value" and records what matters.
+// header parses "Name: value" and records what matters. RFC 9112 framing
+// violations are 400: a line starting with whitespace (obs-fold, §5.2, or
+// whitespace after the request line, §2.2), whitespace before the colon
+// (§5.1), a CR, NUL or other control byte in the value (a bare CR, §2.2;
+// RFC 9110 §5.5), Content-Length values that disagree or Content-Length
+// together with Transfer-Encoding (§6.3, a request-smuggling vector).
 func (h *Head) header(line []byte) int {
 	colon := bytes.IndexByte(line, ':')
 	if colon <= 0 || !isToken(line[:colon]) {
 		return 400 // no name, whitespace before the colon, obs-fold, garbage
 	}
 	name, value := line[:colon], trimOWS(line[colon+1:])
+	if !isFieldValue(value) {
+		return 400
+	}
 	switch {
 	case bytes.EqualFold(name, []byte("Host")):
 		if h.host {
@@ -161,14 +174,29 @@ func (h *Head) header(line []byte) int {
 		h.connection(value)
 	case bytes.EqualFold(name, []byte("Content-Length")):
 		n, ok := parseLength(value)
-		if !ok || (h.haveLength && n != h.ContentLength) {
+		if !ok || (h.haveLength && n != h.ContentLength) || h.chunked {
 			return 400
 		}
 		h.ContentLength, h.haveLength = n, true
 	case bytes.EqualFold(name, []byte("Transfer-Encoding")):
-		return 501
+		if h.haveLength {
+			return 400
+		}
+		h.chunked = true // answered 501 at the end of the head, unless a Content-Length follows
 	}
 	return 0
+}
+
+// isFieldValue reports whether v holds only field-value bytes (RFC 9110
+// §5.5): visible ASCII, obs-text (0x80 and up), space and tab; no CR, LF,
+// NUL or other control byte.
+func isFieldValue(v []byte) bool {
+	for _, c := range v {
+		if (c < ' ' && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // connection reads the comma-separated options of a Connection header.
@@ -194,6 +222,9 @@ func (h *Head) connection(v []byte) {
 func (h *Head) end() (bool, int) {
 	if h.Minor >= 1 && !h.host {
 		return false, 400 // RFC 9112 §3.2: Host is required in HTTP/1.1
+	}
+	if h.chunked {
+		return false, 501 // no transfer coding is implemented
 	}
 	if h.Minor == 0 && !h.keepAlive {
 		h.Close = true

@@ -24,7 +24,7 @@ func AppendResponse(dst []byte, h *Head) []byte {
 }
 
 // AppendError appends the answer to a malformed request (status from
-// [Head.Line]: 400, 414, 431, 501 or 505); the connection is to be closed
+// [Head.Line]: 400, 414, 431, 501 or 505; or 408 when a head took too long); the connection is to be closed
 // after it, and the answer says so.
 func AppendError(dst []byte, status int) []byte {
 	text := statusText(status)
@@ -33,6 +33,8 @@ func AppendError(dst []byte, status int) []byte {
 
 func statusText(status int) string {
 	switch status {
+	case 408:
+		return "408 Request Timeout"
 	case 414:
 		return "414 URI Too Long"
 	case 431:

@@ -1,7 +1,6 @@
 package cmdutil
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,26 +10,6 @@ import (
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
 )
-
-// Flags is what the command line of a TCP example sets.
-type Flags struct {
-	Addr     string // -addr: the address to listen on
-	Executor string // -executor: local or multi, see [NewExecutor]
-	Selftest int    // -selftest: if > 0, how many self-test clients to run
-}
-
-// ParseFlags defines -addr, -executor and -selftest on the default flag
-// set, with addr and executor as defaults and clients describing the
-// self-test's clients in the usage text ("clients", "net/http clients"),
-// then parses the command line. Call it once, from main.
-func ParseFlags(addr, executor, clients string) Flags {
-	var f Flags
-	flag.StringVar(&f.Addr, "addr", addr, "address to listen on")
-	flag.StringVar(&f.Executor, "executor", executor, "executor: local (one goroutine) or multi (work-stealing)")
-	flag.IntVar(&f.Selftest, "selftest", 0, "if > 0: serve on 127.0.0.1:0, run this many "+clients+" against the server, report and exit")
-	flag.Parse()
-	return f
-}
 
 // ExitOnError prints "name: err" to standard error and exits with status
 // 1 if err is not nil; it returns if err is nil.

@@ -2,6 +2,8 @@ package cmdutil_test
 
 import (
 	"errors"
+	"flag"
+	"io"
 	"net"
 	"sync/atomic"
 	"testing"
@@ -56,7 +58,7 @@ func TestStopOn(t *testing.T) {
 }
 
 func newServer(ex executor.Executor, ln *tcp.Listener) *tcpserve.Server[future.Unit] {
-	return tcpserve.New("demo", "demo", ex, ln, func(s *tcp.Stream) future.Future[future.Unit] {
+	return tcpserve.New("demo", "demo", ex, ln, func(s *tcp.Stream, _ *tcpserve.Limits) future.Future[future.Unit] {
 		_ = s.Close()
 		return future.Map(cmdutil.StopOn(closed()), func(u future.Unit) future.Unit { return u })
 	})
@@ -85,4 +87,46 @@ func TestStartSelftest(t *testing.T) {
 	_, stop, err := cmdutil.StartSelftest("threads", newServer)
 	require.ErrorContains(t, err, `-executor "threads"`)
 	require.Nil(t, stop)
+}
+
+func TestParseLimits(t *testing.T) {
+	all := []cmdutil.Limit{cmdutil.LimitMaxConns, cmdutil.LimitHeaderTimeout, cmdutil.LimitReadTimeout,
+		cmdutil.LimitWriteTimeout, cmdutil.LimitIdleTimeout}
+	parse := func(args ...string) (cmdutil.Flags, error) {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		return cmdutil.Parse(fs, args, "127.0.0.1:1", "local", "clients", all...)
+	}
+	f, err := parse()
+	require.NoError(t, err)
+	require.Equal(t, tcpserve.DefaultLimits(), f.Limits)
+	require.Len(t, f.Options(), len(all))
+
+	f, err = parse("-max-conns", "7", "-idle-timeout", "3s", "-header-timeout", "1s")
+	require.NoError(t, err)
+	l := tcpserve.BuildLimits("test", f.Options())
+	require.Equal(t, 7, l.MaxConns)
+	require.Equal(t, 3*time.Second, l.IdleTimeout)
+	require.Equal(t, time.Second, l.HeaderTimeout)
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-max-conns", "0"}, "-max-conns 0: must be positive"},
+		{[]string{"-max-conns", "-5"}, "-max-conns -5: must be positive"},
+		{[]string{"-header-timeout", "0s"}, "-header-timeout 0s: must be positive"},
+		{[]string{"-read-timeout", "-1s"}, "-read-timeout -1s: must be positive"},
+		{[]string{"-write-timeout", "0"}, "-write-timeout 0s: must be positive"},
+		{[]string{"-idle-timeout", "-2ms"}, "-idle-timeout -2ms: must be positive"},
+	} {
+		_, err := parse(tc.args...)
+		require.EqualError(t, err, tc.want)
+	}
+
+	// A command that does not expose a limit has no flag for it.
+	fs := flag.NewFlagSet("echo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	_, err = cmdutil.Parse(fs, []string{"-header-timeout", "1s"}, "a", "local", "clients", cmdutil.LimitIdleTimeout)
+	require.ErrorContains(t, err, "flag provided but not defined: -header-timeout")
 }

@@ -4,7 +4,8 @@
 // spawns a task per connection, and executor.Run.
 //
 // In the kitchen model it is the front office: [ParseFlags] reads the
-// order (-addr, -executor, -selftest), [NewExecutor] hires the manager
+// order (-addr, -executor, -selftest, and the server limits
+// -max-conns and -*-timeout, each checked to be positive), [NewExecutor] hires the manager
 // (an executor), [OnSignal] rings a bell when Ctrl-C arrives (a future
 // built with future.FromChan), and [StartSelftest] with [RunClients] lets
 // a command serve itself a rush of test guests.

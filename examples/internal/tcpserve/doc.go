@@ -8,6 +8,14 @@
 // the reactor, the kitchen's bells, reports) and hands them to a new task
 // running the recipe card (a future) that the example supplies.
 //
+// It also holds the line against hostile clients, for both examples:
+// [Limits] (built from [Option]s, defaults in [DefaultLimits]) give each
+// connection timeouts, which the connection futures enforce with a
+// [Deadline], and the accept loop keeps at most MaxConns connections open
+// by closing the least recently active one when another arrives or when
+// the process runs out of descriptors. Accept errors are logged at most
+// once a second (package internal/ratelog).
+//
 // The package is internal to the examples: echoserver and httpserver
 // export it under their own names (a type alias and a New each).
 //

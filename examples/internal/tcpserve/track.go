@@ -1,0 +1,197 @@
+package tcpserve
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// epoch is the origin of slot.last: a monotonic clock reading.
+var epoch = time.Now()
+
+// Progresser is implemented by connection futures that count what they
+// have done for their client (requests answered, bytes echoed). The
+// accept loop uses the count to choose which connection to close when it
+// must make room: first a connection that has done nothing yet (an idle
+// flood, a slowloris head that never ends), the one accepted longest ago;
+// then the one whose last progress is oldest. Progress is read by the
+// connection's own task after each poll.
+type Progresser interface{ Progress() int64 }
+
+// slot is one open connection as the accept loop sees it.
+type slot struct {
+	idx     int          // index in registry.slots; guarded by registry.mu
+	last    atomic.Int64 // nanoseconds since epoch of the acceptance, then of the last progress
+	polled  atomic.Bool  // the connection's task has run at least once
+	proven  atomic.Bool  // the connection has made progress (see Progresser)
+	evicted atomic.Bool  // set once by registry.evictLRU; read by the connection's task
+	w       waker.Atomic // the connection's task, woken to notice eviction
+}
+
+// registry holds the open connections of a server so that the accept
+// loop can close the least recently active one to make room. Its mutex is
+// taken once per connection at open and close, and by an eviction, which
+// scans every slot (O(MaxConns), only when the server is full).
+type registry struct {
+	mu       sync.Mutex
+	slots    []*slot
+	evicting int          // slots evicted whose task has not finished yet
+	acceptW  waker.Atomic // the accept loop, waiting for a connection to end
+}
+
+// add registers a new connection.
+func (r *registry) add() *slot {
+	s := &slot{}
+	s.last.Store(int64(time.Since(epoch)))
+	r.mu.Lock()
+	s.idx = len(r.slots)
+	r.slots = append(r.slots, s)
+	r.mu.Unlock()
+	return s
+}
+
+// remove forgets a finished connection and wakes the accept loop, which
+// may be waiting for room.
+func (r *registry) remove(s *slot) {
+	r.mu.Lock()
+	last := len(r.slots) - 1
+	moved := r.slots[last]
+	r.slots[s.idx], moved.idx = moved, s.idx
+	r.slots[last] = nil
+	r.slots = r.slots[:last]
+	if s.evicted.Load() {
+		r.evicting--
+	}
+	r.mu.Unlock()
+	r.acceptW.Wake()
+}
+
+// counts returns how many connections are open, and how many of those are
+// evicted but not yet finished.
+func (r *registry) counts() (open, evicting int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.slots), r.evicting
+}
+
+// evictLRU marks the least recently active connection as evicted (see
+// [Progresser]: one that has made no progress first, else the one whose
+// last progress is oldest) and wakes its task, which then drops its
+// connection future (closing the socket). It reports false when no
+// connection is left to evict.
+func (r *registry) evictLRU() bool {
+	r.mu.Lock()
+	var victim *slot
+	for _, s := range r.slots {
+		if s.evicted.Load() {
+			continue
+		}
+		if victim == nil || olderThan(s, victim) {
+			victim = s
+		}
+	}
+	if victim != nil {
+		victim.evicted.Store(true)
+		r.evicting++
+	}
+	r.mu.Unlock()
+	if victim == nil {
+		return false
+	}
+	victim.w.Wake()
+	return true
+}
+
+// olderThan reports whether a is a better victim than b: a connection
+// whose task has not run yet is kept (it may hold a request the server
+// has not read yet) unless every one is in that state; then one that has
+// made no progress, the oldest first; then the oldest progress.
+func olderThan(a, b *slot) bool {
+	if ap, bp := a.polled.Load(), b.polled.Load(); ap != bp {
+		return ap
+	}
+	if ap, bp := a.proven.Load(), b.proven.Load(); ap != bp {
+		return !ap
+	}
+	return a.last.Load() < b.last.Load()
+}
+
+// tracked wraps a connection future with its slot: every poll checks for
+// eviction and records progress; the end of the future, or its Drop,
+// removes the slot.
+type tracked[R any] struct {
+	reg      *registry
+	slot     *slot
+	inner    future.Future[R]
+	progress Progresser // inner, if it counts its progress
+	seen     int64      // the progress count last recorded
+	done     bool
+}
+
+func newTracked[R any](reg *registry, inner future.Future[R]) *tracked[R] {
+	t := &tracked[R]{reg: reg, slot: reg.add(), inner: inner}
+	t.progress, _ = inner.(Progresser)
+	return t
+}
+
+// Poll polls the connection unless it was evicted; an evicted connection
+// is dropped and its task ends with R's zero value (the accept loop
+// discards connection results).
+func (t *tracked[R]) Poll(cx *future.Context) future.Poll[R] {
+	if t.done {
+		panic(fmt.Sprintf("%T polled after completion", t))
+	}
+	// Register before the check: an eviction after the check wakes us.
+	t.slot.w.Register(cx.Waker())
+	if !t.slot.polled.Load() {
+		t.slot.polled.Store(true)
+	}
+	if t.slot.evicted.Load() {
+		future.Drop(t.inner)
+		t.finish()
+		var zero R
+		return future.Ready(zero)
+	}
+	p := t.inner.Poll(cx)
+	if p.IsReady() {
+		t.finish()
+		return p
+	}
+	if t.progress != nil {
+		if n := t.progress.Progress(); n != t.seen {
+			t.seen = n
+			t.slot.last.Store(int64(time.Since(epoch)))
+			t.slot.proven.Store(true)
+		}
+	} else {
+		t.slot.last.Store(int64(time.Since(epoch)))
+		t.slot.proven.Store(true)
+	}
+	return p
+}
+
+func (t *tracked[R]) finish() {
+	t.done = true
+	t.reg.remove(t.slot)
+}
+
+// Drop drops the connection future (closing its socket) and frees the
+// slot. Idempotent.
+func (t *tracked[R]) Drop() {
+	if !t.done {
+		future.Drop(t.inner)
+		t.finish()
+	}
+}
+
+// String names the connection in task dumps.
+func (t *tracked[R]) String() string {
+	if s, ok := t.inner.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return "tcpserve connection"
+}

@@ -1,0 +1,151 @@
+package executor
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/goid"
+)
+
+// blockingPoll is a future whose one poll sleeps for d: a blocking call
+// inside async code.
+func blockingPoll(d time.Duration) future.Future[int] {
+	return future.PollFn(func(*future.Context) future.Poll[int] {
+		time.Sleep(d)
+		return future.Ready(0)
+	})
+}
+
+// TestBlockingDetectorNeverReportsShortPolls: polls of 85% of the
+// threshold are never reported (the old detector reported 13 of 30
+// polls of 85 ms against 100 ms), and a long one is reported once with a
+// duration that is a lower bound of it.
+func TestBlockingDetectorNeverReportsShortPolls(t *testing.T) {
+	const threshold = 20 * time.Millisecond
+	for _, kind := range []string{"local", "multi"} {
+		t.Run(kind, func(t *testing.T) {
+			var mu sync.Mutex
+			var reports []BlockingReport
+			opts := []Option{BlockingThreshold(threshold), BlockingReporter(func(r BlockingReport) {
+				mu.Lock()
+				reports = append(reports, r)
+				mu.Unlock()
+			})}
+			var ex Executor
+			if kind == "local" {
+				l := NewLocal(opts...)
+				defer l.Close()
+				ex = l
+			} else {
+				m := NewMulti(append(opts, Workers(1))...)
+				defer m.Close()
+				ex = m
+			}
+			for range 10 {
+				_, err := Run(ex, blockingPoll(threshold*85/100))
+				require.NoError(t, err)
+			}
+			mu.Lock()
+			require.Empty(t, reports, "a poll shorter than the threshold was reported")
+			mu.Unlock()
+			// Long enough to be seen at several samples even when the
+			// machine is loaded: a late tick credits one period at most.
+			const long = 20 * threshold
+			_, err := Run(ex, blockingPoll(long))
+			require.NoError(t, err)
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, reports, 1)
+			require.Equal(t, "main", reports[0].Task)
+			require.GreaterOrEqual(t, reports[0].Duration, threshold)
+			require.LessOrEqual(t, reports[0].Duration, long)
+		})
+	}
+}
+
+func TestBlockingReporterPanicContained(t *testing.T) {
+	l := NewLocal(BlockingThreshold(10*time.Millisecond), BlockingReporter(func(BlockingReport) { panic("reporter fault") }))
+	defer l.Close()
+	_, err := Run(l, blockingPoll(100*time.Millisecond))
+	require.NoError(t, err, "the detector's goroutine survived its reporter")
+}
+
+func TestDescheduledReadsGoroutineState(t *testing.T) {
+	require.False(t, descheduled(0))
+	require.False(t, descheduled(goid.Get()), "the calling goroutine is running")
+	parked := make(chan struct{})
+	gid := make(chan uint64)
+	go func() {
+		gid <- goid.Get()
+		<-parked
+	}()
+	id := <-gid
+	require.False(t, descheduled(id), "blocked on a channel is not descheduled")
+	close(parked)
+}
+
+// TestBlockingDetectorQuietUnderOversubscription: four busy goroutines
+// per core alongside a ping-pong of short polls, with detection on at its
+// default threshold: the preempted worker must not be reported.
+func TestBlockingDetectorQuietUnderOversubscription(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a second of busy loops")
+	}
+	stop := make(chan struct{})
+	var busy sync.WaitGroup
+	for range 4 * runtime.GOMAXPROCS(0) {
+		busy.Add(1)
+		go func() {
+			defer busy.Done()
+			for x := 0; ; x++ {
+				if x%1024 == 0 {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+				}
+			}
+		}()
+	}
+	defer func() { close(stop); busy.Wait() }()
+	var mu sync.Mutex
+	var reports []BlockingReport
+	rep := BlockingReporter(func(r BlockingReport) { mu.Lock(); reports = append(reports, r); mu.Unlock() })
+	deadline := time.Now().Add(time.Second)
+	for _, kind := range []string{"local", "multi"} {
+		var ex Executor
+		if kind == "local" {
+			l := NewLocal(rep)
+			defer l.Close()
+			ex = l
+		} else {
+			m := NewMulti(rep)
+			defer m.Close()
+			ex = m
+		}
+		for time.Now().Before(deadline.Add(map[string]time.Duration{"local": 0, "multi": time.Second}[kind])) {
+			_, err := Run(ex, pingPong(2000))
+			require.NoError(t, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	require.Empty(t, reports)
+}
+
+// pingPong is two tasks handing a counter back and forth n times through
+// wakes, each hand-off one short poll.
+func pingPong(n int) future.Future[int] {
+	return future.Async(func(co *future.Co) int {
+		for i := 0; i < n; i++ {
+			future.Await(co, future.YieldNow())
+		}
+		return n
+	})
+}
