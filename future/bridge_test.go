@@ -239,9 +239,9 @@ func TestFromChanSpendsBudget(t *testing.T) {
 }
 
 func TestBridgesRejectNil(t *testing.T) {
-	//nolint:staticcheck // a nil context is the point
-	require.PanicsWithValue(t, "future.FromContext: nil context", func() { future.FromContext(nil) })
-	require.PanicsWithValue(t, "future.WithContext: nil context", func() { future.WithContext(nil, future.Value(1)) })
+	var nilCtx context.Context // a nil context is the point
+	require.PanicsWithValue(t, "future.FromContext: nil context", func() { future.FromContext(nilCtx) })
+	require.PanicsWithValue(t, "future.WithContext: nil context", func() { future.WithContext(nilCtx, future.Value(1)) })
 	require.PanicsWithValue(t, "future.WithContext: nil future", func() {
 		future.WithContext[int](context.Background(), nil)
 	})

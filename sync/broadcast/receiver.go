@@ -34,27 +34,27 @@ const (
 
 // receiveLocked takes the next value, or reports a lag (moving the cursor
 // to the oldest retained value) or the end. Locked.
-func (r *Receiver[T]) receiveLocked() (v T, err error, o outcome) {
+func (r *Receiver[T]) receiveLocked() (v T, o outcome, err error) {
 	c := r.ch
 	if r.closed {
-		return v, ErrClosed, gotErr
+		return v, gotErr, ErrClosed
 	}
 	if old := c.oldest(); r.next < old {
 		missed := old - r.next
 		r.next = old
-		return v, &LaggedError{Missed: missed}, gotErr
+		return v, gotErr, &LaggedError{Missed: missed}
 	}
 	if r.next < c.tail {
 		s := &c.slots[r.next%uint64(len(c.slots))]
 		v = s.v
 		c.unref(r.next)
 		r.next++
-		return v, nil, gotValue
+		return v, gotValue, nil
 	}
 	if c.senders == 0 {
-		return v, ErrClosed, gotErr
+		return v, gotErr, ErrClosed
 	}
-	return v, nil, gotNothing
+	return v, gotNothing, nil
 }
 
 // Recv returns a future of the next value: Ready(Ok(v)) in send order;
@@ -81,7 +81,7 @@ func (r *Receiver[T]) Recv() *RecvFuture[T] {
 func (r *Receiver[T]) TryRecv() (T, error) {
 	c := r.ch
 	c.mu.Lock()
-	v, err, o := r.receiveLocked()
+	v, o, err := r.receiveLocked()
 	c.mu.Unlock()
 	if o == gotNothing {
 		return v, ErrEmpty
@@ -131,7 +131,7 @@ func (f *RecvFuture[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		cx.ConsumeBudget() // wakes the task; nothing was taken
 		return future.Pending[future.Result[T]]()
 	}
-	v, err, o := r.receiveLocked()
+	v, o, err := r.receiveLocked()
 	if o == gotNothing {
 		f.w.SetWaker(cx.Waker())
 		if !f.w.Queued() {

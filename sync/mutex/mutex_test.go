@@ -172,7 +172,7 @@ func TestStringNamesHolder(t *testing.T) {
 	require.Equal(t, `mutex.Mutex "spoon" (locked by task "cook eggs", 1 waiting)`, m.String())
 	g.Unlock()
 	// Granted to bacon: bacon is the holder now, before it even polls.
-	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, taskcx.Of(bacon.Cx).WaitingOn.(fmt.Stringer).String())
+	require.Equal(t, `mutex.Lock of "spoon" held by task "fry bacon"`, taskcx.Of(bacon.Cx).WaitingOn.String())
 	polltest.MustReady(t, bacon).Unlock()
 	require.Equal(t, `mutex.Mutex "spoon" (unlocked)`, m.String())
 

@@ -14,7 +14,6 @@ import (
 )
 
 type rguard = *mutex.ReadGuard[int]
-type wguard = *mutex.WriteGuard[int]
 
 func TestRWReadersShareWriterPreferred(t *testing.T) {
 	rw := mutex.NewRW(7)
