@@ -5,6 +5,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -14,6 +15,7 @@ type rwCore[T any] struct {
 	w     waitq.Waiter[rwWaiter] // place in rw's line; guarded by rw.mu
 	write bool                   // immutable
 	phase phase.Phase            // owned by the poller
+	tok   *taskcx.Token          // the polling task, set at the first poll; owned by the poller
 }
 
 // poll reports whether the lock is now held by the future; on false the
@@ -38,6 +40,7 @@ func (c *rwCore[T]) poll(cx *future.Context) bool {
 		c.phase = phase.Done
 		return true
 	}
+	c.tok = taskcx.Of(cx).Task
 	if rw.canTake(c.write) {
 		if yieldIfSpent(cx) {
 			rw.mu.Unlock()
@@ -45,12 +48,12 @@ func (c *rwCore[T]) poll(cx *future.Context) bool {
 			return false
 		}
 		cx.ConsumeBudget()
-		rw.take(c.write, cx.TaskName())
+		rw.take(c.write, cx.TaskName(), c.tok)
 		rw.mu.Unlock()
 		c.phase = phase.Done
 		return true
 	}
-	c.w.Value = rwWaiter{write: c.write, task: cx.TaskName()}
+	c.w.Value = rwWaiter{write: c.write, task: cx.TaskName(), tok: c.tok}
 	c.w.SetWaker(cx.Waker())
 	rw.waiters.PushBack(&c.w)
 	c.phase = phase.Waiting
@@ -70,11 +73,19 @@ func (c *rwCore[T]) drop() {
 	if rw.waiters.Remove(&c.w) {
 		c.w.TakeWaker()
 	} else {
-		rw.releaseLocked(c.write)
+		rw.releaseLocked(c.write, c.tok)
 	}
 	rw.grantLocked(&wl)
 	rw.mu.Unlock()
 	wl.WakeAll()
+}
+
+// waitsFor implements taskcx.WaitsFor for both futures: the holders of
+// the lock and the waiters ahead in line (see RWMutex.waitsForLocked).
+func (c *rwCore[T]) waitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	c.rw.mu.Lock()
+	defer c.rw.mu.Unlock()
+	return c.rw.waitsForLocked(&c.w, dst)
 }
 
 // describe says what the future waits on: op, the lock's name, its holder.
@@ -105,8 +116,14 @@ func (f *ReadFuture[T]) Poll(cx *future.Context) future.Poll[*ReadGuard[T]] {
 		cx.SetWaitingOn(f)
 		return future.Pending[*ReadGuard[T]]()
 	}
-	f.guard.rw = f.c.rw
+	f.guard.rw, f.guard.tok = f.c.rw, f.c.tok
 	return future.Ready(&f.guard)
+}
+
+// WaitsFor reports the tasks holding the lock and those waiting ahead in
+// line (taskcx.WaitsFor), for deadlock proofs with the real clock.
+func (f *ReadFuture[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	return f.c.waitsFor(dst)
 }
 
 // Drop cancels the request: a queued future leaves the line at once, a
@@ -136,6 +153,12 @@ func (f *WriteFuture[T]) Poll(cx *future.Context) future.Poll[*WriteGuard[T]] {
 	}
 	f.guard.rw = f.c.rw
 	return future.Ready(&f.guard)
+}
+
+// WaitsFor reports the tasks holding the lock and those waiting ahead in
+// line (taskcx.WaitsFor), for deadlock proofs with the real clock.
+func (f *WriteFuture[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	return f.c.waitsFor(dst)
 }
 
 // Drop cancels the request: a queued future leaves the line at once (letting

@@ -1,12 +1,17 @@
 package mutex
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/kettle-rt/kettle/internal/taskcx"
+)
 
 // ReadGuard is a shared hold on an [RWMutex]: it gives read access to the
 // value until [ReadGuard.Unlock]. It may be unlocked from any goroutine.
 type ReadGuard[T any] struct {
 	rw       *RWMutex[T]
-	unlocked atomic.Bool // set once by the first Unlock
+	tok      *taskcx.Token // the task that took the hold (nil: TryRead)
+	unlocked atomic.Bool   // set once by the first Unlock
 }
 
 // Value returns a pointer to the guarded value, to be read (not written:
@@ -26,7 +31,7 @@ func (g *ReadGuard[T]) Unlock() {
 	if !g.unlocked.CompareAndSwap(false, true) {
 		panic("mutex: Unlock of unlocked ReadGuard")
 	}
-	g.rw.release(false)
+	g.rw.release(false, g.tok)
 }
 
 // WriteGuard is the exclusive hold on an [RWMutex]: it gives read and write
@@ -54,5 +59,5 @@ func (g *WriteGuard[T]) Unlock() {
 	if !g.unlocked.CompareAndSwap(false, true) {
 		panic("mutex: Unlock of unlocked WriteGuard")
 	}
-	g.rw.release(true)
+	g.rw.release(true, nil)
 }

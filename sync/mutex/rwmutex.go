@@ -1,8 +1,10 @@
 package mutex
 
 import (
-	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
+
+	"github.com/kettle-rt/kettle/internal/footprint"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 
 	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -29,6 +31,14 @@ type RWMutex[T any] struct {
 	readers    int    // read holds (guards and granted waiters)
 	writer     bool   // a write guard or a granted writer owns the lock
 	writerTask string // task name of the writer; "" if unknown
+	// Holders' tasks, for wait-for graphs (deadlock proofs with the real
+	// clock, see WaitsFor): writerTok is the writer's task (nil: unknown,
+	// TryWrite); readerToks has one entry per read hold taken by a task
+	// (a task holding two reads appears twice); untracked counts the read
+	// holds without a task (TryRead). readers == len(readerToks)+untracked.
+	writerTok  *taskcx.Token
+	readerToks []*taskcx.Token
+	untracked  int
 	waiters    waitq.Queue[rwWaiter]
 	name       string // immutable after NewRW
 	value      T
@@ -36,9 +46,10 @@ type RWMutex[T any] struct {
 
 // rwWaiter is a Read or Write future's place in line, guarded by RWMutex.mu.
 type rwWaiter struct {
-	write   bool   // a writer (else a reader)
-	granted bool   // the lock was handed to this waiter; it now holds it
-	task    string // name of the waiting task
+	write   bool          // a writer (else a reader)
+	granted bool          // the lock was handed to this waiter; it now holds it
+	task    string        // name of the waiting task
+	tok     *taskcx.Token // the waiting task (nil outside an executor)
 }
 
 // NewRW returns an unlocked RWMutex holding v. Options: [Name].
@@ -77,6 +88,7 @@ func (rw *RWMutex[T]) TryRead() (*ReadGuard[T], bool) {
 		return nil, false
 	}
 	rw.readers++
+	rw.untracked++
 	rw.mu.Unlock()
 	return &ReadGuard[T]{rw: rw}, true
 }
@@ -91,6 +103,7 @@ func (rw *RWMutex[T]) TryWrite() (*WriteGuard[T], bool) {
 	}
 	rw.writer = true
 	rw.writerTask = ""
+	rw.writerTok = nil
 	rw.mu.Unlock()
 	return &WriteGuard[T]{rw: rw}, true
 }
@@ -104,35 +117,85 @@ func (rw *RWMutex[T]) canTake(write bool) bool {
 	return !write || rw.readers == 0
 }
 
-// take records a newcomer's hold, with rw.mu held.
-func (rw *RWMutex[T]) take(write bool, task string) {
+// take records a hold by the task tok (nil: unknown) named task, with
+// rw.mu held.
+func (rw *RWMutex[T]) take(write bool, task string, tok *taskcx.Token) {
 	if write {
 		rw.writer = true
 		rw.writerTask = task
+		rw.writerTok = tok
+		return
+	}
+	rw.readers++
+	if tok == nil {
+		rw.untracked++
 	} else {
-		rw.readers++
+		rw.readerToks = append(rw.readerToks, tok)
 	}
 }
 
 // release gives up one hold (a reader's or the writer's) and grants the lock
 // to the waiters at the front of the line, waking them after unlocking.
-func (rw *RWMutex[T]) release(write bool) {
+func (rw *RWMutex[T]) release(write bool, tok *taskcx.Token) {
 	var wl waitq.WakeList
 	rw.mu.Lock()
-	rw.releaseLocked(write)
+	rw.releaseLocked(write, tok)
 	rw.grantLocked(&wl)
 	rw.mu.Unlock()
 	wl.WakeAll()
 }
 
-// releaseLocked drops one hold with rw.mu held.
-func (rw *RWMutex[T]) releaseLocked(write bool) {
+// releaseLocked drops one hold, taken by the task tok, with rw.mu held.
+func (rw *RWMutex[T]) releaseLocked(write bool, tok *taskcx.Token) {
 	if write {
 		rw.writer = false
 		rw.writerTask = ""
-	} else {
-		rw.readers--
+		rw.writerTok = nil
+		return
 	}
+	rw.readers--
+	if tok == nil {
+		rw.untracked--
+		return
+	}
+	for i, t := range rw.readerToks {
+		if t == tok {
+			last := len(rw.readerToks) - 1
+			rw.readerToks[i] = rw.readerToks[last]
+			rw.readerToks[last] = nil
+			rw.readerToks = rw.readerToks[:last]
+			return
+		}
+	}
+}
+
+// waitsForLocked appends, with rw.mu held, the tasks whose release the
+// queued waiter w needs (taskcx.WaitsFor): every holder, and every waiter
+// ahead of w in line (one that gives up may let w in: a reader behind a
+// writer that leaves). The list is incomplete (false) when a holder or a
+// waiter ahead has no known task (TryRead, TryWrite, a poll outside an
+// executor) or w is no longer in line.
+func (rw *RWMutex[T]) waitsForLocked(w *waitq.Waiter[rwWaiter], dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	if !w.Queued() {
+		return dst, false
+	}
+	if rw.writer {
+		if rw.writerTok == nil {
+			return dst, false
+		}
+		dst = append(dst, rw.writerTok)
+	}
+	if rw.untracked > 0 {
+		return dst, false
+	}
+	dst = append(dst, rw.readerToks...)
+	for x := rw.waiters.Front(); x != nil && x != w; x = rw.waiters.Next(x) {
+		if x.Value.tok == nil {
+			return dst, false
+		}
+		dst = append(dst, x.Value.tok)
+	}
+	return dst, true
 }
 
 // grantLocked hands the lock, with rw.mu held, to the front of the line: a
@@ -145,7 +208,7 @@ func (rw *RWMutex[T]) grantLocked(wl *waitq.WakeList) {
 		}
 		rw.waiters.PopFront()
 		w.Value.granted = true
-		rw.take(w.Value.write, w.Value.task)
+		rw.take(w.Value.write, w.Value.task, w.Value.tok)
 		wl.Add(w.TakeWaker())
 		if w.Value.write {
 			return

@@ -1,0 +1,122 @@
+package executor
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/sync/mutex"
+)
+
+// holdThenWait spawns, on ex, a task named name that takes first (through
+// take), reports it on held, waits for gate, then awaits second; it
+// releases both if it ever gets there.
+func holdThenWait(ex Executor, name string, held *sync.WaitGroup, gate *signal,
+	take func(co *future.Co) func(), second func(co *future.Co) func()) *JoinHandle[int] {
+	return Spawn(ex, future.Async(func(co *future.Co) int {
+		release1 := take(co)
+		held.Done()
+		future.Await(co, gate.wait())
+		release2 := second(co)
+		release2()
+		release1()
+		return 1
+	}), Name(name))
+}
+
+// runCycle runs two such tasks, opening both gates once both hold their
+// first resource, and returns Run's error and how long it took.
+func runCycle(ex Executor, a, b func(held *sync.WaitGroup, gate *signal) *JoinHandle[int]) (error, time.Duration) {
+	var held sync.WaitGroup
+	held.Add(2)
+	ga, gb := newSignal("both hold one"), newSignal("both hold one")
+	ha, hb := a(&held, ga), b(&held, gb)
+	go func() {
+		held.Wait()
+		ga.fire()
+		gb.fire()
+	}()
+	start := time.Now()
+	_, err := Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb))
+	return err, time.Since(start)
+}
+
+func lockOf(m *mutex.Mutex[int]) func(co *future.Co) func() {
+	return func(co *future.Co) func() { return future.Await(co, m.Lock()).Unlock }
+}
+
+func readOf(rw *mutex.RWMutex[int]) func(co *future.Co) func() {
+	return func(co *future.Co) func() { return future.Await(co, rw.Read()).Unlock }
+}
+
+func writeOf(rw *mutex.RWMutex[int]) func(co *future.Co) func() {
+	return func(co *future.Co) func() { return future.Await(co, rw.Write()).Unlock }
+}
+
+// A reader of an RWMutex waits for a lock whose holder waits to write:
+// a cycle through a read hold, found with the real clock.
+func TestRealClockRWMutexCycle(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		pantry := mutex.NewRW(0, mutex.Name("pantry"))
+		spoon := mutex.New(0, mutex.Name("spoon"))
+		err, took := runCycle(ex,
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "taste", held, g, readOf(pantry), lockOf(spoon))
+			},
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "restock", held, g, lockOf(spoon), writeOf(pantry))
+			})
+		require.ErrorIs(t, err, ErrDeadlock)
+		require.Less(t, took, 900*time.Millisecond, "found without a grace period")
+		require.Contains(t, err.Error(), `task "taste" waits on mutex.Lock of "spoon" held by task "restock"`)
+		require.Contains(t, err.Error(), `task "restock" waits on mutex.Write of "pantry" held by 1 reader`)
+	})
+}
+
+// Two writers, each holding one RWMutex for writing and wanting the other.
+func TestRealClockRWMutexWriteCycle(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		a := mutex.NewRW(0, mutex.Name("a"))
+		b := mutex.NewRW(0, mutex.Name("b"))
+		err, _ := runCycle(ex,
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "x", held, g, writeOf(a), readOf(b))
+			},
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "y", held, g, writeOf(b), writeOf(a))
+			})
+		require.ErrorIs(t, err, ErrDeadlock)
+		require.Contains(t, err.Error(), `task "x" waits on mutex.Read of "b" held by task "y"`)
+		require.Contains(t, err.Error(), `task "y" waits on mutex.Write of "a" held by task "x"`)
+	})
+}
+
+// A read hold taken with TryRead (no task) makes a waiting writer
+// unprovable: that hold may be released by anyone. The plain goroutine
+// releases it later and everything finishes.
+func TestRealClockRWMutexUnknownReader(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		rw := mutex.NewRW(0)
+		g, ok := rw.TryRead()
+		require.True(t, ok)
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			g.Unlock()
+		}()
+		_, err := Run(ex, future.Async(func(co *future.Co) int {
+			w := future.Await(co, rw.Write())
+			w.Unlock()
+			return 1
+		}))
+		require.NoError(t, err)
+	})
+}
