@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/sync/mutex"
+	"github.com/kettle-rt/kettle/sync/semaphore"
 )
 
 // holdThenWait spawns, on ex, a task named name that takes first (through
@@ -117,6 +118,129 @@ func TestRealClockRWMutexUnknownReader(t *testing.T) {
 			w.Unlock()
 			return 1
 		}))
+		require.NoError(t, err)
+	})
+}
+
+func acquireOf(s *semaphore.Semaphore, n int) func(co *future.Co) func() {
+	return func(co *future.Co) func() {
+		r := future.Await(co, s.Acquire(n))
+		if r.Err != nil {
+			panic(r.Err)
+		}
+		return r.Value.Release
+	}
+}
+
+// A task holding the oven's only permit waits for a lock whose holder
+// waits for a permit: a cycle through a semaphore of fixed size.
+func TestRealClockSemaphoreCycle(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		oven := semaphore.New(1)
+		spoon := mutex.New(0, mutex.Name("spoon"))
+		err, took := runCycle(ex,
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "bake", held, g, acquireOf(oven, 1), lockOf(spoon))
+			},
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "stir", held, g, lockOf(spoon), acquireOf(oven, 1))
+			})
+		require.ErrorIs(t, err, ErrDeadlock)
+		require.Less(t, took, 900*time.Millisecond, "found without a grace period")
+		require.Contains(t, err.Error(), `task "bake" waits on mutex.Lock of "spoon" held by task "stir"`)
+		require.Contains(t, err.Error(), `task "stir" waits on semaphore.Acquire(1) with 1 permit held by task "bake"`)
+	})
+}
+
+// A semaphore nobody holds permits of can only be fed from outside: a
+// plain goroutine adds the permit later, and Run waits for it.
+func TestRealClockSemaphoreFedByGoroutine(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		s := semaphore.New(0)
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			s.AddPermits(1)
+		}()
+		_, err := Run(ex, future.Async(func(co *future.Co) int {
+			acquireOf(s, 1)(co)()
+			return 1
+		}))
+		require.NoError(t, err)
+	})
+}
+
+// A semaphore that AddPermits has fed before is never part of a proof,
+// even when every permit is held by a stuck task: the goroutine that fed
+// it may feed it again, and does.
+func TestRealClockSemaphoreReplenished(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		s := semaphore.New(0)
+		s.AddPermits(1)
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			s.AddPermits(1)
+		}()
+		_, err := Run(ex, future.Async(func(co *future.Co) int {
+			r1 := acquireOf(s, 1)(co) // holds the only permit...
+			r2 := acquireOf(s, 1)(co) // ...and waits for another
+			r2()
+			r1()
+			return 1
+		}))
+		require.NoError(t, err)
+	})
+}
+
+// A permit taken with TryAcquire has no known holder: no proof.
+func TestRealClockSemaphoreUnknownHolder(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		s := semaphore.New(1)
+		p, ok := s.TryAcquire(1)
+		require.True(t, ok)
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			p.Release()
+		}()
+		_, err := Run(ex, future.Async(func(co *future.Co) int {
+			acquireOf(s, 1)(co)()
+			return 1
+		}))
+		require.NoError(t, err)
+	})
+}
+
+// A task waiting for a permit while the holder waits on the outside
+// world: no proof (the holder is not stuck), and it finishes.
+func TestRealClockSemaphoreHolderWaitsOnGoroutine(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		s := semaphore.New(1)
+		ch := make(chan int)
+		holder := Spawn(ex, future.Async(func(co *future.Co) int {
+			release := acquireOf(s, 1)(co)
+			v := future.Await(co, future.FromChan(ch))
+			release()
+			return v.Value
+		}))
+		waiter := Spawn(ex, future.Async(func(co *future.Co) int {
+			future.Await(co, future.YieldNow())
+			acquireOf(s, 1)(co)()
+			return 2
+		}))
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			ch <- 1
+		}()
+		_, err := Run(ex, future.Join2[future.Result[int], future.Result[int]](holder, waiter))
 		require.NoError(t, err)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/faults"
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -44,8 +45,10 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 				return future.Pending[result]()
 			}
 			cx.ConsumeBudget()
+			s.unobserved--
+			f.readyLocked(cx)
 			s.mu.Unlock()
-			return f.ready()
+			return f.done()
 		case f.w.Value.closed:
 			s.mu.Unlock()
 			f.phase = phase.Done
@@ -70,13 +73,15 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 		}
 		cx.ConsumeBudget()
 		s.permits -= want
+		f.readyLocked(cx)
 		s.mu.Unlock()
-		return f.ready()
+		return f.done()
 	}
 	// Join the line. If it is empty we are the head: collect what is free
 	// now (partial grant), keeping the invariant "permits == 0 while anyone
 	// waits".
 	f.w.Value.got = s.permits
+	f.w.Value.tok = taskcx.Of(cx).Task
 	s.permits = 0
 	f.w.SetWaker(cx.Waker())
 	s.waiters.PushBack(&f.w)
@@ -86,12 +91,29 @@ func (f *AcquireFuture) Poll(cx *future.Context) future.Poll[result] {
 	return future.Pending[result]()
 }
 
-// ready finishes the future with its embedded Permit for all it wanted.
-func (f *AcquireFuture) ready() future.Poll[result] {
-	f.phase = phase.Done
+// readyLocked fills the embedded Permit for all the future wanted and
+// records its holder, with the semaphore's mu held; done then finishes.
+func (f *AcquireFuture) readyLocked(cx *future.Context) {
 	f.permit.s = f.s
 	f.permit.n = f.w.Value.want
+	f.s.recordLocked(&f.permit, taskcx.Of(cx).Task, cx.TaskName())
+}
+
+// done finishes the future with its embedded Permit.
+func (f *AcquireFuture) done() future.Poll[result] {
+	f.phase = phase.Done
 	return future.Ready(future.Ok(&f.permit))
+}
+
+// WaitsFor reports the tasks whose progress could let this waiter on
+// (taskcx.WaitsFor), for deadlock proofs with the real clock: the tasks
+// holding permits and those ahead of it in line. Unknown
+// (false) unless the semaphore has a fixed set of permits all held by
+// tasks: see the package doc, "Deadlock proofs".
+func (f *AcquireFuture) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	f.s.mu.Lock()
+	defer f.s.mu.Unlock()
+	return f.s.waitsForLocked(&f.w, dst)
 }
 
 // Drop cancels the request: a queued future leaves the line at once and
@@ -105,7 +127,9 @@ func (f *AcquireFuture) Drop() {
 	s := f.s
 	var wl waitq.WakeList
 	s.mu.Lock()
-	s.waiters.Remove(&f.w)
+	if !s.waiters.Remove(&f.w) && f.w.Value.granted {
+		s.unobserved--
+	}
 	f.w.TakeWaker()
 	// Queued: got is the partial grant. Granted: got == want. Closed: got
 	// was already returned and is 0.
@@ -136,9 +160,17 @@ func (f *AcquireFuture) Reset() {
 }
 
 // String says what the future waits on, for deadlock reports:
-// `semaphore.Acquire(3)`.
+// `semaphore.Acquire(3)`, or with the holders known,
+// `semaphore.Acquire(1) with 1 permit held by task "bake"`.
 func (f *AcquireFuture) String() string {
-	return "semaphore.Acquire(" + strconv.Itoa(f.w.Value.want) + ")"
+	s := "semaphore.Acquire(" + strconv.Itoa(f.w.Value.want) + ")"
+	f.s.mu.Lock()
+	h := f.s.holdersLocked()
+	f.s.mu.Unlock()
+	if h != "" {
+		s += " with " + h
+	}
+	return s
 }
 
 var _ interface {

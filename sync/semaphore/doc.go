@@ -25,6 +25,23 @@
 // from plain goroutines. A Release synchronizes with the return of the
 // Acquire that receives the released permits.
 //
+// # Deadlock proofs
+//
+// With the real clock an executor reports a deadlock only when it can
+// prove one (package executor, "Deadlocks"). A waiting Acquire takes part
+// in such a proof ([AcquireFuture.WaitsFor]) only while the semaphore looks
+// like a fixed set of permits passed among tasks: at least one permit is
+// outstanding, every outstanding permit was returned by Acquire to a task
+// (none by TryAcquire or outside an executor), and neither
+// [Semaphore.AddPermits] nor [Semaphore.Close] has ever been called on it.
+// The waiter then needs a holder or a waiter ahead of it to move, and is
+// stuck if they all are. The proof can be fooled, and a correct program
+// reported as deadlocked, only by a permit handed to a plain goroutine
+// that will Release it, or by a first AddPermits or Close made (by a
+// goroutine or a task outside the cycle) after the tasks got stuck: a
+// semaphore meant to be replenished should be so from the start (an
+// AddPermits(0) at creation is enough to opt out of proofs).
+//
 // Neighbours: package mutex (a lock owning a value), package notify (bare
 // wake-ups), package barrier, package future (Future and Dropper), package
 // waker.

@@ -26,5 +26,5 @@ func (p *Permit) Release() {
 	if !p.released.CompareAndSwap(false, true) {
 		panic("semaphore: Release of released Permit")
 	}
-	p.s.release(p.n)
+	p.s.release(p)
 }

@@ -1,9 +1,11 @@
 package semaphore
 
 import (
-	"github.com/kettle-rt/kettle/internal/footprint"
 	"math"
 	"strconv"
+
+	"github.com/kettle-rt/kettle/internal/footprint"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 
 	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -24,14 +26,33 @@ type Semaphore struct {
 	permits int // free permits, not held by anyone
 	closed  bool
 	waiters waitq.Queue[acquirer]
+	// For wait-for graphs (deadlock proofs with the real clock, see
+	// AcquireFuture.WaitsFor): held lists the Permits (n > 0) returned to
+	// a task by Acquire, one entry each, until released; untracked counts
+	// the other outstanding Permits (TryAcquire, a poll outside an
+	// executor); unobserved counts waiters granted their permits whose
+	// poll has not yet returned them; replenished is set for good by the
+	// first AddPermits or Close.
+	held        []holder
+	untracked   int
+	unobserved  int
+	replenished bool
+}
+
+// holder is one outstanding Permit taken by a task, guarded by Semaphore.mu.
+type holder struct {
+	p    *Permit
+	tok  *taskcx.Token
+	name string // the task's name, for reports
 }
 
 // acquirer is an Acquire future's place in line, guarded by Semaphore.mu.
 type acquirer struct {
-	want    int  // permits requested
-	got     int  // permits assigned so far (partial grant); == want once granted
-	granted bool // the request is complete and out of the line
-	closed  bool // woken by Close without a grant
+	tok     *taskcx.Token // the waiting task (nil outside an executor)
+	want    int           // permits requested
+	got     int           // permits assigned so far (partial grant); == want once granted
+	granted bool          // the request is complete and out of the line
+	closed  bool          // woken by Close without a grant
 }
 
 // New returns a semaphore with n free permits. It panics with
@@ -82,6 +103,9 @@ func (s *Semaphore) TryAcquire(n int) (*Permit, bool) {
 		return nil, false
 	}
 	s.permits -= n
+	if n > 0 {
+		s.untracked++
+	}
 	s.mu.Unlock()
 	return &Permit{s: s, n: n}, true
 }
@@ -99,6 +123,7 @@ func (s *Semaphore) AddPermits(n int) {
 		s.mu.Unlock()
 		panic("semaphore.AddPermits: permit count overflows int")
 	}
+	s.replenished = true
 	s.releaseLocked(n, &wl)
 	s.mu.Unlock()
 	wl.WakeAll()
@@ -111,6 +136,7 @@ func (s *Semaphore) AddPermits(n int) {
 func (s *Semaphore) Close() {
 	var wl waitq.WakeList
 	s.mu.Lock()
+	s.replenished = true
 	if !s.closed {
 		s.closed = true
 		for w := s.waiters.PopFront(); w != nil; w = s.waiters.PopFront() {
@@ -132,16 +158,94 @@ func (s *Semaphore) Available() int {
 	return s.permits
 }
 
-// release returns n permits and grants them, oldest waiter first.
-func (s *Semaphore) release(n int) {
-	if n == 0 {
+// release returns p's permits and grants them, oldest waiter first.
+func (s *Semaphore) release(p *Permit) {
+	if p.n == 0 {
 		return
 	}
 	var wl waitq.WakeList
 	s.mu.Lock()
-	s.releaseLocked(n, &wl)
+	s.forgetLocked(p)
+	s.releaseLocked(p.n, &wl)
 	s.mu.Unlock()
 	wl.WakeAll()
+}
+
+// recordLocked notes, with s.mu held, that p (n > 0) is now held by the
+// task tok named name (tok nil: unknown).
+func (s *Semaphore) recordLocked(p *Permit, tok *taskcx.Token, name string) {
+	if p.n == 0 {
+		return
+	}
+	if tok == nil {
+		s.untracked++
+		return
+	}
+	s.held = append(s.held, holder{p: p, tok: tok, name: name})
+}
+
+// forgetLocked drops the record of p (n > 0), with s.mu held.
+func (s *Semaphore) forgetLocked(p *Permit) {
+	for i := range s.held {
+		if s.held[i].p == p {
+			last := len(s.held) - 1
+			s.held[i] = s.held[last]
+			s.held[last] = holder{}
+			s.held = s.held[:last]
+			return
+		}
+	}
+	s.untracked--
+}
+
+// waitsForLocked appends, with s.mu held, the tasks the queued waiter w
+// needs (taskcx.WaitsFor): the tasks holding permits and the waiters ahead
+// of it in line (one that gives up passes its partial grant on). It is
+// complete (true) only if at least one permit is held, every outstanding
+// permit is held by a known task, no grant is unobserved, and AddPermits
+// and Close have never been called: the semaphore is then taken to be a
+// fixed set of permits cycling among tasks, which only their holders give
+// back. A semaphore nobody holds permits of can only be fed from outside,
+// so a wait on it proves nothing. What this can miss (a first AddPermits
+// or Close made after the tasks got stuck) is in the package doc.
+func (s *Semaphore) waitsForLocked(w *waitq.Waiter[acquirer], dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	if !w.Queued() || s.replenished || s.untracked > 0 || s.unobserved > 0 || len(s.held) == 0 {
+		return dst, false
+	}
+	for _, h := range s.held {
+		dst = append(dst, h.tok)
+	}
+	for x := s.waiters.Front(); x != nil && x != w; x = s.waiters.Next(x) {
+		if x.Value.tok == nil {
+			return dst, false
+		}
+		dst = append(dst, x.Value.tok)
+	}
+	return dst, true
+}
+
+// holdersLocked describes who holds permits, for reports:
+// `1 permit held by task "cook"`; "" if none is held by a named task.
+func (s *Semaphore) holdersLocked() string {
+	str, n := "", 0
+	for _, h := range s.held {
+		if h.name == "" {
+			continue
+		}
+		if str != "" {
+			str += ", "
+		}
+		str += "task " + strconv.Quote(h.name)
+		n += h.p.n
+	}
+	if str == "" {
+		return ""
+	}
+	unit := " permits"
+	if n == 1 {
+		unit = " permit"
+	}
+	return strconv.Itoa(n) + unit + " held by " + str
 }
 
 // releaseLocked, with s.mu held, assigns n returned permits to the head of
@@ -162,6 +266,7 @@ func (s *Semaphore) releaseLocked(n int, wl *waitq.WakeList) {
 		}
 		s.waiters.PopFront()
 		w.Value.granted = true
+		s.unobserved++
 		wl.Add(w.TakeWaker())
 	}
 	s.permits += n
