@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/sync/barrier"
 	"github.com/kettle-rt/kettle/sync/mutex"
 	"github.com/kettle-rt/kettle/sync/semaphore"
 )
@@ -242,5 +243,90 @@ func TestRealClockSemaphoreHolderWaitsOnGoroutine(t *testing.T) {
 		}()
 		_, err := Run(ex, future.Join2[future.Result[int], future.Result[int]](holder, waiter))
 		require.NoError(t, err)
+	})
+}
+
+func arriveAt(b *barrier.Barrier) func(co *future.Co) func() {
+	return func(co *future.Co) func() {
+		future.Await(co, b.Wait())
+		return func() {}
+	}
+}
+
+// then runs a and then b, releasing in reverse order.
+func then(a, b func(co *future.Co) func()) func(co *future.Co) func() {
+	return func(co *future.Co) func() {
+		ra := a(co)
+		rb := b(co)
+		return func() { rb(); ra() }
+	}
+}
+
+// Two parties meet at a barrier once; then one waits there again holding
+// the pan, while the other waits for the pan before it would arrive.
+func TestRealClockBarrierCycle(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		course := barrier.New(2)
+		pan := mutex.New(0, mutex.Name("pan"))
+		err, took := runCycle(ex,
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "cook", held, g, then(arriveAt(course), lockOf(pan)), arriveAt(course))
+			},
+			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
+				return holdThenWait(ex, "serve", held, g, arriveAt(course), then(lockOf(pan), arriveAt(course)))
+			})
+		require.ErrorIs(t, err, ErrDeadlock)
+		require.Less(t, took, 900*time.Millisecond, "found without a grace period")
+		require.Contains(t, err.Error(), `task "cook" waits on barrier.Wait (1 of 2 arrived)`)
+		require.Contains(t, err.Error(), `task "serve" waits on mutex.Lock of "pan" held by task "cook"`)
+	})
+}
+
+// The other party is late because it waits on a goroutine first: no
+// proof, and both pass the barrier again.
+func TestRealClockBarrierPartyFedByGoroutine(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		b := barrier.New(2)
+		ch := make(chan int)
+		early := Spawn(ex, future.Async(func(co *future.Co) int {
+			arriveAt(b)(co)
+			arriveAt(b)(co)
+			return 1
+		}), Name("early"))
+		late := Spawn(ex, future.Async(func(co *future.Co) int {
+			arriveAt(b)(co)
+			v := future.Await(co, future.FromChan(ch))
+			arriveAt(b)(co)
+			return v.Value
+		}), Name("late"))
+		go func() {
+			time.Sleep(1100 * time.Millisecond)
+			ch <- 2
+		}()
+		_, err := Run(ex, future.Join2[future.Result[int], future.Result[int]](early, late))
+		require.NoError(t, err)
+	})
+}
+
+// Before its first generation completes a barrier's parties are unknown:
+// a goroutine's BlockOn arrives later, and Run waits for it.
+func TestRealClockBarrierFirstGeneration(t *testing.T) {
+	both(t, func(t *testing.T, mk func(...Option) Executor) {
+		ex := mk()
+		defer closeEx(ex)
+		b := barrier.New(2)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			time.Sleep(1100 * time.Millisecond)
+			BlockOn(b.Wait())
+		}()
+		_, err := Run(ex, b.Wait())
+		require.NoError(t, err)
+		<-done
 	})
 }

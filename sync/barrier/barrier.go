@@ -1,8 +1,10 @@
 package barrier
 
 import (
-	"github.com/kettle-rt/kettle/internal/footprint"
 	"strconv"
+
+	"github.com/kettle-rt/kettle/internal/footprint"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 
 	"github.com/kettle-rt/kettle/internal/nocopy"
 	"github.com/kettle-rt/kettle/internal/waitq"
@@ -20,9 +22,20 @@ type Barrier struct {
 	n  int // parties per generation, >= 1; immutable
 	// State below is guarded by mu. Invariant: waiters.Len() == arrived
 	// < n between calls.
-	arrived    int               // arrivals in the current generation
-	generation uint64            // completed generations
-	waiters    waitq.Queue[bool] // early arrivals; Value: released by the generation's completion
+	arrived    int                  // arrivals in the current generation
+	generation uint64               // completed generations
+	waiters    waitq.Queue[arrival] // early arrivals
+	// parties holds the tasks of the last completed generation's n
+	// arrivals (nil for one outside an executor), for wait-for graphs
+	// (deadlock proofs with the real clock, see WaitFuture.WaitsFor);
+	// empty before the first completion. Allocated once, at the first.
+	parties []*taskcx.Token
+}
+
+// arrival is an early arrival's place in line, guarded by Barrier.mu.
+type arrival struct {
+	released bool          // the generation completed
+	tok      *taskcx.Token // the arriving task (nil outside an executor)
 }
 
 // New returns a barrier for n parties. New(0) behaves as New(1) (every Wait

@@ -19,6 +19,20 @@
 // A Wait dropped after its generation completed changes nothing (the others
 // were released with it). So Wait is cancel-safe.
 //
+// # Deadlock proofs
+//
+// With the real clock an executor reports a deadlock only when it can
+// prove one (package executor, "Deadlocks"). A barrier remembers the tasks
+// of its last completed generation's arrivals and takes them to be its
+// parties (a barrier serves a fixed group); a waiting Wait names them
+// ([WaitFuture.WaitsFor]) and is stuck if every one of them is: none of
+// them will ever arrive. Before the first generation completes, or when
+// one of its arrivals came from outside an executor, a Wait proves
+// nothing. The proof can be fooled only by a party that never arrived
+// before (a new task, another executor's task, a goroutine's BlockOn)
+// arriving after the known parties got stuck. Remembering the parties
+// keeps their n task tokens reachable until the next generation completes.
+//
 // Neighbours: package notify (bare wake-ups), package semaphore, package
 // mutex, package future, package waker.
 //

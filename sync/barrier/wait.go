@@ -5,6 +5,7 @@ import (
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/phase"
+	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/waitq"
 )
 
@@ -14,7 +15,7 @@ import (
 // Drop (that panics naming the type).
 type WaitFuture struct {
 	b *Barrier
-	w waitq.Waiter[bool] // place in b's line; Value: released; guarded by b.mu
+	w waitq.Waiter[arrival] // place in b's line; guarded by b.mu
 	// phase is owned by the poller. Waiting: arrived and in line, or
 	// released but not yet observed; Fresh→Done is the leader.
 	phase phase.Phase
@@ -30,7 +31,7 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 	b := f.b
 	b.mu.Lock()
 	if f.phase == phase.Waiting {
-		if !f.w.Value {
+		if !f.w.Value.released {
 			f.w.SetWaker(cx.Waker())
 			b.mu.Unlock()
 			cx.SetWaitingOn(f)
@@ -48,7 +49,7 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 	}
 	if b.arrived+1 < b.n {
 		b.arrived++
-		f.w.Value = false
+		f.w.Value = arrival{tok: taskcx.Of(cx).Task}
 		f.w.SetWaker(cx.Waker())
 		b.waiters.PushBack(&f.w)
 		f.phase = phase.Waiting
@@ -64,8 +65,13 @@ func (f *WaitFuture) Poll(cx *future.Context) future.Poll[WaitResult] {
 	}
 	cx.ConsumeBudget()
 	var wl waitq.WakeList
+	if b.parties == nil {
+		b.parties = make([]*taskcx.Token, 0, b.n)
+	}
+	b.parties = append(b.parties[:0], taskcx.Of(cx).Task)
 	for w := b.waiters.PopFront(); w != nil; w = b.waiters.PopFront() {
-		w.Value = true
+		w.Value.released = true
+		b.parties = append(b.parties, w.Value.tok)
 		wl.Add(w.TakeWaker())
 	}
 	b.arrived = 0
@@ -91,6 +97,28 @@ func (f *WaitFuture) Drop() {
 	}
 	f.w.TakeWaker()
 	b.mu.Unlock()
+}
+
+// WaitsFor reports the tasks whose arrival would let this waiter on
+// (taskcx.WaitsFor), for deadlock proofs with the real clock: the parties
+// of the barrier's last completed generation, taken to be the parties of
+// this one too (a barrier serves a fixed group). Unknown (false) before
+// the first generation completes, when one of its parties was not a task
+// of an executor, or once this waiter is released. What can fool it — a
+// party that has never arrived before — is in the package doc.
+func (f *WaitFuture) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	b := f.b
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !f.w.Queued() || len(b.parties) == 0 {
+		return dst, false
+	}
+	for _, t := range b.parties {
+		if t == nil {
+			return dst, false
+		}
+	}
+	return append(dst, b.parties...), true
 }
 
 // String names what the future waits on, for deadlock reports:
