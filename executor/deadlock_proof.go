@@ -13,18 +13,23 @@ import "github.com/kettle-rt/kettle/internal/taskcx"
 //  2. A wait-for cycle over Kettle's own primitives, found the way
 //     databases find lock cycles: a task whose last Pending poll waited on
 //     exactly one thing, and that thing names the tasks holding it
-//     (taskcx.WaitsFor: a mutex's Lock names the holder of the lock, a
-//     JoinHandle names its task), is stuck if every one of those holders
+//     (taskcx.WaitsFor: a mutex's Lock names the holder of the lock; an
+//     RWMutex's Read or Write its holders and the waiters ahead; a
+//     fixed-size semaphore's Acquire the permit holders and the waiters
+//     ahead; a barrier's Wait its last generation's parties; a JoinHandle
+//     its task), is stuck if every one of those holders
 //     is stuck. The stuck set is the greatest fixed point: start from
 //     every candidate, drop a task as soon as one holder is not in the
 //     set (a holder outside it may still release), until nothing changes.
 //
 // What the proof assumes, and so what can fool it: that a holder releases
-// only by running (a guard handed to a plain goroutine, which could unlock
-// it, breaks this), and that a task waits on nothing besides its one
-// recorded leaf (a hand-written leaf that stores a waker without calling
-// SetWaitingOn, selected next to a lock, breaks it). Both are documented in
-// package executor's doc.
+// only by running (a guard or Permit handed to a plain goroutine, which
+// could release it, breaks this), that a task waits on nothing besides its
+// one recorded leaf (a hand-written leaf that stores a waker without
+// calling SetWaitingOn, selected next to a lock, breaks it), that a
+// semaphore never fed nor closed never will be, and that a barrier's
+// parties are those of its last generation. All are documented in package
+// executor's doc ("When the cycle rule can be fooled").
 
 // provablyStuck reports whether a deadlock is proved among ts (a snapshot
 // of the registry taken while no task can run): main can provably never be

@@ -78,21 +78,37 @@
 //
 //   - under a [timer.VirtualClock] nothing outside the runtime can wake a
 //     task either, and Run reports the deadlock at once;
+//
 //   - with the real clock a plain goroutine, a channel ([future.FromChan]),
 //     a context ([future.FromContext]) or a socket watched by another
 //     runtime may still wake a task, so Run keeps waiting, like a Go
 //     program blocked on a channel, and reports only a provable deadlock:
 //     the main task never took its waker (future.Never), or a wait-for
-//     cycle over Kettle's locks — each task waiting on a mutex held by the
-//     next, and the tasks waiting on them (a [JoinHandle] waits on its
-//     task) — found as databases find lock cycles (deadlock_proof.go),
-//     once the loop has been quiet for 10 ms. The breakfast's
-//     spoon-and-pan cycle is found this way without any grace period. The proof trusts what tasks recorded: a guard handed to a
-//     plain goroutine (which could unlock it), or a hand-written leaf that
-//     waits without calling [future.Context.SetWaitingOn] next to a lock in
-//     a select, can fool it into a report. Semaphores and barriers do not
-//     name their holders yet, so cycles through them are not proved (they
-//     show up as stalls).
+//     cycle over Kettle's own primitives — each task waiting on a mutex
+//     or RWMutex held by the next (a waiting writer needs every reader),
+//     on a semaphore whose permits the next holds, or at a barrier the
+//     next must reach, and the tasks waiting on them (a [JoinHandle] waits
+//     on its task) — found as databases find lock cycles
+//     (deadlock_proof.go), once the loop has been quiet for 10 ms. The
+//     breakfast's spoon-and-pan cycle is found this way without any grace
+//     period.
+//
+//     When the cycle rule can be fooled (a correct program reported): the
+//     proof trusts that a resource is released only by the task that took
+//     it, and that a task waits on nothing but what its last poll recorded.
+//     So a mutex or RWMutex guard or a semaphore Permit handed to a plain
+//     goroutine (which could release it); a hand-written leaf that waits
+//     without calling [future.Context.SetWaitingOn] next to a lock in a
+//     select; a first semaphore AddPermits or Close made after
+//     the tasks got stuck (a semaphore that was ever fed or closed is never
+//     part of a proof; AddPermits(0) at creation opts one out); and a
+//     barrier party that never arrived before (parties are learned from
+//     the last completed generation; before the first, a barrier proves
+//     nothing) can each make a report wrong. What a proof never uses: a
+//     hold taken with TryLock, TryRead, TryWrite or TryAcquire, or by a
+//     poll outside an executor (unknown holder), and a semaphore nobody
+//     holds permits of (it can only be fed from outside).
+//
 //   - Otherwise, after [StallAfter] (default 10 s) of quiet the executor
 //     logs a stall once per quiet spell, with the task dump, through
 //     [Logger] (default slog.Default()), and goes on waiting.
