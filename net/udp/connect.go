@@ -3,8 +3,11 @@
 package udp
 
 import (
+	"context"
 	"fmt"
 	"net"
+	"strings"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -18,12 +21,22 @@ import (
 // Connect sets the socket's default peer, as connect(2) does for UDP (and
 // tokio's UdpSocket::connect): [Socket.Send] sends there, and the kernel
 // delivers to [Socket.Recv] (and ReadFrom) only datagrams from that peer.
-// addr is parsed by net.ResolveUDPAddr on the calling goroutine (a host
-// name is looked up there: call it outside a task, or pass an IP
-// literal). Connecting again changes the peer. Errors are *net.OpError
-// with Op "dial".
+// Connecting again changes the peer. Errors are *net.OpError with Op
+// "dial" (a *net.DNSError inside for a name that does not resolve).
+//
+// Connect is synchronous (it has no Context to reach the executor's
+// blocking pool through), so for a host name it blocks its caller: an IP
+// literal ("[::1]:53", "127.0.0.1:9", or an empty host, meaning the local
+// system) is used as is, with no lookup, but a name ("localhost",
+// "example.org") is looked up with net.DefaultResolver, for at most 5 s,
+// on the calling goroutine — inside a task, on the
+// worker. In a task, pass an IP literal, or resolve the name first off the
+// worker (for example with executor.SpawnBlocking) and connect to the IP.
+// Among the names' addresses it takes the first of the socket's family
+// (an IPv6 socket falls back to an IPv4 one, reached through its mapped
+// form).
 func (s *Socket) Connect(addr string) error {
-	ua, err := net.ResolveUDPAddr("udp", addr)
+	ua, err := s.resolve(addr)
 	if err != nil {
 		return &net.OpError{Op: "dial", Net: "udp", Source: s.laddr, Err: err}
 	}
@@ -43,6 +56,52 @@ func (s *Socket) Connect(addr string) error {
 	}
 	s.fd.Raddr = ua
 	return nil
+}
+
+// connectLookupTimeout bounds the name lookup of Connect: a resolver that
+// does not answer within it fails the Connect (documented on Connect).
+const connectLookupTimeout = 5 * time.Second
+
+// resolve parses addr into a UDP address: an IP literal (or no host: IP
+// nil) without any lookup, a host name through net.DefaultResolver within
+// connectLookupTimeout, choosing an address of the socket's family.
+func (s *Socket) resolve(addr string) (*net.UDPAddr, error) {
+	host, portStr, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	port, err := net.LookupPort("udp", portStr)
+	if err != nil {
+		return nil, err
+	}
+	if host == "" {
+		return &net.UDPAddr{Port: port}, nil
+	}
+	ipStr, zone, _ := strings.Cut(host, "%")
+	if ip := net.ParseIP(ipStr); ip != nil {
+		return &net.UDPAddr{IP: ip, Port: port, Zone: zone}, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), connectLookupTimeout)
+	defer cancel()
+	ips, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	v6 := s.fd.Family == unix.AF_INET6
+	var fallback *net.IPAddr
+	for i := range ips {
+		is4 := ips[i].IP.To4() != nil
+		if is4 != v6 {
+			return &net.UDPAddr{IP: ips[i].IP, Port: port, Zone: ips[i].Zone}, nil
+		}
+		if v6 && fallback == nil {
+			fallback = &ips[i]
+		}
+	}
+	if fallback != nil {
+		return &net.UDPAddr{IP: fallback.IP, Port: port}, nil
+	}
+	return nil, &net.AddrError{Err: "no IPv4 address for host", Addr: host}
 }
 
 // RemoteAddr returns the peer set by [Socket.Connect], or nil.

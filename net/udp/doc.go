@@ -5,7 +5,10 @@
 // receives one datagram and its sender, [Socket.WriteTo] sends one.
 // [Socket.Connect] fixes a peer (tokio's connect): then [Socket.Send] and
 // [Socket.Recv] exchange datagrams with it, and the kernel drops datagrams
-// from anyone else.
+// from anyone else. Connect is synchronous: an IP literal needs no
+// lookup, but a host name is resolved on the calling goroutine (up to 5 s),
+// so in a task pass an IP literal or resolve the name off the worker first
+// (unlike tcp.Dial, a future, which resolves on the blocking pool).
 //
 // On its first poll the socket joins the reactor (the kitchen's bells,
 // package reactor) of the polling Context, or the process-wide fallback
