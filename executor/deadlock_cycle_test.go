@@ -31,7 +31,7 @@ func holdThenWait(ex Executor, name string, held *sync.WaitGroup, gate *signal,
 
 // runCycle runs two such tasks, opening both gates once both hold their
 // first resource, and returns Run's error and how long it took.
-func runCycle(ex Executor, a, b func(held *sync.WaitGroup, gate *signal) *JoinHandle[int]) (error, time.Duration) {
+func runCycle(ex Executor, a, b func(held *sync.WaitGroup, gate *signal) *JoinHandle[int]) (time.Duration, error) {
 	var held sync.WaitGroup
 	held.Add(2)
 	ga, gb := newSignal("both hold one"), newSignal("both hold one")
@@ -43,7 +43,7 @@ func runCycle(ex Executor, a, b func(held *sync.WaitGroup, gate *signal) *JoinHa
 	}()
 	start := time.Now()
 	_, err := Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb))
-	return err, time.Since(start)
+	return time.Since(start), err
 }
 
 func lockOf(m *mutex.Mutex[int]) func(co *future.Co) func() {
@@ -66,7 +66,7 @@ func TestRealClockRWMutexCycle(t *testing.T) {
 		defer closeEx(ex)
 		pantry := mutex.NewRW(0, mutex.Name("pantry"))
 		spoon := mutex.New(0, mutex.Name("spoon"))
-		err, took := runCycle(ex,
+		took, err := runCycle(ex,
 			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
 				return holdThenWait(ex, "taste", held, g, readOf(pantry), lockOf(spoon))
 			},
@@ -87,7 +87,7 @@ func TestRealClockRWMutexWriteCycle(t *testing.T) {
 		defer closeEx(ex)
 		a := mutex.NewRW(0, mutex.Name("a"))
 		b := mutex.NewRW(0, mutex.Name("b"))
-		err, _ := runCycle(ex,
+		_, err := runCycle(ex,
 			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
 				return holdThenWait(ex, "x", held, g, writeOf(a), readOf(b))
 			},
@@ -141,7 +141,7 @@ func TestRealClockSemaphoreCycle(t *testing.T) {
 		defer closeEx(ex)
 		oven := semaphore.New(1)
 		spoon := mutex.New(0, mutex.Name("spoon"))
-		err, took := runCycle(ex,
+		took, err := runCycle(ex,
 			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
 				return holdThenWait(ex, "bake", held, g, acquireOf(oven, 1), lockOf(spoon))
 			},
@@ -270,7 +270,7 @@ func TestRealClockBarrierCycle(t *testing.T) {
 		defer closeEx(ex)
 		course := barrier.New(2)
 		pan := mutex.New(0, mutex.Name("pan"))
-		err, took := runCycle(ex,
+		took, err := runCycle(ex,
 			func(held *sync.WaitGroup, g *signal) *JoinHandle[int] {
 				return holdThenWait(ex, "cook", held, g, then(arriveAt(course), lockOf(pan)), arriveAt(course))
 			},
