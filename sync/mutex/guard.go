@@ -29,6 +29,5 @@ func (g *Guard[T]) Unlock() {
 	if !g.unlocked.CompareAndSwap(false, true) {
 		panic("mutex: Unlock of unlocked Guard")
 	}
-	g.m.owner.Store(nil)
 	g.m.unlock()
 }

@@ -44,7 +44,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			cx.ConsumeBudget()
 			return future.Pending[*Guard[T]]()
 		}
-		if m.state.CompareAndSwap(0, locked) {
+		if m.state.CompareAndSwap(0, locked|owned) {
 			cx.ConsumeBudget()
 			return f.ready(cx)
 		}
@@ -66,8 +66,12 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			return future.Pending[*Guard[T]]()
 		}
 		cx.ConsumeBudget()
+		r := f.ready(cx)
+		// The hand-off left owned clear: owner is right now. Only mu
+		// holders and our own release change state meanwhile.
+		m.state.Or(owned)
 		m.mu.Unlock()
-		return f.ready(cx)
+		return r
 	}
 	// First poll (or a first poll that yielded for budget). The loop runs
 	// again only if a fast Unlock freed the lock while we were joining the
@@ -98,18 +102,26 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 	return future.Pending[*Guard[T]]()
 }
 
-// ready finishes the future with its embedded guard.
+// ready finishes the future with its embedded guard, recording the task
+// as owner unless it already is (a task locking again and again).
 func (f *LockFuture[T]) ready(cx *future.Context) future.Poll[*Guard[T]] {
 	f.phase = phase.Done
 	f.guard.m = f.m
-	f.m.owner.Store(taskcx.Of(cx).Task)
+	if t := taskcx.Of(cx).Task; f.m.owner.Load() != t {
+		f.m.owner.Store(t)
+	}
 	return future.Ready(&f.guard)
 }
 
 // WaitsFor reports the task holding the lock (taskcx.WaitsFor): a waiter
 // can go on only once that task unlocks. Unknown (false) while the lock is
-// free, taken by TryLock or being handed over.
+// free, taken by TryLock or being handed over. Exact between polls of the
+// holder (owner is stored before the poll that takes the lock returns),
+// which is when executors ask.
 func (f *LockFuture[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	if f.m.state.Load()&owned == 0 {
+		return dst, false
+	}
 	if t := f.m.owner.Load(); t != nil {
 		return append(dst, t), true
 	}
