@@ -24,7 +24,7 @@ type LockFuture[T any] struct {
 	// future's waiter and Drop must take it out under the lock. Done: the
 	// guard is the caller's.
 	phase phase.Phase
-	guard Guard[T] // returned by the Ready poll; lives inside the future to save an allocation
+	guard Guard[T] // returned by the Ready poll; lives inside the future to save an allocation; guard.m == m
 }
 
 // Poll takes the lock if it is free and nobody waits, or joins the line of
@@ -106,7 +106,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 // as owner unless it already is (a task locking again and again).
 func (f *LockFuture[T]) ready(cx *future.Context) future.Poll[*Guard[T]] {
 	f.phase = phase.Done
-	f.guard.m = f.m
+	f.guard.live = f.guard.unlocks.Load()
 	if t := taskcx.Of(cx).Task; f.m.owner.Load() != t {
 		f.m.owner.Store(t)
 	}
@@ -161,12 +161,10 @@ func (f *LockFuture[T]) Drop() {
 // with "mutex: Reset of a LockFuture in use". After Reset the old guard
 // pointer refers to the new lock: do not keep it.
 func (f *LockFuture[T]) Reset() {
-	if f.phase == phase.Waiting || (f.phase == phase.Done && !f.guard.unlocked.Load()) {
+	if f.phase == phase.Waiting || (f.phase == phase.Done && f.guard.held()) {
 		panic("mutex: Reset of a LockFuture in use")
 	}
-	f.phase = phase.Fresh
-	f.guard.m = nil
-	f.guard.unlocked.Store(false)
+	f.phase = phase.Fresh // the next Ready poll re-arms the guard
 }
 
 // String says what the future waits on, for deadlock reports:

@@ -107,7 +107,7 @@ func New[T any](v T, opts ...Option) *Mutex[T] {
 // with one CAS; a named task (see [future.Context.TaskName]) also takes an
 // internal sync.Mutex to record its name for deadlock reports.
 func (m *Mutex[T]) Lock() *LockFuture[T] {
-	return &LockFuture[T]{m: m}
+	return &LockFuture[T]{m: m, guard: Guard[T]{m: m}}
 }
 
 // TryLock takes the lock if it is free and nobody is waiting for it, and
