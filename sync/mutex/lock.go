@@ -158,8 +158,10 @@ func (f *LockFuture[T]) Drop() {
 // state machine locking again and again) allocates nothing. It is allowed
 // on a never-polled or dropped future, or on a finished one whose guard has
 // been unlocked; on a future still in line or holding the lock it panics
-// with "mutex: Reset of a LockFuture in use". After Reset the old guard
-// pointer refers to the new lock: do not keep it.
+// with "mutex: Reset of a LockFuture in use". The future's guard is reused
+// too: the old guard pointer stays unlocked (its Value and Unlock panic)
+// until the next Ready poll returns that same pointer, holding the new
+// lock; do not keep it. Reset makes no atomic operation.
 func (f *LockFuture[T]) Reset() {
 	if f.phase == phase.Waiting || (f.phase == phase.Done && f.guard.held()) {
 		panic("mutex: Reset of a LockFuture in use")

@@ -340,6 +340,37 @@ func TestReset(t *testing.T) {
 	require.Equal(t, 0, mutex.Waiters(m))
 }
 
+// TestResetGuardStaysUnlocked: a reused future hands out the same guard
+// pointer; between Reset and the next Ready that pointer is unlocked, so a
+// kept copy can neither read the value nor release someone else's lock.
+func TestResetGuardStaysUnlocked(t *testing.T) {
+	m := mutex.New(0)
+	f := m.Lock()
+	p := polltest.NewPoller[*mutex.Guard[int]](f)
+	old := polltest.MustReady(t, p)
+	old.Unlock()
+	f.Reset()
+	require.PanicsWithValue(t, "mutex: Value of unlocked Guard", func() { old.Value() })
+	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", old.Unlock)
+	other, ok := m.TryLock()
+	require.True(t, ok, "the stale Unlock must not have touched the mutex")
+	q := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, q)
+	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", old.Unlock)
+	other.Unlock()
+	polltest.MustReady(t, q).Unlock()
+
+	g := polltest.MustReady(t, p)
+	require.Same(t, old, g, "the guard lives in the future")
+	*g.Value() = 7
+	g.Unlock()
+	require.Equal(t, 0, mutex.Waiters(m))
+	g2, ok := m.TryLock()
+	require.True(t, ok)
+	require.Equal(t, 7, *g2.Value())
+	g2.Unlock()
+}
+
 // TestWaitsForNamesOnlyTheCurrentHolder: the mutex keeps the last Lock
 // holder's task token after Unlock (it costs Unlock no store), so a waiter
 // must not report it once the lock changed hands: after a TryLock the
