@@ -123,6 +123,10 @@ func NewLocal(opts ...Option) *Local {
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
+	if e.cfg.logger != nil {
+		e.timers.SetLogger(e.cfg.logger)
+		e.io.SetLogger(e.cfg.logger)
+	}
 	e.timers.Register(e.services)
 	e.io.Provide(e.services)
 	provideOffload(e, e.services)

@@ -106,7 +106,13 @@ func NewMulti(opts ...Option) *Multi {
 	m.inject.q.Init()
 	m.newTimers()
 	provideOffload(m, m.services)
+	if m.cfg.logger != nil {
+		m.timers.SetLogger(m.cfg.logger)
+	}
 	if r, err := reactor.New(); err == nil {
+		if m.cfg.logger != nil {
+			r.SetLogger(m.cfg.logger)
+		}
 		m.reactor = r
 		r.Provide(m.services)
 	}

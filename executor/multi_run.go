@@ -3,7 +3,6 @@ package executor
 import (
 	"errors"
 	"fmt"
-	"github.com/kettle-rt/kettle/internal/safecall"
 	"github.com/kettle-rt/kettle/internal/stealq"
 	"slices"
 	"strings"
@@ -355,7 +354,7 @@ func (m *Multi) lateExit(w *worker) {
 			m.reg.remove(t)
 			m.otherDone.Add(1)
 			if p := t.drop(ErrClosed); p != nil {
-				safecall.Default().Report("executor: dropping a task after Close gave up on its worker (Drop)", p.Value, false, p.Stack)
+				m.cfg.faults().Report("executor: dropping a task after Close gave up on its worker (Drop)", p.Value, false, p.Stack)
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/kettle-rt/kettle/internal/safecall"
 )
 
 type loggerOption struct{ l *slog.Logger }
@@ -30,6 +32,18 @@ func (o stallOption) apply(c *config) { c.stall = max(time.Duration(o), 0) }
 // on). It never fails the Run: a waker held outside the runtime may still
 // fire. Default 10 s; d <= 0 turns it off (benchmarks do). Both executors.
 func StallAfter(d time.Duration) Option { return stallOption(d) }
+
+// faults returns where the executor's own fault reports go: a reporter
+// writing to the configured [Logger], or the process-wide one (slog.Default,
+// rate-limited) when none is set.
+func (c *config) faults() *safecall.Reporter {
+	if c.logger == nil {
+		return safecall.Default()
+	}
+	r := safecall.NewReporter()
+	r.SetLogger(c.logger)
+	return r
+}
 
 // logger returns the configured logger or the current default.
 func (c *config) log() *slog.Logger {

@@ -70,6 +70,8 @@ func TestCampaignTable(t *testing.T) {
 		{"lost message", lostMessage, nil},
 		{"permit leak", permitLeak, nil},
 		{"futurelock", futurelock, nil},
+		{"lost update, 5-step tail", lostUpdate(5), nil},
+		{"lost update, 10-step tail", lostUpdate(10), nil},
 		{"lost update, 20-step tail", lostUpdate(20), nil},
 		{"lost update, executor.Spawn", spawnedLostUpdate, nil},
 		{"lost update, JoinSet", joinSetLostUpdate, nil},

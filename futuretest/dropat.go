@@ -87,6 +87,7 @@ func dropAt[T any](t TestingT, call string, k int, mk func(ex *executor.Local) f
 		executor.MaxPolls(maxDropPolls*4),
 		executor.DeadlockGrace(0),
 		executor.BlockingThreshold(0), // virtual time; polls are the test's
+		executor.StallAfter(0),
 	)
 	finished := false
 	defer func() {

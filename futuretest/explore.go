@@ -216,6 +216,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (t
 		executor.MaxPolls(cfg.maxPolls),
 		executor.DeadlockGrace(0),
 		executor.BlockingThreshold(0), // polls are the test's; time is virtual
+		executor.StallAfter(0),        // a trial never waits on real time
 		exechook.PickerOption(&tr.branchC).(executor.Option),
 	)
 	tr.ex = ex

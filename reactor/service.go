@@ -1,6 +1,7 @@
 package reactor
 
 import (
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -44,9 +45,21 @@ func From(cx *future.Context) *Reactor {
 // descriptor. Only the executor's own polls open it; [Lazy.Loaded] is safe
 // from any goroutine. The zero value is ready to use.
 type Lazy struct {
-	mu  sync.Mutex
-	r   atomic.Pointer[Reactor]
-	err error
+	mu     sync.Mutex
+	r      atomic.Pointer[Reactor]
+	err    error
+	logger *slog.Logger // given to the reactor when it opens (SetLogger)
+}
+
+// SetLogger makes the reactor report to l (see [Reactor.SetLogger]), now if
+// it is open, else when it opens.
+func (l *Lazy) SetLogger(lg *slog.Logger) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.logger = lg
+	if r := l.r.Load(); r != nil {
+		r.SetLogger(lg)
+	}
 }
 
 // Provide stores l on the service table s, so that [From] opens and returns
@@ -69,6 +82,9 @@ func (l *Lazy) Get() (*Reactor, error) {
 	if err != nil {
 		l.err = err
 		return nil, err
+	}
+	if l.logger != nil {
+		r.SetLogger(l.logger)
 	}
 	// Stored before any Wait on it; a waker that loads it sees a reactor
 	// whose Wake interrupts the executor's park.

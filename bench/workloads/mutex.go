@@ -23,28 +23,28 @@ var contendedMutex = Workload{
 // locksPerTask is how many lock/increment/unlock rounds each task makes.
 const locksPerTask = 100
 
-// locker locks m, increments its value and unlocks, n times.
+// locker locks m, increments its value and unlocks, n times. Like a
+// tokio task awaiting lock() in a loop (whose future lives in the task's
+// state, not on the heap), it reuses one Lock future, re-armed with
+// LockFuture.Reset after each unlock: the hot loop allocates nothing.
 type locker struct {
-	m    *mutex.Mutex[int]
 	n    int
-	lf   *mutex.LockFuture[int]
+	lf   *mutex.LockFuture[int] // nil once finished or dropped
 	done *latch
 }
 
 func (t *locker) Poll(cx *future.Context) future.Poll[int] {
 	for t.n > 0 {
-		if t.lf == nil {
-			t.lf = t.m.Lock()
-		}
 		g, ok := t.lf.Poll(cx).Get()
 		if !ok {
 			return future.Pending[int]()
 		}
-		t.lf = nil
 		*g.Value() += 1
 		g.Unlock()
+		t.lf.Reset()
 		t.n--
 	}
+	t.lf = nil
 	t.done.done()
 	return future.Ready(0)
 }
@@ -65,7 +65,7 @@ func ContendedMutexKettle(ex executor.Executor, n int) (float64, error) {
 	err := runMain(ex, func() *latch {
 		l := newLatch(n)
 		for range n {
-			spawnDetached(ex, future.Future[int](&locker{m: m, n: locksPerTask, done: l}))
+			spawnDetached(ex, future.Future[int](&locker{n: locksPerTask, lf: m.Lock(), done: l}))
 		}
 		return l
 	})

@@ -6,16 +6,24 @@ import "sync/atomic"
 // value until [Guard.Unlock]. A Guard may be passed to and unlocked from any
 // goroutine or task.
 type Guard[T any] struct {
-	m *Mutex[T]
-	// unlocked turns true once, at the first Unlock (a CAS, so that two
-	// racing Unlocks cannot both release the lock).
-	unlocked atomic.Bool
+	m *Mutex[T] // immutable once handed out (a LockFuture's is set by Lock)
+	// The guard holds the lock while unlocks == live. Unlock moves unlocks
+	// from live to live+1 with a CAS, so that two racing Unlocks cannot
+	// both release the lock. live is written only before the guard is
+	// handed out: zero for TryLock's; for the guard embedded in a
+	// LockFuture, by the poll that returns it (set to the current unlocks,
+	// so that a reused future's guard needs no store at Reset).
+	live    uint32
+	unlocks atomic.Uint32
 }
+
+// held reports whether the guard still holds the lock.
+func (g *Guard[T]) held() bool { return g.unlocks.Load() == g.live }
 
 // Value returns a pointer to the value the mutex guards. It is valid only
 // until Unlock; it panics with "mutex: Value of unlocked Guard" after.
 func (g *Guard[T]) Value() *T {
-	if g.unlocked.Load() {
+	if !g.held() {
 		panic("mutex: Value of unlocked Guard")
 	}
 	return &g.m.value
@@ -26,9 +34,8 @@ func (g *Guard[T]) Value() *T {
 // before the next owner's Lock returns. Unlocking twice panics with
 // "mutex: Unlock of unlocked Guard".
 func (g *Guard[T]) Unlock() {
-	if !g.unlocked.CompareAndSwap(false, true) {
+	if !g.unlocks.CompareAndSwap(g.live, g.live+1) {
 		panic("mutex: Unlock of unlocked Guard")
 	}
-	g.m.owner.Store(nil)
 	g.m.unlock()
 }

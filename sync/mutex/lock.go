@@ -24,7 +24,7 @@ type LockFuture[T any] struct {
 	// future's waiter and Drop must take it out under the lock. Done: the
 	// guard is the caller's.
 	phase phase.Phase
-	guard Guard[T] // returned by the Ready poll; lives inside the future to save an allocation
+	guard Guard[T] // returned by the Ready poll; lives inside the future to save an allocation; guard.m == m
 }
 
 // Poll takes the lock if it is free and nobody waits, or joins the line of
@@ -44,7 +44,7 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			cx.ConsumeBudget()
 			return future.Pending[*Guard[T]]()
 		}
-		if m.state.CompareAndSwap(0, locked) {
+		if m.state.CompareAndSwap(0, locked|owned) {
 			cx.ConsumeBudget()
 			return f.ready(cx)
 		}
@@ -66,8 +66,12 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 			return future.Pending[*Guard[T]]()
 		}
 		cx.ConsumeBudget()
+		r := f.ready(cx)
+		// The hand-off left owned clear: owner is right now. Only mu
+		// holders and our own release change state meanwhile.
+		m.state.Or(owned)
 		m.mu.Unlock()
-		return f.ready(cx)
+		return r
 	}
 	// First poll (or a first poll that yielded for budget). The loop runs
 	// again only if a fast Unlock freed the lock while we were joining the
@@ -98,18 +102,26 @@ func (f *LockFuture[T]) Poll(cx *future.Context) future.Poll[*Guard[T]] {
 	return future.Pending[*Guard[T]]()
 }
 
-// ready finishes the future with its embedded guard.
+// ready finishes the future with its embedded guard, recording the task
+// as owner unless it already is (a task locking again and again).
 func (f *LockFuture[T]) ready(cx *future.Context) future.Poll[*Guard[T]] {
 	f.phase = phase.Done
-	f.guard.m = f.m
-	f.m.owner.Store(taskcx.Of(cx).Task)
+	f.guard.live = f.guard.unlocks.Load()
+	if t := taskcx.Of(cx).Task; f.m.owner.Load() != t {
+		f.m.owner.Store(t)
+	}
 	return future.Ready(&f.guard)
 }
 
 // WaitsFor reports the task holding the lock (taskcx.WaitsFor): a waiter
 // can go on only once that task unlocks. Unknown (false) while the lock is
-// free, taken by TryLock or being handed over.
+// free, taken by TryLock or being handed over. Exact between polls of the
+// holder (owner is stored before the poll that takes the lock returns),
+// which is when executors ask.
 func (f *LockFuture[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
+	if f.m.state.Load()&owned == 0 {
+		return dst, false
+	}
 	if t := f.m.owner.Load(); t != nil {
 		return append(dst, t), true
 	}
@@ -146,15 +158,15 @@ func (f *LockFuture[T]) Drop() {
 // state machine locking again and again) allocates nothing. It is allowed
 // on a never-polled or dropped future, or on a finished one whose guard has
 // been unlocked; on a future still in line or holding the lock it panics
-// with "mutex: Reset of a LockFuture in use". After Reset the old guard
-// pointer refers to the new lock: do not keep it.
+// with "mutex: Reset of a LockFuture in use". The future's guard is reused
+// too: the old guard pointer stays unlocked (its Value and Unlock panic)
+// until the next Ready poll returns that same pointer, holding the new
+// lock; do not keep it. Reset makes no atomic operation.
 func (f *LockFuture[T]) Reset() {
-	if f.phase == phase.Waiting || (f.phase == phase.Done && !f.guard.unlocked.Load()) {
+	if f.phase == phase.Waiting || (f.phase == phase.Done && f.guard.held()) {
 		panic("mutex: Reset of a LockFuture in use")
 	}
-	f.phase = phase.Fresh
-	f.guard.m = nil
-	f.guard.unlocked.Store(false)
+	f.phase = phase.Fresh // the next Ready poll re-arms the guard
 }
 
 // String says what the future waits on, for deadlock reports:

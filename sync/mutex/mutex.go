@@ -29,11 +29,14 @@ type Mutex[T any] struct {
 	// task), TryLock and Unlock are one CAS each on it; joining or leaving
 	// the line, hand-offs and recording a holder's name happen with mu held.
 	state atomic.Uint32
-	// owner is the task that holds the lock through a Lock future (nil when
-	// free, taken by TryLock, or handed over but not yet observed): stored
-	// by the Lock poll that returns the guard, cleared by Unlock before it
-	// releases. Executors read it for wait-for graphs (deadlock proofs with
-	// the real clock); a guard handed to a plain goroutine fools it.
+	// owner is the task that last took the lock through a Lock future. It
+	// names the holder only while state has owned (see below); otherwise it
+	// is stale. Stored by the Lock poll that returns the guard, and only
+	// when it changes (a task locking again and again stores nothing);
+	// never cleared, so that Unlock costs no store: it may keep one
+	// finished task's record reachable until the next Lock. Executors read
+	// it for wait-for graphs (deadlock proofs with the real clock); a guard
+	// handed to a plain goroutine fools it.
 	owner atomic.Pointer[taskcx.Token]
 	mu    footprint.Mutex
 	// Guarded by mu.
@@ -59,6 +62,13 @@ type Mutex[T any] struct {
 //	        with the write of holder; cleared by any release. A reader
 //	        holding mu that sees it set reads a holder written under mu, so
 //	        the name costs the lock-free paths nothing.
+//	owned   the lock is held through a Lock future, whose task owner names.
+//	        Set by the CAS that takes the lock in a Lock poll (which then
+//	        stores owner before the poll returns), or, after a hand-off,
+//	        with mu held by the granted waiter's poll once it has stored
+//	        owner; clear after TryLock and during a hand-off; cleared by any
+//	        release. So between polls (when executors build wait-for graphs)
+//	        owned set means owner is the holder.
 //
 // Ordering: every state operation is a sequentially consistent atomic; the
 // CAS or Store that releases the lock happens before the operation that
@@ -68,6 +78,7 @@ const (
 	locked uint32 = 1 << iota
 	queued
 	named
+	owned
 )
 
 // lockWaiter is a Lock future's place in line, guarded by Mutex.mu.
@@ -96,7 +107,7 @@ func New[T any](v T, opts ...Option) *Mutex[T] {
 // with one CAS; a named task (see [future.Context.TaskName]) also takes an
 // internal sync.Mutex to record its name for deadlock reports.
 func (m *Mutex[T]) Lock() *LockFuture[T] {
-	return &LockFuture[T]{m: m}
+	return &LockFuture[T]{m: m, guard: Guard[T]{m: m}}
 }
 
 // TryLock takes the lock if it is free and nobody is waiting for it, and
@@ -115,14 +126,15 @@ func (m *Mutex[T]) TryLock() (*Guard[T], bool) {
 	return &Guard[T]{m: m}, true
 }
 
-// take tries to take the lock for task if it is free and nobody waits,
-// recording task as holder; it must be called with m.mu held if task is not
+// take tries to take the lock for a Lock future of task (owned: its poll
+// then stores owner) if it is free and nobody waits, recording task as
+// holder; it must be called with m.mu held if task is not
 // "" (writing holder needs mu).
 func (m *Mutex[T]) take(task string) bool {
 	if task == "" {
-		return m.state.CompareAndSwap(0, locked)
+		return m.state.CompareAndSwap(0, locked|owned)
 	}
-	if !m.state.CompareAndSwap(0, locked|named) {
+	if !m.state.CompareAndSwap(0, locked|owned|named) {
 		return false
 	}
 	m.holder = task

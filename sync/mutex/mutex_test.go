@@ -339,3 +339,73 @@ func TestReset(t *testing.T) {
 	polltest.MustReady(t, p).Unlock()
 	require.Equal(t, 0, mutex.Waiters(m))
 }
+
+// TestResetGuardStaysUnlocked: a reused future hands out the same guard
+// pointer; between Reset and the next Ready that pointer is unlocked, so a
+// kept copy can neither read the value nor release someone else's lock.
+func TestResetGuardStaysUnlocked(t *testing.T) {
+	m := mutex.New(0)
+	f := m.Lock()
+	p := polltest.NewPoller[*mutex.Guard[int]](f)
+	old := polltest.MustReady(t, p)
+	old.Unlock()
+	f.Reset()
+	require.PanicsWithValue(t, "mutex: Value of unlocked Guard", func() { old.Value() })
+	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", old.Unlock)
+	other, ok := m.TryLock()
+	require.True(t, ok, "the stale Unlock must not have touched the mutex")
+	q := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, q)
+	require.PanicsWithValue(t, "mutex: Unlock of unlocked Guard", old.Unlock)
+	other.Unlock()
+	polltest.MustReady(t, q).Unlock()
+
+	g := polltest.MustReady(t, p)
+	require.Same(t, old, g, "the guard lives in the future")
+	*g.Value() = 7
+	g.Unlock()
+	require.Equal(t, 0, mutex.Waiters(m))
+	g2, ok := m.TryLock()
+	require.True(t, ok)
+	require.Equal(t, 7, *g2.Value())
+	g2.Unlock()
+}
+
+// TestWaitsForNamesOnlyTheCurrentHolder: the mutex keeps the last Lock
+// holder's task token after Unlock (it costs Unlock no store), so a waiter
+// must not report it once the lock changed hands: after a TryLock the
+// holder is unknown, after a hand-off it is the granted task once it has
+// observed the grant.
+func TestWaitsForNamesOnlyTheCurrentHolder(t *testing.T) {
+	m := mutex.New(0)
+	var tokA, tokB taskcx.Token
+	a := polltest.NewPoller(m.Lock())
+	taskcx.Of(a.Cx).Task = &tokA
+	b := polltest.NewPoller(m.Lock())
+	taskcx.Of(b.Cx).Task = &tokB
+	waitsFor := func() ([]*taskcx.Token, bool) {
+		wf, ok := taskcx.Of(b.Cx).WaitingOn.(taskcx.WaitsFor)
+		require.True(t, ok, "a Lock future records what it waits for")
+		return wf.WaitsFor(nil)
+	}
+
+	polltest.MustReady(t, a).Unlock() // A held and released: its token stays behind
+	g, ok := m.TryLock()
+	require.True(t, ok)
+	polltest.MustPending(t, b)
+	hs, known := waitsFor()
+	require.False(t, known, "TryLock's holder is unknown, not the last Lock holder: %v", hs)
+	g.Unlock() // hands the lock to B
+	_, known = waitsFor()
+	require.False(t, known, "handed over, not yet observed")
+	gb := polltest.MustReady(t, b)
+
+	c := polltest.NewPoller(m.Lock())
+	polltest.MustPending(t, c)
+	wf := taskcx.Of(c.Cx).WaitingOn.(taskcx.WaitsFor)
+	hs, known = wf.WaitsFor(nil)
+	require.True(t, known)
+	require.Equal(t, []*taskcx.Token{&tokB}, hs)
+	gb.Unlock()
+	polltest.MustReady(t, c).Unlock()
+}

@@ -2,6 +2,7 @@ package httpserver_test
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"net"
 	"net/http"
@@ -117,8 +118,9 @@ func TestNonReadingClientClosedAfterWriteTimeout(t *testing.T) {
 	addr := start(t, "local", httpserver.WriteTimeout(timeout))
 	c := dialRaw(t, addr)
 	require.NoError(t, c.(*net.TCPConn).SetReadBuffer(4096))
-	// Pipeline far more answers than the socket buffers hold, never read.
-	req := []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	// Pipeline far more answers than the socket buffers hold (the
+	// server's send buffer grows to megabytes), in big writes, never read.
+	req := bytes.Repeat([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), 2048)
 	done := make(chan error, 1)
 	go func() {
 		for {
