@@ -96,12 +96,15 @@ func (r *registry) counts() (open, evicting int) {
 // evictLRU marks the least recently active connection as evicted (see
 // [Progresser]: one that has made no progress first, else the one whose
 // last progress is oldest) and wakes its task, which then drops its
-// connection future (closing the socket). A connection whose socket has
-// request bytes waiting unread is passed over while an idle one exists
-// (among the first maxProbes candidates): on a multi-threaded executor
-// a new client's first request may arrive before its task has run, and
-// such a client is not idle. It reports false when no connection is left
-// to evict.
+// connection future (closing the socket). A connection that has served
+// nothing yet but whose socket has request bytes waiting unread is passed
+// over while another candidate exists (among the first maxProbes): on a
+// multi-threaded executor a new client's first request may arrive after
+// its task has run once (or before it runs), and such a client is not
+// idle. A connection that has served its client is judged by its last
+// progress alone: bytes waiting there are a client that sends but does
+// not read the answers (the server is blocked writing to it). It reports
+// false when no connection is left to evict.
 func (r *registry) evictLRU() bool {
 	r.mu.Lock()
 	var first, victim *slot // first: the best by activity alone
@@ -122,7 +125,7 @@ func (r *registry) evictLRU() bool {
 		if first == nil {
 			first = best
 		}
-		if probes == maxProbes || !r.pending(best) {
+		if probes == maxProbes || best.proven.Load() || !r.pending(best) {
 			victim = best
 			break
 		}

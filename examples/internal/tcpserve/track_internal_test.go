@@ -40,8 +40,10 @@ func TestEvictPassesOverPendingBytes(t *testing.T) {
 	idle := &fakePeek{}
 	a := r.add(request) // accepted first: the oldest
 	a.last.Store(1)
+	a.polled.Store(true) // its task ran before its request arrived
 	b := r.add(idle)
 	b.last.Store(2)
+	b.polled.Store(true)
 
 	require.True(t, r.evictLRU())
 	require.Equal(t, []bool{false, true}, evicted(a, b), "the idle connection goes, not the one with a request waiting")
@@ -108,4 +110,23 @@ func TestEvictProbesAtMostMaxProbes(t *testing.T) {
 		total += p.peeks
 	}
 	require.Equal(t, maxProbes, total)
+}
+
+// TestEvictServedIgnoresPendingBytes: bytes waiting on a connection that has
+// served its client (a pipeliner that does not read its answers, the server
+// blocked writing) do not protect it: the oldest progress goes.
+func TestEvictServedIgnoresPendingBytes(t *testing.T) {
+	var r registry
+	stalled := &fakePeek{queued: 1 << 10}
+	a := r.add(stalled)
+	a.polled.Store(true)
+	a.proven.Store(true)
+	a.last.Store(1)
+	b := r.add(&fakePeek{})
+	b.polled.Store(true)
+	b.proven.Store(true)
+	b.last.Store(2)
+	require.True(t, r.evictLRU())
+	require.Equal(t, []bool{true, false}, evicted(a, b))
+	require.Zero(t, stalled.peeks, "a served connection is not asked")
 }
