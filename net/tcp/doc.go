@@ -31,7 +31,7 @@
 // duplicate of the descriptor, so deadlines, errors and speed are Go's;
 // closing the view or the Kettle socket closes both. For tasks, tokio's
 // finer tools are here too: [Stream.Peek], [Stream.Readable] and
-// [Stream.Writable] with [Stream.TryRead] and [Stream.TryWrite]
+// [Stream.Writable] with [Stream.TryRead], [Stream.TryPeek] and [Stream.TryWrite]
 // ([ErrWouldBlock]), [Stream.SetLinger], and any number of tasks awaiting
 // [Listener.Accept] at once. On platforms with neither epoll nor kqueue the
 // package builds and every operation fails with reactor.ErrUnsupported.

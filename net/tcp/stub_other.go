@@ -127,4 +127,5 @@ func (s *Stream) SetLinger(time.Duration) error { return unsupported("setsockopt
 func (s *Stream) SetNoDelay(bool) error         { return unsupported("setsockopt") }
 func (s *Stream) String() string                { return "tcp.Stream (unsupported)" }
 func (s *Stream) TryRead([]byte) (int, error)   { return 0, unsupported("read") }
+func (s *Stream) TryPeek([]byte) (int, error)   { return 0, unsupported("read") }
 func (s *Stream) TryWrite([]byte) (int, error)  { return 0, unsupported("write") }

@@ -110,7 +110,8 @@ func (s *Server[R]) Close() error { return s.ln.Close() }
 // Connection limit: when a connection arrives while [Limits.MaxConns] are
 // open, the least recently active connection is closed to make room (one
 // that has done nothing for its client yet, the longest open first; else
-// the one whose last progress is oldest; see [Progresser]), so that idle
+// the one whose last progress is oldest; see [Progresser]; never one whose
+// request bytes wait unread while an idle one exists), so that idle
 // floods and slow clients cannot lock the door on everyone else. While more than MaxConns+16 are still open (evicted ones not yet
 // closed), the loop stops accepting until one ends.
 //
@@ -180,7 +181,7 @@ func (f *serveFuture[R]) Poll(cx *future.Context) future.Poll[error] {
 		if open, evicting := s.reg.counts(); open-evicting >= s.limits.MaxConns && s.reg.evictLRU() {
 			s.evicted.Add(1)
 		}
-		executor.Spawn[R](s.ex, newTracked(&s.reg, s.newConn(r.Value, &s.limits)))
+		executor.Spawn[R](s.ex, newTracked(&s.reg, r.Value, s.newConn(r.Value, &s.limits)))
 	}
 }
 

@@ -29,8 +29,22 @@ type slot struct {
 	polled  atomic.Bool  // the connection's task has run at least once
 	proven  atomic.Bool  // the connection has made progress (see Progresser)
 	evicted atomic.Bool  // set once by registry.evictLRU; read by the connection's task
+	skip    bool         // passed over by the running evictLRU (bytes wait); guarded by registry.mu
 	w       waker.Atomic // the connection's task, woken to notice eviction
+	peek    peeker       // the connection's socket, asked whether request bytes wait; nil: never
 }
+
+// peeker is what the registry asks of a connection's socket: a
+// non-blocking look at its receive queue that takes nothing
+// ([tcp.Stream.TryPeek]). n > 0 means bytes wait to be read.
+type peeker interface {
+	TryPeek(p []byte) (int, error)
+}
+
+// maxProbes bounds how many connections one eviction asks for pending
+// bytes (one recv(MSG_PEEK) each); then it takes the next candidate by
+// activity without asking. Each probe costs an O(MaxConns) scan.
+const maxProbes = 32
 
 // registry holds the open connections of a server so that the accept
 // loop can close the least recently active one to make room. Its mutex is
@@ -39,13 +53,14 @@ type slot struct {
 type registry struct {
 	mu       sync.Mutex
 	slots    []*slot
+	probe    [1]byte      // TryPeek's buffer; guarded by mu
 	evicting int          // slots evicted whose task has not finished yet
 	acceptW  waker.Atomic // the accept loop, waiting for a connection to end
 }
 
-// add registers a new connection.
-func (r *registry) add() *slot {
-	s := &slot{}
+// add registers a new connection; peek (may be nil) is its socket.
+func (r *registry) add(peek peeker) *slot {
+	s := &slot{peek: peek}
 	s.last.Store(int64(time.Since(epoch)))
 	r.mu.Lock()
 	s.idx = len(r.slots)
@@ -81,18 +96,43 @@ func (r *registry) counts() (open, evicting int) {
 // evictLRU marks the least recently active connection as evicted (see
 // [Progresser]: one that has made no progress first, else the one whose
 // last progress is oldest) and wakes its task, which then drops its
-// connection future (closing the socket). It reports false when no
-// connection is left to evict.
+// connection future (closing the socket). A connection that has served
+// nothing yet but whose socket has request bytes waiting unread is passed
+// over while another candidate exists (among the first maxProbes): on a
+// multi-threaded executor a new client's first request may arrive after
+// its task has run once (or before it runs), and such a client is not
+// idle. A connection that has served its client is judged by its last
+// progress alone: bytes waiting there are a client that sends but does
+// not read the answers (the server is blocked writing to it). It reports
+// false when no connection is left to evict.
 func (r *registry) evictLRU() bool {
 	r.mu.Lock()
-	var victim *slot
+	var first, victim *slot // first: the best by activity alone
+	for probes := 0; victim == nil; probes++ {
+		var best *slot
+		for _, s := range r.slots {
+			if s.evicted.Load() || s.skip {
+				continue
+			}
+			if best == nil || olderThan(s, best) {
+				best = s
+			}
+		}
+		if best == nil { // every candidate has bytes waiting, or none is left
+			victim = first
+			break
+		}
+		if first == nil {
+			first = best
+		}
+		if probes == maxProbes || best.proven.Load() || !r.pending(best) {
+			victim = best
+			break
+		}
+		best.skip = true
+	}
 	for _, s := range r.slots {
-		if s.evicted.Load() {
-			continue
-		}
-		if victim == nil || olderThan(s, victim) {
-			victim = s
-		}
+		s.skip = false
 	}
 	if victim != nil {
 		victim.evicted.Store(true)
@@ -104,6 +144,17 @@ func (r *registry) evictLRU() bool {
 	}
 	victim.w.Wake()
 	return true
+}
+
+// pending reports whether s's socket has bytes waiting to be read. A
+// socket at end of stream or failing is not pending: it is a fine victim.
+// Called with r.mu held.
+func (r *registry) pending(s *slot) bool {
+	if s.peek == nil {
+		return false
+	}
+	n, err := s.peek.TryPeek(r.probe[:])
+	return err == nil && n > 0
 }
 
 // olderThan reports whether a is a better victim than b: a connection
@@ -132,8 +183,8 @@ type tracked[R any] struct {
 	done     bool
 }
 
-func newTracked[R any](reg *registry, inner future.Future[R]) *tracked[R] {
-	t := &tracked[R]{reg: reg, slot: reg.add(), inner: inner}
+func newTracked[R any](reg *registry, peek peeker, inner future.Future[R]) *tracked[R] {
+	t := &tracked[R]{reg: reg, slot: reg.add(peek), inner: inner}
 	t.progress, _ = inner.(Progresser)
 	return t
 }
