@@ -54,7 +54,7 @@ func (m *mapFuture[A, B]) Drop() {
 func Then[A, B any](f Future[A], fn func(A) Future[B]) Future[B] {
 	mustFuture("Then", f)
 	mustFn("Then", fn == nil)
-	return &thenFuture[A, B]{first: f, fn: fn}
+	return &thenFuture[A, B]{first: f, fn: fn, name: "Then"}
 }
 
 // thenFuture is the future behind [Then]. Exactly one of first and second
@@ -64,6 +64,7 @@ type thenFuture[A, B any] struct {
 	fn     func(A) Future[B]
 	second Future[B]
 	phase  phase
+	name   string // the constructor, for the panic messages ("Then", "AndThen")
 }
 
 // Poll drives the first stage, then the second.
@@ -79,7 +80,7 @@ func (t *thenFuture[A, B]) Poll(cx *Context) Poll[B] {
 		t.second = fn(a)
 		if t.second == nil {
 			t.phase = done
-			panic("future.Then: fn returned nil future")
+			panic("future." + t.name + ": fn returned nil future")
 		}
 	}
 	p := t.second.Poll(cx)

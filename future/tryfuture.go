@@ -131,66 +131,25 @@ func (m *flatten[T]) Drop() {
 // polls fn(a) until it is ready with the output (futures-rs
 // TryFutureExt::and_then). If f fails, its error is the output and fn is
 // never called. fn runs inside the poll that saw f succeed, and the second
-// stage is polled in that same poll.
+// stage is polled in that same poll. It is [Then] with a step that stops at
+// an error: one two-stage machine serves both.
 //
 // Panics with "future.AndThen: nil future" or "future.AndThen: nil fn",
 // and, in the poll that calls it, "future.AndThen: fn returned nil
-// future". Cost: one allocation at construction plus whatever fn
+// future". Cost: two allocations at construction (the machine and the
+// step), one more when f fails (the ready error), plus whatever fn
 // allocates; none per poll. Drop drops the current stage: AndThen is as
 // cancel-safe as its stages.
 func AndThen[A, B any](f Future[Result[A]], fn func(A) Future[Result[B]]) Future[Result[B]] {
 	mustFuture("AndThen", f)
 	mustFn("AndThen", fn == nil)
-	return &andThen[A, B]{first: f, fn: fn}
-}
-
-// andThen is the future behind [AndThen]. Exactly one of first and second
-// is non-nil while it is live.
-type andThen[A, B any] struct {
-	first  Future[Result[A]]
-	fn     func(A) Future[Result[B]]
-	second Future[Result[B]]
-	phase  phase
-}
-
-func (t *andThen[A, B]) Poll(cx *Context) Poll[Result[B]] {
-	t.phase.Check(t)
-	if t.first != nil {
-		r, ok := t.first.Poll(cx).Get()
-		if !ok {
-			return Pending[Result[B]]()
-		}
-		fn := t.fn
-		t.first, t.fn = nil, nil
+	step := func(r Result[A]) Future[Result[B]] {
 		if r.Err != nil {
-			t.phase = done
-			return Ready(Result[B]{Err: r.Err})
+			return Value(Result[B]{Err: r.Err})
 		}
-		t.second = fn(r.Value)
-		if t.second == nil {
-			t.phase = done
-			panic("future.AndThen: fn returned nil future")
-		}
+		return fn(r.Value)
 	}
-	p := t.second.Poll(cx)
-	if p.ready {
-		t.second, t.phase = nil, done
-	}
-	return p
-}
-
-// Drop drops the current stage; a no-op after Ready or a first Drop.
-func (t *andThen[A, B]) Drop() {
-	if t.phase != live {
-		return
-	}
-	first, second := t.first, t.second
-	t.first, t.fn, t.second, t.phase = nil, nil, nil, dropped
-	if first != nil {
-		Drop(first)
-	} else {
-		Drop(second)
-	}
+	return &thenFuture[Result[A], Result[B]]{first: f, fn: step, name: "AndThen"}
 }
 
 // SelectOk returns a future that polls every future in fs and is ready
