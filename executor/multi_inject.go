@@ -75,3 +75,16 @@ loop:
 	}
 	return out, retry
 }
+
+// popAllLocked appends every queued task to ts, retrying past producers
+// caught between their swap and their link, and returns ts. Caller holds
+// q.mu.
+func (q *multiInject) popAllLocked(ts []*task) []*task {
+	for {
+		var retry bool
+		ts, retry = q.popLocked(ts, 1<<30)
+		if !retry {
+			return ts
+		}
+	}
+}

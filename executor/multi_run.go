@@ -336,28 +336,36 @@ func stealAll(w *worker, ts []*task) []*task {
 func (m *Multi) lateExit(w *worker) {
 	m.inject.mu.Lock()
 	defer m.inject.mu.Unlock()
-	var ts []*task
+	ts := m.inject.popAllLocked(w.takeQueued(nil))
+	ts = append(ts, m.reg.snapshot()...)
+	for _, t := range ts {
+		if _, p := m.dropClosed(t); p != nil {
+			m.cfg.faults().Report("executor: dropping a task after Close gave up on its worker (Drop)", p.Value, false, p.Stack)
+		}
+	}
+}
+
+// dropClosed claims t and drops it with ErrClosed. claimed is false when
+// another owner holds t (it is queued elsewhere or in a poll); p is the
+// panic of its Drop, if any.
+func (m *Multi) dropClosed(t *task) (claimed bool, p *PanicError) {
+	if !t.state.Claim() {
+		return false, nil
+	}
+	m.reg.remove(t)
+	m.otherDone.Add(1)
+	return true, t.drop(ErrClosed)
+}
+
+// takeQueued appends what w holds in its LIFO slot and ring to ts and
+// returns ts. Only w's own goroutine may call it, or anyone once that
+// goroutine has exited (otherwise see stealAll).
+func (w *worker) takeQueued(ts []*task) []*task {
 	if t := w.lifo.Swap(nil); t != nil {
 		ts = append(ts, t)
 	}
 	w.runq.Drain(func(t *task) { ts = append(ts, t) })
-	for {
-		var retry bool
-		ts, retry = m.inject.popLocked(ts, 1<<30)
-		if !retry {
-			break
-		}
-	}
-	ts = append(ts, m.reg.snapshot()...)
-	for _, t := range ts {
-		if t.state.Claim() {
-			m.reg.remove(t)
-			m.otherDone.Add(1)
-			if p := t.drop(ErrClosed); p != nil {
-				m.cfg.faults().Report("executor: dropping a task after Close gave up on its worker (Drop)", p.Value, false, p.Stack)
-			}
-		}
-	}
+	return ts
 }
 
 // dropAll drops every unfinished task, including those a Drop wakes or
@@ -365,15 +373,11 @@ func (m *Multi) lateExit(w *worker) {
 func (m *Multi) dropAll() []error {
 	var errs []error
 	drop := func(t *task) bool {
-		if !t.state.Claim() {
-			return false
-		}
-		m.reg.remove(t)
-		m.otherDone.Add(1)
-		if p := t.drop(ErrClosed); p != nil {
+		claimed, p := m.dropClosed(t)
+		if p != nil {
 			errs = append(errs, p)
 		}
-		return true
+		return claimed
 	}
 	for {
 		var ts []*task
@@ -384,18 +388,9 @@ func (m *Multi) dropAll() []error {
 				ts = stealAll(w, ts)
 				continue
 			}
-			if t := w.lifo.Swap(nil); t != nil {
-				ts = append(ts, t)
-			}
-			w.runq.Drain(func(t *task) { ts = append(ts, t) })
+			ts = w.takeQueued(ts)
 		}
-		for {
-			var retry bool
-			ts, retry = m.inject.popLocked(ts, 1<<30)
-			if !retry {
-				break
-			}
-		}
+		ts = m.inject.popAllLocked(ts)
 		listed := m.reg.snapshot()
 		if len(ts) == 0 && len(listed) == 0 {
 			return errs
@@ -422,18 +417,14 @@ func (m *Multi) reap() {
 	m.inject.mu.Lock()
 	defer m.inject.mu.Unlock()
 	for {
-		var ts []*task
-		var retry bool
-		ts, retry = m.inject.popLocked(ts, 1<<30)
-		for _, t := range ts {
-			if t.state.Claim() {
-				m.reg.remove(t)
-				t.drop(ErrClosed)
-				m.otherDone.Add(1)
-			}
-		}
-		if len(ts) == 0 && !retry {
+		ts := m.inject.popAllLocked(nil)
+		if len(ts) == 0 {
 			return
+		}
+		for _, t := range ts {
+			if _, p := m.dropClosed(t); p != nil {
+				m.cfg.faults().Report("executor: dropping a task pushed after Close (Drop)", p.Value, false, p.Stack)
+			}
 		}
 	}
 }
