@@ -64,12 +64,13 @@ type Local struct {
 	// cannot be deadlocked.
 	blocking atomic.Int64
 
-	inject queue.MPSC[taskImpl] // wakes and spawns from anywhere; loop consumes
+	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
 
 	// Loop-owned.
 	p        poller // the one poll path (poll.go)
 	ready    queue.Ring[*task]
-	main     *task // the future passed to Run, while it runs
+	taken    []*queue.Node[taskImpl] // drainInject's scratch, kept between drains
+	main     *task                   // the future passed to Run, while it runs
 	services *future.Services
 	choose   future.Chooser  // nil without Seed: FIFO
 	pick     exechook.Picker // nil unless futuretest steers the loop
@@ -119,7 +120,6 @@ func NewLocal(opts ...Option) *Local {
 	e.schedFn = e.schedule
 	e.io = new(reactor.Lazy)
 	e.cleanup = runtime.AddCleanup(e, abandonLocal, e.io)
-	e.inject.Init()
 	e.p.init(&e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
@@ -258,9 +258,7 @@ func (e *Local) reap() {
 func (e *Local) dropAll() []error {
 	var errs []error
 	for {
-		for e.drainInject() {
-			runtime.Gosched() // a producer is mid-push; let it finish
-		}
+		e.drainInject()
 		// Tasks that never returned Pending are not listed; drop them
 		// with the listed ones, in the order the loop first saw them
 		// (deterministic, and the order a reader of the program expects).

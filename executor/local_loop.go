@@ -2,10 +2,7 @@ package executor
 
 import (
 	"fmt"
-	"runtime"
 	"time"
-
-	"github.com/kettle-rt/kettle/internal/queue"
 )
 
 // loop polls ready tasks until main completes (main == nil: until none is
@@ -16,7 +13,7 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		if main != nil && main.state.IsComplete() {
 			return polls, nil
 		}
-		retry := e.drainInject()
+		e.drainInject()
 		if t, ok := e.next(); ok {
 			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
 				e.ready.PushBack(t) // not polled: leave it queued
@@ -40,12 +37,6 @@ func (e *Local) loop(main *task) (polls int, err error) {
 			// first, then wake them (after the tasks that look woke).
 			e.maintain()
 			e.defers.wakeAll()
-			continue
-		}
-		if retry {
-			// A producer is between its swap and its link: it has work
-			// for us and will finish in a moment.
-			runtime.Gosched()
 			continue
 		}
 		if main == nil {
@@ -88,17 +79,15 @@ func (e *Local) maintain() int {
 }
 
 // drainInject moves every task pushed on the inject queue to the ready
-// ring, numbering tasks seen for the first time. It reports whether a
-// push was caught mid-way (PopRetry).
-func (e *Local) drainInject() (retry bool) {
-	for {
-		n, res := e.inject.Pop()
-		switch res {
-		case queue.PopEmpty:
-			return false
-		case queue.PopRetry:
-			return true
-		}
+// ring, in push order, numbering tasks seen for the first time. One atomic
+// load when nothing was pushed; one swap otherwise.
+func (e *Local) drainInject() {
+	if e.inject.Empty() {
+		return
+	}
+	ns := e.inject.TakeAll(e.taken[:0])
+	for i, n := range ns {
+		ns[i] = nil // keep no task alive from the scratch slice
 		t := n.Value.header()
 		if t.state.IsComplete() {
 			continue // claimed and dropped by Close while queued
@@ -108,6 +97,11 @@ func (e *Local) drainInject() (retry bool) {
 			t.id = e.lastID
 		}
 		e.ready.PushBack(t)
+	}
+	if cap(ns) <= ringKeep {
+		e.taken = ns[:0]
+	} else {
+		e.taken = nil // a burst: let it go
 	}
 }
 
