@@ -79,30 +79,21 @@ func (e *Local) maintain() int {
 }
 
 // drainInject moves every task pushed on the inject queue to the ready
-// ring, in push order, numbering tasks seen for the first time. One atomic
-// load when nothing was pushed; one swap otherwise.
+// ring, in push order. One atomic load when nothing was pushed; else one
+// swap and one read of each task's link (the chain comes newest first: it
+// is reversed in the ring). A task that Close claimed and dropped while it
+// was queued is moved too: its poll is skipped (poller.run).
 func (e *Local) drainInject() {
-	if e.inject.Empty() {
+	n := e.inject.Take()
+	if n == nil {
 		return
 	}
-	ns := e.inject.TakeAll(e.taken[:0])
-	for i, n := range ns {
-		ns[i] = nil // keep no task alive from the scratch slice
-		t := n.Value.header()
-		if t.state.IsComplete() {
-			continue // claimed and dropped by Close while queued
-		}
-		if t.id == 0 {
-			e.lastID++
-			t.id = e.lastID
-		}
-		e.ready.PushBack(t)
+	k := 0
+	for ; n != nil; n = n.Next() {
+		e.ready.PushBack(n.Value.header())
+		k++
 	}
-	if cap(ns) <= ringKeep {
-		e.taken = ns[:0]
-	} else {
-		e.taken = nil // a burst: let it go
-	}
+	e.ready.ReverseBack(k)
 }
 
 // next picks the next ready task: the front of the ring; with Seed the one
@@ -131,7 +122,7 @@ func (v readyView) ID(i int) uint64   { return uint64(v.e.ready.At(i).id) }
 func (v readyView) Name(i int) string { return v.e.ready.At(i).taskName() }
 
 // deadlock builds the report from the registry: main first, then every
-// other unfinished task in the order the loop first saw it.
+// other unfinished task in spawn order.
 func (e *Local) deadlock(grace time.Duration) *DeadlockError {
 	d := &DeadlockError{Grace: grace}
 	if e.main != nil && e.main.listed {

@@ -17,8 +17,7 @@ import "sync/atomic"
 // already hold the old head (a node pushed on an empty stack again, the
 // usual case of a task woken once per turn, skips it); a drain costs one
 // swap, then reads the links. The price is order: the chain comes out
-// newest first, so TakeAll reverses it (into the caller's slice) to hand
-// the nodes out in push order. And no push can be seen half done, so a
+// newest first, and the consumer reverses it where it puts it. And no push can be seen half done, so a
 // consumer never has to wait for a preempted producer (MPSC's PopRetry).
 //
 // Memory order: the compare-and-swap that publishes a node is sequentially
@@ -55,21 +54,18 @@ func (s *Stack[T]) Push(n *Node[T]) {
 // consistent).
 func (s *Stack[T]) Empty() bool { return s.head.Load() == nil }
 
-// TakeAll removes every node and appends them to dst oldest first (the
-// order of their pushes), returning the extended slice. Consumer only.
-// The nodes keep their links until they are pushed again: a consumer must
-// not walk them afterwards.
-func (s *Stack[T]) TakeAll(dst []*Node[T]) []*Node[T] {
+// Take removes every node and returns the newest, or nil if there was
+// none; [Node.Next] walks from it to the oldest. Consumer only. Reversing
+// is left to the caller, so that a batch far larger than the caches is
+// read once, where the caller puts it (a ring it can reverse in place).
+func (s *Stack[T]) Take() *Node[T] {
 	if s.head.Load() == nil {
-		return dst
+		return nil
 	}
-	n := s.head.Swap(nil)
-	first := len(dst)
-	for ; n != nil; n = n.next.Load() {
-		dst = append(dst, n)
-	}
-	for i, j := first, len(dst)-1; i < j; i, j = i+1, j-1 {
-		dst[i], dst[j] = dst[j], dst[i]
-	}
-	return dst
+	return s.head.Swap(nil)
 }
+
+// Next returns the node pushed just before n, in a chain returned by
+// [Stack.Take], or nil after the oldest. Only the consumer that took the
+// chain may call it, and only until n is pushed again.
+func (n *Node[T]) Next() *Node[T] { return n.next.Load() }

@@ -2,37 +2,45 @@ package queue
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
+// takeAll drains s in push order.
+func takeAll[T any](s *Stack[T], dst []T) []T {
+	first := len(dst)
+	for n := s.Take(); n != nil; n = n.Next() {
+		dst = append(dst, n.Value)
+	}
+	slices.Reverse(dst[first:])
+	return dst
+}
+
 func TestStackSequential(t *testing.T) {
 	var s Stack[int]
 	require.True(t, s.Empty())
-	require.Empty(t, s.TakeAll(nil))
+	require.Empty(t, takeAll(&s, nil))
 
 	ns := newNodes(5)
 	for _, n := range ns {
 		s.Push(n)
 	}
 	require.False(t, s.Empty())
-	got := s.TakeAll(make([]*Node[int], 0, 1))
-	require.Len(t, got, 5)
-	for i, n := range got {
-		require.Same(t, ns[i], n, "push order")
-	}
+	got := takeAll(&s, make([]int, 0, 1))
+	require.Equal(t, []int{0, 1, 2, 3, 4}, got, "push order")
 	require.True(t, s.Empty())
 
 	// Taken nodes may be pushed again, alone or with others, and are
 	// appended after what dst holds.
 	s.Push(ns[4])
 	s.Push(ns[0])
-	got = s.TakeAll(got[:1])
-	require.Equal(t, []*Node[int]{ns[0], ns[4], ns[0]}, got)
+	got = takeAll(&s, got[:1])
+	require.Equal(t, []int{0, 4, 0}, got)
 	s.Push(ns[0]) // the oldest of its batch: its link is already nil
-	require.Equal(t, []*Node[int]{ns[0]}, s.TakeAll(nil))
+	require.Equal(t, []int{0}, takeAll(&s, nil))
 }
 
 func TestStackConcurrent(t *testing.T) {
@@ -53,14 +61,14 @@ func TestStackConcurrent(t *testing.T) {
 		last[i] = -1
 	}
 	got := 0
-	var buf []*Node[[2]int]
+	var buf [][2]int
 	for got < producers*per {
-		buf = s.TakeAll(buf[:0])
+		buf = takeAll(&s, buf[:0])
 		if len(buf) == 0 {
 			runtime.Gosched()
 		}
-		for _, n := range buf {
-			p, i := n.Value[0], n.Value[1]
+		for _, v := range buf {
+			p, i := v[0], v[1]
 			require.Equal(t, last[p]+1, i, "producer %d out of order", p)
 			last[p] = i
 			got++
@@ -92,11 +100,11 @@ func FuzzStack(f *testing.F) {
 				model = append(model, i)
 				continue
 			}
-			got := s.TakeAll(nil)
+			got := takeAll(&s, nil)
 			require.Len(t, got, len(model))
-			for k, n := range got {
-				require.Equal(t, model[k], n.Value)
-				inStack[n.Value] = false
+			for k, v := range got {
+				require.Equal(t, model[k], v)
+				inStack[v] = false
 			}
 			model = model[:0]
 			require.True(t, s.Empty())
