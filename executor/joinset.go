@@ -139,15 +139,21 @@ func (js *JoinSet[T]) Drop() {
 }
 
 // poll polls the handles woken since the last poll, each with its own
-// waker, and takes the first finished one out of the set.
+// waker, and takes the first finished one out of the set. The order is a
+// choice of a schedule explorer (future.Context.First) and is settled:
+// contended when handles were left unpolled after the winner (one of them
+// might have finished too); when every other handle polled was pending,
+// or none finished, any order ends the same.
 func (js *JoinSet[T]) poll(cx *future.Context) (future.Result[T], bool) {
 	parent := cx.Waker()
-	if n := js.set.Drain(parent); n > 1 {
+	n := js.set.Drain(parent)
+	if n > 1 {
 		js.set.Rotate(cx.First(n, 0))
 	}
 	for {
 		i, w, ok := js.set.Next()
 		if !ok {
+			cx.Settle(n, false)
 			return future.Result[T]{}, false
 		}
 		h := js.hs[i]
@@ -155,6 +161,7 @@ func (js *JoinSet[T]) poll(cx *future.Context) (future.Result[T], bool) {
 		r, ok := h.Poll(cx).Get()
 		cx.SetWaker(parent)
 		if ok {
+			cx.Settle(n, js.set.Pending() > 0)
 			js.hs[i] = nil
 			js.set.Remove(i)
 			return r, true

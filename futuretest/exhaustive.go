@@ -51,7 +51,8 @@ func (s exhaustiveStrategy) String() string {
 }
 
 func (s exhaustiveStrategy) campaign() campaign {
-	return &boundedCampaign{s: s, levels: make([]levelQueue, s.maxPreemptions+1)}
+	// Levels 0..c, then the put-off children of levels 0..c (deferred).
+	return &boundedCampaign{s: s, levels: make([]levelQueue, 2*(s.maxPreemptions+1))}
 }
 
 // exItem is a schedule to run: follow prefix, then take defaults. level is
@@ -74,9 +75,11 @@ type levelQueue struct {
 // boundedCampaign enumerates the schedule tree level by level. Every run
 // follows its item's prefix, then defaults; afterwards each choice point
 // past the prefix (within maxSteps) contributes one child per
-// alternative, queued at the level of its cost. Each node of the tree is
-// run exactly once: a child's prefix ends with a non-default choice at a
-// point its parent took by default.
+// alternative, queued at the level of its cost — or, if the child only
+// moves a step the footprints say changes nothing (see deferred), in the
+// put-off queue of that level, run after every level. Each node of the
+// tree is run exactly once: a child's prefix ends with a non-default
+// choice at a point its parent took by default.
 type boundedCampaign struct {
 	s       exhaustiveStrategy
 	levels  []levelQueue
@@ -165,9 +168,32 @@ func (c *boundedCampaign) finished(tr *Trial) {
 				prefix[i] = pts[i].c
 			}
 			prefix[j] = alt
-			c.levels[l].items = append(c.levels[l].items, exItem{prefix: prefix, level: l, sleep: sleep})
+			q := l
+			if p.kind == ptTask && deferred(tr, p, ready[alt]) {
+				q += c.s.maxPreemptions + 1
+			}
+			c.levels[q].items = append(c.levels[q].items, exItem{prefix: prefix, level: l, sleep: sleep})
 		}
 	}
+}
+
+// deferred reports whether the child that runs task x at task point p
+// (where its parent, run tr, ran another) is put off until every level
+// has run: in the parent, x's next step only awaited other tasks (it
+// polled JoinHandles, changed nothing else and woke no task: see
+// awaitOnly) — Run's main polling its join, typically. Running such a
+// step earlier or later changes no resource another task reads, so the
+// child most likely repeats, in another order, a schedule already run.
+// Footprints do not see plain Go variables (a step that awaits may also
+// have written one): that is why such children are put off, not dropped.
+// A complete search runs them all.
+func deferred(tr *Trial, p *point, x uint64) bool {
+	for t := int(p.step); t < len(tr.stepTask); t++ {
+		if tr.stepTask[t] == x {
+			return len(tr.stepWakes(t)) == 0 && tr.awaitOnly(t)
+		}
+	}
+	return false // x never ran again: its step is unknown
 }
 
 // dfsDecider follows its prefix, then takes defaults.
