@@ -28,7 +28,12 @@ type exhaustiveStrategy struct {
 // an order whose first branch does not win its select is not explored.
 //
 // Within a level, schedules run in the order their deviating choice
-// points occur (earlier first). Explore stops at the first failure or
+// points occur (earlier first). A schedule that only moves a step which
+// awaits other tasks (by its footprint it polls JoinHandles and changes
+// nothing else: the main task of executor.Run waiting in its join) is put
+// off until every level has run: it most likely repeats a schedule in
+// another order, but a plain Go variable written by that step would not
+// show, so it is run last rather than never. Explore stops at the first failure or
 // when every schedule within the bounds has run; [Result.Exhausted] then
 // says the search was complete. Reported schedules are choice lists. The
 // package doc states and measures the number of runs.
