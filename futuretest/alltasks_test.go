@@ -130,6 +130,35 @@ func TestExhaustiveRunsPutOffReorderings(t *testing.T) {
 	require.Equal(t, 2, res.Runs)
 }
 
+// TestPCTCountsNoAwaitingSteps: PCT's step estimate leaves out the steps
+// that only await other tasks — here main's polls of its Join2, one to
+// three per run depending on the schedule — and counts every other step,
+// whatever the schedule.
+func TestPCTCountsNoAwaitingSteps(t *testing.T) {
+	const prep = 4
+	mainSteps := map[int]bool{}
+	res := futuretest.Find(futuretest.Random(100, 1), func(tr *futuretest.Trial) error {
+		worker := func() future.Future[unit] {
+			return future.Async(func(co *future.Co) unit {
+				yields(co, prep)
+				return unit{}
+			})
+		}
+		a := futuretest.Spawn(tr, worker())
+		b := futuretest.Spawn(tr, worker())
+		if _, err := executor.Run(tr.Executor(), future.Join2(a, b)); err != nil {
+			return err
+		}
+		if got := tr.CountedSteps(); got != 2*(prep+1) {
+			tr.Errorf("counted %d steps of %d, want the workers' %d", got, tr.Steps(), 2*(prep+1))
+		}
+		mainSteps[tr.Steps()-2*(prep+1)] = true
+		return nil
+	})
+	require.Nil(t, res.Failure)
+	require.Len(t, mainSteps, 3, "main took 1, 2 and 3 steps in some runs: %v", mainSteps)
+}
+
 // TestScheduleFromAnotherProgram: a schedule recorded from one program
 // replayed on another is ErrDiverged, naming the step.
 func TestScheduleFromAnotherProgram(t *testing.T) {

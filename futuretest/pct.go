@@ -47,8 +47,6 @@ func (s pctStrategy) String() string {
 
 func (s pctStrategy) campaign() campaign { return &pctCampaign{s: s} }
 
-var pctVariant int
-
 type pctCampaign struct {
 	s pctStrategy
 	i int
