@@ -81,6 +81,11 @@ func (js *JoinSet[T]) Len() int { return js.set.Len() }
 // future is embedded in the set and reused: each call restarts it, so
 // await one at a time; it allocates nothing. Polling it after Ready or
 // Drop panics.
+//
+// Which of several tasks woken since the last poll is polled first is a
+// choice of a seeded Local or a schedule explorer (future.Context.First),
+// reported settled like a select's: futuretest explores another order
+// only where another finished task could have been taken.
 func (js *JoinSet[T]) JoinNext() future.Future[future.Result[T]] {
 	js.next.phase = phase.Live
 	return &js.next
