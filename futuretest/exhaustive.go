@@ -135,6 +135,7 @@ func (c *boundedCampaign) finished(tr *Trial) {
 		sleep = nil
 	}
 	sl := newSleepers(tr, sleep, start)
+	var next nextSteps
 	for j := k; j < min(len(pts), c.s.maxSteps); j++ {
 		p := &pts[j]
 		if p.step > sl.cut || (p.kind != ptTask && p.step == sl.cut) {
@@ -174,7 +175,7 @@ func (c *boundedCampaign) finished(tr *Trial) {
 			}
 			prefix[j] = alt
 			q := l
-			if p.kind == ptTask && deferred(tr, p, ready[alt]) {
+			if p.kind == ptTask && next.deferred(tr, p, ready[alt]) {
 				q += c.s.maxPreemptions + 1
 			}
 			c.levels[q].items = append(c.levels[q].items, exItem{prefix: prefix, level: l, sleep: sleep})
@@ -192,13 +193,39 @@ func (c *boundedCampaign) finished(tr *Trial) {
 // Footprints do not see plain Go variables (a step that awaits may also
 // have written one): that is why such children are put off, not dropped.
 // A complete search runs them all.
-func deferred(tr *Trial, p *point, x uint64) bool {
-	for t := int(p.step); t < len(tr.stepTask); t++ {
-		if tr.stepTask[t] == x {
-			return len(tr.stepWakes(t)) == 0 && tr.awaitOnly(t)
+func (n *nextSteps) deferred(tr *Trial, p *point, x uint64) bool {
+	q := n.of(tr, x, int(p.step))
+	return q >= 0 && len(tr.stepWakes(q)) == 0 && tr.awaitOnly(q)
+}
+
+// nextSteps finds the next step of a task in a run, for queries whose
+// from never decreases (the points of a run, in order): each task's scan
+// moves forward only, so a run's queries cost O(steps) per task in all.
+type nextSteps struct {
+	at map[uint64]int // task -> its first step at or after the last query's from (len(stepTask): none)
+}
+
+// of returns the index of task x's first step at or after from, or -1.
+func (n *nextSteps) of(tr *Trial, x uint64, from int) int {
+	end := len(tr.stepTask)
+	q, ok := n.at[x]
+	if !ok || q < from {
+		q = end
+		for t := from; t < end; t++ {
+			if tr.stepTask[t] == x {
+				q = t
+				break
+			}
 		}
+		if n.at == nil {
+			n.at = map[uint64]int{}
+		}
+		n.at[x] = q
 	}
-	return false // x never ran again: its step is unknown
+	if q == end {
+		return -1 // x never runs again: its step is unknown
+	}
+	return q
 }
 
 // dfsDecider follows its prefix, then takes defaults.
