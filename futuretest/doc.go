@@ -136,7 +136,12 @@
 // already run in another order. Such children are put off until every
 // level has run (levels 0..c, then the put-off ones of 0..c), not
 // dropped: the step may also write a plain Go variable, which footprints
-// do not show (TestExhaustiveRunsPutOffReorderings). Complete searches
+// do not show (TestExhaustiveRunsPutOffReorderings). Sleep sets alone
+// cannot skip them: the moved step is the child's own deviation, not a
+// sleeping task's, and the child is seen to repeat its parent only once
+// it has run (it is cut after a step); skipping it unrun takes the
+// persistent-set half of DPOR, which would drop plain-variable
+// reorderings too. Complete searches
 // run the same schedules as before, in another order. One known
 // imprecision: when every task is idle after an awaiting step and the
 // virtual clock moves, the timers that fire are recorded as that step's

@@ -22,10 +22,12 @@ type pctStrategy struct {
 // a run has taken so far (the first run, with no change points, estimates
 // it). A step that only awaits other tasks — polls JoinHandles and
 // changes nothing else, like the main task of executor.Run waiting in its
-// join — is not counted and takes no change point: it changes nothing
-// another task can see, so a change point there would be wasted (a task
-// whose last step only awaited is passed over; the point applies to the
-// next task about to run). A change point that falls on a step with one
+// join, by its footprint (see "Put off, not pruned" in the package doc) —
+// is not counted, and changes nothing another task can see, so a change
+// point there would be wasted: a change point passes over a task whose
+// last step only awaited (its next likely does too) and applies to the
+// next task about to run. (A task's first step cannot be foreseen and
+// may still take one.) A change point that falls on a step with one
 // ready task applies at the next step with a choice. Join/select branch
 // orders and Choice values are drawn uniformly, faults as for [Random].
 //
