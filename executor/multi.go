@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -42,8 +43,11 @@ type Multi struct {
 	cfg     config
 	workers []*worker
 
-	inject  multiInject
-	idle    idleSet
+	inject multiInject
+	idle   idleSet
+	// onP[p] is the worker that last began a poll on P p (notePin): a
+	// hint for spawn, which cannot tell which goroutine calls it.
+	onP     []atomic.Pointer[worker]
 	reactor *reactor.Reactor // nil if the platform has none
 	timers  *timer.Driver    // shared by all workers (thread-safe); see multi_timer.go
 	tops    timerctl.Ops     // timers' executor-only operations
@@ -104,6 +108,7 @@ func NewMulti(opts ...Option) *Multi {
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
 	n := m.cfg.workers
 	m.inject.q.Init()
+	m.onP = make([]atomic.Pointer[worker], runtime.GOMAXPROCS(0))
 	m.newTimers()
 	provideOffload(m, m.services)
 	if m.cfg.logger != nil {
@@ -145,8 +150,22 @@ func NewMulti(opts ...Option) *Multi {
 	return m
 }
 
-// spawn implements Executor: the task goes to the inject queue (Go cannot
-// tell whether the caller is a worker, so Spawn never uses a local ring).
+// spawn implements Executor. Safe from any goroutine; allocates nothing.
+//
+// Routing: tokio pushes a task spawned from a worker onto that worker's
+// own queue, finding "the current worker" in a thread-local. Go has no
+// goroutine-local storage, so Kettle asks the runtime which P (processor)
+// the caller runs on (procPin, multi_pin.go): if the worker that last
+// began a poll on that P is polling now, the caller is almost always that
+// worker's goroutine (inside a task's poll), and the task goes to that
+// worker's inbox, an MPSC queue it moves into its own ring between polls:
+// the task runs there, warm in cache, and neither the inject queue's line
+// nor the task crosses cores. The guess can be wrong (the worker was
+// preempted and another goroutine runs on its P); that costs locality
+// only: an inbox is safe from any goroutine, its owner drains it after the
+// poll it is in, idle workers steal from it, and parkers look at it like
+// at the inject queue (multi_park.go). Otherwise the task goes to the
+// inject queue.
 func (m *Multi) spawn(t *task) {
 	t.sched = m.schedFn
 	t.id = m.lastID.Add(1)
@@ -158,7 +177,29 @@ func (m *Multi) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
+	if w := m.spawnTarget(); w != nil {
+		w.inbox.push(t)
+		m.notifyParked()
+		if m.closed.Load() {
+			m.reap()
+		}
+		return
+	}
 	m.pushInject(t)
+}
+
+// spawnTarget returns the worker whose inbox a spawn by the caller should
+// use, or nil for the inject queue: the worker recorded on the caller's P,
+// if it is polling.
+func (m *Multi) spawnTarget() *worker {
+	p := currentP()
+	if p >= len(m.onP) {
+		return nil
+	}
+	if w := m.onP[p].Load(); w != nil && w.p.watch.polling() {
+		return w
+	}
+	return nil
 }
 
 // schedule implements scheduler: t's state just went to Scheduled and the
@@ -206,7 +247,7 @@ func (m *Multi) rescue(i int) {
 	w := m.workers[i]
 	// Yields it deferred before the poll began would wait for its end too.
 	w.defers.wakeAll()
-	if w.lifo.Load() != nil || w.runq.Len() > 0 {
+	if w.lifo.Load() != nil || w.runq.Len() > 0 || w.inbox.maybeNonEmpty() {
 		m.notifyParked()
 	}
 }

@@ -132,7 +132,7 @@ func (m *Multi) hasWork() bool {
 		return true
 	}
 	for _, o := range m.workers {
-		if !o.runq.IsEmpty() || o.lifo.Load() != nil {
+		if !o.runq.IsEmpty() || o.lifo.Load() != nil || o.inbox.maybeNonEmpty() {
 			return true
 		}
 	}
