@@ -72,8 +72,13 @@ type Multi struct {
 	// unparks counts worker unparks: activity that restarts a deadlock
 	// grace period.
 	unparks atomic.Uint64
-	// lastID numbers tasks at spawn, for reports.
-	lastID atomic.Uint32
+	// lastID numbers tasks at spawn, for reports: one at a time for the
+	// tasks spawned outside the workers' polls, in blocks of idBlock for
+	// each worker's inbox (worker.takeID). wastedIDs counts the ids of
+	// blocks lost to a race (see takeID), so that Metrics can count
+	// spawns exactly.
+	lastID    atomic.Uint32
+	wastedIDs atomic.Uint32
 
 	schedFn func(*task) // m.schedule, made once: every task's sched
 	reg     registry    // tasks that returned Pending and are unfinished
@@ -166,9 +171,20 @@ func NewMulti(opts ...Option) *Multi {
 // poll it is in, idle workers steal from it, and parkers look at it like
 // at the inject queue (multi_park.go). Otherwise the task goes to the
 // inject queue.
+//
+// Numbering: a task spawned into an inbox takes its id from that worker's
+// block (takeID), so that spawns on two workers do not contend for one
+// counter; ids stay unique, and follow spawn order among the tasks one
+// worker spawns in a row and among those spawned outside the workers.
+// Across workers they interleave by blocks of idBlock.
 func (m *Multi) spawn(t *task) {
 	t.sched = m.schedFn
-	t.id = m.lastID.Add(1)
+	w := m.spawnTarget()
+	if w != nil {
+		t.id = w.takeID()
+	} else {
+		t.id = m.lastID.Add(1)
+	}
 	if m.closed.Load() {
 		t.state.Init(false)
 		t.state.Claim()
@@ -177,7 +193,7 @@ func (m *Multi) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
-	if w := m.spawnTarget(); w != nil {
+	if w != nil {
 		w.inbox.push(t)
 		m.notifyParked()
 		if m.closed.Load() {

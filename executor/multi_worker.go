@@ -42,6 +42,11 @@ type worker struct {
 	// gid is the worker goroutine's id (see goid), for Run and Close to
 	// refuse calls from a worker; read only when some worker is polling.
 	gid atomic.Uint64
+	// ids is the block of task ids that spawns into this worker's inbox
+	// take (takeID): next<<32 | end, the block being [next, end). Any
+	// spawner may take an id; in practice it is this worker's goroutine,
+	// so the word stays in its core's cache.
+	ids atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
 	// exited is set when the worker's goroutine has left its loop for
@@ -290,4 +295,36 @@ func (w *worker) notePin() {
 		w.lastP = p
 		w.m.onP[p].Store(w)
 	}
+}
+
+// idBlock is how many task ids a worker takes from Multi.lastID at once.
+const idBlock = 64
+
+// takeID returns the next id of w's block, taking a new block from
+// m.lastID when it is used up. Any goroutine; one CAS on w's word, plus
+// an add on the shared counter once per idBlock spawns.
+func (w *worker) takeID() uint32 {
+	for {
+		v := w.ids.Load()
+		next, end := uint32(v>>32), uint32(v)
+		if next != end {
+			if w.ids.CompareAndSwap(v, v+1<<32) {
+				return next
+			}
+			continue
+		}
+		base := w.m.lastID.Add(idBlock) - idBlock + 1
+		if w.ids.CompareAndSwap(v, uint64(base+1)<<32|uint64(base+idBlock)) {
+			return base
+		}
+		// Another spawner refilled first: our block's ids are lost (ids
+		// stay unique; Metrics discounts them).
+		w.m.wastedIDs.Add(idBlock)
+	}
+}
+
+// unusedIDs is how many ids of w's current block are not taken yet.
+func (w *worker) unusedIDs() uint32 {
+	v := w.ids.Load()
+	return uint32(v) - uint32(v>>32)
 }
