@@ -221,36 +221,46 @@ func (m *Multi) spawnTarget() *worker {
 // schedule implements scheduler: t's state just went to Scheduled and the
 // caller must queue it. Safe from any goroutine; allocates nothing.
 //
-// Routing: tokio sends a task woken by the running task to that worker's
-// LIFO slot, finding "the current worker" in a thread-local. Go has no
-// goroutine-local storage (see goid), so Kettle routes by the woken task
-// instead: if the worker that last polled t is in a poll right now, t goes
-// to that worker's LIFO slot (it runs right after the current poll, warm in
-// cache; a pair of tasks that wake each other stays on one worker); else
-// t goes to the inject queue and a parked worker is unparked if nobody is
-// searching. Either way the task is queued exactly once.
+// Routing: tokio sends a task woken on a worker to that worker's LIFO
+// slot, finding "the current worker" in a thread-local. Kettle finds it
+// the way spawn does (spawnTarget: the worker polling on the caller's P),
+// so a task woken by the running task runs right after the current poll,
+// on the same worker, warm in cache: a pair of tasks that wake each other,
+// or a line of tasks handing a lock on, stays on one worker instead of
+// bouncing between cores and unparking an idle worker at every step. A
+// wake from outside the workers (another goroutine, an I/O or timer
+// callback) goes to the LIFO slot of the worker that last polled t if
+// that worker is in a poll right now; else t goes to the inject queue and
+// a parked worker is unparked if nobody is searching. Either way the task
+// is queued exactly once; a wrong guess costs locality only (any goroutine
+// may fill a LIFO slot; its owner or a thief empties it).
 func (m *Multi) schedule(t *task) {
-	if h := t.home.Load(); h > 0 {
-		w := m.workers[h-1]
-		if w.p.watch.polling() {
-			if old := w.lifo.Swap(t); old != nil {
-				// The slot was taken: the displaced task goes where any
-				// worker can find it.
-				m.pushInject(old)
-			} else if !w.p.watch.polling() {
-				// w ended its poll meanwhile and may be parking; it
-				// re-checks every LIFO slot after announcing its park
-				// (see worker.park), and we check for parked workers
-				// after our Swap: one of the two sees the other.
-				m.notifyParked()
+	w := m.spawnTarget()
+	if w == nil {
+		if h := t.home.Load(); h > 0 {
+			if hw := m.workers[h-1]; hw.p.watch.polling() {
+				w = hw
 			}
-			if m.closed.Load() {
-				m.reap()
-			}
-			return
 		}
 	}
-	m.pushInject(t)
+	if w == nil {
+		m.pushInject(t)
+		return
+	}
+	if old := w.lifo.Swap(t); old != nil {
+		// The slot was taken: the displaced task goes where any worker
+		// can find it.
+		m.pushInject(old)
+	} else if !w.p.watch.polling() {
+		// w ended its poll meanwhile and may be parking; it re-checks
+		// every LIFO slot after announcing its park (see worker.park),
+		// and we check for parked workers after our Swap: one of the two
+		// sees the other.
+		m.notifyParked()
+	}
+	if m.closed.Load() {
+		m.reap()
+	}
 }
 
 // rescue is called by the watchdog when worker i has been in one poll for
