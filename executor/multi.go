@@ -21,9 +21,13 @@ import (
 //
 // Each worker has a fixed-size local ring (its own pushes and pops are
 // lock-free; idle workers steal half of a busy one's ring in one step), a
-// LIFO slot, and shares a global inject queue that takes spawns, wakes
-// from outside the workers and ring overflow, checked every 61 polls for
-// fairness. Idle workers park; at most half of them search for work at a
+// LIFO slot that takes the task woken by its running task, an inbox that
+// takes the tasks its running task spawns (moved into the ring after the
+// poll), and shares a global inject queue that takes spawns and wakes from
+// outside the workers and ring overflow, checked every 61 polls for
+// fairness. Which worker "its running task" is on comes from the
+// processor (P) the caller runs on (see spawn and schedule): a hint, never
+// needed for correctness. Idle workers park; at most half of them search for work at a
 // time; one parked worker waits in the reactor (I/O readiness) on behalf
 // of all. Each poll gets the cooperative budget [future.DefaultBudget].
 //

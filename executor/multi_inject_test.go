@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzMultiQueues drives a Multi's shared queues (the inject queue, with
-// its depth counters, and an inbox) and a worker-style drain into a steal
-// ring, single-threaded, against a FIFO model: every byte is an op.
+// its depth counters, and an inbox), single-threaded, against a FIFO
+// model: every byte is an op.
 //
 //	op%4 == 0, 1  push a new task on the inject queue (op&4 == 0) or the inbox
 //	op%4 == 2     popBatch up to op>>3 + 1 tasks from the same queue choice
