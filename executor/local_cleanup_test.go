@@ -3,14 +3,25 @@
 package executor
 
 import (
+	"context"
+	"log/slog"
+	"net"
 	"os"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/ratelog"
+	"github.com/kettle-rt/kettle/net/tcp"
+	"github.com/kettle-rt/kettle/sync/mpsc"
+	"github.com/kettle-rt/kettle/sync/mutex"
+	"github.com/kettle-rt/kettle/timer"
 )
 
 func openFDs(t *testing.T) int {
@@ -24,9 +35,11 @@ func openFDs(t *testing.T) int {
 // reactor is open: two descriptors) and is dropped without Close gives
 // its descriptors back once collected.
 func TestUnreachableLocalReleasesDescriptors(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
 	before := openFDs(t)
 	func() {
-		l := NewLocal()
+		l := NewLocal(Logger(slog.New(log)))
 		_, err := l.io.Get() // what the first I/O future does
 		require.NoError(t, err)
 		v, err := Run(l, future.Value(5))
@@ -41,6 +54,15 @@ func TestUnreachableLocalReleasesDescriptors(t *testing.T) {
 		after = openFDs(t)
 	}
 	require.Equal(t, before, after, "the unreachable Local's reactor was closed")
+	for i := 0; i < 100; i++ {
+		if _, ok := log.abandoned(); ok {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	dropped, ok := log.abandoned()
+	require.True(t, ok, "the warning went to the executor's Logger")
+	require.Zero(t, dropped)
 }
 
 // TestClosedLocalCancelsCleanup: Close releases everything itself.
@@ -52,4 +74,187 @@ func TestClosedLocalCancelsCleanup(t *testing.T) {
 	require.NoError(t, l.Close())
 	require.Equal(t, before, openFDs(t))
 	runtime.GC()
+}
+
+// captureLog is a slog.Handler that keeps the records it is given.
+type captureLog struct {
+	mu   sync.Mutex
+	recs []slog.Record
+}
+
+func (c *captureLog) Enabled(context.Context, slog.Level) bool { return true }
+func (c *captureLog) WithAttrs([]slog.Attr) slog.Handler       { return c }
+func (c *captureLog) WithGroup(string) slog.Handler            { return c }
+func (c *captureLog) Handle(_ context.Context, r slog.Record) error {
+	c.mu.Lock()
+	c.recs = append(c.recs, r.Clone())
+	c.mu.Unlock()
+	return nil
+}
+
+// abandoned finds the warning of an abandoned Local and its tasks_dropped.
+func (c *captureLog) abandoned() (dropped int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.recs {
+		if r.Level != slog.LevelWarn {
+			continue
+		}
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "tasks_dropped" {
+				dropped, ok = a.Value.Int64(), true
+			}
+			return true
+		})
+	}
+	return dropped, ok
+}
+
+// freshAbandonedLog gives the test a rate limiter of its own, so that the
+// warning of one test is not suppressed by the one before.
+func freshAbandonedLog(t *testing.T) {
+	old := abandonedLog
+	abandonedLog = ratelog.New(time.Second)
+	t.Cleanup(func() { abandonedLog = old })
+}
+
+// forgetLocal builds a Local with its reactor open (two descriptors),
+// lets setup spawn tasks on it, runs it until they all wait, and drops it
+// without Close. Then it collects garbage until the Local's descriptors
+// are back and its warning was logged, and checks that no goroutine is
+// left (the suspended async blocks' coroutines), that the warning says how
+// many tasks were dropped, and that the blocks' defers ran (setup counts
+// them in defers and returns how many blocks it made).
+func forgetLocal(t *testing.T, wantDropped int, opts []Option, setup func(t *testing.T, l *Local, defers *atomic.Int32) int) {
+	t.Helper()
+	freshAbandonedLog(t)
+	ignore := goleak.IgnoreCurrent()
+	log := &captureLog{}
+	var defers atomic.Int32
+	before := openFDs(t)
+	blocks := func() int {
+		l := NewLocal(append(opts, Logger(slog.New(log)))...)
+		_, err := l.io.Get()
+		require.NoError(t, err)
+		blocks := setup(t, l, &defers)
+		l.RunUntilStalled()
+		require.Equal(t, before+2, openFDs(t), "the Local's reactor is open")
+		require.EqualValues(t, wantDropped, l.Metrics().TasksAlive, "tasks waiting")
+		return blocks
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		_, logged := log.abandoned()
+		if logged && openFDs(t) == before && int(defers.Load()) == blocks {
+			break
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	require.Equal(t, before, openFDs(t), "the unreachable Local's epoll and eventfd are closed")
+	require.Equal(t, int32(blocks), defers.Load(), "the suspended async blocks were unwound (their defers ran)")
+	goleak.VerifyNone(t, ignore) // the blocks' coroutines are gone
+	dropped, logged := log.abandoned()
+	require.True(t, logged, "the warning went to the executor's Logger")
+	require.Equal(t, int64(wantDropped), dropped)
+}
+
+// sleeper spawns a hand-written sleep and an async block suspended in one.
+func sleeper(t *testing.T, l *Local, defers *atomic.Int32) int {
+	Spawn(l, timer.Sleep(time.Hour))
+	Spawn(l, future.Async(func(co *future.Co) int {
+		defer defers.Add(1)
+		future.Await(co, timer.Sleep(time.Hour))
+		return 1
+	}))
+	return 1
+}
+
+func TestAbandonedLocalWaitingOnRealTimers(t *testing.T) {
+	forgetLocal(t, 2, nil, sleeper)
+}
+
+func TestAbandonedLocalWaitingOnVirtualTimers(t *testing.T) {
+	vc := timer.NewVirtualClock(time.Unix(1e9, 0))
+	forgetLocal(t, 2, []Option{Clock(vc)}, sleeper)
+	vc.Advance(2 * time.Hour) // the clock outlives the Local: nothing left to fire
+}
+
+func TestAbandonedLocalWaitingOnSocket(t *testing.T) {
+	ln, err := tcp.Listen("127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	peer, err := net.Dial("tcp", ln.Addr().String())
+	require.NoError(t, err)
+	defer peer.Close()
+	s, err := BlockOn(ln.Accept()).Get()
+	require.NoError(t, err)
+	defer s.Close()
+
+	forgetLocal(t, 2, nil, func(t *testing.T, l *Local, defers *atomic.Int32) int {
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			n, _ := future.Await(co, s.Read(make([]byte, 8))).Get()
+			return n
+		}))
+		Spawn(l, ln.Accept()) // a hand-written wait on the listener
+		return 1
+	})
+
+	// The peer could write all along: the socket outlives the Local and
+	// moves to the next runtime that polls it.
+	_, err = peer.Write([]byte("hi"))
+	require.NoError(t, err)
+	buf := make([]byte, 8)
+	n, err := BlockOn(s.Read(buf)).Get()
+	require.NoError(t, err)
+	require.Equal(t, "hi", string(buf[:n]))
+}
+
+func TestAbandonedLocalWaitingOnChannel(t *testing.T) {
+	forgetLocal(t, 3, nil, func(t *testing.T, l *Local, defers *atomic.Int32) int {
+		tx, rx := mpsc.New[int](1)
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			v, _ := future.Await(co, rx.Recv()).Get()
+			return v
+		}))
+		// The sender is held by another task of the same Local, itself
+		// waiting for the receiver of a full channel.
+		tx2, rx2 := mpsc.New[int](1)
+		_ = rx2
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			future.Await(co, tx2.Send(1))
+			future.Await(co, tx2.Send(2)) // full: waits for rx2
+			future.Await(co, tx.Send(3))
+			return 0
+		}))
+		Spawn(l, rx.Recv()) // a hand-written receiver too
+		return 2
+	})
+}
+
+func TestAbandonedLocalWaitingOnMutex(t *testing.T) {
+	forgetLocal(t, 3, nil, func(t *testing.T, l *Local, defers *atomic.Int32) int {
+		m := mutex.New(0)
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			g := future.Await(co, m.Lock())
+			defer g.Unlock()
+			future.Await(co, timer.Sleep(time.Hour)) // holds the lock meanwhile
+			return 0
+		}))
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			g := future.Await(co, m.Lock())
+			g.Unlock()
+			return 0
+		}))
+		Spawn(l, m.Lock()) // a hand-written waiter too
+		return 2
+	})
 }

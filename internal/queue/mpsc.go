@@ -79,6 +79,13 @@ func (q *MPSC[T]) Push(n *Node[T]) {
 }
 
 // Pop removes the oldest node. Consumer only.
+//
+// A popped node keeps no pointer into the queue: when the node after it is
+// the stub, its next is cleared (nobody else writes it once it left head).
+// Otherwise the last node of every drained batch would point at the stub,
+// which lives inside the queue's owner, and anything that still reaches the
+// node (a waker of the task it belongs to) would keep that owner alive: an
+// unclosed executor could then never be collected (executor/local_cleanup.go).
 func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	tail := q.tail
 	next := tail.next.Load()
@@ -98,6 +105,7 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 		q.tail = next
 		if next == &q.stub {
 			q.lagging.Store(false) // head may be the stub again: now truly
+			tail.next.Store(nil)   // no pointer to the stub: see Pop's doc
 		}
 		return tail, PopItem
 	}
@@ -118,6 +126,7 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 		q.tail = next
 		if next == &q.stub {
 			q.lagging.Store(false)
+			tail.next.Store(nil) // as above
 		}
 		return tail, PopItem
 	}
