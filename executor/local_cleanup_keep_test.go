@@ -1,0 +1,183 @@
+package executor
+
+import (
+	"errors"
+	"log/slog"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/timer"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// outsideWaited is a future that hands its waker to a plain goroutine
+// (through wakers) and is ready once released is set.
+func outsideWaited(wakers chan<- waker.Waker, released *atomic.Bool) future.Future[int] {
+	sent := false
+	return future.PollFn(func(cx *future.Context) future.Poll[int] {
+		if released.Load() {
+			return future.Ready(7)
+		}
+		if !sent {
+			sent = true
+			wakers <- cx.Waker()
+		}
+		return future.Pending[int]()
+	})
+}
+
+// TestOutsideWakerReachesParkedRun: a Local referred to only by a Run in
+// progress (parked, waiting for a waker held by a plain goroutine) stays
+// alive through collections, and the wake gets through.
+func TestOutsideWakerReachesParkedRun(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
+	wakers := make(chan waker.Waker, 1)
+	var released atomic.Bool
+	go func() {
+		w := <-wakers
+		for i := 0; i < 4; i++ {
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+		released.Store(true)
+		w.Wake()
+	}()
+	v, err := func() (int, error) {
+		l := NewLocal(Logger(slog.New(log)))
+		h := Spawn(l, outsideWaited(wakers, &released))
+		r, err := Run(l, future.Future[future.Result[int]](h))
+		if err != nil {
+			return 0, err
+		}
+		return r.Get()
+	}()
+	require.NoError(t, err)
+	require.Equal(t, 7, v)
+	runtime.GC()
+	_, logged := log.abandoned()
+	require.False(t, logged, "nothing was left to release")
+}
+
+// TestOutsideWakerOfReachableLocal: while the Local is reachable, a waker
+// a goroutine kept through several collections still schedules its task.
+func TestOutsideWakerOfReachableLocal(t *testing.T) {
+	l := NewLocal()
+	defer l.Close()
+	wakers := make(chan waker.Waker, 1)
+	var released atomic.Bool
+	h := Spawn(l, outsideWaited(wakers, &released))
+	require.Zero(t, l.RunUntilStalled()-1)
+	w := <-wakers
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 4; i++ {
+			runtime.GC()
+		}
+		released.Store(true)
+		w.Wake()
+	}()
+	<-done
+	require.Equal(t, 1, l.RunUntilStalled())
+	require.True(t, h.IsFinished())
+	require.Equal(t, 7, h.out.Value)
+}
+
+// TestWakerOfCollectedLocal: a waker that outlives its Local is a no-op,
+// never a crash; the handle, still held, yields ErrClosed (the cleanup
+// dropped the task as Close would have); Abort is a no-op too.
+func TestWakerOfCollectedLocal(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
+	wakers := make(chan waker.Waker, 1)
+	var released atomic.Bool
+	var h *JoinHandle[int]
+	func() {
+		l := NewLocal(Logger(slog.New(log)))
+		h = Spawn(l, outsideWaited(wakers, &released))
+		l.RunUntilStalled()
+	}()
+	w := <-wakers
+	for i := 0; i < 500 && !h.IsFinished(); i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	require.True(t, h.IsFinished(), "the collected Local's task was dropped")
+	require.ErrorIs(t, h.out.Err, ErrClosed)
+	released.Store(true)
+	w.Wake()
+	w.Wake()
+	h.Abort()
+	require.ErrorIs(t, h.out.Err, ErrClosed)
+	for i := 0; i < 100; i++ {
+		if _, ok := log.abandoned(); ok {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	dropped, ok := log.abandoned()
+	require.True(t, ok)
+	require.EqualValues(t, 1, dropped)
+}
+
+// TestHandleOfCollectedLocalAwaitedElsewhere: a task of a forgotten Local
+// awaited from another executor: the forgotten one is collected, its task
+// dropped, and the awaiter gets ErrClosed instead of waiting for ever.
+func TestHandleOfCollectedLocalAwaitedElsewhere(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
+	var h *JoinHandle[int]
+	func() {
+		l := NewLocal(Logger(slog.New(log)))
+		h = Spawn(l, future.Async(func(co *future.Co) int {
+			future.Await(co, timer.Sleep(time.Hour))
+			return 1
+		}))
+		l.RunUntilStalled()
+	}()
+	stop := make(chan struct{})
+	gcDone := make(chan struct{})
+	go func() { // someone else allocates and collects meanwhile
+		defer close(gcDone)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				runtime.GC()
+			}
+		}
+	}()
+	other := NewLocal()
+	defer other.Close()
+	r, err := Run(other, future.Future[future.Result[int]](h))
+	close(stop)
+	<-gcDone
+	require.NoError(t, err)
+	require.True(t, errors.Is(r.Err, ErrClosed), "got %v", r.Err)
+}
+
+// TestPooledBlockOnLocalsDoNotWarn: BlockOn's pool lets the GC take idle
+// Locals; they held nothing, so nothing is logged.
+func TestPooledBlockOnLocalsDoNotWarn(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
+	old := slog.Default()
+	slog.SetDefault(slog.New(log))
+	defer slog.SetDefault(old)
+	for i := 0; i < 10; i++ {
+		require.Equal(t, i, BlockOn(future.Value(i)))
+	}
+	for i := 0; i < 4; i++ { // a sync.Pool drops its items over two collections
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	_, logged := log.abandoned()
+	require.False(t, logged)
+}
