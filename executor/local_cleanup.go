@@ -3,6 +3,7 @@ package executor
 import (
 	"log/slog"
 	"runtime"
+	"sync/atomic"
 	"time"
 	"weak"
 
@@ -78,7 +79,10 @@ import (
 // the Local would then keep it alive even when no goroutine reaches it.
 
 // abandonedLog rate-limits the warning (one line a second, process-wide).
-var abandonedLog = ratelog.New(time.Second)
+// A pointer that tests replace while cleanups of earlier tests may run.
+var abandonedLog atomic.Pointer[ratelog.Limiter]
+
+func init() { abandonedLog.Store(ratelog.New(time.Second)) }
 
 // localRemains is what the cleanup of an unclosed Local releases. It must
 // not refer to the Local (the cleanup would never run).
@@ -153,7 +157,7 @@ func (r *localRemains) release() {
 	if dropped == 0 && !opened {
 		return // nothing was held: a pooled BlockOn Local, or an idle one
 	}
-	ok, suppressed := abandonedLog.Allow()
+	ok, suppressed := abandonedLog.Load().Allow()
 	if !ok {
 		return
 	}

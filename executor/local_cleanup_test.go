@@ -113,9 +113,8 @@ func (c *captureLog) abandoned() (dropped int64, ok bool) {
 // freshAbandonedLog gives the test a rate limiter of its own, so that the
 // warning of one test is not suppressed by the one before.
 func freshAbandonedLog(t *testing.T) {
-	old := abandonedLog
-	abandonedLog = ratelog.New(time.Second)
-	t.Cleanup(func() { abandonedLog = old })
+	old := abandonedLog.Swap(ratelog.New(time.Second))
+	t.Cleanup(func() { abandonedLog.Store(old) })
 }
 
 // forgetLocal builds a Local with its reactor open (two descriptors),
