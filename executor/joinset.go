@@ -81,6 +81,11 @@ func (js *JoinSet[T]) Len() int { return js.set.Len() }
 // future is embedded in the set and reused: each call restarts it, so
 // await one at a time; it allocates nothing. Polling it after Ready or
 // Drop panics.
+//
+// Which of several tasks woken since the last poll is polled first is a
+// choice of a seeded Local or a schedule explorer (future.Context.First),
+// reported settled like a select's: futuretest explores another order
+// only where another finished task could have been taken.
 func (js *JoinSet[T]) JoinNext() future.Future[future.Result[T]] {
 	js.next.phase = phase.Live
 	return &js.next
@@ -139,15 +144,21 @@ func (js *JoinSet[T]) Drop() {
 }
 
 // poll polls the handles woken since the last poll, each with its own
-// waker, and takes the first finished one out of the set.
+// waker, and takes the first finished one out of the set. The order is a
+// choice of a schedule explorer (future.Context.First) and is settled:
+// contended when handles were left unpolled after the winner (one of them
+// might have finished too); when every other handle polled was pending,
+// or none finished, any order ends the same.
 func (js *JoinSet[T]) poll(cx *future.Context) (future.Result[T], bool) {
 	parent := cx.Waker()
-	if n := js.set.Drain(parent); n > 1 {
+	n := js.set.Drain(parent)
+	if n > 1 {
 		js.set.Rotate(cx.First(n, 0))
 	}
 	for {
 		i, w, ok := js.set.Next()
 		if !ok {
+			cx.Settle(n, false)
 			return future.Result[T]{}, false
 		}
 		h := js.hs[i]
@@ -155,6 +166,7 @@ func (js *JoinSet[T]) poll(cx *future.Context) (future.Result[T], bool) {
 		r, ok := h.Poll(cx).Get()
 		cx.SetWaker(parent)
 		if ok {
+			cx.Settle(n, js.set.Pending() > 0)
 			js.hs[i] = nil
 			js.set.Remove(i)
 			return r, true

@@ -305,6 +305,7 @@ func (o pickerOption) apply(c *config) {
 
 func init() {
 	exechook.PickerOption = func(p exechook.Picker) any { return pickerOption{p} }
+	exechook.IsTask = func(res any) bool { _, ok := res.(*task); return ok }
 }
 
 // Deadlock detection modes (config.deadlockMode).

@@ -89,6 +89,76 @@ func TestExhaustiveTargets(t *testing.T) {
 	t.Logf("select loop of %d steps, bound 0: %d runs", steps, res.Runs)
 }
 
+// TestExhaustiveFindsLostUpdatesEarly pins the lost-update target: the
+// first wave's depth-first search needed 37, 122 and 442 runs for tails of
+// 5, 10 and 20 steps; ten times fewer is at most 3. The reorderings of
+// main's join steps are put off, so the one preemption comes third.
+func TestExhaustiveFindsLostUpdatesEarly(t *testing.T) {
+	for _, tail := range []int{5, 10, 20} {
+		res := futuretest.Find(futuretest.Exhaustive(200, 2), lostUpdate(tail))
+		require.NotNil(t, res.Failure, "tail %d", tail)
+		require.ErrorIs(t, res.Failure.Err, futuretest.ErrAssertion)
+		require.LessOrEqual(t, res.Runs, 3, "tail %d", tail)
+	}
+}
+
+// TestExhaustiveRunsPutOffReorderings: a step that only awaits other tasks
+// by its footprint may still write a plain Go variable. Here main sets a
+// flag before awaiting the worker, which must not see it: only the
+// schedule that runs main's first step before the worker's fails. It is
+// put off (main's step awaits), not dropped: the search still finds it.
+func TestExhaustiveRunsPutOffReorderings(t *testing.T) {
+	body := func(tr *futuretest.Trial) error {
+		started := false
+		ex := tr.Executor()
+		w := executor.Spawn(ex, future.Async(func(co *future.Co) unit {
+			if started {
+				tr.Errorf("the worker saw main's flag")
+			}
+			return unit{}
+		}), executor.Name("worker"))
+		_, err := executor.Run(ex, future.Async(func(co *future.Co) unit {
+			started = true
+			future.Await(co, w)
+			return unit{}
+		}))
+		return err
+	}
+	res := futuretest.Find(futuretest.Exhaustive(200, 0), body)
+	require.NotNil(t, res.Failure)
+	require.ErrorIs(t, res.Failure.Err, futuretest.ErrAssertion)
+	require.Equal(t, 2, res.Runs)
+}
+
+// TestPCTCountsNoAwaitingSteps: PCT's step estimate leaves out the steps
+// that only await other tasks — here main's polls of its Join2, one to
+// three per run depending on the schedule — and counts every other step,
+// whatever the schedule.
+func TestPCTCountsNoAwaitingSteps(t *testing.T) {
+	const prep = 4
+	mainSteps := map[int]bool{}
+	res := futuretest.Find(futuretest.Random(100, 1), func(tr *futuretest.Trial) error {
+		worker := func() future.Future[unit] {
+			return future.Async(func(co *future.Co) unit {
+				yields(co, prep)
+				return unit{}
+			})
+		}
+		a := futuretest.Spawn(tr, worker())
+		b := futuretest.Spawn(tr, worker())
+		if _, err := executor.Run(tr.Executor(), future.Join2(a, b)); err != nil {
+			return err
+		}
+		if got := tr.CountedSteps(); got != 2*(prep+1) {
+			tr.Errorf("counted %d steps of %d, want the workers' %d", got, tr.Steps(), 2*(prep+1))
+		}
+		mainSteps[tr.Steps()-2*(prep+1)] = true
+		return nil
+	})
+	require.Nil(t, res.Failure)
+	require.Len(t, mainSteps, 3, "main took 1, 2 and 3 steps in some runs: %v", mainSteps)
+}
+
 // TestScheduleFromAnotherProgram: a schedule recorded from one program
 // replayed on another is ErrDiverged, naming the step.
 func TestScheduleFromAnotherProgram(t *testing.T) {

@@ -1,8 +1,10 @@
 package futuretest_test
 
 import (
+	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,15 +26,26 @@ func runsToFind(s futuretest.Strategy, body func(*futuretest.Trial) error, opts 
 // meanRuns is the mean over campaigns (seeds 1..n) of the runs mk(seed)
 // needed; a campaign that found nothing counts its budget.
 func meanRuns(n, budget int, mk func(runs int, seed uint64) futuretest.Strategy, body func(*futuretest.Trial) error, opts ...futuretest.Option) float64 {
-	total := 0
+	m, _ := meanRunsSE(n, budget, mk, body, opts...)
+	return m
+}
+
+// meanRunsSE is meanRuns with the standard error of the mean.
+func meanRunsSE(n, budget int, mk func(runs int, seed uint64) futuretest.Strategy, body func(*futuretest.Trial) error, opts ...futuretest.Option) (mean, se float64) {
+	var sum, sq float64
 	for seed := 1; seed <= n; seed++ {
 		r := runsToFind(mk(budget, uint64(seed)), body, opts...)
 		if r == 0 {
 			r = budget
 		}
-		total += r
+		sum += float64(r)
+		sq += float64(r) * float64(r)
 	}
-	return float64(total) / float64(n)
+	mean = sum / float64(n)
+	if n > 1 {
+		se = math.Sqrt((sq - sum*mean) / float64(n-1) / float64(n))
+	}
+	return mean, se
 }
 
 // TestPCTBeatsRandomOnBreakfast computes, over 20 campaigns each, the mean
@@ -78,12 +91,16 @@ func TestCampaignTable(t *testing.T) {
 		{"SpawnBlocking order", blockingFlag, nil},
 		{"retry debits twice (faults)", retryDebit, faults},
 	}
+	only := os.Getenv("FUTURETEST_ROWS") // a substring of the rows to measure ("" for all)
 	for _, b := range bugs {
-		random := meanRuns(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.Random(runs, seed) }, b.body, b.opts...)
-		pct := meanRuns(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.PCT(runs, 2, seed) }, b.body, b.opts...)
+		if !strings.Contains(b.name, only) {
+			continue
+		}
+		random, rse := meanRunsSE(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.Random(runs, seed) }, b.body, b.opts...)
+		pct, pse := meanRunsSE(n, 1000, func(runs int, seed uint64) futuretest.Strategy { return futuretest.PCT(runs, 2, seed) }, b.body, b.opts...)
 		start := time.Now()
 		ex := runsToFind(futuretest.Exhaustive(200, 2), b.body, b.opts...)
-		t.Logf("| %-30s | %6.2f | %6.2f | %4d | %v", b.name, random, pct, ex, time.Since(start).Round(time.Microsecond))
+		t.Logf("| %-30s | %6.2f ± %4.2f | %6.2f ± %4.2f | %4d | %v", b.name, random, rse, pct, pse, ex, time.Since(start).Round(time.Microsecond))
 	}
 	for _, c := range []struct {
 		name  string

@@ -28,7 +28,12 @@ type exhaustiveStrategy struct {
 // an order whose first branch does not win its select is not explored.
 //
 // Within a level, schedules run in the order their deviating choice
-// points occur (earlier first). Explore stops at the first failure or
+// points occur (earlier first). A schedule that only moves a step which
+// awaits other tasks (by its footprint it polls JoinHandles and changes
+// nothing else: the main task of executor.Run waiting in its join) is put
+// off until every level has run: it most likely repeats a schedule in
+// another order, but a plain Go variable written by that step would not
+// show, so it is run last rather than never. Explore stops at the first failure or
 // when every schedule within the bounds has run; [Result.Exhausted] then
 // says the search was complete. Reported schedules are choice lists. The
 // package doc states and measures the number of runs.
@@ -51,7 +56,8 @@ func (s exhaustiveStrategy) String() string {
 }
 
 func (s exhaustiveStrategy) campaign() campaign {
-	return &boundedCampaign{s: s, levels: make([]levelQueue, s.maxPreemptions+1)}
+	// Levels 0..c, then the put-off children of levels 0..c (deferred).
+	return &boundedCampaign{s: s, levels: make([]levelQueue, 2*(s.maxPreemptions+1))}
 }
 
 // exItem is a schedule to run: follow prefix, then take defaults. level is
@@ -74,9 +80,11 @@ type levelQueue struct {
 // boundedCampaign enumerates the schedule tree level by level. Every run
 // follows its item's prefix, then defaults; afterwards each choice point
 // past the prefix (within maxSteps) contributes one child per
-// alternative, queued at the level of its cost. Each node of the tree is
-// run exactly once: a child's prefix ends with a non-default choice at a
-// point its parent took by default.
+// alternative, queued at the level of its cost — or, if the child only
+// moves a step the footprints say changes nothing (see deferred), in the
+// put-off queue of that level, run after every level. Each node of the
+// tree is run exactly once: a child's prefix ends with a non-default
+// choice at a point its parent took by default.
 type boundedCampaign struct {
 	s       exhaustiveStrategy
 	levels  []levelQueue
@@ -127,6 +135,7 @@ func (c *boundedCampaign) finished(tr *Trial) {
 		sleep = nil
 	}
 	sl := newSleepers(tr, sleep, start)
+	var next nextSteps
 	for j := k; j < min(len(pts), c.s.maxSteps); j++ {
 		p := &pts[j]
 		if p.step > sl.cut || (p.kind != ptTask && p.step == sl.cut) {
@@ -165,9 +174,58 @@ func (c *boundedCampaign) finished(tr *Trial) {
 				prefix[i] = pts[i].c
 			}
 			prefix[j] = alt
-			c.levels[l].items = append(c.levels[l].items, exItem{prefix: prefix, level: l, sleep: sleep})
+			q := l
+			if p.kind == ptTask && next.deferred(tr, p, ready[alt]) {
+				q += c.s.maxPreemptions + 1
+			}
+			c.levels[q].items = append(c.levels[q].items, exItem{prefix: prefix, level: l, sleep: sleep})
 		}
 	}
+}
+
+// deferred reports whether the child that runs task x at task point p
+// (where its parent, run tr, ran another) is put off until every level
+// has run: in the parent, x's next step only awaited other tasks (it
+// polled JoinHandles, changed nothing else and woke no task: see
+// awaitOnly) — Run's main polling its join, typically. Running such a
+// step earlier or later changes no resource another task reads, so the
+// child most likely repeats, in another order, a schedule already run.
+// Footprints do not see plain Go variables (a step that awaits may also
+// have written one): that is why such children are put off, not dropped.
+// A complete search runs them all.
+func (n *nextSteps) deferred(tr *Trial, p *point, x uint64) bool {
+	q := n.of(tr, x, int(p.step))
+	return q >= 0 && len(tr.stepWakes(q)) == 0 && tr.awaitOnly(q)
+}
+
+// nextSteps finds the next step of a task in a run, for queries whose
+// from never decreases (the points of a run, in order): each task's scan
+// moves forward only, so a run's queries cost O(steps) per task in all.
+type nextSteps struct {
+	at map[uint64]int // task -> its first step at or after the last query's from (len(stepTask): none)
+}
+
+// of returns the index of task x's first step at or after from, or -1.
+func (n *nextSteps) of(tr *Trial, x uint64, from int) int {
+	end := len(tr.stepTask)
+	q, ok := n.at[x]
+	if !ok || q < from {
+		q = end
+		for t := from; t < end; t++ {
+			if tr.stepTask[t] == x {
+				q = t
+				break
+			}
+		}
+		if n.at == nil {
+			n.at = map[uint64]int{}
+		}
+		n.at[x] = q
+	}
+	if q == end {
+		return -1 // x never runs again: its step is unknown
+	}
+	return q
 }
 
 // dfsDecider follows its prefix, then takes defaults.

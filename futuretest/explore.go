@@ -209,6 +209,9 @@ func replayOnce(schedule string, body func(tr *Trial) error, cfg config) *Failur
 // run's error (nil if it passed).
 func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (tr *Trial, err error) {
 	tr = newTrial(d, reuse)
+	if b, ok := d.(interface{ bind(*Trial) }); ok {
+		b.bind(tr)
+	}
 	tr.faults = cfg.faults
 	defer installRecorder(tr)()
 	ex := executor.NewLocal(
@@ -227,6 +230,7 @@ func runOnce(d decider, body func(tr *Trial) error, cfg config, reuse *Trial) (t
 		errs = append(errs, berr)
 	}
 	outside := tr.outsideWaits() // before Close drops the tasks
+	tr.stopRecording()           // Close is no step of the run
 	if cerr := ex.Close(); cerr != nil {
 		errs = append(errs, fmt.Errorf("closing the run's executor: %w", cerr))
 	}

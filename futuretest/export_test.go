@@ -7,3 +7,7 @@ func ExhaustiveWithoutSleepSets(maxSteps, maxPreemptions int) Strategy {
 	s.noSleep = true
 	return s
 }
+
+// CountedSteps is what PCT counts of a finished run: its steps but those
+// that only awaited other tasks.
+func (tr *Trial) CountedSteps() int { return tr.countedSteps() }

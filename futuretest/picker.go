@@ -38,11 +38,12 @@ func (b *branchChooser) Pick(r exechook.Ready) int {
 			last = i
 		}
 	}
+	tr.endStep(ids)
 	tr.steps++
 	tr.open = tr.open[:0] // a panic may have left combinators unsettled
 	k := 0
 	if n > 1 {
-		k = tr.d.task(tr.steps, ids, last)
+		k = tr.d.task(tr.steps-tr.awaitSteps, ids, last)
 		def := max(last, 0)
 		tr.points = append(tr.points, point{kind: ptTask, n: n, c: k, def: def, last: last,
 			step: int32(len(tr.stepTask)), ready: int32(len(tr.readyIDs))})

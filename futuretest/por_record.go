@@ -4,25 +4,92 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/footprint"
 )
 
-// beginStep records the start of a step: the tasks the previous step woke
-// (those ready now that were not ready after the previous pick: woken by
-// that step's poll, by the timers it left to fire, or spawned by it) and
-// the task this step polls. Called by Pick on the loop's goroutine.
-func (tr *Trial) beginStep(ready []uint64, picked uint64) {
-	if s := len(tr.stepTask); s > 0 {
-		prev := tr.stepTask[s-1]
-		for _, id := range ready {
-			if id == prev {
-				continue // woke itself (a yield): not another task
-			}
-			if _, ok := slices.BinarySearch(tr.prevReady, id); !ok {
-				tr.wakes = append(tr.wakes, id)
-			}
+// endStep closes the step before the one being decided: it records the
+// tasks that step woke (those ready now that were not ready after the
+// previous pick: woken by that step's poll, by the timers it left to
+// fire, or spawned by it) and counts it in awaitSteps if all it did was
+// await other tasks (see awaitOnly). Called by Pick on the loop's
+// goroutine, before the decider is asked.
+func (tr *Trial) endStep(ready []uint64) {
+	s := len(tr.stepTask)
+	if s == 0 {
+		return
+	}
+	prev := tr.stepTask[s-1]
+	woke := len(tr.wakes)
+	for _, id := range ready {
+		if id == prev {
+			continue // woke itself (a yield): not another task
+		}
+		if _, ok := slices.BinarySearch(tr.prevReady, id); !ok {
+			tr.wakes = append(tr.wakes, id)
 		}
 	}
+	i, found := slices.BinarySearch(tr.awaiting, prev)
+	if len(tr.wakes) == woke && tr.awaitOnly(s-1) {
+		tr.awaitSteps++
+		if !found {
+			tr.awaiting = slices.Insert(tr.awaiting, i, prev)
+		}
+	} else if found {
+		tr.awaiting = slices.Delete(tr.awaiting, i, i+1)
+	}
+}
+
+// countedSteps returns how many of the run's steps did more than await
+// other tasks (the last one included: nothing followed it to see whom it
+// woke).
+func (tr *Trial) countedSteps() int {
+	n := tr.steps - tr.awaitSteps
+	if s := len(tr.stepTask); s > 0 && tr.awaitOnly(s-1) {
+		n--
+	}
+	return n
+}
+
+// awaits reports whether task id's last step only awaited other tasks:
+// its next step likely does too.
+func (tr *Trial) awaits(id uint64) bool {
+	_, ok := slices.BinarySearch(tr.awaiting, id)
+	return ok
+}
+
+// awaitOnly reports whether step s only polled JoinHandles: its footprint
+// is reads of other tasks' completions and, if the step finished its own
+// task, that completion — no other resource (it woke no task either,
+// which the caller checks). Such a step changes nothing another task can
+// see but its own completion, which only its awaiters read, and it is
+// ordered after the completions it awaits whatever the schedule: the
+// main task of executor.Run waiting in a join is the common one. PCT does
+// not count these steps (pct.go). Plain Go variables the step touches are
+// invisible here, as everywhere in footprints.
+func (tr *Trial) awaitOnly(s int) bool {
+	tr.fpMu.Lock()
+	defer tr.fpMu.Unlock()
+	fp, w := tr.stepFP(s)
+	if exechook.IsTask == nil {
+		return false
+	}
+	reads := 0
+	for i, r := range fp {
+		if !exechook.IsTask(r) {
+			return false
+		}
+		if !w[i] {
+			reads++
+		}
+	}
+	return reads > 0
+}
+
+// beginStep records the start of a step: the task it polls, and the
+// tasks ready besides it (to find, at the next step, whom this one woke).
+// Called by Pick on the loop's goroutine.
+func (tr *Trial) beginStep(ready []uint64, picked uint64) {
 	tr.prevReady = tr.prevReady[:0]
 	for _, id := range ready {
 		if id != picked {
@@ -97,6 +164,14 @@ func (tr *Trial) dependent(s, t int) bool {
 		}
 	}
 	return false
+}
+
+// stopRecording ends the record of the run's steps: what happens after
+// the body returned (the executor's Close) is no step.
+func (tr *Trial) stopRecording() {
+	tr.fpMu.Lock()
+	tr.recording = false
+	tr.fpMu.Unlock()
 }
 
 // runMu makes explored runs take turns in the process: the footprint

@@ -34,11 +34,15 @@ type Trial struct {
 
 	mu sync.Mutex // guards msgs and failed: Errorf may be called from anywhere
 
-	lastID  uint64   // the task polled last (0: none yet)
-	curID   uint64   // the task being polled
-	curName string   // its name
-	steps   int      // polls so far
-	ids     []uint64 // ready task ids, sorted (reused by pick)
+	lastID  uint64 // the task polled last (0: none yet)
+	curID   uint64 // the task being polled
+	curName string // its name
+	steps   int    // polls so far
+	// awaitSteps counts the steps so far that only awaited other tasks
+	// (por_record.go's awaitOnly), the last one not counted yet.
+	awaitSteps int
+	awaiting   []uint64 // tasks whose last step only awaited, ascending
+	ids        []uint64 // ready task ids, sorted (reused by pick)
 
 	// The run's record for partial-order reduction (por.go): per step
 	// (one per Pick, 0-based) the task polled, the resources its poll
@@ -127,9 +131,10 @@ func (p *point) cost(alt int) int {
 // decider makes a run's choices; each strategy has its own.
 type decider interface {
 	// task picks an index into ready (task ids, ascending: the order in
-	// which the executor first saw them; len >= 2) for
-	// step (counted from 1); last is the index of the task that ran last,
-	// or -1 if it is not ready.
+	// which the executor first saw them; len >= 2) for step, the number of
+	// this step among the run's steps that did more than await other tasks
+	// (counted from 1: it repeats after a step that only awaited); last is
+	// the index of the task that ran last, or -1 if it is not ready.
 	task(step int, ready []uint64, last int) int
 	// pick chooses among n >= 2 options of a branch, Choice or fault
 	// point whose default is def.
@@ -148,6 +153,7 @@ func newTrial(d decider, old *Trial) *Trial {
 		tr.fpWrite = old.fpWrite[:0]
 		tr.wakes, tr.wakeOff, tr.readyIDs = old.wakes[:0], old.wakeOff[:0], old.readyIDs[:0]
 		tr.prevReady, tr.ids, tr.points, tr.open = old.prevReady[:0], old.ids[:0], old.points[:0], old.open[:0]
+		tr.awaiting = old.awaiting[:0]
 	}
 	return tr
 }

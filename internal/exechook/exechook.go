@@ -42,3 +42,10 @@ type Ready interface {
 // it, as it rejects Seed. Set by package executor's init; nil only if
 // package executor is not linked in.
 var PickerOption func(p Picker) any
+
+// IsTask reports whether res, a resource reported to package
+// internal/footprint, is a task's completion: what polling its JoinHandle
+// reads and its finishing writes. A step whose footprint is only such
+// reads awaits other tasks and changes nothing (futuretest's PCT does not
+// spend change points on it). Set by package executor's init.
+var IsTask func(res any) bool
