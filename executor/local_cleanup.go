@@ -17,7 +17,8 @@ import (
 // are dropped (each future's Drop runs, an async block's defers run and
 // its goroutine ends, each handle yields ErrClosed), its timer driver and
 // its reactor (an epoll and an eventfd on Linux, a kqueue elsewhere) are
-// closed, and a rate-limited warning goes to the executor's Logger.
+// closed, a trace it owns (the Trace option) is finished, and a
+// rate-limited warning goes to the executor's Logger.
 //
 // What keeps a Local reachable, and what does not. The GC collects the
 // Local once no goroutine and no global reaches it strongly. Its tasks
@@ -97,6 +98,7 @@ type localRemains struct {
 	timers *timer.Driver
 	io     *reactor.Lazy
 	logger *slog.Logger // the Logger option; nil: slog.Default() when logging
+	tracer *Tracer      // finished by the cleanup if the Local owned it (Trace); else nil
 }
 
 // weakScheduler returns the sched of e's tasks: e.schedule through a weak
@@ -120,7 +122,17 @@ func addLocalCleanup(e *Local) runtime.Cleanup {
 		timers: e.timers,
 		io:     e.io,
 		logger: e.cfg.logger,
+		tracer: ownedTracer(&e.cfg),
 	})
+}
+
+// ownedTracer is the Tracer that Close would finish (the Trace option's),
+// or nil.
+func ownedTracer(c *config) *Tracer {
+	if c.ownTracer {
+		return c.tracer
+	}
+	return nil
 }
 
 // abandonLocal is the cleanup of an unclosed Local. It hands the work to a
@@ -160,6 +172,9 @@ func (r *localRemains) release() {
 	r.timers.Close()
 	opened := r.io.Loaded() != nil
 	_ = r.io.Close()
+	if r.tracer != nil {
+		_ = r.tracer.Close() // what the loop had not flushed is lost
+	}
 	if dropped == 0 && !opened {
 		return // nothing was held: a pooled BlockOn Local, or an idle one
 	}
