@@ -2,6 +2,7 @@ package executor
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/ratelog"
 	"github.com/kettle-rt/kettle/timer"
 	"github.com/kettle-rt/kettle/waker"
 )
@@ -223,4 +225,45 @@ func TestCollectedLocalFinishesItsTrace(t *testing.T) {
 	}
 	require.True(t, json.Valid(w.bytes()), "trace finished: %s", w.bytes())
 	require.Contains(t, string(w.bytes()), `"main"`)
+}
+
+// captureLog is a slog.Handler that keeps the records it is given.
+type captureLog struct {
+	mu   sync.Mutex
+	recs []slog.Record
+}
+
+func (c *captureLog) Enabled(context.Context, slog.Level) bool { return true }
+func (c *captureLog) WithAttrs([]slog.Attr) slog.Handler       { return c }
+func (c *captureLog) WithGroup(string) slog.Handler            { return c }
+func (c *captureLog) Handle(_ context.Context, r slog.Record) error {
+	c.mu.Lock()
+	c.recs = append(c.recs, r.Clone())
+	c.mu.Unlock()
+	return nil
+}
+
+// abandoned finds the warning of an abandoned Local and its tasks_dropped.
+func (c *captureLog) abandoned() (dropped int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.recs {
+		if r.Level != slog.LevelWarn {
+			continue
+		}
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "tasks_dropped" {
+				dropped, ok = a.Value.Int64(), true
+			}
+			return true
+		})
+	}
+	return dropped, ok
+}
+
+// freshAbandonedLog gives the test a rate limiter of its own, so that the
+// warning of one test is not suppressed by the one before.
+func freshAbandonedLog(t *testing.T) {
+	old := abandonedLog.Swap(ratelog.New(time.Second))
+	t.Cleanup(func() { abandonedLog.Store(old) })
 }
