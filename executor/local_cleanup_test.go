@@ -215,3 +215,34 @@ func TestAbandonedLocalWaitingOnMutex(t *testing.T) {
 		return 2
 	})
 }
+
+// TestAbandonedLocalWaitingOnGoChannel: tasks waiting on Go channels that a
+// goroutine still running could feed (future.FromChan's bridge goroutines
+// hold the tasks' wakers): the Local is collected all the same, since no
+// wake could ever get its tasks polled again, and dropping them stops the
+// bridge goroutines.
+func TestAbandonedLocalWaitingOnGoChannel(t *testing.T) {
+	ch := make(chan int)
+	later := make(chan struct{})
+	fed := make(chan bool)
+	go func() { // the feeder outlives the Local, and sends once told to
+		<-later
+		select {
+		case ch <- 1:
+			fed <- true
+		case <-time.After(20 * time.Millisecond):
+			fed <- false
+		}
+	}()
+	forgetLocal(t, 2, nil, func(t *testing.T, l *Local, defers *atomic.Int32) int {
+		Spawn(l, future.FromChan(ch))
+		Spawn(l, future.Async(func(co *future.Co) int {
+			defer defers.Add(1)
+			v, _ := future.Await(co, future.FromChan(ch)).Get()
+			return v
+		}))
+		return 1
+	})
+	close(later)
+	require.False(t, <-fed, "nobody receives: the bridges were stopped")
+}
