@@ -161,11 +161,12 @@ func TestHandleOfCollectedLocalAwaitedElsewhere(t *testing.T) {
 	}()
 	other := NewLocal()
 	defer other.Close()
-	r, err := Run(other, future.Future[future.Result[int]](h))
+	r, err := Run(other, timer.Timeout(30*time.Second, future.Future[future.Result[int]](h)))
 	close(stop)
 	<-gcDone
 	require.NoError(t, err)
-	require.True(t, errors.Is(r.Err, ErrClosed), "got %v", r.Err)
+	require.NoError(t, r.Err, "the handle completed before the timeout")
+	require.True(t, errors.Is(r.Value.Err, ErrClosed), "got %v", r.Value.Err)
 }
 
 // TestPooledBlockOnLocalsDoNotWarn: BlockOn's pool lets the GC take idle
