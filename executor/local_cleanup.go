@@ -33,8 +33,8 @@ import (
 // which pushes a woken task on its executor's inject queue — for a Local
 // it is now weakScheduler's closure, which holds the Local through a
 // weak.Pointer — and the task's inject-queue node, whose next pointed at
-// the queue's stub, a field of the Local, after the task was popped
-// (queue.MPSC.Pop now clears it). The Local owns its tasks strongly (the
+// the queue's stub, a field of the Local, after the task was popped (the
+// stub of a queue.MPSC is now a node of its own). The Local owns its tasks strongly (the
 // run queues and the registry); the tasks hold the Local weakly.
 //
 // Why a weak Local cannot strand a task that could still run: a task of

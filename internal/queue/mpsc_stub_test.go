@@ -1,37 +1,46 @@
 package queue
 
 import (
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
 
-// TestMPSCPoppedNodeForgetsStub: a popped node never points at the stub,
-// which lives inside the queue's owner: otherwise whatever still reaches
-// the node (a waker of its task) keeps the owner (an executor) alive.
-func TestMPSCPoppedNodeForgetsStub(t *testing.T) {
-	var q MPSC[int]
-	q.Init()
-	a, b, c := &Node[int]{Value: 1}, &Node[int]{Value: 2}, &Node[int]{Value: 3}
-	for round := 0; round < 3; round++ {
-		q.Push(a)
-		q.Push(b)
-		n, res := q.Pop()
-		require.Equal(t, PopItem, res)
-		require.Same(t, a, n)
-		n, res = q.Pop()
-		require.Equal(t, PopItem, res)
-		require.Same(t, b, n)
-		require.Nil(t, b.next.Load(), "the last node of a drained batch still points at the stub")
-		_, res = q.Pop()
-		require.Equal(t, PopEmpty, res)
-		require.True(t, q.Empty())
-
-		q.Push(c) // the stub is behind c once c is popped as the only node
-		n, res = q.Pop()
-		require.Equal(t, PopItem, res)
-		require.Same(t, c, n)
-		require.Nil(t, c.next.Load())
-		require.True(t, q.Empty())
+// TestMPSCPoppedNodeKeepsNoOwnerAlive: a node popped from a drained
+// queue must not keep the queue's owner reachable (the stub it may still
+// point at is a node of its own, not a field of the queue): an executor
+// whose tasks are still referred to by their wakers must be collectable.
+func TestMPSCPoppedNodeKeepsNoOwnerAlive(t *testing.T) {
+	type owner struct {
+		q   MPSC[int]
+		big [1 << 10]byte // not a tiny allocation
 	}
+	a, b := &Node[int]{Value: 1}, &Node[int]{Value: 2}
+	collected := make(chan struct{})
+	func() {
+		o := &owner{}
+		o.q.Init()
+		runtime.AddCleanup(o, func(ch chan struct{}) { close(ch) }, collected)
+		o.q.Push(a)
+		o.q.Push(b)
+		for range 2 {
+			_, res := o.q.Pop()
+			require.Equal(t, PopItem, res)
+		}
+		_, res := o.q.Pop()
+		require.Equal(t, PopEmpty, res)
+	}()
+	for i := 0; i < 100; i++ {
+		runtime.GC()
+		select {
+		case <-collected:
+			runtime.KeepAlive(a)
+			runtime.KeepAlive(b)
+			return
+		case <-time.After(time.Millisecond):
+		}
+	}
+	t.Fatal("the queue's owner stayed reachable through its popped nodes")
 }
