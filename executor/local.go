@@ -182,6 +182,8 @@ func (e *Local) release() {
 // Close drops every unfinished task: each future's Drop runs (an async
 // block's defers run), and each handle yields [ErrClosed]. Tasks spawned
 // afterwards finish at once with ErrClosed, and Run returns ErrClosed.
+// [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
+// them; their handles still get their results.
 //
 // Call Close. A Local dropped without it is cleaned up by the garbage
 // collector once nothing reaches it (its tasks' wakers hold it weakly,
@@ -193,8 +195,6 @@ func (e *Local) release() {
 // refers to it: a task's future or a suspended async block holding the
 // *Local (a task that spawns on its own executor), a [SpawnBlocking] job
 // in flight, a goroutine or a global (see the package doc).
-// [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
-// them; their handles still get their results.
 //
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] while a Run
 // or RunUntilStalled is going (for example when called from one of the
