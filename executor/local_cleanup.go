@@ -150,6 +150,7 @@ func abandonLocal(r *localRemains) { go r.release() }
 // registry leaves it empty; the loop is a guard.
 func (r *localRemains) release() {
 	dropped, panics := 0, 0
+	var first *PanicError // the first Drop that panicked: logged with the warning
 	if reg := r.reg.Value(); reg != nil {
 		for {
 			claimed := 0
@@ -161,7 +162,9 @@ func (r *localRemains) release() {
 				claimed++
 				reg.remove(t)
 				if p := t.drop(ErrClosed); p != nil {
-					panics++
+					if panics++; first == nil {
+						first = p
+					}
 				}
 			}
 			if claimed == 0 {
@@ -187,7 +190,10 @@ func (r *localRemains) release() {
 	if l == nil {
 		l = slog.Default()
 	}
+	attrs := []any{slog.Int("tasks_dropped", dropped), slog.Bool("reactor_closed", opened)}
+	if first != nil {
+		attrs = append(attrs, slog.Int("drop_panics", panics), slog.String("first_drop_panic", first.Error()))
+	}
 	l.Warn("executor: a Local became unreachable without Close; its tasks were dropped and its descriptors closed (call Close)"+
-		ratelog.Suffix(suppressed),
-		slog.Int("tasks_dropped", dropped), slog.Bool("reactor_closed", opened), slog.Int("drop_panics", panics))
+		ratelog.Suffix(suppressed), attrs...)
 }

@@ -77,7 +77,7 @@ func TestOutsideWakerOfReachableLocal(t *testing.T) {
 	wakers := make(chan waker.Waker, 1)
 	var released atomic.Bool
 	h := Spawn(l, outsideWaited(wakers, &released))
-	require.Zero(t, l.RunUntilStalled()-1)
+	require.Equal(t, 1, l.RunUntilStalled())
 	w := <-wakers
 	done := make(chan struct{})
 	go func() {
@@ -267,4 +267,51 @@ func (c *captureLog) abandoned() (dropped int64, ok bool) {
 func freshAbandonedLog(t *testing.T) {
 	old := abandonedLog.Swap(ratelog.New(time.Second))
 	t.Cleanup(func() { abandonedLog.Store(old) })
+}
+
+// dropPanics is pending for ever and panics when dropped.
+type dropPanics struct{}
+
+func (*dropPanics) Poll(cx *future.Context) future.Poll[int] {
+	_ = cx.Waker()
+	return future.Pending[int]()
+}
+
+func (*dropPanics) Drop() { panic("boom in Drop") }
+
+// TestCollectedLocalReportsDropPanics: a Drop that panics during the
+// cleanup is caught and named in the warning; the other tasks are still
+// dropped.
+func TestCollectedLocalReportsDropPanics(t *testing.T) {
+	freshAbandonedLog(t)
+	log := &captureLog{}
+	var h *JoinHandle[int]
+	func() {
+		l := NewLocal(Logger(slog.New(log)))
+		Spawn(l, future.Future[int](&dropPanics{}))
+		h = Spawn(l, future.Map(future.Future[future.Unit](timer.Sleep(time.Hour)), func(future.Unit) int { return 1 }))
+		l.RunUntilStalled()
+	}()
+	for i := 0; i < 500; i++ {
+		if _, ok := log.abandoned(); ok {
+			break
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	dropped, ok := log.abandoned()
+	require.True(t, ok)
+	require.EqualValues(t, 2, dropped)
+	require.True(t, h.IsFinished())
+	require.ErrorIs(t, h.out.Err, ErrClosed)
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	var first string
+	log.recs[len(log.recs)-1].Attrs(func(a slog.Attr) bool {
+		if a.Key == "first_drop_panic" {
+			first = a.Value.String()
+		}
+		return true
+	})
+	require.Contains(t, first, "boom in Drop")
 }
