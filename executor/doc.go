@@ -12,10 +12,13 @@
 //
 // A [Multi] is the work-stealing manager of a bigger kitchen: several
 // worker goroutines (chefs' stations), each with a fixed-size ring of
-// tasks that idle workers steal half of, a LIFO slot, a global inject
-// queue, and one parked worker waiting in the reactor for all; [Run] on a
-// Multi blocks the caller until its future, spawned on the workers, is
-// ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
+// tasks that idle workers steal half of, a LIFO slot, an inbox, a global
+// inject queue, and one parked worker waiting in the reactor for all. A
+// task spawned or woken by a running task stays on that task's worker
+// (its inbox, its LIFO slot), found through the processor (P) the caller
+// runs on, since Go has no goroutine-local storage; a wrong guess costs
+// locality only. [Run] on a Multi blocks the caller until its future,
+// spawned on the workers, is ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
 // executors a poll that runs longer than [BlockingThreshold] is reported
 // ([BlockingReporter]): the blocking call inside async code, made visible.
 //
@@ -36,6 +39,32 @@
 //     blocks' defers run) and their handles yield [ErrClosed]; [Multi.Close]
 //     does the same and returns after at most [CloseWait] even if a poll
 //     is stuck ([ErrStuck] names the task; its worker drops it later).
+//
+// Close is required; the garbage collector is a safety net for a Local that
+// was forgotten. A task holds its Local only through a weak pointer (its
+// waker pages the task, the task's scheduler finds the Local weakly; the
+// Local owns its tasks), so wherever wakers are kept — timer wheels,
+// sockets' registrations, channel and lock queues, plain goroutines, the
+// goroutines of suspended async blocks — they do not keep a Local alive.
+// Once nothing else reaches it, a cleanup on another goroutine drops its
+// tasks that returned Pending as Close would (Drop methods and async
+// blocks' defers run there, the blocks' goroutines end, handles awaited
+// elsewhere yield ErrClosed), closes its timer driver and its reactor
+// (epoll and eventfd), finishes a trace it owns ([Trace]), and logs
+// "executor: a Local became unreachable without Close" through [Logger], at
+// most once a second. Nothing is lost by it: only Run, RunUntilStalled and
+// Close poll a Local's tasks, and each needs the Local (a Run in progress
+// holds it, also while parked), so while it is reachable a waker held
+// anywhere works as usual, and after, a wake is a no-op. Not collected, so
+// Close is the only release: a Local that one of its own unfinished tasks
+// refers to (a future or a suspended async block holding the *Local: a task
+// that spawns on its own executor, a [JoinSet] on it) once anything outside
+// keeps a waker of one of its tasks, one with a [SpawnBlocking] job in
+// flight (until the job returns), one reached from a global or a live
+// goroutine, and every [Multi] (its workers are goroutines that hold it).
+// The cost: two weak pointers per Local, made by [NewLocal], and a weak
+// pointer's load on every wake that queues a task from elsewhere (about 2
+// ns); none per task, per poll or per self-wake (local_cleanup.go).
 //
 // Faults in user code never take the runtime down: a panic in a poll
 // becomes the task's [*PanicError]; runtime.Goexit in a poll (t.FailNow)
@@ -126,8 +155,9 @@
 //   - local*.go: the single-threaded [Local], a thin scheduler around a
 //     poller: run queue, inject queue, park, its snapshot.
 //   - multi*.go: the work-stealing [Multi]: workers (each a poller), LIFO
-//     slots, steal rings (package internal/stealq), inject queue, idle
-//     set, blocking pool, its snapshot.
+//     slots, steal rings (package internal/stealq), inboxes and the inject
+//     queue (multi_inject.go), the P hint (multi_pin.go), idle set,
+//     blocking pool, its snapshot.
 //   - poll_*.go: what watches a poller from outside (the blocking
 //     detector, the coarse clock); trace.go, metrics.go and dump.go: the
 //     observers' public types; options.go: every option and every default.

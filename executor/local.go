@@ -94,8 +94,8 @@ type Local struct {
 	awake    bool            // inside an awake span (local_observe.go)
 	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
 
-	schedFn  func(*task) // e.schedule, made once: every task's sched
-	reg      registry    // tasks that returned Pending; shared with dumps
+	schedFn  func(*task) // e.schedule through a weak pointer, made once: every task's sched (local_cleanup.go)
+	reg      *registry   // tasks that returned Pending; shared with dumps and the cleanup
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
@@ -109,8 +109,8 @@ type Local struct {
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     *reactor.Lazy       // opened by the first I/O future; closed by Close (or by the cleanup)
 
-	// cleanup closes io if the Local becomes unreachable unclosed
-	// (local_cleanup.go); Close cancels it.
+	// cleanup drops the tasks and closes timers and io if the Local
+	// becomes unreachable unclosed (local_cleanup.go); Close cancels it.
 	cleanup runtime.Cleanup
 
 	// proofPolls and stallPolls are 1 + the poll count at the last
@@ -132,11 +132,11 @@ func NewLocal(opts ...Option) *Local {
 		unpark:   make(chan struct{}, 1),
 		services: &future.Services{},
 		reported: reportedSet{},
+		reg:      new(registry),
 	}
-	e.schedFn = e.schedule
+	e.schedFn = weakScheduler(e, e.reg)
 	e.io = new(reactor.Lazy)
-	e.cleanup = runtime.AddCleanup(e, abandonLocal, e.io)
-	e.p.init(&e.reg)
+	e.p.init(e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	if e.cfg.logger != nil {
@@ -144,6 +144,7 @@ func NewLocal(opts ...Option) *Local {
 		e.io.SetLogger(e.cfg.logger)
 	}
 	e.timers.Register(e.services)
+	e.cleanup = addLocalCleanup(e)
 	e.io.Provide(e.services)
 	provideOffload(e, e.services)
 	switch {
@@ -195,14 +196,21 @@ func (e *Local) release() {
 }
 
 // Close drops every unfinished task: each future's Drop runs (an async
-// block's defers run), and each handle yields [ErrClosed]. Close is
-// required: a Local dropped without it only gets its reactor's
-// descriptors closed by a cleanup, with a warning, and only once nothing
-// reaches it any more (a task still waiting on a timer or on I/O keeps it
-// reachable; see local_cleanup.go). Tasks spawned
+// block's defers run), and each handle yields [ErrClosed]. Tasks spawned
 // afterwards finish at once with ErrClosed, and Run returns ErrClosed.
 // [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
 // them; their handles still get their results.
+//
+// Call Close. A Local dropped without it is cleaned up by the garbage
+// collector once nothing reaches it (its tasks' wakers hold it weakly,
+// wherever they are kept: timers, sockets, channels, locks, suspended
+// async blocks, plain goroutines): its tasks that returned Pending are
+// dropped as by Close but on another goroutine, at an unknown time, its
+// timers and reactor (epoll and eventfd) are closed, and a warning is
+// logged through [Logger]. It is not collected while something still
+// refers to it: a task's future or a suspended async block holding the
+// *Local (a task that spawns on its own executor), a [SpawnBlocking] job
+// in flight, a goroutine or a global (see the package doc).
 //
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] while a Run
 // or RunUntilStalled is going (for example when called from one of the
