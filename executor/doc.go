@@ -12,10 +12,13 @@
 //
 // A [Multi] is the work-stealing manager of a bigger kitchen: several
 // worker goroutines (chefs' stations), each with a fixed-size ring of
-// tasks that idle workers steal half of, a LIFO slot, a global inject
-// queue, and one parked worker waiting in the reactor for all; [Run] on a
-// Multi blocks the caller until its future, spawned on the workers, is
-// ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
+// tasks that idle workers steal half of, a LIFO slot, an inbox, a global
+// inject queue, and one parked worker waiting in the reactor for all. A
+// task spawned or woken by a running task stays on that task's worker
+// (its inbox, its LIFO slot), found through the processor (P) the caller
+// runs on, since Go has no goroutine-local storage; a wrong guess costs
+// locality only. [Run] on a Multi blocks the caller until its future,
+// spawned on the workers, is ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
 // executors a poll that runs longer than [BlockingThreshold] is reported
 // ([BlockingReporter]): the blocking call inside async code, made visible.
 //
@@ -152,8 +155,9 @@
 //   - local*.go: the single-threaded [Local], a thin scheduler around a
 //     poller: run queue, inject queue, park, its snapshot.
 //   - multi*.go: the work-stealing [Multi]: workers (each a poller), LIFO
-//     slots, steal rings (package internal/stealq), inject queue, idle
-//     set, blocking pool, its snapshot.
+//     slots, steal rings (package internal/stealq), inboxes and the inject
+//     queue (multi_inject.go), the P hint (multi_pin.go), idle set,
+//     blocking pool, its snapshot.
 //   - poll_*.go: what watches a poller from outside (the blocking
 //     detector, the coarse clock); trace.go, metrics.go and dump.go: the
 //     observers' public types; options.go: every option and every default.

@@ -64,7 +64,7 @@ type Local struct {
 	// cannot be deadlocked.
 	blocking atomic.Int64
 
-	inject queue.MPSC[taskImpl] // wakes and spawns from anywhere; loop consumes
+	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
 
 	// Loop-owned.
 	p        poller // the one poll path (poll.go)
@@ -73,7 +73,6 @@ type Local struct {
 	services *future.Services
 	choose   future.Chooser  // nil without Seed: FIFO
 	pick     exechook.Picker // nil unless futuretest steers the loop
-	lastID   uint32          // numbers tasks as the loop first sees them
 	grace    *time.Timer     // reused by park for timed waits without a reactor
 	awake    bool            // inside an awake span (local_observe.go)
 	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
@@ -83,7 +82,8 @@ type Local struct {
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
-	// spawned counts tasks started (Spawn from any goroutine, and Run).
+	// spawned counts tasks started (Spawn from any goroutine, and Run);
+	// its increment numbers the task (task.id, rule 4 in task.go).
 	spawned atomic.Uint64
 
 	// The kitchen's bells: set by NewLocal, on the services table.
@@ -119,7 +119,6 @@ func NewLocal(opts ...Option) *Local {
 	}
 	e.schedFn = weakScheduler(e, e.reg)
 	e.io = new(reactor.Lazy)
-	e.inject.Init()
 	e.p.init(e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
@@ -266,11 +265,9 @@ func (e *Local) reap() {
 func (e *Local) dropAll() []error {
 	var errs []error
 	for {
-		for e.drainInject() {
-			runtime.Gosched() // a producer is mid-push; let it finish
-		}
+		e.drainInject()
 		// Tasks that never returned Pending are not listed; drop them
-		// with the listed ones, in the order the loop first saw them
+		// with the listed ones, in spawn order
 		// (deterministic, and the order a reader of the program expects).
 		ts := e.reg.snapshot()
 		for i := 0; i < e.ready.Len(); i++ {
@@ -320,7 +317,7 @@ func (e *Local) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
-	e.spawned.Add(1)
+	t.id = uint32(e.spawned.Add(1))
 	e.schedule(t)
 }
 
@@ -368,7 +365,7 @@ func (e *Local) runMain(main *task) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
-	e.spawned.Add(1)
+	main.id = uint32(e.spawned.Add(1))
 	e.startAwake()
 	defer e.stopAwake()
 	if e.wd == nil {
@@ -387,8 +384,6 @@ func (e *Local) runMain(main *task) error {
 	main.sched = e.schedFn
 	main.state.Init(true)
 	e.drainInject() // tasks spawned before Run go first (FIFO by submission)
-	e.lastID++
-	main.id = e.lastID
 	e.ready.PushBack(main)
 	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
 	e.main = main

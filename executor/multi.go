@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -20,9 +21,13 @@ import (
 //
 // Each worker has a fixed-size local ring (its own pushes and pops are
 // lock-free; idle workers steal half of a busy one's ring in one step), a
-// LIFO slot, and shares a global inject queue that takes spawns, wakes
-// from outside the workers and ring overflow, checked every 61 polls for
-// fairness. Idle workers park; at most half of them search for work at a
+// LIFO slot that takes the task woken by its running task, an inbox that
+// takes the tasks its running task spawns (moved into the ring after the
+// poll), and shares a global inject queue that takes spawns and wakes from
+// outside the workers and ring overflow, checked every 61 polls for
+// fairness. Which worker "its running task" is on comes from the
+// processor (P) the caller runs on (see spawn and schedule): a hint, never
+// needed for correctness. Idle workers park; at most half of them search for work at a
 // time; one parked worker waits in the reactor (I/O readiness) on behalf
 // of all. Each poll gets the cooperative budget [future.DefaultBudget].
 //
@@ -42,8 +47,11 @@ type Multi struct {
 	cfg     config
 	workers []*worker
 
-	inject  multiInject
-	idle    idleSet
+	inject multiInject
+	idle   idleSet
+	// onP[p] is the worker that last began a poll on P p (notePin): a
+	// hint for spawn, which cannot tell which goroutine calls it.
+	onP     []atomic.Pointer[worker]
 	reactor *reactor.Reactor // nil if the platform has none
 	timers  *timer.Driver    // shared by all workers (thread-safe); see multi_timer.go
 	tops    timerctl.Ops     // timers' executor-only operations
@@ -68,8 +76,13 @@ type Multi struct {
 	// unparks counts worker unparks: activity that restarts a deadlock
 	// grace period.
 	unparks atomic.Uint64
-	// lastID numbers tasks at spawn, for reports.
-	lastID atomic.Uint32
+	// lastID numbers tasks at spawn, for reports: one at a time for the
+	// tasks spawned outside the workers' polls, in blocks of idBlock for
+	// each worker's inbox (worker.takeID). wastedIDs counts the ids of
+	// blocks lost to a race (see takeID), so that Metrics can count
+	// spawns exactly.
+	lastID    atomic.Uint32
+	wastedIDs atomic.Uint32
 
 	schedFn func(*task) // m.schedule, made once: every task's sched
 	reg     registry    // tasks that returned Pending and are unfinished
@@ -104,6 +117,7 @@ func NewMulti(opts ...Option) *Multi {
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
 	n := m.cfg.workers
 	m.inject.q.Init()
+	m.onP = make([]atomic.Pointer[worker], runtime.GOMAXPROCS(0))
 	m.newTimers()
 	provideOffload(m, m.services)
 	if m.cfg.logger != nil {
@@ -145,11 +159,36 @@ func NewMulti(opts ...Option) *Multi {
 	return m
 }
 
-// spawn implements Executor: the task goes to the inject queue (Go cannot
-// tell whether the caller is a worker, so Spawn never uses a local ring).
+// spawn implements Executor. Safe from any goroutine; allocates nothing.
+//
+// Routing: tokio pushes a task spawned from a worker onto that worker's
+// own queue, finding "the current worker" in a thread-local. Go has no
+// goroutine-local storage, so Kettle asks the runtime which P (processor)
+// the caller runs on (procPin, multi_pin.go): if the worker that last
+// began a poll on that P is polling now, the caller is almost always that
+// worker's goroutine (inside a task's poll), and the task goes to that
+// worker's inbox, an MPSC queue it moves into its own ring between polls:
+// the task runs there, warm in cache, and neither the inject queue's line
+// nor the task crosses cores. The guess can be wrong (the worker was
+// preempted and another goroutine runs on its P); that costs locality
+// only: an inbox is safe from any goroutine, its owner drains it after the
+// poll it is in, idle workers steal from it, and parkers look at it like
+// at the inject queue (multi_park.go). Otherwise the task goes to the
+// inject queue.
+//
+// Numbering: a task spawned into an inbox takes its id from that worker's
+// block (takeID), so that spawns on two workers do not contend for one
+// counter; ids stay unique, and follow spawn order among the tasks one
+// worker spawns in a row and among those spawned outside the workers.
+// Across workers they interleave by blocks of idBlock.
 func (m *Multi) spawn(t *task) {
 	t.sched = m.schedFn
-	t.id = m.lastID.Add(1)
+	w := m.spawnTarget()
+	if w != nil {
+		t.id = w.takeID()
+	} else {
+		t.id = m.lastID.Add(1)
+	}
 	if m.closed.Load() {
 		t.state.Init(false)
 		t.state.Claim()
@@ -158,42 +197,74 @@ func (m *Multi) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
+	if w != nil {
+		w.inbox.push(t)
+		m.notifyParked()
+		if m.closed.Load() {
+			m.reap()
+		}
+		return
+	}
 	m.pushInject(t)
+}
+
+// spawnTarget returns the worker whose inbox a spawn by the caller should
+// use, or nil for the inject queue: the worker recorded on the caller's P,
+// if it is polling.
+func (m *Multi) spawnTarget() *worker {
+	p := currentP()
+	if p >= len(m.onP) {
+		return nil
+	}
+	if w := m.onP[p].Load(); w != nil && w.p.watch.polling() {
+		return w
+	}
+	return nil
 }
 
 // schedule implements scheduler: t's state just went to Scheduled and the
 // caller must queue it. Safe from any goroutine; allocates nothing.
 //
-// Routing: tokio sends a task woken by the running task to that worker's
-// LIFO slot, finding "the current worker" in a thread-local. Go has no
-// goroutine-local storage (see goid), so Kettle routes by the woken task
-// instead: if the worker that last polled t is in a poll right now, t goes
-// to that worker's LIFO slot (it runs right after the current poll, warm in
-// cache; a pair of tasks that wake each other stays on one worker); else
-// t goes to the inject queue and a parked worker is unparked if nobody is
-// searching. Either way the task is queued exactly once.
+// Routing: tokio sends a task woken on a worker to that worker's LIFO
+// slot, finding "the current worker" in a thread-local. Kettle finds it
+// the way spawn does (spawnTarget: the worker polling on the caller's P),
+// so a task woken by the running task runs right after the current poll,
+// on the same worker, warm in cache: a pair of tasks that wake each other,
+// or a line of tasks handing a lock on, stays on one worker instead of
+// bouncing between cores and unparking an idle worker at every step. A
+// wake from outside the workers (another goroutine, an I/O or timer
+// callback) goes to the LIFO slot of the worker that last polled t if
+// that worker is in a poll right now; else t goes to the inject queue and
+// a parked worker is unparked if nobody is searching. Either way the task
+// is queued exactly once; a wrong guess costs locality only (any goroutine
+// may fill a LIFO slot; its owner or a thief empties it).
 func (m *Multi) schedule(t *task) {
-	if h := t.home.Load(); h > 0 {
-		w := m.workers[h-1]
-		if w.p.watch.polling() {
-			if old := w.lifo.Swap(t); old != nil {
-				// The slot was taken: the displaced task goes where any
-				// worker can find it.
-				m.pushInject(old)
-			} else if !w.p.watch.polling() {
-				// w ended its poll meanwhile and may be parking; it
-				// re-checks every LIFO slot after announcing its park
-				// (see worker.park), and we check for parked workers
-				// after our Swap: one of the two sees the other.
-				m.notifyParked()
+	w := m.spawnTarget()
+	if w == nil {
+		if h := t.home.Load(); h > 0 {
+			if hw := m.workers[h-1]; hw.p.watch.polling() {
+				w = hw
 			}
-			if m.closed.Load() {
-				m.reap()
-			}
-			return
 		}
 	}
-	m.pushInject(t)
+	if w == nil {
+		m.pushInject(t)
+		return
+	}
+	if old := w.lifo.Swap(t); old != nil {
+		// The slot was taken: the displaced task goes where any worker
+		// can find it.
+		m.pushInject(old)
+	} else if !w.p.watch.polling() {
+		// w ended its poll meanwhile and may be parking; it re-checks
+		// every LIFO slot after announcing its park (see worker.park),
+		// and we check for parked workers after our Swap: one of the two
+		// sees the other.
+		m.notifyParked()
+	}
+	if m.closed.Load() {
+		m.reap()
+	}
 }
 
 // rescue is called by the watchdog when worker i has been in one poll for
@@ -206,7 +277,7 @@ func (m *Multi) rescue(i int) {
 	w := m.workers[i]
 	// Yields it deferred before the poll began would wait for its end too.
 	w.defers.wakeAll()
-	if w.lifo.Load() != nil || w.runq.Len() > 0 {
+	if w.lifo.Load() != nil || w.runq.Len() > 0 || w.inbox.maybeNonEmpty() {
 		m.notifyParked()
 	}
 }

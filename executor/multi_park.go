@@ -132,7 +132,7 @@ func (m *Multi) hasWork() bool {
 		return true
 	}
 	for _, o := range m.workers {
-		if !o.runq.IsEmpty() || o.lifo.Load() != nil {
+		if !o.runq.IsEmpty() || o.lifo.Load() != nil || o.inbox.maybeNonEmpty() {
 			return true
 		}
 	}
@@ -190,13 +190,24 @@ func (w *worker) tokenOrStop() bool {
 
 // maintain is the busy workers' turn at the driver, every tick interval:
 // a non-blocking reactor poll and expired timers, if no parked worker
-// holds the role.
+// holds the role. With no I/O registration and no timer armed it is two
+// loads: no system call (like Local's maintain), no write to the shared
+// driverBusy word.
 func (w *worker) maintain() {
 	m := w.m
-	if m.reactor == nil || !m.driverBusy.CompareAndSwap(false, true) {
+	if m.reactor == nil {
 		return
 	}
-	_, _ = m.reactor.Wait(0)
+	io := m.reactor.Registrations() > 0
+	if !io && !m.timersArmed() {
+		return
+	}
+	if !m.driverBusy.CompareAndSwap(false, true) {
+		return
+	}
+	if io {
+		_, _ = m.reactor.Wait(0)
+	}
 	m.fireTimers()
 	m.driverBusy.Store(false)
 }

@@ -336,7 +336,7 @@ func stealAll(w *worker, ts []*task) []*task {
 func (m *Multi) lateExit(w *worker) {
 	m.inject.mu.Lock()
 	defer m.inject.mu.Unlock()
-	ts := m.inject.popAllLocked(w.takeQueued(nil))
+	ts := m.popInboxes(m.inject.popAllLocked(w.takeQueued(nil)))
 	ts = append(ts, m.reg.snapshot()...)
 	for _, t := range ts {
 		if _, p := m.dropClosed(t); p != nil {
@@ -390,7 +390,7 @@ func (m *Multi) dropAll() []error {
 			}
 			ts = w.takeQueued(ts)
 		}
-		ts = m.inject.popAllLocked(ts)
+		ts = m.popInboxes(m.inject.popAllLocked(ts))
 		listed := m.reg.snapshot()
 		if len(ts) == 0 && len(listed) == 0 {
 			return errs
@@ -407,7 +407,21 @@ func (m *Multi) dropAll() []error {
 	}
 }
 
-// reap drops tasks pushed after Close's last drain. Whoever pushes after
+// popInboxes appends every task queued in the workers' inboxes to ts and
+// returns ts. It takes each inbox's consumer lock in turn (the caller may
+// hold inject.mu: the lock order is inject.mu, then an inbox's mu; workers
+// only TryLock an inbox, holding nothing else).
+func (m *Multi) popInboxes(ts []*task) []*task {
+	for _, w := range m.workers {
+		w.inbox.mu.Lock()
+		ts = w.inbox.popAllLocked(ts)
+		w.inbox.mu.Unlock()
+	}
+	return ts
+}
+
+// reap drops tasks pushed (on the inject queue or an inbox) after Close's
+// last drain. Whoever pushes after
 // seeing closed calls it; it does nothing until the workers have stopped
 // (Close's own drain catches earlier pushes).
 func (m *Multi) reap() {
@@ -417,7 +431,7 @@ func (m *Multi) reap() {
 	m.inject.mu.Lock()
 	defer m.inject.mu.Unlock()
 	for {
-		ts := m.inject.popAllLocked(nil)
+		ts := m.popInboxes(m.inject.popAllLocked(nil))
 		if len(ts) == 0 {
 			return
 		}

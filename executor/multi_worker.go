@@ -33,11 +33,20 @@ type worker struct {
 	idx  int32
 	runq stealq.Queue[task]
 	lifo atomic.Pointer[task]
+	// inbox takes the tasks spawned while this worker is polling on the
+	// P the spawner runs on (Multi.spawn): any goroutine pushes; the
+	// owner moves them into runq between polls; a thief may take a batch.
+	inbox taskQueue
 	// driving is true while this worker waits in the reactor for all.
 	driving atomic.Bool
 	// gid is the worker goroutine's id (see goid), for Run and Close to
 	// refuse calls from a worker; read only when some worker is polling.
 	gid atomic.Uint64
+	// ids is the block of task ids that spawns into this worker's inbox
+	// take (takeID): next<<32 | end, the block being [next, end). Any
+	// spawner may take an id; in practice it is this worker's goroutine,
+	// so the word stays in its core's cache.
+	ids atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
 	// exited is set when the worker's goroutine has left its loop for
@@ -50,6 +59,7 @@ type worker struct {
 	searching bool
 	tick      uint32
 	lifoRun   int // consecutive polls taken from the LIFO slot
+	lastP     int // the P this worker last recorded itself on (see notePin)
 	spill     []*task
 	batch     []*task
 	rng       *rand.Rand
@@ -65,7 +75,9 @@ func newWorker(m *Multi, i int) *worker {
 		spill:  make([]*task, 0, stealq.Capacity/2+1),
 		batch:  make([]*task, 0, stealq.Capacity/2),
 		rng:    rand.New(rand.NewPCG(uint64(i)+1, seedStream)),
+		lastP:  -1,
 	}
+	w.inbox.q.Init()
 	w.p.init(&m.reg)
 	w.p.cx.SetServices(m.services)
 	w.defers.ioWaiting = func() bool { return m.reactor != nil && m.reactor.Registrations() > 0 }
@@ -153,16 +165,39 @@ func (w *worker) next() *task {
 		}
 	}
 	w.lifoRun = 0
+	if !w.inbox.q.Empty() {
+		w.drainInbox()
+	}
 	if t := w.runq.Pop(); t != nil {
 		return t
 	}
 	return w.fromInject()
 }
 
+// drainInbox moves what was spawned into w's inbox to the back of its
+// ring, as much as fits (at least one task, so that a ring kept full by
+// tasks that re-queue themselves cannot starve the inbox: pushLocal then
+// spills half of the ring to the inject queue). Owner only.
+func (w *worker) drainInbox() {
+	room := max(stealq.Capacity-w.runq.Len(), 1)
+	b, _ := w.inbox.popBatch(w.batch[:0], min(room, cap(w.batch)))
+	for _, t := range b {
+		w.pushLocal(t)
+	}
+	clear(b)
+}
+
 // fromInject takes a batch from the inject queue: one task to run, up to
 // half a ring more into the (empty) ring.
 func (w *worker) fromInject() *task {
 	b, _ := w.m.inject.popBatch(w.batch[:0], stealq.Capacity/2)
+	return w.takeBatch(b)
+}
+
+// takeBatch takes b, a batch just popped from a shared queue (the inject
+// queue or another worker's inbox): its first task is returned to run,
+// the others go into the (empty) ring.
+func (w *worker) takeBatch(b []*task) *task {
 	if len(b) == 0 {
 		return nil
 	}
@@ -190,8 +225,9 @@ func (w *worker) pushLocal(t *task) {
 	}
 }
 
-// search steals from the other workers (half of a ring, or a LIFO slot),
-// starting at a random one, then tries the inject queue. Only as many
+// search steals from the other workers (half of a ring, a LIFO slot, or a
+// batch of an inbox), starting at a random one, then tries the inject
+// queue. Only as many
 // workers search at a time as idleSet allows.
 func (w *worker) search() *task {
 	m := w.m
@@ -223,13 +259,72 @@ func (w *worker) search() *task {
 			return t
 		}
 	}
+	for i := range n {
+		o := m.workers[(start+i)%n]
+		if o == w || o.inbox.q.Empty() {
+			continue
+		}
+		b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
+		if t := w.takeBatch(b); t != nil {
+			w.p.stats.steals++
+			return t
+		}
+	}
 	return w.fromInject()
 }
 
 // runTask polls t once (or drops it if aborted) on the shared poll path
 // and re-queues it locally if it was woken during the poll.
 func (w *worker) runTask(t *task) {
+	w.notePin()
 	if w.p.run(t) == pollRequeue {
 		w.pushLocal(t)
 	}
+}
+
+// notePin records w as the worker running on its current P, for spawns
+// made during the coming poll to find its inbox (Multi.spawn). Owner only;
+// a load and a procPin per poll, a store only when the P changed or
+// another worker had recorded itself there.
+func (w *worker) notePin() {
+	p := currentP()
+	if p >= len(w.m.onP) {
+		return // GOMAXPROCS grew since NewMulti: no hint for this P
+	}
+	if p != w.lastP || w.m.onP[p].Load() != w {
+		w.lastP = p
+		w.m.onP[p].Store(w)
+	}
+}
+
+// idBlock is how many task ids a worker takes from Multi.lastID at once.
+const idBlock = 64
+
+// takeID returns the next id of w's block, taking a new block from
+// m.lastID when it is used up. Any goroutine; one CAS on w's word, plus
+// an add on the shared counter once per idBlock spawns.
+func (w *worker) takeID() uint32 {
+	for {
+		v := w.ids.Load()
+		next, end := uint32(v>>32), uint32(v)
+		if next != end {
+			if w.ids.CompareAndSwap(v, v+1<<32) {
+				return next
+			}
+			continue
+		}
+		base := w.m.lastID.Add(idBlock) - idBlock + 1
+		if w.ids.CompareAndSwap(v, uint64(base+1)<<32|uint64(base+idBlock)) {
+			return base
+		}
+		// Another spawner refilled first: our block's ids are lost (ids
+		// stay unique; Metrics discounts them).
+		w.m.wastedIDs.Add(idBlock)
+	}
+}
+
+// unusedIDs is how many ids of w's current block are not taken yet.
+func (w *worker) unusedIDs() uint32 {
+	v := w.ids.Load()
+	return uint32(v) - uint32(v>>32)
 }

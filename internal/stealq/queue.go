@@ -22,17 +22,24 @@ const mask = Capacity - 1
 // real <= tail, tail - steal <= Capacity (the owner never writes a slot a
 // thief may still be reading: Push checks room against steal, not real).
 //
-// Memory order: every access below is a sequentially consistent atomic.
-// The owner's store of a slot happens before its store of tail; a thief or
-// the owner that loads that tail value and then the slot sees the task. A
-// thief's final CAS of head (steal := real) happens after it has read the
-// slots it stole; the owner reads head before reusing those slots, so the
-// reuse happens after the read.
+// Memory order: head and tail are sequentially consistent atomics; the
+// slots are plain words, every access to one ordered by them (so neither
+// a locked instruction per slot nor a data race, as the race detector
+// checks in the tests):
+//   - The owner writes slot tail, then stores tail+1: a thief or the owner
+//     that loads that tail value and then reads the slot sees the task.
+//   - A slot is read (and cleared, for the collector) only by whoever
+//     claimed its index with a CAS of head: the owner (Pop, overflow) or
+//     one thief (StealInto's reservation). Claims are disjoint.
+//   - A thief's final CAS of head (steal := real) comes after it has read
+//     and cleared the slots it stole; the owner loads head, sees steal
+//     moved past them, and only then writes them again (Push checks room
+//     against steal).
 type Queue[T any] struct {
 	head atomic.Uint64 // steal<<32 | real; CAS by owner (Pop, overflow) and thieves
 	_    [56]byte      // keep thieves' head off the owner's tail line
 	tail atomic.Uint32 // next index to write; stored by the owner only
-	buf  [Capacity]atomic.Pointer[T]
+	buf  [Capacity]*T  // plain: ordered by head and tail (see above)
 }
 
 func pack(steal, real uint32) uint64 { return uint64(steal)<<32 | uint64(real) }
@@ -65,7 +72,7 @@ func (q *Queue[T]) Push(v *T, spill []*T) []*T {
 		steal, real := unpack(h)
 		tail := q.tail.Load() // own store: no race
 		if tail-steal < Capacity {
-			q.buf[tail&mask].Store(v)
+			q.buf[tail&mask] = v
 			q.tail.Store(tail + 1) // publishes the slot to Pop/StealInto
 			return nil
 		}
@@ -81,7 +88,9 @@ func (q *Queue[T]) Push(v *T, spill []*T) []*T {
 		}
 		spill = spill[:0]
 		for i := uint32(0); i < half; i++ {
-			spill = append(spill, q.buf[(real+i)&mask].Swap(nil))
+			j := (real + i) & mask
+			spill = append(spill, q.buf[j])
+			q.buf[j] = nil
 		}
 		return append(spill, v)
 	}
@@ -104,7 +113,9 @@ func (q *Queue[T]) Pop() *T {
 		// The CAS claims index real against thieves; after it the slot is
 		// ours: no thief's range includes it and the owner is us.
 		if q.head.CompareAndSwap(h, next) {
-			return q.buf[real&mask].Swap(nil)
+			v := q.buf[real&mask]
+			q.buf[real&mask] = nil // let the collector have it once it finishes
+			return v
 		}
 	}
 }
@@ -147,8 +158,9 @@ func (q *Queue[T]) StealInto(dst *Queue[T]) *T {
 	// them until phase 2 releases them. dst's slots from dstTail on are
 	// free (dst is empty and we own it).
 	for i := uint32(0); i < n; i++ {
-		v := q.buf[(first+i)&mask].Swap(nil)
-		dst.buf[(dstTail+i)&mask].Store(v)
+		j := (first + i) & mask
+		dst.buf[(dstTail+i)&mask] = q.buf[j]
+		q.buf[j] = nil
 	}
 	// Phase 2: release. Only we move steal, but the owner may have popped
 	// (moved real) meanwhile, so retry until our CAS lands.
@@ -161,7 +173,8 @@ func (q *Queue[T]) StealInto(dst *Queue[T]) *T {
 	}
 	// Keep the last stolen task to run now; publish the others in dst.
 	n--
-	ret := dst.buf[(dstTail+n)&mask].Swap(nil)
+	ret := dst.buf[(dstTail+n)&mask]
+	dst.buf[(dstTail+n)&mask] = nil
 	if n > 0 {
 		dst.tail.Store(dstTail + n)
 	}

@@ -1,0 +1,271 @@
+package executor
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/waker"
+)
+
+// gate is a broadcast event: every future from wait is ready once open
+// was called (from any goroutine).
+type gate struct {
+	mu     sync.Mutex
+	opened bool
+	ws     []waker.Waker
+}
+
+func (g *gate) open() {
+	g.mu.Lock()
+	g.opened = true
+	ws := g.ws
+	g.ws = nil
+	g.mu.Unlock()
+	for _, w := range ws {
+		w.Wake()
+	}
+}
+
+func (g *gate) wait() future.Future[struct{}] {
+	return future.PollFn(func(cx *future.Context) future.Poll[struct{}] {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.opened {
+			return future.Ready(struct{}{})
+		}
+		g.ws = append(g.ws, cx.Waker())
+		return future.Pending[struct{}]()
+	})
+}
+
+// blockPoll is a task whose first poll signals entered and blocks until
+// release is closed, then is Ready.
+func blockPoll(entered chan<- struct{}, release <-chan struct{}) future.Future[int] {
+	return future.PollFn(func(*future.Context) future.Poll[int] {
+		entered <- struct{}{}
+		<-release
+		return future.Ready(0)
+	})
+}
+
+// pollingWorker returns the worker of m that is in a poll, waiting for
+// one for up to a few seconds.
+func pollingWorker(t *testing.T, m *Multi) *worker {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, w := range m.workers {
+			if w.p.watch.polling() {
+				return w
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("no worker is polling")
+	return nil
+}
+
+// pointEveryP makes every P's spawn hint name w, as if w had just begun a
+// poll on each: spawns from any goroutine then go to w's inbox while w is
+// polling.
+func pointEveryP(m *Multi, w *worker) {
+	for i := range m.onP {
+		m.onP[i].Store(w)
+	}
+}
+
+// A wrong guess (the caller is not the worker whose inbox it picks) costs
+// locality only: a worker stuck in a long poll cannot drain its inbox, and
+// another worker steals from it.
+func TestMultiInboxWrongGuessIsStolen(t *testing.T) {
+	m := newTestMulti(t, Workers(2))
+	entered, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	blocker := Spawn(m, blockPoll(entered, release))
+	<-entered
+	w := pollingWorker(t, m)
+	pointEveryP(m, w)
+	require.Same(t, w, m.spawnTarget(), "the spawn goes to the stuck worker's inbox")
+	h := Spawn(m, future.Value(7))
+	got := make(chan future.Result[int], 1)
+	go func() { got <- BlockOn(future.Future[future.Result[int]](h)) }()
+	select {
+	case r := <-got:
+		require.NoError(t, r.Err)
+		require.Equal(t, 7, r.Value)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the task in the stuck worker's inbox never ran")
+	}
+	require.False(t, blocker.IsFinished(), "the other worker ran it, not the stuck one")
+	require.GreaterOrEqual(t, m.Metrics().Steals, uint64(1))
+}
+
+// Close drops a task left in an inbox whose worker never drains it.
+func TestMultiInboxDroppedByClose(t *testing.T) {
+	m := NewMulti(Workers(1), BlockingThreshold(0))
+	m.closeWait = 50 * time.Millisecond
+	entered, release := make(chan struct{}), make(chan struct{})
+	Spawn(m, blockPoll(entered, release))
+	<-entered
+	w := pollingWorker(t, m)
+	pointEveryP(m, w)
+	dropped := make(chan struct{})
+	h := Spawn[int](m, &dropRecorder{
+		poll:    func() future.Poll[int] { panic("polled") },
+		dropped: dropped,
+	})
+	require.True(t, w.inbox.maybeNonEmpty(), "queued in the inbox")
+	require.ErrorIs(t, m.Close(), ErrStuck)
+	<-dropped
+	require.True(t, h.IsFinished())
+	r := BlockOn(future.Future[future.Result[int]](h))
+	require.ErrorIs(t, r.Err, ErrClosed)
+	close(release)
+	m.running.Wait()
+}
+
+// spawnTree spawns fan children from inside its poll (so on a worker, into
+// its inbox), each a spawnTree one level down; leaves wait for gate. It
+// returns how many tasks it stands for.
+type spawnTree struct {
+	m     *Multi
+	depth int
+	gate  *gate
+	hs    []*JoinHandle[int]
+	j     int
+	leaf  future.Future[struct{}]
+}
+
+const treeFan = 8
+
+func treeSize(depth int) int {
+	if depth == 0 {
+		return 1
+	}
+	return 1 + treeFan*treeSize(depth-1)
+}
+
+func (s *spawnTree) Poll(cx *future.Context) future.Poll[int] {
+	if s.depth == 0 {
+		if s.leaf == nil {
+			s.leaf = s.gate.wait()
+		}
+		if !s.leaf.Poll(cx).IsReady() {
+			return future.Pending[int]()
+		}
+		return future.Ready(1)
+	}
+	if s.hs == nil {
+		for range treeFan {
+			s.hs = append(s.hs, Spawn(s.m, future.Future[int](&spawnTree{m: s.m, depth: s.depth - 1, gate: s.gate})))
+		}
+	}
+	for ; s.j < len(s.hs); s.j++ {
+		if !s.hs[s.j].Poll(cx).IsReady() {
+			return future.Pending[int]()
+		}
+	}
+	return future.Ready(1)
+}
+
+// Tasks spawned on the workers take ids from per-worker blocks: every id
+// is unique, and Metrics still counts spawns exactly.
+func TestMultiSpawnIDsUniqueAndCounted(t *testing.T) {
+	m := newTestMulti(t, Workers(2))
+	gate := &gate{}
+	const depth = 3
+	want := treeSize(depth)
+	root := Spawn(m, future.Future[int](&spawnTree{m: m, depth: depth, gate: gate}))
+	deadline := time.Now().Add(10 * time.Second)
+	for len(m.Dump()) < want && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	d := m.Dump()
+	require.Len(t, d, want, "every task polled once and waiting")
+	seen := make(map[uint64]bool, want)
+	for _, ti := range d {
+		require.NotZero(t, ti.ID)
+		require.False(t, seen[ti.ID], "id %d twice", ti.ID)
+		seen[ti.ID] = true
+	}
+	mt := m.Metrics()
+	require.Equal(t, uint64(want), mt.TasksSpawned)
+	require.Equal(t, uint64(want), mt.TasksAlive)
+	gate.open()
+	r := BlockOn(future.Future[future.Result[int]](root))
+	require.NoError(t, r.Err)
+	for time.Now().Before(deadline) && m.Metrics().TasksAlive != 0 {
+		time.Sleep(time.Millisecond)
+	}
+	mt = m.Metrics()
+	require.Equal(t, uint64(want), mt.TasksSpawned)
+	require.Equal(t, uint64(want), mt.TasksCompleted)
+}
+
+// takeID hands out unique ids from any number of goroutines, and the
+// spawn count derived from the blocks is exact.
+func TestMultiTakeIDConcurrent(t *testing.T) {
+	m := newTestMulti(t, Workers(2))
+	const goroutines, each = 4, 5000
+	ids := make([][]uint32, goroutines)
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := m.workers[g%2]
+			for range each {
+				ids[g] = append(ids[g], w.takeID())
+			}
+		}()
+	}
+	wg.Wait()
+	seen := make(map[uint32]bool, goroutines*each)
+	for _, l := range ids {
+		for _, id := range l {
+			assert.NotZero(t, id)
+			assert.False(t, seen[id], "id %d twice", id)
+			seen[id] = true
+		}
+	}
+	require.Len(t, seen, goroutines*each)
+	require.Equal(t, uint64(goroutines*each), m.Metrics().TasksSpawned)
+}
+
+// No lost wake-up with inboxes: more workers than Ps keep parking and
+// unparking while tasks spawn into inboxes from their polls and finish;
+// every round must end.
+func TestMultiInboxParkStress(t *testing.T) {
+	m := newTestMulti(t, Workers(3))
+	rounds := 300
+	if testing.Short() {
+		rounds = 50
+	}
+	done := make(chan error, 1)
+	go func() {
+		for range rounds {
+			gate := &gate{opened: true}
+			if _, err := Run(m, future.Future[int](&spawnTree{m: m, depth: 2, gate: gate})); err != nil {
+				done <- err
+				return
+			}
+			// Let the workers park between rounds.
+			if _, err := Run(m, future.Value(0)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("a round never finished: a wake-up was lost")
+	}
+}
