@@ -171,16 +171,15 @@ func (e *Local) release() {
 // them; their handles still get their results.
 //
 // Call Close. A Local dropped without it is cleaned up by the garbage
-// collector once nothing reaches it (its tasks do not refer to it, so
-// their wakers do not keep it alive wherever they are kept: timers,
-// sockets, channels, locks, suspended async blocks, plain goroutines): its
-// tasks that returned Pending are
-// dropped as by Close but on another goroutine, at an unknown time, its
-// timers and reactor (epoll and eventfd) are closed, and a warning is
-// logged through [Logger]. It is not collected while something still
-// refers to it: a task's future or a suspended async block holding the
-// *Local (a task that spawns on its own executor), a [SpawnBlocking] job
-// in flight, a goroutine or a global (see the package doc).
+// collector once nothing reaches it (its tasks do not refer to it, so their
+// wakers do not keep it alive wherever they are kept: timers, sockets,
+// channels, locks, suspended async blocks, plain goroutines): its tasks that
+// returned Pending are dropped as by Close but on another goroutine, at an
+// unknown time, its timers and reactor (epoll and eventfd) are closed, and a
+// warning is logged through [Logger]. It is not collected while something
+// still refers to it: a task's future or a suspended async block holding the
+// *Local (a task that spawns on its own executor), a [SpawnBlocking] job in
+// flight, a goroutine or a global (see the package doc).
 //
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] while a Run
 // or RunUntilStalled is going (for example when called from one of the
