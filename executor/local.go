@@ -36,7 +36,7 @@ const (
 //
 // Costs (package bench, on a 2-core machine): spawn and join of a trivial
 // task about 110-160 ns on a quiet machine and 2 allocations counting the
-// future (a 144-byte handle for an int result: allocation and GC are a
+// future (a 128-byte handle for an int result: allocation and GC are a
 // third of the cost), against 210-350 ns for go + sync.WaitGroup; a task
 // waking itself and its re-poll about 37 ns; a wake from another task
 // through the inject queue and the re-poll about 50 ns; no allocation
