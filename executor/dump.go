@@ -96,7 +96,7 @@ func (ti TaskInfo) String() string {
 }
 
 // TaskDump lists every live task of an executor, from [Local.Dump] or
-// [Multi.Dump], in the order the executor first saw them.
+// [Multi.Dump], in spawn order.
 type TaskDump []TaskInfo
 
 // String formats the dump, one task per line ("no live tasks" if empty).

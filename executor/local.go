@@ -64,7 +64,7 @@ type Local struct {
 	// cannot be deadlocked.
 	blocking atomic.Int64
 
-	inject queue.MPSC[taskImpl] // wakes and spawns from anywhere; loop consumes
+	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
 
 	// Loop-owned.
 	p        poller // the one poll path (poll.go)
@@ -73,17 +73,17 @@ type Local struct {
 	services *future.Services
 	choose   future.Chooser  // nil without Seed: FIFO
 	pick     exechook.Picker // nil unless futuretest steers the loop
-	lastID   uint32          // numbers tasks as the loop first sees them
 	grace    *time.Timer     // reused by park for timed waits without a reactor
 	awake    bool            // inside an awake span (local_observe.go)
 	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
 
-	schedFn  func(*task) // e.schedule, made once: every task's sched
-	reg      registry    // tasks that returned Pending; shared with dumps
+	schedFn  func(*task) // e.schedule through a weak pointer, made once: every task's sched (local_cleanup.go)
+	reg      *registry   // tasks that returned Pending; shared with dumps and the cleanup
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
-	// spawned counts tasks started (Spawn from any goroutine, and Run).
+	// spawned counts tasks started (Spawn from any goroutine, and Run);
+	// its increment numbers the task (task.id, rule 4 in task.go).
 	spawned atomic.Uint64
 
 	// The kitchen's bells: set by NewLocal, on the services table.
@@ -92,8 +92,8 @@ type Local struct {
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
 	io     *reactor.Lazy       // opened by the first I/O future; closed by Close (or by the cleanup)
 
-	// cleanup closes io if the Local becomes unreachable unclosed
-	// (local_cleanup.go); Close cancels it.
+	// cleanup drops the tasks and closes timers and io if the Local
+	// becomes unreachable unclosed (local_cleanup.go); Close cancels it.
 	cleanup runtime.Cleanup
 
 	// proofPolls and stallPolls are 1 + the poll count at the last
@@ -115,12 +115,11 @@ func NewLocal(opts ...Option) *Local {
 		unpark:   make(chan struct{}, 1),
 		services: &future.Services{},
 		reported: reportedSet{},
+		reg:      new(registry),
 	}
-	e.schedFn = e.schedule
+	e.schedFn = weakScheduler(e, e.reg)
 	e.io = new(reactor.Lazy)
-	e.cleanup = runtime.AddCleanup(e, abandonLocal, e.io)
-	e.inject.Init()
-	e.p.init(&e.reg)
+	e.p.init(e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	if e.cfg.logger != nil {
@@ -128,6 +127,7 @@ func NewLocal(opts ...Option) *Local {
 		e.io.SetLogger(e.cfg.logger)
 	}
 	e.timers.Register(e.services)
+	e.cleanup = addLocalCleanup(e)
 	e.io.Provide(e.services)
 	provideOffload(e, e.services)
 	switch {
@@ -179,14 +179,21 @@ func (e *Local) release() {
 }
 
 // Close drops every unfinished task: each future's Drop runs (an async
-// block's defers run), and each handle yields [ErrClosed]. Close is
-// required: a Local dropped without it only gets its reactor's
-// descriptors closed by a cleanup, with a warning, and only once nothing
-// reaches it any more (a task still waiting on a timer or on I/O keeps it
-// reachable; see local_cleanup.go). Tasks spawned
+// block's defers run), and each handle yields [ErrClosed]. Tasks spawned
 // afterwards finish at once with ErrClosed, and Run returns ErrClosed.
 // [SpawnBlocking] jobs in flight cannot be stopped: Close does not wait for
 // them; their handles still get their results.
+//
+// Call Close. A Local dropped without it is cleaned up by the garbage
+// collector once nothing reaches it (its tasks' wakers hold it weakly,
+// wherever they are kept: timers, sockets, channels, locks, suspended
+// async blocks, plain goroutines): its tasks that returned Pending are
+// dropped as by Close but on another goroutine, at an unknown time, its
+// timers and reactor (epoll and eventfd) are closed, and a warning is
+// logged through [Logger]. It is not collected while something still
+// refers to it: a task's future or a suspended async block holding the
+// *Local (a task that spawns on its own executor), a [SpawnBlocking] job
+// in flight, a goroutine or a global (see the package doc).
 //
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] while a Run
 // or RunUntilStalled is going (for example when called from one of the
@@ -258,11 +265,9 @@ func (e *Local) reap() {
 func (e *Local) dropAll() []error {
 	var errs []error
 	for {
-		for e.drainInject() {
-			runtime.Gosched() // a producer is mid-push; let it finish
-		}
+		e.drainInject()
 		// Tasks that never returned Pending are not listed; drop them
-		// with the listed ones, in the order the loop first saw them
+		// with the listed ones, in spawn order
 		// (deterministic, and the order a reader of the program expects).
 		ts := e.reg.snapshot()
 		for i := 0; i < e.ready.Len(); i++ {
@@ -312,7 +317,7 @@ func (e *Local) spawn(t *task) {
 		return
 	}
 	t.state.Init(true)
-	e.spawned.Add(1)
+	t.id = uint32(e.spawned.Add(1))
 	e.schedule(t)
 }
 
@@ -360,7 +365,7 @@ func (e *Local) runMain(main *task) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
-	e.spawned.Add(1)
+	main.id = uint32(e.spawned.Add(1))
 	e.startAwake()
 	defer e.stopAwake()
 	if e.wd == nil {
@@ -379,8 +384,6 @@ func (e *Local) runMain(main *task) error {
 	main.sched = e.schedFn
 	main.state.Init(true)
 	e.drainInject() // tasks spawned before Run go first (FIFO by submission)
-	e.lastID++
-	main.id = e.lastID
 	e.ready.PushBack(main)
 	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
 	e.main = main

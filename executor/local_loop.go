@@ -2,10 +2,7 @@ package executor
 
 import (
 	"fmt"
-	"runtime"
 	"time"
-
-	"github.com/kettle-rt/kettle/internal/queue"
 )
 
 // loop polls ready tasks until main completes (main == nil: until none is
@@ -16,7 +13,7 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		if main != nil && main.state.IsComplete() {
 			return polls, nil
 		}
-		retry := e.drainInject()
+		e.drainInject()
 		if t, ok := e.next(); ok {
 			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
 				e.ready.PushBack(t) // not polled: leave it queued
@@ -40,12 +37,6 @@ func (e *Local) loop(main *task) (polls int, err error) {
 			// first, then wake them (after the tasks that look woke).
 			e.maintain()
 			e.defers.wakeAll()
-			continue
-		}
-		if retry {
-			// A producer is between its swap and its link: it has work
-			// for us and will finish in a moment.
-			runtime.Gosched()
 			continue
 		}
 		if main == nil {
@@ -88,27 +79,21 @@ func (e *Local) maintain() int {
 }
 
 // drainInject moves every task pushed on the inject queue to the ready
-// ring, numbering tasks seen for the first time. It reports whether a
-// push was caught mid-way (PopRetry).
-func (e *Local) drainInject() (retry bool) {
-	for {
-		n, res := e.inject.Pop()
-		switch res {
-		case queue.PopEmpty:
-			return false
-		case queue.PopRetry:
-			return true
-		}
-		t := n.Value.header()
-		if t.state.IsComplete() {
-			continue // claimed and dropped by Close while queued
-		}
-		if t.id == 0 {
-			e.lastID++
-			t.id = e.lastID
-		}
-		e.ready.PushBack(t)
+// ring, in push order. One atomic load when nothing was pushed; else one
+// swap and one read of each task's link (the chain comes newest first: it
+// is reversed in the ring). A task that Close claimed and dropped while it
+// was queued is moved too: its poll is skipped (poller.run).
+func (e *Local) drainInject() {
+	n := e.inject.Take()
+	if n == nil {
+		return
 	}
+	k := 0
+	for ; n != nil; n = n.Next() {
+		e.ready.PushBack(n.Value.header())
+		k++
+	}
+	e.ready.ReverseBack(k)
 }
 
 // next picks the next ready task: the front of the ring; with Seed the one
@@ -137,7 +122,7 @@ func (v readyView) ID(i int) uint64   { return uint64(v.e.ready.At(i).id) }
 func (v readyView) Name(i int) string { return v.e.ready.At(i).taskName() }
 
 // deadlock builds the report from the registry: main first, then every
-// other unfinished task in the order the loop first saw it.
+// other unfinished task in spawn order.
 func (e *Local) deadlock(grace time.Duration) *DeadlockError {
 	d := &DeadlockError{Grace: grace}
 	if e.main != nil && e.main.listed {

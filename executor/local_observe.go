@@ -60,8 +60,8 @@ func (e *Local) Metrics() Metrics {
 // Dump lists every live task that has been polled at least once (a task
 // still waiting for its first poll is counted only in
 // [Metrics].TasksAlive) and the main future of a Run in progress: name,
-// state, poll count, time since its last poll and what it waits on, in the
-// order the loop first saw them. The figures are those of each task's last
+// state, poll count, time since its last poll and what it waits on, in
+// spawn order. The figures are those of each task's last
 // Pending poll; a task being polled right now shows as [TaskRunning]. Safe
 // from any goroutine at any time, including from inside a task; it never
 // waits for the loop. After Close it is empty.

@@ -35,10 +35,8 @@ import (
 //     most one queue at a time; node.Value is written before the task is
 //     shared and read-only afterwards.
 //  4. name and sched are written before the task is shared (the push into a
-//     queue publishes them) and read-only afterwards. id is written once:
-//     by a Multi at spawn (before sharing), by a Local's loop when it first
-//     sees the task (the loop is then the only goroutine that reads it
-//     until the task is listed; listing publishes it under reg.mu).
+//     queue publishes them) and read-only afterwards. id is written once,
+//     at spawn, before sharing (the executor's spawn counter numbers it).
 //  5. slot belongs to the registry: read and written only under its mutex.
 //  6. pub, lastPoll and waitingOn (what a dump shows) are written by
 //     the owner at the end of a Pending poll and read by
@@ -62,8 +60,9 @@ import (
 type task struct {
 	node  queue.Node[taskImpl]
 	state taskstate.State
-	// id numbers tasks within their executor, from 1 (see rule 4); 0 until
-	// numbered. Wraps after 2^32 tasks, which only makes a label ambiguous.
+	// id numbers tasks within their executor, from 1, in spawn order (see
+	// rule 4); 0 for a SpawnBlocking job. Wraps after 2^32 tasks, which
+	// only makes a label ambiguous.
 	id uint32
 	// slot is 1 + the task's index in the registry, 0 when not listed;
 	// rule 5.

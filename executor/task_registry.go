@@ -49,7 +49,7 @@ func (r *registry) remove(t *task) {
 }
 
 // snapshot returns the listed tasks in the order they were numbered
-// (their ids: spawn order on a Multi, first-seen order on a Local).
+// (their ids: spawn order).
 func (r *registry) snapshot() []*task {
 	r.mu.Lock()
 	ts := slices.Clone(r.list)

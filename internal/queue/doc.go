@@ -6,9 +6,13 @@
 // choice among ready tasks. [MPSC] is an intrusive lock-free
 // multi-producer single-consumer queue (Dmitry Vyukov's design): wakes from
 // any goroutine (the pager, package waker) push a task into it with one
-// atomic swap and the executor's loop, its single consumer, drains it.
+// atomic swap and the executor's loop, its single consumer, drains it
+// (the Multi executor's global queue). [Stack] is an intrusive lock-free
+// stack whose one consumer takes every node at once, handed out in push
+// order: the Local executor's inject queue, where a push costs one
+// compare-and-swap and a drain one swap.
 //
-// Neither type knows what a task is: the executor embeds a [Node] in its
+// None of the types knows what a task is: the executor embeds a [Node] in its
 // task header and keeps a pointer back to the task in [Node.Value].
 //
 // This package is internal: users reach it only through package executor.

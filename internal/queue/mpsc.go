@@ -49,7 +49,14 @@ type MPSC[T any] struct {
 	head atomic.Pointer[Node[T]] // last pushed node; producers swap it
 	_    [56]byte                // keep producers' head off the consumer's cache line
 	tail *Node[T]                // next node to pop; consumer-owned
-	stub Node[T]                 // placeholder that keeps the chain non-empty
+	// stub is the placeholder that keeps the chain non-empty. A node of
+	// its own, not a field: a popped node may still point at it, and
+	// whatever reaches that node (a waker of its task) must not reach the
+	// queue's owner through it — a stub inside an executor kept that
+	// executor alive (executor/local_cleanup.go). Clearing the popped
+	// node's link instead cost an atomic store per drain (~8 ns per
+	// ping-pong wake, measured).
+	stub *Node[T]
 	// lagging is true while head may be the stub although nodes still
 	// hang between tail and it: the consumer sets it just before it
 	// re-pushes the stub behind the last node, and clears it when its tail
@@ -63,9 +70,9 @@ type MPSC[T any] struct {
 
 // Init makes q an empty queue. Call it once, before any other method.
 func (q *MPSC[T]) Init() {
-	q.stub.next.Store(nil)
-	q.head.Store(&q.stub)
-	q.tail = &q.stub
+	q.stub = new(Node[T])
+	q.head.Store(q.stub)
+	q.tail = q.stub
 }
 
 // Push appends n. Safe from any goroutine; costs one atomic swap and one
@@ -82,9 +89,9 @@ func (q *MPSC[T]) Push(n *Node[T]) {
 func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	tail := q.tail
 	next := tail.next.Load()
-	if tail == &q.stub {
+	if tail == q.stub {
 		if next == nil {
-			if q.head.Load() != &q.stub {
+			if q.head.Load() != q.stub {
 				return nil, PopRetry
 			}
 			return nil, PopEmpty
@@ -96,7 +103,7 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	}
 	if next != nil {
 		q.tail = next
-		if next == &q.stub {
+		if next == q.stub {
 			q.lagging.Store(false) // head may be the stub again: now truly
 		}
 		return tail, PopItem
@@ -112,11 +119,11 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 	}
 	// Announce the lag before head can become the stub (see lagging).
 	q.lagging.Store(true)
-	q.Push(&q.stub)
+	q.Push(q.stub)
 	next = tail.next.Load()
 	if next != nil {
 		q.tail = next
-		if next == &q.stub {
+		if next == q.stub {
 			q.lagging.Store(false)
 		}
 		return tail, PopItem
@@ -133,7 +140,7 @@ func (q *MPSC[T]) Pop() (*Node[T], PopResult) {
 // look costs one Pop), never true for one that holds a node whose Push has
 // returned: a caller that sees true and then parks is woken by the next
 // Push's notification.
-func (q *MPSC[T]) Empty() bool { return q.head.Load() == &q.stub && !q.lagging.Load() }
+func (q *MPSC[T]) Empty() bool { return q.head.Load() == q.stub && !q.lagging.Load() }
 
 // testHookBeforeStub, set only by tests, runs in Pop just before the stub
 // is re-pushed: the one place where a producer's swap makes head the stub

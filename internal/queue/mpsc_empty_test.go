@@ -29,7 +29,7 @@ func TestMPSCEmptyAfterStubRace(t *testing.T) {
 	_, res := q.Pop()
 	require.Equal(t, PopRetry, res)
 	prev.next.Store(y) // the producer's link: its Push has now returned
-	require.Same(t, &q.stub, q.head.Load(), "head went back to the stub")
+	require.Same(t, q.stub, q.head.Load(), "head went back to the stub")
 	require.False(t, q.Empty(), "x and y are still queued")
 
 	n, res := q.Pop()

@@ -65,6 +65,20 @@ func (r *Ring[T]) RemoveAt(i int) T {
 	return v
 }
 
+// ReverseBack reverses the order of the last k elements (for a consumer
+// that pushed a batch it received newest first). It panics if k is
+// negative or more than Len.
+func (r *Ring[T]) ReverseBack(k int) {
+	if k < 0 || k > r.n {
+		panic("queue.Ring.ReverseBack: count out of range")
+	}
+	mask := len(r.buf) - 1
+	for i, j := r.head+r.n-k, r.head+r.n-1; i < j; i, j = i+1, j-1 {
+		a, b := i&mask, j&mask
+		r.buf[a], r.buf[b] = r.buf[b], r.buf[a]
+	}
+}
+
 // Clear removes every element, keeping the capacity.
 func (r *Ring[T]) Clear() {
 	clear(r.buf)

@@ -37,6 +37,27 @@ func TestRingRemoveAt(t *testing.T) {
 	require.PanicsWithValue(t, "queue.Ring.At: index out of range", func() { r.At(-1) })
 }
 
+func TestRingReverseBack(t *testing.T) {
+	var r Ring[int]
+	for i := range 30 {
+		r.PushBack(i)
+	}
+	for range 27 {
+		r.PopFront()
+	}
+	for i := 30; i < 36; i++ { // the back wraps past the end of the buffer
+		r.PushBack(i)
+	}
+	require.Equal(t, 32, len(r.buf))
+	r.ReverseBack(7)
+	require.Equal(t, []int{27, 28, 35, 34, 33, 32, 31, 30, 29}, drain(&r))
+	r.ReverseBack(0)
+	r.PushBack(1)
+	r.ReverseBack(1)
+	require.Equal(t, []int{1}, drain(&r))
+	require.Panics(t, func() { r.ReverseBack(1) })
+}
+
 func TestRingClear(t *testing.T) {
 	var r Ring[*int]
 	x := 1
