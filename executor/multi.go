@@ -198,28 +198,42 @@ func (m *Multi) spawn(t *task) {
 	}
 	t.state.Init(true)
 	if w != nil {
-		w.inbox.push(t)
-		m.notifyParked()
-		if m.closed.Load() {
-			m.reap()
-		}
+		m.pushInbox(w, t)
 		return
 	}
 	m.pushInject(t)
+}
+
+// workerOnP returns the worker that last began a poll on the caller's P
+// (notePin), or nil: a hint of which worker the caller is.
+func (m *Multi) workerOnP() *worker {
+	p := currentP()
+	if p >= len(m.onP) {
+		return nil
+	}
+	return m.onP[p].Load()
 }
 
 // spawnTarget returns the worker whose inbox a spawn by the caller should
 // use, or nil for the inject queue: the worker recorded on the caller's P,
 // if it is polling.
 func (m *Multi) spawnTarget() *worker {
-	p := currentP()
-	if p >= len(m.onP) {
-		return nil
-	}
-	if w := m.onP[p].Load(); w != nil && w.p.watch.polling() {
+	if w := m.workerOnP(); w != nil && w.p.watch.polling() {
 		return w
 	}
 	return nil
+}
+
+// pushInbox queues t in w's inbox and makes sure some worker will look at
+// it: w after its poll or at its next turn, or, if w is parked or stuck,
+// a parked worker woken to steal it (notifyParked costs two loads when
+// every worker is busy).
+func (m *Multi) pushInbox(w *worker, t *task) {
+	w.inbox.push(t)
+	m.notifyParked()
+	if m.closed.Load() {
+		m.reap()
+	}
 }
 
 // schedule implements scheduler: t's state just went to Scheduled and the
@@ -227,19 +241,34 @@ func (m *Multi) spawnTarget() *worker {
 //
 // Routing: tokio sends a task woken on a worker to that worker's LIFO
 // slot, finding "the current worker" in a thread-local. Kettle finds it
-// the way spawn does (spawnTarget: the worker polling on the caller's P),
-// so a task woken by the running task runs right after the current poll,
-// on the same worker, warm in cache: a pair of tasks that wake each other,
-// or a line of tasks handing a lock on, stays on one worker instead of
-// bouncing between cores and unparking an idle worker at every step. A
-// wake from outside the workers (another goroutine, an I/O or timer
-// callback) goes to the LIFO slot of the worker that last polled t if
-// that worker is in a poll right now; else t goes to the inject queue and
-// a parked worker is unparked if nobody is searching. Either way the task
-// is queued exactly once; a wrong guess costs locality only (any goroutine
-// may fill a LIFO slot; its owner or a thief empties it).
+// the way spawn does, through the caller's P (workerOnP):
+//   - If that worker is polling, the caller is almost always the running
+//     task: t goes to the worker's LIFO slot and runs right after the
+//     current poll, warm in cache. A pair of tasks that wake each other,
+//     or a line of tasks handing a lock on, stays on one worker instead of
+//     bouncing between cores and unparking an idle worker at every step.
+//   - If it is between polls, the caller is most likely that worker
+//     itself: finishing a task (the wake of its joiner), or waking what
+//     its maintain turn found (I/O, timers) or what it deferred (yields).
+//     t goes to the worker's inbox, so to the back of its ring: a parent
+//     woken by its first child's end runs after its other children, not
+//     once per child, and no shared queue is touched.
+//   - A goroutine on a P where no worker ran (or a GOMAXPROCS grown since
+//     NewMulti) sends t to the LIFO slot of the worker that last polled it
+//     if that worker is polling, else to the inject queue.
+//
+// Either way the task is queued exactly once, and a parked worker is
+// unparked if the target may not look (see notifyParked). A wrong guess
+// (the caller is another goroutine that happens to run on that P) costs
+// locality only: any goroutine may fill a LIFO slot or an inbox; their
+// owner or a thief empties them.
 func (m *Multi) schedule(t *task) {
-	w := m.spawnTarget()
+	here := m.workerOnP()
+	if here != nil && !here.p.watch.polling() {
+		m.pushInbox(here, t)
+		return
+	}
+	w := here
 	if w == nil {
 		if h := t.home.Load(); h > 0 {
 			if hw := m.workers[h-1]; hw.p.watch.polling() {

@@ -21,11 +21,13 @@ const (
 )
 
 // worker is one chef's station of a Multi: a goroutine, its ring, its
-// LIFO slot and its reused Context.
+// LIFO slot, its inbox and its reused Context.
 //
 // Ownership: runq is pushed and popped only by this worker's goroutine
 // (thieves use StealInto); lifo is an atomic slot any goroutine may fill
-// (Multi.schedule) and the owner or a thief may empty; p (the poll path,
+// (Multi.schedule) and the owner or a thief may empty; inbox is pushed by
+// any goroutine and popped by whoever holds its consumer lock (the owner,
+// a thief, Close); ids may be taken by any goroutine; p (the poll path,
 // poll.go) and the fields without atomics are owned by the worker's
 // goroutine, except what p publishes (its counters and its watch window).
 type worker struct {
@@ -34,8 +36,9 @@ type worker struct {
 	runq stealq.Queue[task]
 	lifo atomic.Pointer[task]
 	// inbox takes the tasks spawned while this worker is polling on the
-	// P the spawner runs on (Multi.spawn): any goroutine pushes; the
-	// owner moves them into runq between polls; a thief may take a batch.
+	// P the spawner runs on (Multi.spawn), and those woken there between
+	// its polls (Multi.schedule): any goroutine pushes; the owner moves
+	// them into runq between polls; a thief may take a batch.
 	inbox taskQueue
 	// driving is true while this worker waits in the reactor for all.
 	driving atomic.Bool
