@@ -41,30 +41,30 @@
 //     is stuck ([ErrStuck] names the task; its worker drops it later).
 //
 // Close is required; the garbage collector is a safety net for a Local that
-// was forgotten. A task holds its Local only through a weak pointer (its
-// waker pages the task, the task's scheduler finds the Local weakly; the
-// Local owns its tasks), so wherever wakers are kept — timer wheels,
-// sockets' registrations, channel and lock queues, plain goroutines, the
-// goroutines of suspended async blocks — they do not keep a Local alive.
-// Once nothing else reaches it, a cleanup on another goroutine drops its
-// tasks that returned Pending as Close would (Drop methods and async
-// blocks' defers run there, the blocks' goroutines end, handles awaited
-// elsewhere yield ErrClosed), closes its timer driver and its reactor
-// (epoll and eventfd), finishes a trace it owns ([Trace]), and logs
-// "executor: a Local became unreachable without Close" through [Logger], at
-// most once a second. Nothing is lost by it: only Run, RunUntilStalled and
-// Close poll a Local's tasks, and each needs the Local (a Run in progress
-// holds it, also while parked), so while it is reachable a waker held
-// anywhere works as usual, and after, a wake is a no-op. Not collected, so
-// Close is the only release: a Local that one of its own unfinished tasks
-// refers to (a future or a suspended async block holding the *Local: a task
-// that spawns on its own executor, a [JoinSet] on it) once anything outside
-// keeps a waker of one of its tasks, one with a [SpawnBlocking] job in
-// flight (until the job returns), one reached from a global or a live
-// goroutine, and every [Multi] (its workers are goroutines that hold it).
-// The cost: two weak pointers per Local, made by [NewLocal], and a weak
-// pointer's load on every wake that queues a task from elsewhere (about 2
-// ns); none per task, per poll or per self-wake (local_cleanup.go).
+// was forgotten. Its tasks do not refer to it: a task's waker pages the
+// task, and the task's scheduler reaches only the few fields a wake touches,
+// kept apart from the Local (the Local owns its tasks, not the other way
+// round). So wherever wakers are kept — timer wheels, sockets'
+// registrations, channel and lock queues, plain goroutines, the goroutines
+// of suspended async blocks — they do not keep a Local alive. Once nothing
+// else reaches it, a cleanup on another goroutine drops its tasks that
+// returned Pending as Close would (Drop methods and async blocks' defers run
+// there, the blocks' goroutines end, handles awaited elsewhere yield
+// ErrClosed), closes its timer driver and its reactor (epoll and eventfd),
+// finishes a trace it owns ([Trace]), and logs "executor: a Local became
+// unreachable without Close" through [Logger], at most once a second.
+// Nothing is lost by it: only Run, RunUntilStalled and Close poll a Local's
+// tasks, and each needs the Local (a Run in progress holds it, also while
+// parked), so while it is reachable a waker held anywhere works as usual,
+// and after, a wake is harmless. Not collected, so Close is the only
+// release: a Local that one of its own unfinished tasks refers to (a future
+// or a suspended async block holding the *Local: a task that spawns on its
+// own executor, a [JoinSet] on it) once anything outside keeps a waker of
+// one of its tasks, one with a [SpawnBlocking] job in flight (until the job
+// returns), one reached from a global or a live goroutine, and every [Multi]
+// (its workers are goroutines that hold it). The cost: two weak pointers per
+// Local, made by [NewLocal]; nothing per task, per poll or per wake
+// (local_cleanup.go, local_wake.go).
 //
 // Faults in user code never take the runtime down: a panic in a poll
 // becomes the task's [*PanicError]; runtime.Goexit in a poll (t.FailNow)

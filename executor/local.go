@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
@@ -14,7 +15,6 @@ import (
 	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/timerctl"
-	"github.com/kettle-rt/kettle/reactor"
 	"github.com/kettle-rt/kettle/timer"
 )
 
@@ -48,23 +48,12 @@ type Local struct {
 	// it happens before every access to loop-owned state by the claimer,
 	// and its release (a store) happens before the next claim.
 	owner atomic.Uint32
-	// closed is set once, by Close while it owns the loop. A Spawn that
-	// sees it completes the handle with ErrClosed at once; a Spawn that
-	// pushed before seeing it is reaped (see reap).
-	closed atomic.Bool
-	// parked is true while the loop is (about to be) blocked in park. A
-	// producer pushes to inject, then loads parked (both sequentially
-	// consistent); park stores parked, then checks inject: one of the two
-	// sees the other, so no wake is lost.
-	parked atomic.Bool
-	// unpark carries wake-up tokens to a parked loop (capacity 1: a
-	// thousand wakes cost one token; a stale token costs one spurious turn).
-	unpark chan struct{}
+	// localWake holds what wakes touch: closed, parked, unpark, inject,
+	// io and reg (local_wake.go). Tasks reach it, never the Local.
+	*localWake
 	// blocking counts SpawnBlocking jobs in flight: while non-zero the loop
 	// cannot be deadlocked.
 	blocking atomic.Int64
-
-	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
 
 	// Loop-owned.
 	p        poller // the one poll path (poll.go)
@@ -77,8 +66,7 @@ type Local struct {
 	awake    bool            // inside an awake span (local_observe.go)
 	defers   deferList       // yielded tasks, woken after a look at I/O (local_defer.go)
 
-	schedFn  func(*task) // e.schedule through a weak pointer, made once: every task's sched (local_cleanup.go)
-	reg      *registry   // tasks that returned Pending; shared with dumps and the cleanup
+	schedFn  func(*task) // e.localWake.schedule, made once: every task's sched
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
@@ -90,7 +78,6 @@ type Local struct {
 	timers *timer.Driver       // thread-safe; fired by park
 	tops   timerctl.Ops        // timers' executor-only operations
 	vclock *timer.VirtualClock // non-nil when cfg.clock is virtual
-	io     *reactor.Lazy       // opened by the first I/O future; closed by Close (or by the cleanup)
 
 	// cleanup drops the tasks and closes timers and io if the Local
 	// becomes unreachable unclosed (local_cleanup.go); Close cancels it.
@@ -111,14 +98,13 @@ type Local struct {
 // ([Workers]).
 func NewLocal(opts ...Option) *Local {
 	e := &Local{
-		cfg:      buildConfig(kindLocal, opts),
-		unpark:   make(chan struct{}, 1),
-		services: &future.Services{},
-		reported: reportedSet{},
-		reg:      new(registry),
+		cfg:       buildConfig(kindLocal, opts),
+		localWake: newLocalWake(),
+		services:  &future.Services{},
+		reported:  reportedSet{},
 	}
-	e.schedFn = weakScheduler(e, e.reg)
-	e.io = new(reactor.Lazy)
+	e.local = weak.Make(e)
+	e.schedFn = e.localWake.schedule
 	e.p.init(e.reg)
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
@@ -185,15 +171,15 @@ func (e *Local) release() {
 // them; their handles still get their results.
 //
 // Call Close. A Local dropped without it is cleaned up by the garbage
-// collector once nothing reaches it (its tasks' wakers hold it weakly,
-// wherever they are kept: timers, sockets, channels, locks, suspended
-// async blocks, plain goroutines): its tasks that returned Pending are
-// dropped as by Close but on another goroutine, at an unknown time, its
-// timers and reactor (epoll and eventfd) are closed, and a warning is
-// logged through [Logger]. It is not collected while something still
-// refers to it: a task's future or a suspended async block holding the
-// *Local (a task that spawns on its own executor), a [SpawnBlocking] job
-// in flight, a goroutine or a global (see the package doc).
+// collector once nothing reaches it (its tasks do not refer to it, so their
+// wakers do not keep it alive wherever they are kept: timers, sockets,
+// channels, locks, suspended async blocks, plain goroutines): its tasks that
+// returned Pending are dropped as by Close but on another goroutine, at an
+// unknown time, its timers and reactor (epoll and eventfd) are closed, and a
+// warning is logged through [Logger]. It is not collected while something
+// still refers to it: a task's future or a suspended async block holding the
+// *Local (a task that spawns on its own executor), a [SpawnBlocking] job in
+// flight, a goroutine or a global (see the package doc).
 //
 // Close returns nil, [ErrClosed] if already closed, [ErrRunning] while a Run
 // or RunUntilStalled is going (for example when called from one of the
@@ -292,18 +278,6 @@ func (e *Local) dropAll() []error {
 				}
 			}
 		}
-	}
-}
-
-// schedule implements scheduler: push t on the inject queue and unpark the
-// loop if it sleeps. Safe from any goroutine; allocates nothing.
-func (e *Local) schedule(t *task) {
-	e.inject.Push(&t.node)
-	if e.parked.Load() {
-		e.notify()
-	}
-	if e.closed.Load() {
-		e.reap()
 	}
 }
 

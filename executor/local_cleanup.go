@@ -31,13 +31,16 @@ import (
 // waker). So the strong graph must end at the task: nothing a task
 // reaches may reach the Local. The runtime made two such links: task.sched,
 // which pushes a woken task on its executor's inject queue — for a Local
-// it is now weakScheduler's closure, which holds the Local through a
-// weak.Pointer — and the task's inject-queue node, whose next pointed at
-// the queue's stub, a field of the Local, after the task was popped (the
-// stub of a queue.MPSC is now a node of its own). The Local owns its tasks strongly (the
-// run queues and the registry); the tasks hold the Local weakly.
+// it is now a method of localWake (local_wake.go), the few fields a wake
+// touches, allocated apart from the Local, which embeds it by pointer —
+// and the task's inject-queue node, whose next pointed at the queue's
+// stub, a field of the Local, after the task was popped (the stub of a
+// queue.MPSC is now a node of its own; Local's inject is now a
+// queue.Stack, which has none). The Local owns its tasks strongly (the
+// run queues and the registry); the tasks reach localWake, and the Local
+// only weakly (localWake.local, used only to reap after Close).
 //
-// Why a weak Local cannot strand a task that could still run: a task of
+// Why collecting it cannot strand a task that could still run: a task of
 // a Local is polled only by Run, RunUntilStalled or Close on that Local,
 // and each of them needs a strong reference to it (a Run in progress keeps
 // it on its goroutine's stack, also while parked). Once the Local is
@@ -45,14 +48,17 @@ import (
 // goroutine that kept the waker, from a channel fed by a goroutine still
 // running, from a peer still writing to a socket — could never lead to a
 // poll: dropping the tasks loses nothing that could have happened. While
-// the Local is reachable the weak pointer resolves and wakes behave
-// exactly as with a strong one; once it is collected a wake is a no-op
-// (the task's state records it; nothing is pushed anywhere).
+// the Local is reachable a wake works exactly as before (localWake is the
+// same fields, only elsewhere in memory). Once the Local is collected a
+// wake is harmless: a task the cleanup dropped is complete, so its wake
+// does nothing; one woken before the cleanup claims it lands on an inject
+// queue nobody drains (parked and closed stay false: no unpark, no reap)
+// and the cleanup still claims and drops it (it is listed).
 //
 // How the cleanup finds the tasks to drop without keeping the Local
 // alive: the registry (every task that returned Pending at least once) is
-// a separate object, which the Local and every sched closure hold
-// strongly and the cleanup holds weakly. If some root still reaches a
+// a separate object, which localWake (so every task, through its sched)
+// holds strongly and the cleanup holds weakly. If some root still reaches a
 // task (a suspended block's goroutine through a waker), it reaches the
 // registry through the task's sched, and the cleanup drops every listed
 // task; if nothing reaches any task, the registry goes with the Local and
@@ -71,13 +77,11 @@ import (
 //     returns (the job's goroutine holds the executor);
 //   - a Multi: its workers are goroutines that hold it.
 //
-// Cost: one weak.Make per Local for the scheduler and one for the
-// registry, at NewLocal; a wake that queues a task (another task's wake,
-// a timer's, a reactor's; not a task waking itself during its poll) pays
-// one weak-to-strong conversion, about 2 ns: BenchmarkWakeRepoll/pingpong
-// (a wake from another task and its re-poll) measured 80.8-81.4-98.7 ns
-// before and 83.2-83.9-87.8 ns after (min-median-max of 6 runs, side by
-// side on a loaded 2-core machine). No allocation per wake or per task.
+// Cost: two weak.Make per Local (the reaper's and the cleanup's), at
+// NewLocal; nothing per task, per poll or per wake. A first version
+// reached the Local from sched through a weak pointer instead of
+// splitting localWake off: that cost a weak-to-strong conversion per wake
+// that queues a task, about 3 ns of a 50 ns ping-pong wake and re-poll.
 //
 // Rejected: a weak pointer per task (waker.New of a per-task cell holding
 // weak.Make(t)): it would also free tasks whose futures refer to their
@@ -100,19 +104,6 @@ type localRemains struct {
 	io     *reactor.Lazy
 	logger *slog.Logger // the Logger option; nil: slog.Default() when logging
 	tracer *Tracer      // finished by the cleanup if the Local owned it (Trace); else nil
-}
-
-// weakScheduler returns the sched of e's tasks: e.schedule through a weak
-// pointer, a no-op once e is collected. The closure holds reg strongly so
-// that whatever reaches a task reaches the registry (see above).
-func weakScheduler(e *Local, reg *registry) func(*task) {
-	w := weak.Make(e)
-	return func(t *task) {
-		if e := w.Value(); e != nil {
-			e.schedule(t)
-		}
-		runtime.KeepAlive(reg)
-	}
 }
 
 // addLocalCleanup arranges for abandonLocal to run if e becomes

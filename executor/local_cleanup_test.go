@@ -182,13 +182,12 @@ func TestAbandonedLocalWaitingOnChannel(t *testing.T) {
 		// The sender is held by another task of the same Local, itself
 		// waiting for the receiver of a full channel.
 		tx2, rx2 := mpsc.New[int](1)
-		_ = rx2
 		Spawn(l, future.Async(func(co *future.Co) int {
 			defer defers.Add(1)
 			future.Await(co, tx2.Send(1))
 			future.Await(co, tx2.Send(2)) // full: waits for rx2
 			future.Await(co, tx.Send(3))
-			return 0
+			return rx2.Len()
 		}))
 		Spawn(l, rx.Recv()) // a hand-written receiver too
 		return 2

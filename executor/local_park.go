@@ -166,22 +166,6 @@ func (e *Local) blockCounted(r *reactor.Reactor, d time.Duration) bool {
 	return woken
 }
 
-// notify hands a parked loop a wake-up: the reactor's coalesced wake when
-// the loop waits in the reactor, else a token on the unpark channel. Never
-// blocks. (The reactor is stored before the loop first parks in it, and a
-// producer only gets here after seeing parked, which the loop stores after
-// that; see Local.parked.)
-func (e *Local) notify() {
-	if r := e.io.Loaded(); r != nil {
-		_ = r.Wake()
-		return
-	}
-	select {
-	case e.unpark <- struct{}{}:
-	default: // a token is already waiting
-	}
-}
-
 // newTimers builds the executor's timer driver on the configured clock,
 // with its executor-only operations (package internal/timerctl).
 func newTimers(c timer.Clock) (*timer.Driver, timerctl.Ops, *timer.VirtualClock) {

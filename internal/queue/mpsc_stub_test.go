@@ -14,8 +14,8 @@ import (
 // whose tasks are still referred to by their wakers must be collectable.
 func TestMPSCPoppedNodeKeepsNoOwnerAlive(t *testing.T) {
 	type owner struct {
-		q   MPSC[int]
-		big [1 << 10]byte // not a tiny allocation
+		q MPSC[int]
+		_ [1 << 10]byte // not a tiny allocation
 	}
 	a, b := &Node[int]{Value: 1}, &Node[int]{Value: 2}
 	collected := make(chan struct{})

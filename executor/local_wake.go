@@ -1,0 +1,87 @@
+package executor
+
+import (
+	"sync/atomic"
+	"weak"
+
+	"github.com/kettle-rt/kettle/internal/queue"
+	"github.com/kettle-rt/kettle/reactor"
+)
+
+// localWake is the part of a [Local] that a wake reaches: what schedule
+// and notify touch, allocated apart from the Local, which embeds it by
+// pointer (so e.inject, e.parked and the rest read as fields of the
+// Local). A task's sched is localWake.schedule, a method value that holds
+// the localWake strongly and the Local not at all: wakers kept anywhere
+// (timers, sockets, channels, suspended async blocks' goroutines) reach
+// the tasks and this, never the Local, which the garbage collector can
+// then take when it is forgotten (local_cleanup.go). A wake costs what it
+// cost when these were fields of the Local: no weak pointer on the way.
+//
+// Nothing here may point to the Local except local, which is weak.
+type localWake struct {
+	// closed is set once, by Close while it owns the loop. A Spawn that
+	// sees it completes the handle with ErrClosed at once; a Spawn that
+	// pushed before seeing it is reaped (see reap).
+	closed atomic.Bool
+	// parked is true while the loop is (about to be) blocked in park. A
+	// producer pushes to inject, then loads parked (both sequentially
+	// consistent); park stores parked, then checks inject: one of the two
+	// sees the other, so no wake is lost.
+	parked atomic.Bool
+	// unpark carries wake-up tokens to a parked loop (capacity 1: a
+	// thousand wakes cost one token; a stale token costs one spurious turn).
+	unpark chan struct{}
+
+	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
+
+	io *reactor.Lazy // opened by the first I/O future; closed by Close (or by the cleanup)
+
+	// reg is the Local's registry of tasks that returned Pending (shared
+	// with dumps and the cleanup). Here so that whatever reaches a task
+	// reaches the registry, where the cleanup of a forgotten Local finds
+	// the tasks to drop (local_cleanup.go).
+	reg *registry
+
+	// local is the Local, weakly: only a push that finds closed set uses
+	// it (to reap), never an ordinary wake.
+	local weak.Pointer[Local]
+}
+
+func newLocalWake() *localWake {
+	return &localWake{
+		unpark: make(chan struct{}, 1),
+		io:     new(reactor.Lazy),
+		reg:    new(registry),
+	}
+}
+
+// schedule implements scheduler: push t on the inject queue and unpark the
+// loop if it sleeps. Safe from any goroutine; allocates nothing.
+func (w *localWake) schedule(t *task) {
+	w.inject.Push(&t.node)
+	if w.parked.Load() {
+		w.notify()
+	}
+	if w.closed.Load() {
+		if e := w.local.Value(); e != nil {
+			e.reap()
+		}
+	}
+}
+
+// notify hands a parked loop a wake-up: the reactor's coalesced wake when
+// the loop waits in the reactor, else a token on the unpark channel. Never
+// blocks. (The reactor is stored before the loop first parks in it, and a
+// producer only gets here after seeing parked, which the loop stores after
+// that; see localWake.parked.)
+func (w *localWake) notify() {
+	if r := w.io.Loaded(); r != nil {
+		_ = r.Wake()
+		return
+	}
+	select {
+	case w.unpark <- struct{}{}:
+	default: // a token is already waiting
+	}
+}
