@@ -188,7 +188,10 @@ func (w *worker) next() *task {
 // shared searching count (which the spawner reads at every spawn).
 func (w *worker) fromInboxes() *task {
 	for _, o := range w.m.workers {
-		if o == w || !o.inbox.maybeNonEmpty() {
+		// Only from a worker with nothing in its ring: one stuck spawning
+		// in a poll. A busy one's ring holds older, bigger work that a
+		// search steals half of (a tree's upper branches, not its leaves).
+		if o == w || !o.inbox.maybeNonEmpty() || !o.runq.IsEmpty() {
 			continue
 		}
 		b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
