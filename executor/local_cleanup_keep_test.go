@@ -91,7 +91,7 @@ func TestOutsideWakerOfReachableLocal(t *testing.T) {
 	<-done
 	require.Equal(t, 1, l.RunUntilStalled())
 	require.True(t, h.IsFinished())
-	require.Equal(t, 7, h.out.Value)
+	require.Equal(t, 7, h.result().Value)
 }
 
 // TestWakerOfCollectedLocal: a waker that outlives its Local is a no-op,
@@ -114,12 +114,12 @@ func TestWakerOfCollectedLocal(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	require.True(t, h.IsFinished(), "the collected Local's task was dropped")
-	require.ErrorIs(t, h.out.Err, ErrClosed)
+	require.ErrorIs(t, h.result().Err, ErrClosed)
 	released.Store(true)
 	w.Wake()
 	w.Wake()
 	h.Abort()
-	require.ErrorIs(t, h.out.Err, ErrClosed)
+	require.ErrorIs(t, h.result().Err, ErrClosed)
 	for i := 0; i < 100; i++ {
 		if _, ok := log.abandoned(); ok {
 			break
@@ -303,7 +303,7 @@ func TestCollectedLocalReportsDropPanics(t *testing.T) {
 	require.True(t, ok)
 	require.EqualValues(t, 2, dropped)
 	require.True(t, h.IsFinished())
-	require.ErrorIs(t, h.out.Err, ErrClosed)
+	require.ErrorIs(t, h.result().Err, ErrClosed)
 	log.mu.Lock()
 	defer log.mu.Unlock()
 	var first string

@@ -224,7 +224,7 @@ func TestMultiCloseDropsTasks(t *testing.T) {
 	require.Equal(t, int32(1), deferred.Load())
 	for _, h := range hs {
 		require.True(t, h.IsFinished())
-		require.ErrorIs(t, h.hdr.node.Value.(*JoinHandle[int]).out.Err, ErrClosed)
+		require.ErrorIs(t, h.hdr.node.Value.(*JoinHandle[int]).result().Err, ErrClosed)
 	}
 	require.True(t, ah.IsFinished())
 	require.ErrorIs(t, m.Close(), ErrClosed)

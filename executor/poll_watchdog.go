@@ -13,8 +13,8 @@ import (
 
 // pollWatch is one poller's window for the blocking detector: the worker
 // (or a Local's loop) publishes which task it polls and a generation
-// counter, and never reads the clock. Cost: two atomic adds and one atomic
-// pointer store per poll.
+// counter, and never reads the clock. Cost: two atomic adds per poll, and
+// an atomic store of the task when it differs from the last poll's.
 //
 // How a poller uses it (the owner only):
 //
@@ -42,8 +42,18 @@ type pollWatch struct {
 }
 
 func (p *pollWatch) begin(t *task, now int64) {
-	p.cur.Store(t)
-	p.since.Store(now)
+	// Only the owner stores cur and since, so it may compare with what it
+	// stored last: an unchanged value is not stored again (an atomic store
+	// is a full barrier, about as dear as the add). since moves only with
+	// the coarse clock, every coarseEvery polls; cur stays when a task is
+	// polled twice in a row (a yield loop). A reader that sees gen odd
+	// still reads the values of this poll.
+	if p.cur.Load() != t {
+		p.cur.Store(t)
+	}
+	if p.since.Load() != now {
+		p.since.Store(now)
+	}
 	p.gen.Add(1)
 }
 

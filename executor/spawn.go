@@ -56,7 +56,8 @@ func Run[T any](ex Executor, f future.Future[T]) (T, error) {
 		var zero T
 		return zero, err
 	}
-	return h.out.Value, h.out.Err
+	r := h.result()
+	return r.Value, r.Err
 }
 
 // Spawn starts f as a new task on ex and returns its handle. Safe from any
@@ -120,7 +121,7 @@ func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 	h.hdr.state.Init(false)
 	h.hdr.state.Claim() // the job's goroutine owns it until it completes
 	if !ex.blockingStart() {
-		h.out.Err = ErrClosed
+		h.setErr(ErrClosed)
 		h.hdr.finish()
 		return h
 	}
@@ -130,7 +131,11 @@ func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 
 func runBlocking[T any](ex Executor, h *JoinHandle[T], fn func() T) {
 	defer ex.blockingDone()
-	h.out = callBlocking(fn)
+	if r := callBlocking(fn); r.Err != nil {
+		h.setErr(r.Err)
+	} else {
+		h.val = r.Value
+	}
 	h.hdr.finish()
 }
 

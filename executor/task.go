@@ -93,7 +93,7 @@ type task struct {
 	// what it waits on, as its leaf recorded it (formatted only by a
 	// dump). The owner writes them holding the lock bit, readers copy
 	// them holding it: a 4-byte lock where a sync.Mutex would take 8,
-	// which keeps a JoinHandle[int] in the 144-byte size class.
+	// which keeps a JoinHandle[int] in the 128-byte size class.
 	pub      atomic.Uint32
 	lastPoll int64
 

@@ -15,7 +15,9 @@ import (
 // [future.Future] of [future.Result][T] that is Ready when the task
 // finishes, with Err nil, [ErrAborted], [ErrClosed] or a [*PanicError].
 // Spawning a hand-written future costs one allocation (this handle, which
-// embeds the task's header) besides the future itself.
+// embeds the task's header: 128 bytes for an int result) besides the
+// future itself; a task that ends with an error (aborted, closed,
+// panicked) costs one more, of 16 bytes, to hold the error.
 //
 // Poll registers the awaiting task's waker; the task's completion
 // happens before the Poll that returns Ready, so the value is safe to use.
@@ -30,8 +32,39 @@ import (
 // the one future that awaits the handle.
 type JoinHandle[T any] struct {
 	hdr task
-	fut future.Future[T] // nil once finished or dropped; loop-owned
-	out future.Result[T] // written before hdr.state.Complete
+	// fut is the task's future until it finishes (owner-only, task.go
+	// rule 2); then nil, or, if the task failed, a *failed[T] holding the
+	// error: the outcome's Err lives here rather than in a field of its
+	// own, which keeps a JoinHandle[int] in the 128-byte size class.
+	// Written before hdr.state.Complete, read-only afterwards.
+	fut future.Future[T]
+	val T // the outcome's Value; written before hdr.state.Complete
+}
+
+// failed stands in JoinHandle.fut for a task that finished with an error
+// (aborted, closed, panicked): allocated only on those paths. It is never
+// polled.
+type failed[T any] struct{ err error }
+
+func (f *failed[T]) Poll(*future.Context) future.Poll[T] {
+	panic("executor: a finished task's future was polled")
+}
+
+// setErr records err as the outcome of a task that has no value. Owner
+// only, before Complete.
+func (h *JoinHandle[T]) setErr(err error) {
+	var zero T
+	h.val = zero
+	h.fut = &failed[T]{err: err}
+}
+
+// result is the task's outcome. Only after hdr.state.IsComplete reported
+// true (or by the owner, after it stored the outcome).
+func (h *JoinHandle[T]) result() future.Result[T] {
+	if f, ok := h.fut.(*failed[T]); ok {
+		return future.Result[T]{Err: f.err}
+	}
+	return future.Result[T]{Value: h.val}
 }
 
 func newHandle[T any](f future.Future[T], name string) *JoinHandle[T] {
@@ -51,7 +84,7 @@ func (h *JoinHandle[T]) Poll(cx *future.Context) future.Poll[future.Result[T]] {
 		return future.Pending[future.Result[T]]()
 	}
 	h.hdr.phase = phase.Done
-	return future.Ready(h.out)
+	return future.Ready(h.result())
 }
 
 // WaitsFor reports the handle's task (taskcx.WaitsFor): who awaits the
@@ -137,11 +170,10 @@ func (h *JoinHandle[T]) poll(cx *future.Context) (done bool) {
 		}
 		p := &PanicError{Value: r, Stack: debug.Stack()}
 		f := h.fut
-		h.fut = nil
+		h.setErr(p)
 		// The future is in an unknown state; dropping it still releases
 		// what its children hold. A second panic is ignored.
 		dropQuietly(f)
-		h.out = future.Result[T]{Err: p}
 		done = true
 	}()
 	v, ok := h.fut.Poll(cx).Get()
@@ -150,18 +182,17 @@ func (h *JoinHandle[T]) poll(cx *future.Context) (done bool) {
 		return false
 	}
 	h.fut = nil
-	h.out = future.Result[T]{Value: v}
+	h.val = v
 	return true
 }
 
 // cancel implements taskImpl.
 func (h *JoinHandle[T]) cancel(err error) *PanicError {
 	f := h.fut
-	h.fut = nil
-	h.out = future.Result[T]{Err: err}
+	h.setErr(err) // stored before Drop runs, which may call runtime.Goexit
 	p := dropQuietly(f)
 	if p != nil {
-		h.out.Err = p // a Drop that panicked is the outcome worth reporting
+		h.setErr(p) // a Drop that panicked is the outcome worth reporting
 	}
 	return p
 }
