@@ -144,9 +144,10 @@ func (w *worker) exit() {
 	w.p.flushTrace()
 }
 
-// next finds a task without stealing: every injectInterval polls the
+// next finds a task without searching: every injectInterval polls the
 // inject queue first; then the LIFO slot (at most maxLIFOPolls in a row),
-// the ring, and a batch from the inject queue.
+// the inbox (into the ring), the ring, a batch from the inject queue, and
+// a batch from another worker's inbox.
 func (w *worker) next() *task {
 	w.tick++
 	if w.tick%injectInterval == 0 {
@@ -174,7 +175,32 @@ func (w *worker) next() *task {
 	if t := w.runq.Pop(); t != nil {
 		return t
 	}
-	return w.fromInject()
+	if t := w.fromInject(); t != nil {
+		return t
+	}
+	return w.fromInboxes()
+}
+
+// fromInboxes takes a batch from another worker's inbox, as from the
+// inject queue, without becoming a searcher: one task spawning many in one
+// poll feeds the idle workers through its inbox the way it fed them
+// through the inject queue, without each batch taking a turn at the
+// shared searching count (which the spawner reads at every spawn).
+func (w *worker) fromInboxes() *task {
+	for _, o := range w.m.workers {
+		// Only from a worker with nothing in its ring: one stuck spawning
+		// in a poll. A busy one's ring holds older, bigger work that a
+		// search steals half of (a tree's upper branches, not its leaves).
+		if o == w || !o.inbox.maybeNonEmpty() || !o.runq.IsEmpty() {
+			continue
+		}
+		b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
+		if t := w.takeBatch(b); t != nil {
+			w.p.stats.steals++
+			return t
+		}
+	}
+	return nil
 }
 
 // drainInbox moves what was spawned into w's inbox to the back of its
@@ -255,6 +281,11 @@ func (w *worker) search() *task {
 	for i := range n {
 		o := m.workers[(start+i)%n]
 		if o == w {
+			continue
+		}
+		// A load first: a swap would write the other worker's line (and
+		// take it from its core) even when the slot is empty.
+		if o.lifo.Load() == nil {
 			continue
 		}
 		if t := o.lifo.Swap(nil); t != nil {

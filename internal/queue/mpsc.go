@@ -76,9 +76,15 @@ func (q *MPSC[T]) Init() {
 }
 
 // Push appends n. Safe from any goroutine; costs one atomic swap and one
-// atomic store, never blocks, never allocates. n must not be in any queue.
+// atomic store (plus one resetting n's link if n was queued before), never
+// blocks, never allocates. n must not be in any queue.
 func (q *MPSC[T]) Push(n *Node[T]) {
-	n.next.Store(nil)
+	// The link is read first: a node never queued before (a spawned
+	// task) already links to nil, and a load costs less than a store (a
+	// locked instruction).
+	if n.next.Load() != nil {
+		n.next.Store(nil)
+	}
 	prev := q.head.Swap(n)
 	// Window: between the swap above and the store below, the chain from
 	// tail does not reach n yet; Pop reports PopRetry meanwhile.
