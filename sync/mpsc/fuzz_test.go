@@ -96,9 +96,9 @@ func FuzzChannel(f *testing.F) {
 			// and re-armed with Reset; live2 tells whether it is armed.
 			recv2 *mpsc.RecvFuture[int]
 			live2 bool
-			sent     []int // every value offered
-			kept     []int // values handed back
-			got      []int // values received
+			sent  []int // every value offered
+			kept  []int // values handed back
+			got   []int // values received
 		)
 		// A distinct future for recv2: the first Recv is the Receiver's
 		// embedded one, the second (while the first is live) is new.
