@@ -25,39 +25,53 @@ const pingPairs = 100
 
 // pinger is one side of a pair. It makes 2n steps: the serving side
 // (first) sends on even steps and receives on odd ones, the other side the
-// reverse. It counts the latch down when done.
+// reverse. It counts the latch down when done. It keeps one Send and one
+// Recv future and re-arms them with Reset (as contended_mutex keeps one
+// LockFuture per task), so a round trip allocates nothing.
 type pinger struct {
-	out    *mpsc.Sender[int]
-	in     *mpsc.Receiver[int]
-	steps  int // total steps: 2n
-	step   int // steps finished
-	first  bool
-	send   *mpsc.SendFuture[int]
-	recv   future.Future[future.Result[int]]
-	done   *latch
-	closed bool
+	out     *mpsc.Sender[int]
+	in      *mpsc.Receiver[int]
+	steps   int // total steps: 2n
+	step    int // steps finished
+	first   bool
+	send    *mpsc.SendFuture[int] // nil until the first send
+	recv    *mpsc.RecvFuture[int] // nil until the first receive
+	sending bool                  // send is armed and not yet Ready
+	recving bool                  // recv is armed and not yet Ready
+	done    *latch
+	closed  bool
 }
 
 func (p *pinger) Poll(cx *future.Context) future.Poll[int] {
 	for p.step < p.steps {
 		sending := (p.step%2 == 0) == p.first
 		if sending {
-			if p.send == nil {
-				p.send = p.out.Send(p.step)
+			if !p.sending {
+				if p.send == nil {
+					p.send = p.out.Send(p.step)
+				} else {
+					p.send.Reset(p.step)
+				}
+				p.sending = true
 			}
 			if !p.send.Poll(cx).IsReady() {
 				return future.Pending[int]()
 			}
-			p.send = nil
+			p.sending = false
 		} else {
-			if p.recv == nil {
-				p.recv = p.in.Recv()
+			if !p.recving {
+				if p.recv == nil {
+					p.recv = p.in.Recv()
+				} else {
+					p.recv.Reset()
+				}
+				p.recving = true
 			}
 			r, ok := p.recv.Poll(cx).Get()
 			if !ok {
 				return future.Pending[int]()
 			}
-			p.recv = nil
+			p.recving = false
 			if r.Err != nil {
 				panic(fmt.Sprintf("ping_pong: recv: %v", r.Err))
 			}
@@ -81,13 +95,13 @@ func (p *pinger) close() {
 // Drop releases a pending send or receive and closes both ends, so a
 // dropped pair never wedges its peer.
 func (p *pinger) Drop() {
-	if p.send != nil {
+	if p.sending {
 		p.send.Drop()
-		p.send = nil
+		p.sending = false
 	}
-	if p.recv != nil {
-		future.Drop(p.recv)
-		p.recv = nil
+	if p.recving {
+		p.recv.Drop()
+		p.recving = false
 	}
 	p.close()
 }

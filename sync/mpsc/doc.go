@@ -39,8 +39,11 @@
 //
 // The state sits behind one sync.Mutex; wakers are woken after it is
 // released. TrySend, TryRecv and a Recv allocate nothing in steady state
-// (Recv reuses a future embedded in the Receiver); each Send or Reserve
-// allocates its future. The buffer is a ring that grows by doubling (up to
+// (Recv reuses a future embedded in the Receiver). Each Send or Reserve
+// allocates its future, unless the caller keeps a finished Send future and
+// re-arms it with [SendFuture.Reset] (as sync/mutex's LockFuture.Reset):
+// a hand-written task that reuses one Send and one Recv future
+// ([RecvFuture.Reset]) sends and receives allocating nothing. The buffer is a ring that grows by doubling (up to
 // the capacity of a bounded channel) and shrinks when an unbounded channel
 // drains.
 package mpsc

@@ -86,3 +86,28 @@ func ExampleSender_Reserve() {
 	fmt.Println(v)
 	// Output: pancakes
 }
+
+// A sender that sends again and again keeps one Send future and re-arms it
+// with Reset, so sending allocates nothing; a dropped send's value must be
+// taken back with Unsent before Reset.
+func ExampleSendFuture_Reset() {
+	tx, rx := mpsc.New[string](1)
+	send := tx.Send("soup")
+	fmt.Println(executor.BlockOn[error](send))
+	fmt.Println(rx.TryRecv())
+
+	send.Reset("salad")
+	send.Drop() // cancelled before delivery
+	v, unsent := send.Unsent()
+	fmt.Println(v, unsent)
+
+	send.Reset("stew") // allowed: "salad" was handed back
+	fmt.Println(executor.BlockOn[error](send))
+	fmt.Println(rx.TryRecv())
+	// Output:
+	// <nil>
+	// soup <nil>
+	// salad true
+	// <nil>
+	// stew <nil>
+}

@@ -79,6 +79,10 @@ func FuzzChannel(f *testing.F) {
 	f.Add(uint8(2), []byte{7, 7, 7, 0x18, 9, 4, 10, 11, 4, 4, 12, 5})
 	f.Add(uint8(1), []byte{0, 1, 1, 1, 0x13, 13, 2, 0x12, 0x22, 4, 4})
 	f.Add(uint8(3), []byte{1, 1, 1, 1, 7, 7, 5, 12, 4, 4, 4, 8, 0x18, 10, 5, 5})
+	// Two Recv futures waiting; values handed to one, taken by the other.
+	f.Add(uint8(2), []byte{5, 14, 0, 0, 14, 5, 5, 14, 0, 1, 1, 6, 14, 15, 4, 12, 5})
+	f.Add(uint8(1), []byte{14, 5, 1, 0x11, 14, 0x12, 15, 5, 5, 0x12, 14, 13, 14, 5})
+	f.Add(uint8(1), []byte{5, 7, 0x17, 14, 10, 6, 5, 0x18, 14, 15, 4, 4, 11, 5})
 	f.Fuzz(func(t *testing.T, capacity uint8, ops []byte) {
 		m := &model{capacity: int(capacity%4) + 1}
 		tx, rx := mpsc.New[int](m.capacity)
@@ -88,10 +92,20 @@ func FuzzChannel(f *testing.F) {
 			reserves []fReserve
 			permits  []*mpsc.Permit[int]
 			recv     *mpsc.RecvFuture[int]
-			sent     []int // every value offered
-			kept     []int // values handed back
-			got      []int // values received
+			// recv2 is a second Recv future of the same Receiver, kept
+			// and re-armed with Reset; live2 tells whether it is armed.
+			recv2 *mpsc.RecvFuture[int]
+			live2 bool
+			sent  []int // every value offered
+			kept  []int // values handed back
+			got   []int // values received
 		)
+		// A distinct future for recv2: the first Recv is the Receiver's
+		// embedded one, the second (while the first is live) is new.
+		first := rx.Recv()
+		recv2 = rx.Recv()
+		first.Drop()
+		recv2.Drop()
 		receive := func(v int) {
 			require.NotEmpty(t, m.buf, "received %d from an empty model", v)
 			require.Equal(t, m.buf[0], v, "FIFO order")
@@ -266,6 +280,30 @@ func FuzzChannel(f *testing.F) {
 					p.Release()
 					m.grant()
 				}
+			case 14: // poll the second Recv, re-armed by Reset
+				if !live2 {
+					recv2.Reset()
+					live2 = true
+				}
+				r, ok := polltest.Poll(d, recv2)
+				switch {
+				case len(m.buf) > 0:
+					require.True(t, ok)
+					require.NoError(t, r.Err)
+					receive(r.Value)
+					live2 = false
+				case m.ended():
+					require.True(t, ok)
+					require.ErrorIs(t, r.Err, mpsc.ErrClosed)
+					live2 = false
+				default:
+					require.False(t, ok)
+				}
+			case 15: // drop the second Recv
+				if live2 {
+					recv2.Drop()
+					live2 = false
+				}
 			case 12:
 				tx.Close()
 				m.txClosed = true
@@ -281,6 +319,9 @@ func FuzzChannel(f *testing.F) {
 		// Wind down: cancel everything, close, drain.
 		if recv != nil {
 			recv.Drop()
+		}
+		if live2 {
+			recv2.Drop()
 		}
 		for _, s := range sends {
 			s.f.Drop()

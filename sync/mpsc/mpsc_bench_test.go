@@ -63,21 +63,24 @@ func BenchmarkMutexQueueSendRecv(b *testing.B) {
 
 // pinger sends n values on out and waits for each echo on in: a
 // hand-written state machine, so the benchmark measures the channels and
-// the executor, not coroutine plumbing. useTry sends with TrySend (which
-// succeeds at once on these strictly alternating channels) instead of a
-// Send future, to show the cost of the future's allocation.
+// the executor, not coroutine plumbing. It keeps one Send and one Recv
+// future and re-arms them with Reset, so a round trip allocates nothing.
+// useTry sends with TrySend (which succeeds at once on these strictly
+// alternating channels) instead of a Send future.
 type pinger struct {
-	out    *mpsc.Sender[int]
-	in     *mpsc.Receiver[int]
-	n, i   int
-	send   *mpsc.SendFuture[int]
-	recv   *mpsc.RecvFuture[int]
-	useTry bool
+	out     *mpsc.Sender[int]
+	in      *mpsc.Receiver[int]
+	n, i    int
+	send    *mpsc.SendFuture[int]
+	recv    *mpsc.RecvFuture[int]
+	sending bool // send is armed and not yet Ready
+	recving bool // recv is armed and not yet Ready
+	useTry  bool
 }
 
 func (p *pinger) Poll(cx *future.Context) future.Poll[int] {
 	for {
-		if p.recv == nil {
+		if !p.recving {
 			if p.i == p.n {
 				p.out.Close()
 				return future.Ready(p.i)
@@ -87,21 +90,23 @@ func (p *pinger) Poll(cx *future.Context) future.Poll[int] {
 					panic(err)
 				}
 			} else {
-				if p.send == nil {
-					p.send = p.out.Send(p.i)
+				if !p.sending {
+					p.send = rearmSend(p.out, p.send, p.i)
+					p.sending = true
 				}
 				if p.send.Poll(cx).IsPending() {
 					return future.Pending[int]()
 				}
-				p.send = nil
+				p.sending = false
 			}
-			p.recv = p.in.Recv()
+			p.recv = rearmRecv(p.in, p.recv)
+			p.recving = true
 		}
 		r, ok := p.recv.Poll(cx).Get()
 		if !ok {
 			return future.Pending[int]()
 		}
-		p.recv = nil
+		p.recving = false
 		if r.Err != nil {
 			panic(r.Err)
 		}
@@ -109,26 +114,50 @@ func (p *pinger) Poll(cx *future.Context) future.Poll[int] {
 	}
 }
 
-// echoer sends back every value it receives until its input closes.
+// rearmSend returns f re-armed to send v (Reset), or a new Send future
+// the first time.
+func rearmSend[T any](tx *mpsc.Sender[T], f *mpsc.SendFuture[T], v T) *mpsc.SendFuture[T] {
+	if f == nil {
+		return tx.Send(v)
+	}
+	f.Reset(v)
+	return f
+}
+
+// rearmRecv returns f re-armed (Reset), or a new Recv future the first
+// time.
+func rearmRecv[T any](rx *mpsc.Receiver[T], f *mpsc.RecvFuture[T]) *mpsc.RecvFuture[T] {
+	if f == nil {
+		return rx.Recv()
+	}
+	f.Reset()
+	return f
+}
+
+// echoer sends back every value it receives until its input closes,
+// reusing one Send and one Recv future like pinger.
 type echoer struct {
-	in     *mpsc.Receiver[int]
-	out    *mpsc.Sender[int]
-	recv   *mpsc.RecvFuture[int]
-	send   *mpsc.SendFuture[int]
-	useTry bool
+	in      *mpsc.Receiver[int]
+	out     *mpsc.Sender[int]
+	recv    *mpsc.RecvFuture[int]
+	send    *mpsc.SendFuture[int]
+	sending bool
+	recving bool
+	useTry  bool
 }
 
 func (e *echoer) Poll(cx *future.Context) future.Poll[future.Unit] {
 	for {
-		if e.send == nil {
-			if e.recv == nil {
-				e.recv = e.in.Recv()
+		if !e.sending {
+			if !e.recving {
+				e.recv = rearmRecv(e.in, e.recv)
+				e.recving = true
 			}
 			r, ok := e.recv.Poll(cx).Get()
 			if !ok {
 				return future.Pending[future.Unit]()
 			}
-			e.recv = nil
+			e.recving = false
 			if r.Err != nil {
 				e.out.Close()
 				return future.Ready(future.Unit{})
@@ -139,12 +168,13 @@ func (e *echoer) Poll(cx *future.Context) future.Poll[future.Unit] {
 				}
 				continue
 			}
-			e.send = e.out.Send(r.Value)
+			e.send = rearmSend(e.out, e.send, r.Value)
+			e.sending = true
 		}
 		if e.send.Poll(cx).IsPending() {
 			return future.Pending[future.Unit]()
 		}
-		e.send = nil
+		e.sending = false
 	}
 }
 

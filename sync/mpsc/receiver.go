@@ -25,7 +25,8 @@ type Receiver[T any] struct {
 // Cost: Recv returns a future embedded in the Receiver (reset by this call)
 // when the previous one has finished or been dropped, and allocates a new
 // one only while another is still live; so finish or drop each Recv future
-// before the next Recv and receiving allocates nothing.
+// before the next Recv and receiving allocates nothing. A caller that keeps
+// its own future re-arms it with [RecvFuture.Reset].
 func (r *Receiver[T]) Recv() *RecvFuture[T] {
 	if r.recv.phase == phase.Live {
 		return &RecvFuture[T]{ch: r.ch, phase: phase.Live}

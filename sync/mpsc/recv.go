@@ -86,5 +86,24 @@ func (f *RecvFuture[T]) Drop() {
 	waitq.Wake(next)
 }
 
+// Reset re-arms the future for another receive on the same [Receiver], as
+// if it had just been returned by Recv, so that a hand-written receive loop
+// keeping its own future allocates nothing. It is allowed only on a
+// finished future (it returned Ready, or was dropped); on a live one —
+// never polled or pending — it panics with "mpsc: Reset of a RecvFuture in
+// use" (a pending Recv may hold a wake-up for a value, which only Drop
+// passes on). Reset takes no lock.
+//
+// The future [Receiver.Recv] returns may be the one embedded in the
+// Receiver, which the next Recv re-arms once it has finished: keep either
+// the future (and Reset it) or calling Recv, not both at once.
+func (f *RecvFuture[T]) Reset() {
+	if f.phase == phase.Live {
+		panic("mpsc: Reset of a RecvFuture in use")
+	}
+	// Ready and Drop both left the line and took the waker.
+	f.phase = phase.Live
+}
+
 // String names what a pending Recv waits on, for deadlock reports.
 func (f *RecvFuture[T]) String() string { return "mpsc.Recv" }

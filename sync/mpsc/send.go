@@ -20,6 +20,9 @@ type SendFuture[T any] struct {
 	w        waitq.Waiter[sendSlot[T]]
 	phase    phase.Phase
 	enqueued bool // owner-only: the future joined the line at some point
+	// handedBack is owner-only: Unsent returned the undelivered value, so
+	// Reset may overwrite it.
+	handedBack bool
 }
 
 // Poll delivers the value: Ready(nil) once it is in the channel,
@@ -117,7 +120,37 @@ func (f *SendFuture[T]) Unsent() (T, bool) {
 	if f.w.Value.state == granted {
 		return zero, false
 	}
+	f.handedBack = true
 	return f.w.Value.v, true
+}
+
+// Reset re-arms the future to send v on the same [Sender], as if it had
+// just been returned by Send(v), so that a hot loop (a hand-written state
+// machine sending again and again) allocates nothing.
+//
+// It is allowed only on a finished future: one that returned Ready or was
+// dropped. On a live future — never polled, or pending — it panics with
+// "mpsc: Reset of a SendFuture in use" (a never-polled future still holds
+// a value that nobody has taken). On a finished future whose value was not
+// delivered (Drop before delivery, or Ready(ErrClosed)) it panics with
+// "mpsc: Reset of a SendFuture holding an unsent value" until
+// [SendFuture.Unsent] has handed that value back: Reset never overwrites a
+// value the caller has not seen, so nothing is lost or sent twice.
+//
+// Reset takes no lock: a finished future is out of line, so only its owner
+// touches it.
+func (f *SendFuture[T]) Reset(v T) {
+	if f.phase == phase.Live {
+		panic("mpsc: Reset of a SendFuture in use")
+	}
+	// Out of line (finished), so nobody else touches w.Value.
+	if f.w.Value.state != granted && !f.handedBack {
+		panic("mpsc: Reset of a SendFuture holding an unsent value")
+	}
+	f.w.Value = sendSlot[T]{v: v}
+	f.enqueued = false
+	f.handedBack = false
+	f.phase = phase.Live
 }
 
 // String names what a pending Send waits on, for deadlock reports.

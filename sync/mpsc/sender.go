@@ -21,7 +21,9 @@ type Sender[T any] struct {
 // Not lossy when cancelled: if the future is dropped before v was
 // delivered, or fails with ErrClosed, [SendFuture.Unsent] hands v back; if
 // v was already delivered (a slot was handed to this waiter), the receiver
-// gets it and Unsent reports false. Cost: one allocation for the future.
+// gets it and Unsent reports false. Cost: one allocation for the future; a
+// caller that sends again and again keeps a finished future and re-arms it
+// with [SendFuture.Reset] instead, allocating nothing.
 func (s *Sender[T]) Send(v T) *SendFuture[T] {
 	f := &SendFuture[T]{tx: s, phase: phase.Live}
 	f.w.Value.v = v
