@@ -1,7 +1,6 @@
 package executor
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -188,44 +187,25 @@ func TestPooledBlockOnLocalsDoNotWarn(t *testing.T) {
 	require.False(t, logged)
 }
 
-// lockedBuffer is an io.Writer safe for the cleanup's goroutine and the
-// test's.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.Clone(l.b.Bytes())
-}
-
 // TestCollectedLocalFinishesItsTrace: the trace a forgotten Local owned
 // (the Trace option) is finished by its cleanup, as Close would: the file
 // is a complete JSON document.
 func TestCollectedLocalFinishesItsTrace(t *testing.T) {
 	freshAbandonedLog(t)
 	log := &captureLog{}
-	var w lockedBuffer
+	var w syncBuffer // deadlock_real_test.go
 	func() {
 		l := NewLocal(Trace(&w), Logger(slog.New(log)))
 		Spawn(l, timer.Sleep(time.Hour))
 		_, err := Run(l, future.YieldNow())
 		require.NoError(t, err)
 	}()
-	for i := 0; i < 500 && !json.Valid(w.bytes()); i++ {
+	for i := 0; i < 500 && !json.Valid([]byte(w.String())); i++ {
 		runtime.GC()
 		time.Sleep(time.Millisecond)
 	}
-	require.True(t, json.Valid(w.bytes()), "trace finished: %s", w.bytes())
-	require.Contains(t, string(w.bytes()), `"main"`)
+	require.True(t, json.Valid([]byte(w.String())), "trace finished: %s", w.String())
+	require.Contains(t, w.String(), `"main"`)
 }
 
 // captureLog is a slog.Handler that keeps the records it is given.
