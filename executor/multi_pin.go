@@ -10,6 +10,15 @@ import (
 // the id of the P (Go's processor) the calling goroutine runs on and keeps
 // it there until procUnpin.
 //
+// Invariant that makes the hint safe: nothing correct depends on its
+// answer. Every place it selects (a worker's inbox, an MPSC queue; a
+// worker's LIFO slot, an atomic swap) accepts a task from any goroutine,
+// and a task queued at the wrong worker is run there or stolen; a wrong
+// or stale guess costs locality only. Why it is here at all: routing a
+// spawn made inside a poll to the spawning worker took skynet (1M tasks)
+// on Multi(2) from 414–472 ms to 246–281 ms, now faster than Local (bench
+// versus -only skynet; README, Performance).
+//
 //go:linkname procPin runtime.procPin
 func procPin() int
 
