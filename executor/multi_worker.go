@@ -194,13 +194,23 @@ func (w *worker) fromInboxes() *task {
 		if o == w || !o.inbox.maybeNonEmpty() || !o.runq.IsEmpty() {
 			continue
 		}
-		b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
-		if t := w.takeBatch(b); t != nil {
-			w.p.stats.steals++
+		if t := w.stealInbox(o); t != nil {
 			return t
 		}
 	}
 	return nil
+}
+
+// stealInbox takes a batch of up to half a ring from o's inbox (unless
+// another consumer holds it): the first task to run, the rest into w's
+// (empty) ring, counted as a steal.
+func (w *worker) stealInbox(o *worker) *task {
+	b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
+	t := w.takeBatch(b)
+	if t != nil {
+		w.p.stats.steals++
+	}
+	return t
 }
 
 // drainInbox moves what was spawned into w's inbox to the back of its
@@ -295,12 +305,10 @@ func (w *worker) search() *task {
 	}
 	for i := range n {
 		o := m.workers[(start+i)%n]
-		if o == w || o.inbox.q.Empty() {
+		if o == w || !o.inbox.maybeNonEmpty() {
 			continue
 		}
-		b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
-		if t := w.takeBatch(b); t != nil {
-			w.p.stats.steals++
+		if t := w.stealInbox(o); t != nil {
 			return t
 		}
 	}
