@@ -34,7 +34,7 @@ func releaseBlockOnLocal(e *Local) {
 // as new for another BlockOn. Loop-owned state is read by the goroutine
 // that just ran the loop.
 func (e *Local) reusableForBlockOn() bool {
-	if e.closed.Load() || e.ready.Len() != 0 || !e.inject.Empty() || e.blocking.Load() != 0 ||
+	if e.closed.Load() || e.ready.Len() != 0 || !e.injectEmpty() || e.blocking.Load() != 0 ||
 		e.io.Loaded() != nil || e.timers.Armed() != 0 || e.cfg.tracer != nil {
 		return false
 	}

@@ -78,22 +78,39 @@ func (e *Local) maintain() int {
 	return n
 }
 
-// drainInject moves every task pushed on the inject queue to the ready
-// ring, in push order. One atomic load when nothing was pushed; else one
-// swap and one read of each task's link (the chain comes newest first: it
-// is reversed in the ring). A task that Close claimed and dropped while it
-// was queued is moved too: its poll is skipped (poller.run).
+// drainInject moves every task pushed on the inject queues to the back
+// of the ready ring: first the woken ones, in wake order, then the
+// spawned ones, in spawn order. One atomic load per queue when nothing was
+// pushed. Woken tasks come off their stack newest first, one link read
+// each, and are reversed in the ring. Spawned ones come as a ring, swapped
+// with the ready ring when that is empty (a burst of spawns is taken in
+// O(1), without reading a task), else with the spare ring and moved. A
+// task that Close claimed and dropped while it was queued is moved too:
+// its poll is skipped (poller.run).
 func (e *Local) drainInject() {
-	n := e.inject.Take()
-	if n == nil {
+	if n := e.woken.Take(); n != nil {
+		k := 0
+		for ; n != nil; n = n.Next() {
+			e.ready.PushBack(n.Value.header())
+			k++
+		}
+		e.ready.ReverseBack(k)
+	}
+	if e.ready.Len() == 0 {
+		e.spawns.Take(&e.ready)
 		return
 	}
-	k := 0
-	for ; n != nil; n = n.Next() {
-		e.ready.PushBack(n.Value.header())
-		k++
+	if !e.spawns.Take(&e.spare) {
+		return
 	}
-	e.ready.ReverseBack(k)
+	for {
+		t, ok := e.spare.PopFront()
+		if !ok {
+			break
+		}
+		e.ready.PushBack(t)
+	}
+	e.spare.Shrink(ringKeep)
 }
 
 // next picks the next ready task: the front of the ring; with Seed the one

@@ -38,7 +38,7 @@ type localPub struct {
 func (e *Local) Metrics() Metrics {
 	s := e.p.pub.load()
 	m := Metrics{
-		TasksSpawned: e.spawned.Load(), // after the completions: never fewer
+		TasksSpawned: e.spawns.Count(), // after the completions: never fewer
 		InjectDepth:  int(e.pub.depth.Load()),
 		TimersArmed:  e.timers.Armed(),
 	}

@@ -25,7 +25,7 @@ func (e *Local) park() error {
 	}
 	e.parked.Store(true)
 	defer e.parked.Store(false)
-	if !e.inject.Empty() {
+	if !e.injectEmpty() {
 		return nil // a wake raced with us; see Local.parked
 	}
 	select {
@@ -76,7 +76,7 @@ func (e *Local) park() error {
 		}
 	}
 	woken := e.blockCounted(r, wait)
-	stillQuiet := !woken && e.inject.Empty() && e.blocking.Load() == 0 &&
+	stillQuiet := !woken && e.injectEmpty() && e.blocking.Load() == 0 &&
 		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0
 	switch {
 	case quiet && mode == detectGrace && stillQuiet:

@@ -33,7 +33,13 @@ type localWake struct {
 	// thousand wakes cost one token; a stale token costs one spurious turn).
 	unpark chan struct{}
 
-	inject queue.Stack[taskImpl] // wakes and spawns from anywhere; loop takes all at once
+	// The inject queues, which the loop takes whole (drainInject): woken
+	// tasks on a stack (one compare-and-swap per wake), spawned ones in a
+	// batch (a burst is taken without reading the tasks; its counter
+	// counts spawns, Local.spawn and Run, and numbers them: task.id, rule
+	// 4 in task.go). Both are pushed from any goroutine.
+	woken  queue.Stack[taskImpl]
+	spawns queue.Batch[*task]
 
 	io *reactor.Lazy // opened by the first I/O future; closed by Close (or by the cleanup)
 
@@ -59,7 +65,17 @@ func newLocalWake() *localWake {
 // schedule implements scheduler: push t on the inject queue and unpark the
 // loop if it sleeps. Safe from any goroutine; allocates nothing.
 func (w *localWake) schedule(t *task) {
-	w.inject.Push(&t.node)
+	w.woken.Push(&t.node)
+	w.pushed()
+}
+
+// injectEmpty reports whether both inject queues are empty. Safe from any
+// goroutine; two atomic loads.
+func (w *localWake) injectEmpty() bool { return w.woken.Empty() && w.spawns.Empty() }
+
+// pushed is what follows a push on an inject queue: unpark the loop if it sleeps,
+// reap if the Local was closed meanwhile.
+func (w *localWake) pushed() {
 	if w.parked.Load() {
 		w.notify()
 	}

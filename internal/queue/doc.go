@@ -9,11 +9,15 @@
 // atomic swap and the executor's loop, its single consumer, drains it
 // (the Multi executor's global queue). [Stack] is an intrusive lock-free
 // stack whose one consumer takes every node at once, handed out in push
-// order: the Local executor's inject queue, where a push costs one
-// compare-and-swap and a drain one swap.
+// order: the Local executor's queue of woken tasks, where a push costs one
+// compare-and-swap and a drain one swap. [Batch] is a locked ring whose
+// one consumer takes it whole by swapping rings: the Local executor's
+// queue of spawned tasks, where a burst of a million is handed over in
+// O(1), and whose lock word also counts (and so numbers) the spawns.
 //
 // None of the types knows what a task is: the executor embeds a [Node] in its
-// task header and keeps a pointer back to the task in [Node.Value].
+// task header and keeps a pointer back to the task in [Node.Value] (the
+// intrusive queues), or queues task pointers (Ring, Batch).
 //
 // This package is internal: users reach it only through package executor.
 package queue
