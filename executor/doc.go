@@ -28,7 +28,10 @@
 //     internal/taskstate holds the state word);
 //   - with [Seed], the order in which ready tasks run and the order in which
 //     joins and selects poll their branches ([future.Chooser]) replay
-//     exactly from the seed; without it both are FIFO and fixed;
+//     exactly from the seed; without it both are fixed: ready tasks run
+//     in the order they were queued, except that on a Local the tasks
+//     woken since the loop last looked go before the ones spawned since
+//     then (two inject queues, see [Local]), and branches in their order;
 //   - a panic in a task is caught: its handle yields a [*PanicError] and the
 //     loop goes on;
 //   - deadlocks are reported honestly (see "Deadlocks" below): [Run]
