@@ -1,8 +1,6 @@
 package queue
 
 import (
-	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,17 +17,10 @@ func numberItem(v *item, n uint64) { v.num = n }
 
 // takeBatch takes everything b holds, oldest first.
 func takeBatch[T any](b *Batch[T], into *Ring[T]) []T {
-	var out []T
 	if !b.Take(into) {
 		return nil
 	}
-	for {
-		v, ok := into.PopFront()
-		if !ok {
-			return out
-		}
-		out = append(out, v)
-	}
+	return drain(into)
 }
 
 func TestBatchSequential(t *testing.T) {
@@ -67,52 +58,33 @@ func TestBatchTakeIntoNonEmptyPanics(t *testing.T) {
 	require.False(t, b.Empty(), "nothing taken")
 }
 
-// TestBatchConcurrent: producers push while the consumer takes; every
-// element arrives once, each producer's in its order, and the numbers
-// are 1..n, each given once.
+// TestBatchConcurrent: producers push while the consumer takes (the
+// shared check: each item once, each producer's in order); half the
+// pushes are numbered, and the numbers are 1..n, each given once.
 func TestBatchConcurrent(t *testing.T) {
-	const producers, per = 4, 5000
 	var b Batch[*item]
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < per; i++ {
-				var number func(*item, uint64)
-				if i%2 == 0 {
-					number = numberItem
-				}
-				b.Push(&item{p: p, i: i}, number)
-			}
-		}()
-	}
-	last := make([]int, producers)
-	for i := range last {
-		last[i] = -1
-	}
-	seen := make(map[uint64]bool)
 	var r Ring[*item]
-	for got := 0; got < producers*per; {
-		vs := takeBatch(&b, &r)
-		if len(vs) == 0 {
-			runtime.Gosched()
+	seen := make(map[uint64]bool)
+	checkProducers(t, func(p, i int) {
+		var number func(*item, uint64)
+		if i%2 == 0 {
+			number = numberItem
 		}
-		for _, v := range vs {
-			require.Equal(t, last[v.p]+1, v.i, "producer %d out of order", v.p)
-			last[v.p] = v.i
-			got++
+		b.Push(&item{p: p, i: i}, number)
+	}, func(dst [][2]int) [][2]int {
+		for _, v := range takeBatch(&b, &r) {
 			if v.i%2 == 0 {
-				require.False(t, seen[v.num], "number %d given twice", v.num)
 				require.NotZero(t, v.num)
+				require.False(t, seen[v.num], "number %d given twice", v.num)
 				seen[v.num] = true
 			}
+			dst = append(dst, [2]int{v.p, v.i})
 		}
-	}
-	wg.Wait()
+		return dst
+	})
 	require.True(t, b.Empty())
-	require.Len(t, seen, producers*per/2)
-	require.Equal(t, uint64(producers*per/2), b.Count())
+	require.Len(t, seen, producers*perProducer/2)
+	require.Equal(t, uint64(producers*perProducer/2), b.Count())
 }
 
 // FuzzBatch checks single-goroutine sequences of Push (numbered or not),

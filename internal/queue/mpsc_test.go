@@ -1,8 +1,6 @@
 package queue
 
 import (
-	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -85,37 +83,16 @@ func TestMPSCRetryWindow(t *testing.T) {
 // TestMPSCConcurrent: producers push disjoint nodes while one consumer pops;
 // every node arrives exactly once and each producer's nodes arrive in order.
 func TestMPSCConcurrent(t *testing.T) {
-	const producers, per = 4, 5000
 	var q MPSC[[2]int]
 	q.Init()
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < per; i++ {
-				q.Push(&Node[[2]int]{Value: [2]int{p, i}})
-			}
-		}()
-	}
-	last := make([]int, producers)
-	for i := range last {
-		last[i] = -1
-	}
-	got := 0
-	for got < producers*per {
-		n, res := q.Pop()
-		switch res {
-		case PopItem:
-			p, i := n.Value[0], n.Value[1]
-			require.Equal(t, last[p]+1, i, "producer %d out of order", p)
-			last[p] = i
-			got++
-		case PopRetry, PopEmpty:
-			runtime.Gosched()
+	checkProducers(t, func(p, i int) {
+		q.Push(&Node[[2]int]{Value: [2]int{p, i}})
+	}, func(dst [][2]int) [][2]int {
+		if n, res := q.Pop(); res == PopItem {
+			dst = append(dst, n.Value)
 		}
-	}
-	wg.Wait()
+		return dst
+	})
 	_, res := q.Pop()
 	require.Equal(t, PopEmpty, res)
 	require.True(t, q.Empty())

@@ -1,9 +1,7 @@
 package queue
 
 import (
-	"runtime"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,37 +42,10 @@ func TestStackSequential(t *testing.T) {
 }
 
 func TestStackConcurrent(t *testing.T) {
-	const producers, per = 4, 5000
 	var s Stack[[2]int]
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < per; i++ {
-				s.Push(&Node[[2]int]{Value: [2]int{p, i}})
-			}
-		}()
-	}
-	last := make([]int, producers)
-	for i := range last {
-		last[i] = -1
-	}
-	got := 0
-	var buf [][2]int
-	for got < producers*per {
-		buf = takeAll(&s, buf[:0])
-		if len(buf) == 0 {
-			runtime.Gosched()
-		}
-		for _, v := range buf {
-			p, i := v[0], v[1]
-			require.Equal(t, last[p]+1, i, "producer %d out of order", p)
-			last[p] = i
-			got++
-		}
-	}
-	wg.Wait()
+	checkProducers(t, func(p, i int) {
+		s.Push(&Node[[2]int]{Value: [2]int{p, i}})
+	}, func(dst [][2]int) [][2]int { return takeAll(&s, dst) })
 	require.True(t, s.Empty())
 }
 
