@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"io"
 	"testing"
 	"unsafe"
 
@@ -26,7 +27,8 @@ func (a span) sharesLine(b span) bool {
 }
 
 // TestMultiWorkersShareNoLine checks that what a worker writes at every
-// poll or search (its poller, its Context, its random source) shares no
+// poll or search (its poller, its Context, its random source, its trace
+// buffer's header) shares no
 // cache line with another worker. When the workers' Contexts were small
 // objects of their own, NewMulti allocated them side by side and about
 // one Multi in three ran ping_pong at 14 ms, the others at 31–35 ms:
@@ -34,11 +36,12 @@ func (a span) sharesLine(b span) bool {
 // read only to compare them; nothing is accessed through unsafe.
 func TestMultiWorkersShareNoLine(t *testing.T) {
 	for range 8 {
-		m := NewMulti(Workers(4))
+		m := NewMulti(Workers(4), Trace(io.Discard))
 		hot := make([][]span, len(m.workers))
 		for i, w := range m.workers {
 			require.Same(t, &w.cx, w.p.cx, "worker %d polls with a Context outside it", i)
-			hot[i] = []span{spanOf(&w.p), spanOf(w.p.cx), spanOf(&w.pcg)}
+			require.Same(t, &w.trace, w.p.trace, "worker %d traces into a poller outside it", i)
+			hot[i] = []span{spanOf(&w.p), spanOf(w.p.cx), spanOf(&w.pcg), spanOf(&w.trace)}
 		}
 		for i := range m.workers {
 			for j, o := range m.workers {

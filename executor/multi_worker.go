@@ -60,13 +60,13 @@ type worker struct {
 	// Owned by the worker's goroutine.
 	p poller
 	// cx is p's Context (p.cx points here), rewritten at every poll.
-	// Everything a worker writes at every poll or search lives inside the
-	// worker (cx, pcg) or in a task, never in a small object of its own:
-	// NewMulti would allocate the workers' small objects side by side, and
-	// two workers writing one cache line pass it between their cores at
-	// every poll. Two 112-byte Contexts sharing a line made about one
-	// Multi in three run ping_pong at 2.3 times the cost per poll
-	// (TestMultiWorkersShareNoLine).
+	// What a worker writes at every poll or search lives inside the worker
+	// (cx, pcg, trace) or in a task, never in a small object of its own:
+	// NewMulti allocates the workers' small objects side by side, and two
+	// workers writing one cache line pass it between their cores at every
+	// poll. Two 112-byte Contexts sharing a line made between a third and
+	// a half of the Multis run ping_pong at 2.3 times the cost per poll
+	// (31-38 ms instead of 14; TestMultiWorkersShareNoLine).
 	cx        future.Context
 	defers    deferList // yielded tasks, woken after a look at I/O (local_defer.go)
 	searching bool
@@ -75,8 +75,9 @@ type worker struct {
 	lastP     int // the P this worker last recorded itself on (see notePin)
 	spill     []*task
 	batch     []*task
-	rng       *rand.Rand // draws from pcg
-	pcg       rand.PCG   // the state rng writes at every search (see cx)
+	rng       *rand.Rand  // draws from pcg
+	pcg       rand.PCG    // the state rng writes at every search (see cx)
+	trace     tracePoller // p.trace points here when tracing (see cx)
 
 	times workerTimes // published park times (multi_observe.go)
 }
