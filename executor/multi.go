@@ -142,8 +142,11 @@ func NewMulti(opts ...Option) *Multi {
 			names[i] = "worker " + strconv.Itoa(i)
 		}
 		for i, p := range newTracePoller(m.cfg.tracer, nil, "Multi", names) {
-			m.workers[i].p.trace = p
-			m.workers[i].p.setObservers()
+			// Written at every poll: moved into the worker (see worker.cx).
+			w := m.workers[i]
+			w.trace = *p
+			w.p.trace = &w.trace
+			w.p.setObservers()
 		}
 	}
 	m.idle.init(n)
