@@ -96,6 +96,9 @@ func (e *Local) drainInject() {
 		}
 		e.ready.ReverseBack(k)
 	}
+	if e.spawns.Empty() {
+		return
+	}
 	if e.ready.Len() == 0 {
 		// The batch gets the ready ring's buffer for its next pushes: give
 		// back what a burst left in it first (a compare when there is none).
