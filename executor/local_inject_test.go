@@ -1,6 +1,9 @@
 package executor
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,4 +57,52 @@ func TestLocalDrainWokenBeforeSpawned(t *testing.T) {
 	}))
 	e.RunUntilStalled()
 	require.Equal(t, []string{"a", "z", "y", "x1", "x2"}, log)
+}
+
+// TestLocalSpawnsFromGoroutines: goroutines spawn onto a Local while its
+// loop runs; every task runs once with its value, the numbers are 1..n,
+// each given once and increasing along each spawner's spawns, and
+// Metrics counts them all.
+func TestLocalSpawnsFromGoroutines(t *testing.T) {
+	const spawners, per = 4, 2000
+	e := NewLocal()
+	defer e.Close()
+	var ran atomic.Int64
+	hs := make([][]*JoinHandle[int], spawners)
+	var wg sync.WaitGroup
+	for p := range hs {
+		hs[p] = make([]*JoinHandle[int], per)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range hs[p] {
+				hs[p][i] = Spawn(e, future.Lazy(func() int { ran.Add(1); return p*per + i }))
+			}
+		}()
+	}
+	for ran.Load() < spawners*per {
+		e.RunUntilStalled()
+		runtime.Gosched()
+	}
+	wg.Wait()
+	e.RunUntilStalled()
+	require.Equal(t, int64(spawners*per), ran.Load(), "each task ran once")
+	seen := make(map[uint32]bool)
+	for p := range hs {
+		last := uint32(0)
+		for i, h := range hs[p] {
+			require.True(t, h.IsFinished())
+			require.Equal(t, future.Result[int]{Value: p*per + i}, h.result())
+			id := h.hdr.id
+			require.Greater(t, id, last, "spawner %d's tasks numbered in its spawn order", p)
+			require.False(t, seen[id], "number %d given twice", id)
+			seen[id] = true
+			last = id
+		}
+	}
+	require.Len(t, seen, spawners*per)
+	for id := range seen {
+		require.LessOrEqual(t, id, uint32(spawners*per))
+	}
+	require.Equal(t, uint64(spawners*per), e.Metrics().TasksSpawned)
 }
