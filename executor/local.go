@@ -51,8 +51,8 @@ const (
 // word's StartPoll, then EndPoll or Complete); a wake 2 (idle to
 // scheduled, and the push on the woken stack: a compare-and-swap, plus a
 // store of the task's link unless it already holds the old head); the
-// loop pays one swap per drain of the woken stack and one lock of the
-// spawn batch, however many tasks they hold. Spawns and wakes are queued
+// loop pays one swap per drain of the woken stack and one
+// compare-and-swap of the spawn batch, however many tasks they hold. Spawns and wakes are queued
 // apart because their drains want different things: a wake is usually
 // one task, for which one compare-and-swap beats a lock; a spawn may be
 // one of a million, which the batch hands over as a ring, in O(1) and

@@ -10,8 +10,9 @@
 // (the Multi executor's global queue). [Stack] is an intrusive lock-free
 // stack whose one consumer takes every node at once, handed out in push
 // order: the Local executor's queue of woken tasks, where a push costs one
-// compare-and-swap and a drain one swap. [Batch] is a locked ring whose
-// one consumer takes it whole by swapping rings: the Local executor's
+// compare-and-swap and a drain one swap. [Batch] is a pair of rings that
+// producers push on under a one-word lock and whose one consumer takes
+// the current one whole with a compare-and-swap: the Local executor's
 // queue of spawned tasks, where a burst of a million is handed over in
 // O(1), and whose lock word also counts (and so numbers) the spawns.
 //

@@ -98,11 +98,13 @@ func (r *Ring[T]) check(op string, i int) {
 // An executor calls it now and then, so that a million tasks queued once
 // do not keep 8 MB of ring alive while they wait elsewhere.
 func (r *Ring[T]) Shrink(min int) {
-	c := len(r.buf)
-	if c <= min || r.n*4 >= c {
-		return
+	if len(r.buf) > min && r.n*4 < len(r.buf) {
+		r.shrink(min) // apart, so that the usual no-op inlines
 	}
-	c /= 2
+}
+
+func (r *Ring[T]) shrink(min int) {
+	c := len(r.buf) / 2
 	for c > min && r.n*4 < c {
 		c /= 2
 	}
