@@ -76,6 +76,9 @@ const (
 	batchShift    = 3
 )
 
+// current is the index of the ring producers push on in state word s.
+func current(s uint64) int { return int(s>>2) & 1 }
+
 // lock takes the lock bit and returns the word it found.
 func (b *Batch[T]) lock() uint64 {
 	for spins := 0; ; spins++ {
@@ -103,7 +106,7 @@ func (b *Batch[T]) Push(v T, number func(T, uint64)) {
 		s += batchOne
 		number(v, s>>batchShift)
 	}
-	b.rings[s>>2&1].PushBack(v)
+	b.rings[current(s)].PushBack(v)
 	b.state.Store(s | batchNonEmpty) // unlock (bit 0 was clear in s)
 }
 
@@ -122,7 +125,7 @@ func (b *Batch[T]) Take(into *Ring[T]) bool {
 			return false
 		}
 		if s&batchLocked == 0 && b.state.CompareAndSwap(s, (s&^batchNonEmpty)^batchCurrent) {
-			r := &b.rings[s>>2&1] // the consumer's until it flips back
+			r := &b.rings[current(s)] // the consumer's until it flips back
 			*r, *into = *into, *r
 			return true
 		}
