@@ -36,7 +36,7 @@ const (
 // [Local.Close] to drop them. A Local must be built with [NewLocal].
 //
 // Costs (package bench, on a 2-core machine): spawn and join of a trivial
-// task about 115-160 ns in batches of a thousand, and 2 allocations
+// task about 110-135 ns in batches of a thousand, and 2 allocations
 // counting the future (a 128-byte handle for an int result), against
 // 350-430 ns for go + sync.WaitGroup; with a million tasks alive at once
 // about 185-220 ns, of which the garbage collector takes 40% (105-125 ns
