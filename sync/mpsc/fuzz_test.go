@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/polltest"
 	"github.com/kettle-rt/kettle/sync/mpsc"
 )
@@ -113,6 +114,24 @@ func FuzzChannel(f *testing.F) {
 			m.grant()
 			got = append(got, v)
 		}
+		// checkRecv checks one poll of a Recv future against the model and
+		// reports whether the future finished (Ready).
+		checkRecv := func(r future.Result[int], ok bool) (finished bool) {
+			switch {
+			case len(m.buf) > 0:
+				require.True(t, ok)
+				require.NoError(t, r.Err)
+				receive(r.Value)
+				return true
+			case m.ended():
+				require.True(t, ok)
+				require.ErrorIs(t, r.Err, mpsc.ErrClosed)
+				return true
+			default:
+				require.False(t, ok)
+				return false
+			}
+		}
 		for i, op := range ops {
 			idx := int(op >> 4)
 			val := i
@@ -197,19 +216,8 @@ func FuzzChannel(f *testing.F) {
 				if recv == nil {
 					recv = rx.Recv()
 				}
-				r, ok := polltest.Poll(d, recv)
-				switch {
-				case len(m.buf) > 0:
-					require.True(t, ok)
-					require.NoError(t, r.Err)
-					receive(r.Value)
+				if r, ok := polltest.Poll(d, recv); checkRecv(r, ok) {
 					recv = nil
-				case m.ended():
-					require.True(t, ok)
-					require.ErrorIs(t, r.Err, mpsc.ErrClosed)
-					recv = nil
-				default:
-					require.False(t, ok)
 				}
 			case 6: // drop Recv
 				if recv != nil {
@@ -285,19 +293,8 @@ func FuzzChannel(f *testing.F) {
 					recv2.Reset()
 					live2 = true
 				}
-				r, ok := polltest.Poll(d, recv2)
-				switch {
-				case len(m.buf) > 0:
-					require.True(t, ok)
-					require.NoError(t, r.Err)
-					receive(r.Value)
+				if r, ok := polltest.Poll(d, recv2); checkRecv(r, ok) {
 					live2 = false
-				case m.ended():
-					require.True(t, ok)
-					require.ErrorIs(t, r.Err, mpsc.ErrClosed)
-					live2 = false
-				default:
-					require.False(t, ok)
 				}
 			case 15: // drop the second Recv
 				if live2 {
