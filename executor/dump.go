@@ -1,7 +1,9 @@
 package executor
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,33 +118,46 @@ func (d TaskDump) String() string {
 
 // dumpOf describes the unfinished tasks of ts, in their order, from what
 // each published (task.go, rule 6), and the tasks being polled now
-// according to watches (a task stuck in its first poll is not listed yet:
-// it comes last). now is on the pollers' coarse clock (nanoseconds since
-// its epoch). It takes no lock a poll holds: the registry's and each
-// task's publication lock are held only between polls.
+// according to watches, matched by id (poll_watch.go). A task stuck in its
+// first poll is not listed yet: it comes last, described from its
+// poller's window alone (its id, its name if it has one, how long it has
+// been polling; no poll counted yet). now is on the pollers' coarse clock
+// (nanoseconds since its epoch). It takes no lock a poll holds: the
+// registry's and each task's publication lock are held only between
+// polls.
 func dumpOf(ts []*task, now int64, watches []*pollWatch) TaskDump {
-	polling := make(map[*task]int64, len(watches))
+	var polling []inPoll // at most one per poller
 	for _, w := range watches {
-		if t, since := w.current(); t != nil {
-			polling[t] = since
+		if ip, ok := w.current(); ok {
+			polling = append(polling, ip)
 		}
 	}
 	d := make(TaskDump, 0, len(ts)+len(polling))
-	add := func(t *task) {
-		if bits := t.state.Load(); bits&taskstate.Complete == 0 {
-			ti := taskInfo(t, bits, now)
-			if since, ok := polling[t]; ok && ti.State == TaskRunning {
-				ti.Polling = time.Duration(max(now-since, 0))
-			}
-			d = append(d, ti)
-		}
-	}
 	for _, t := range ts {
-		add(t)
-		delete(polling, t)
+		bits := t.state.Load()
+		if bits&taskstate.Complete != 0 {
+			continue
+		}
+		ti := taskInfo(t, bits, now)
+		for i, ip := range polling {
+			if ip.id() == t.id {
+				if ti.State == TaskRunning {
+					ti.Polling = time.Duration(max(now-ip.since, 0))
+				}
+				polling = slices.Delete(polling, i, i+1)
+				break
+			}
+		}
+		d = append(d, ti)
 	}
-	for t := range polling { // at most one per poller: order is immaterial
-		add(t)
+	slices.SortFunc(polling, func(a, b inPoll) int { return cmp.Compare(a.id(), b.id()) })
+	for _, ip := range polling {
+		d = append(d, TaskInfo{
+			ID:      uint64(ip.id()),
+			Name:    ip.name(),
+			State:   TaskRunning,
+			Polling: time.Duration(max(now-ip.since, 0)),
+		})
 	}
 	return d
 }

@@ -375,11 +375,11 @@ func (e *Local) runMain(main *task) error {
 	e.startAwake()
 	defer e.stopAwake()
 	if e.wd == nil {
-		e.wd = newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
+		e.wd = newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported, e.reg)
 	}
 	if wd := e.wd; wd != nil {
-		// The poll window costs a few atomic stores per poll: only while
-		// a detector reads it (and a dump, meanwhile, shows how long a
+		// The poll window costs two atomic stores per poll (poll_watch.go):
+		// only while a detector reads it (and a dump, meanwhile, shows how long a
 		// stuck poll has run).
 		e.p.watched = true
 		e.p.setObservers()

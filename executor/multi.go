@@ -150,7 +150,7 @@ func NewMulti(opts ...Option) *Multi {
 		}
 	}
 	m.idle.init(n)
-	m.watch = newWatchdog(&m.cfg, slots, reportedSet{})
+	m.watch = newWatchdog(&m.cfg, slots, reportedSet{}, &m.reg)
 	if m.watch != nil {
 		m.watch.rescue = m.rescue
 	}

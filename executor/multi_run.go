@@ -298,9 +298,9 @@ func (m *Multi) waitWorkers(wait time.Duration) error {
 			continue
 		}
 		w.abandoned.Store(true)
-		if t, since := w.p.watch.current(); t != nil {
+		if ip, ok := w.p.watch.current(); ok {
 			what = append(what, fmt.Sprintf("%s has been polling for %v on worker %d",
-				t.label(), time.Duration(max(now-since, 0)).Round(time.Millisecond), w.idx))
+				ip.label(), time.Duration(max(now-ip.since, 0)).Round(time.Millisecond), w.idx))
 		} else {
 			what = append(what, fmt.Sprintf("worker %d has not stopped (not in a poll: a waker or timer it runs may block)", w.idx))
 		}

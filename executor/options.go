@@ -258,9 +258,10 @@ func (o thresholdOption) apply(c *config) {
 // BlockingThreshold sets how long one poll may run before the executor's
 // blocking detector reports it (default 100 ms); 0 turns detection off,
 // as benchmarks do; the constructor panics on a negative d. Each task is
-// reported at most once. Detection costs no clock read per poll: a
-// watchdog goroutine, running only while the executor's workers run,
-// samples each worker's poll counter four times per threshold, so a
+// reported at most once. Detection costs two atomic stores per poll (the
+// poller publishes which task it polls) and no clock read: a watchdog
+// timer, armed only while the executor's workers run, samples each
+// worker's poll window four times per threshold, so a
 // report comes between about 1.25·d and 1.5·d after the poll began. A
 // poll shorter than d is never reported, and only time the poll ran
 // counts: intervals in which the watchdog itself was descheduled (an

@@ -145,7 +145,7 @@ func (p *poller) pollOnce(t *task, cx *future.Context) (done bool) {
 // goexit completes t, whose poll called runtime.Goexit, on the way out of
 // the goroutine.
 func (p *poller) goexit(t *task) {
-	if p.watched && p.watch.polling() {
+	if p.watched && p.watch.open() {
 		p.watch.end()
 	}
 	p.reg.remove(t)
@@ -155,7 +155,7 @@ func (p *poller) goexit(t *task) {
 }
 
 // pollObserved polls t with the observers on: the blocking detector's
-// window (two atomic adds and a store, no clock read) and the trace event
+// window (two atomic stores, no clock read: poll_watch.go) and the trace event
 // (two clock reads and an append to a buffer).
 func (p *poller) pollObserved(t *task, cx *future.Context) bool {
 	var start int64

@@ -6,75 +6,8 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
-	"weak"
 )
-
-// pollWatch is one poller's window for the blocking detector: the worker
-// (or a Local's loop) publishes which task it polls and a generation
-// counter, and never reads the clock. Cost: two atomic adds per poll, and
-// an atomic store of the task when it differs from the last poll's.
-//
-// How a poller uses it (the owner only):
-//
-//	w.begin(t) // just before t's future is polled
-//	... poll ...
-//	w.end()    // just after Poll returns (or panics: call it in the recover path too)
-//
-// gen is even between polls and odd during one; each begin and end adds 1.
-// cur is stored before gen turns odd, so a watchdog that loads gen (odd),
-// then cur, then gen again (unchanged) knows cur is the task of that poll
-// (a seqlock read). Multi also reads the parity to route wakes (see
-// Multi.schedule).
-//
-// since is when the poll began on the poller's coarse clock (stored with
-// cur, before gen turns odd): a dump shows a task stuck in a poll as
-// polling for now − since.
-//
-// gid is the id of the goroutine that polls (set by the owner when its
-// loop starts), for the watchdog's check that a long poll was running.
-type pollWatch struct {
-	gen   atomic.Uint64
-	cur   atomic.Pointer[task]
-	since atomic.Int64
-	gid   atomic.Uint64
-}
-
-func (p *pollWatch) begin(t *task, now int64) {
-	// Only the owner stores cur and since, so it may compare with what it
-	// stored last: an unchanged value is not stored again (an atomic store
-	// is a full barrier, about as dear as the add). since moves only with
-	// the coarse clock, every coarseEvery polls; cur stays when a task is
-	// polled twice in a row (a yield loop). A reader that sees gen odd
-	// still reads the values of this poll.
-	if p.cur.Load() != t {
-		p.cur.Store(t)
-	}
-	if p.since.Load() != now {
-		p.since.Store(now)
-	}
-	p.gen.Add(1)
-}
-
-// current returns the task being polled and when its poll began, or nil
-// between polls (a seqlock read). Any goroutine.
-func (p *pollWatch) current() (*task, int64) {
-	g := p.gen.Load()
-	if g&1 == 0 {
-		return nil, 0
-	}
-	t, since := p.cur.Load(), p.since.Load()
-	if p.gen.Load() != g {
-		return nil, 0 // the poll ended meanwhile
-	}
-	return t, since
-}
-
-func (p *pollWatch) end() { p.gen.Add(1) }
-
-// polling reports whether a poll is going on now (a snapshot).
-func (p *pollWatch) polling() bool { return p.gen.Load()&1 != 0 }
 
 // watchdog is the blocking detector: a self-re-arming timer (time.AfterFunc,
 // so no goroutine of its own between samples) that samples the pollWatch of
@@ -89,7 +22,7 @@ func (p *pollWatch) polling() bool { return p.gen.Load()&1 != 0 }
 // goroutine and five allocations). For a Local, call start when a Run
 // begins and stop when it ends, so that nothing outlives the loop: e.g.
 //
-//	wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported)
+//	wd := newWatchdog(&e.cfg, []*pollWatch{&e.p.watch}, e.reported, e.reg)
 //	wd.start()
 //	defer wd.stop()
 //
@@ -106,17 +39,18 @@ type watchdog struct {
 	slots    []*pollWatch
 	seen     []sample // watchdog-owned, one per slot
 	reported reportedSet
+	reg      *registry // the executor's registry, read when reported is pruned
 
 	mu      sync.Mutex  // held by a sample; guards stopped, t, seen, reported
 	stopped bool        // stop was called: a sample in flight does nothing
 	t       *time.Timer // the sampling timer; nil until the first start
 }
 
-// sample is what the watchdog remembers of one poller: the odd generation
-// it last saw, when it last looked, and how much poll time it has
+// sample is what the watchdog remembers of one poller: the odd word
+// (pollWatch.word: task id and generation) it last saw, when it last looked, and how much poll time it has
 // credited to that poll so far.
 type sample struct {
-	gen    uint64
+	word   uint64
 	last   time.Time
 	credit time.Duration
 }
@@ -124,7 +58,7 @@ type sample struct {
 // watchdogPeriods is how many samples the watchdog takes per threshold.
 const watchdogPeriods = 4
 
-func newWatchdog(c *config, slots []*pollWatch, reported reportedSet) *watchdog {
+func newWatchdog(c *config, slots []*pollWatch, reported reportedSet, reg *registry) *watchdog {
 	d := c.threshold
 	if d <= 0 {
 		return nil
@@ -134,6 +68,7 @@ func newWatchdog(c *config, slots []*pollWatch, reported reportedSet) *watchdog 
 		period:    max(d/watchdogPeriods, time.Millisecond),
 		report:    c.blockingReporter(),
 		reported:  reported,
+		reg:       reg,
 		slots:     slots,
 		seen:      make([]sample, len(slots)),
 	}
@@ -195,14 +130,14 @@ func (wd *watchdog) tick() {
 // time the poll did not run, not time it blocked.
 func (wd *watchdog) scan(now time.Time) {
 	for i, p := range wd.slots {
-		g := p.gen.Load()
+		w := p.word.Load()
 		s := &wd.seen[i]
-		if g&1 == 0 {
-			s.gen = 0 // between polls
+		if w&1 == 0 {
+			s.word = 0 // between polls
 			continue
 		}
-		if g != s.gen {
-			s.gen, s.last, s.credit = g, now, 0 // a poll we had not seen yet
+		if w != s.word {
+			s.word, s.last, s.credit = w, now, 0 // a poll we had not seen yet
 			continue
 		}
 		s.credit += min(now.Sub(s.last), wd.period)
@@ -210,8 +145,8 @@ func (wd *watchdog) scan(now time.Time) {
 		if wd.rescue != nil {
 			wd.rescue(i)
 		}
-		t := p.cur.Load()
-		if t == nil || p.gen.Load() != g || wd.isReported(t) {
+		ip, ok := p.behind(w)
+		if !ok || wd.isReported(ip.id()) {
 			continue // the poll ended meanwhile, or was reported already
 		}
 		if descheduled(p.gid.Load()) {
@@ -221,8 +156,8 @@ func (wd *watchdog) scan(now time.Time) {
 		if s.credit < wd.threshold {
 			continue
 		}
-		if wd.first(t) {
-			r := BlockingReport{Task: reportName(t), Duration: s.credit, ID: uint64(t.id)}
+		if wd.first(ip.id()) {
+			r := BlockingReport{Task: ip.reportName(), Duration: s.credit, ID: uint64(ip.id())}
 			// The reporter is user code: a panic in it is reported, and
 			// the detector goes on.
 			safecall.Call(nil, "executor: calling the BlockingReporter", func() { wd.report(r) })
@@ -248,41 +183,69 @@ func descheduled(gid uint64) bool {
 	return bytes.HasPrefix(buf[i+len(hdr):], []byte("runnable"))
 }
 
-// reportName is the task's name, or `task #N` when unnamed.
-func reportName(t *task) string {
-	if n := t.taskName(); n != "" {
-		return n
-	}
-	return t.label()
-}
+// reportedSet holds the ids of the tasks a blocking detector reported,
+// so that each is reported once. It lives here rather than as a bit in
+// the task's state word, which is for scheduling only. One per executor
+// (a Local's watchdog serves all its Runs; its samples are ordered by the
+// watchdog's mutex, and stop waits for a sample in progress).
+//
+// Bound: when the set reaches a power of two of at least reportedPrune
+// entries, prune drops the ids of tasks that have finished, keeping
+// those still listed in the registry or still named by a poller's word.
+// So the set holds fewer than twice the larger of reportedPrune and the
+// number of reported tasks still alive plus one per poller, and a task
+// still alive is never reported twice. Ids are unique within an executor until they wrap after 2^32
+// spawns; a task that reuses a reported id then is not reported.
+type reportedSet map[uint32]struct{}
 
-// reportedSet holds the tasks a blocking detector already reported,
-// weakly: a finished task is not kept alive by it. It lives here rather
-// than as a bit in the task's state word, which is for scheduling only.
-// One per executor (a Local's watchdogs, one per Run, take turns on it:
-// stop waits for the goroutine, which orders it before the next start).
-type reportedSet map[weak.Pointer[task]]struct{}
+// reportedPrune is the smallest size at which the report-once set is
+// pruned.
+const reportedPrune = 64
 
-// isReported reports whether t was reported already. Watchdog only.
-func (wd *watchdog) isReported(t *task) bool {
-	_, ok := wd.reported[weak.Make(t)]
+// isReported reports whether the task numbered id was reported already.
+// Watchdog only.
+func (wd *watchdog) isReported(id uint32) bool {
+	_, ok := wd.reported[id]
 	return ok
 }
 
-// first reports whether t has not been reported yet, and remembers it.
-// Entries of collected tasks are swept when the set grows.
-func (wd *watchdog) first(t *task) bool {
-	k := weak.Make(t)
-	if _, ok := wd.reported[k]; ok {
+// first reports whether the task numbered id has not been reported yet,
+// and remembers it. Watchdog only.
+func (wd *watchdog) first(id uint32) bool {
+	if _, ok := wd.reported[id]; ok {
 		return false
 	}
-	if len(wd.reported) >= 64 && len(wd.reported)&(len(wd.reported)-1) == 0 {
-		for p := range wd.reported {
-			if p.Value() == nil {
-				delete(wd.reported, p)
+	if n := len(wd.reported); n >= reportedPrune && n&(n-1) == 0 {
+		wd.prune()
+	}
+	wd.reported[id] = struct{}{}
+	return true
+}
+
+// prune drops from the report-once set the ids of finished tasks. A task
+// the detector reported was in a poll then; while alive it is either
+// still the task a poller's word names (in that poll, or between it and
+// that poller's next begin), or listed: its first Pending poll listed it
+// before that poller's next begin (pollWatch), and a listed task stays
+// listed until it finishes. The words are loaded before the registry is
+// read, so a task whose id has left its poller's word at the load was
+// listed before the read. What neither names has finished (or was
+// dropped by Close) and will never be polled again.
+func (wd *watchdog) prune() {
+	keep := make(map[uint32]struct{}, len(wd.slots))
+	for _, p := range wd.slots {
+		keep[uint32(p.word.Load()>>32)] = struct{}{}
+	}
+	if wd.reg != nil {
+		for _, t := range wd.reg.tasks() {
+			if _, ok := wd.reported[t.id]; ok {
+				keep[t.id] = struct{}{}
 			}
 		}
 	}
-	wd.reported[k] = struct{}{}
-	return true
+	for id := range wd.reported {
+		if _, ok := keep[id]; !ok {
+			delete(wd.reported, id)
+		}
+	}
 }

@@ -51,10 +51,18 @@ func (r *registry) remove(t *task) {
 // snapshot returns the listed tasks in the order they were numbered
 // (their ids: spawn order).
 func (r *registry) snapshot() []*task {
+	ts := r.tasks()
+	slices.SortFunc(ts, byID)
+	return ts
+}
+
+// tasks returns the listed tasks in no particular order: a copy taken
+// under the lock (a memmove; the caller reads it after the lock is
+// released).
+func (r *registry) tasks() []*task {
 	r.mu.Lock()
 	ts := slices.Clone(r.list)
 	r.mu.Unlock()
-	slices.SortFunc(ts, byID)
 	return ts
 }
 
