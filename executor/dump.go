@@ -121,7 +121,10 @@ func (d TaskDump) String() string {
 // according to watches, matched by id (poll_watch.go). A task stuck in its
 // first poll is not listed yet: it comes last, described from its
 // poller's window alone (its id, its name if it has one, how long it has
-// been polling; no poll counted yet). now is on the pollers' coarse clock
+// been polling; no poll counted yet). On a Local the last poll's window
+// may still be open during the loop's bookkeeping between two polls
+// (poller.idle): a task whose first poll ended a moment ago may then show
+// as running. now is on the pollers' coarse clock
 // (nanoseconds since its epoch). It takes no lock a poll holds: the
 // registry's and each task's publication lock are held only between
 // polls.

@@ -48,7 +48,9 @@ const (
 // In atomic read-modify-writes (each a full barrier, 8-10 ns here), the
 // unit these costs are made of: a spawn costs 2 (the spawn batch's lock
 // and unlock, which also count and number the task); a poll 2 (the state
-// word's StartPoll, then EndPoll or Complete); a wake 2 (idle to
+// word's StartPoll, then EndPoll or Complete), and one atomic store
+// (not a read-modify-write, but as dear here) of the poll window while
+// the blocking detector runs, the default (poll_watch.go); a wake 2 (idle to
 // scheduled, and the push on the woken stack: a compare-and-swap, plus a
 // store of the task's link unless it already holds the old head); the
 // loop pays one swap per drain of the woken stack and one
@@ -134,6 +136,7 @@ func NewLocal(opts ...Option) *Local {
 	e.local = weak.Make(e)
 	e.schedFn = e.localWake.schedule
 	e.p.init(e.reg)
+	e.p.lazyEnd = true // a Local does not route wakes by the window's parity
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
 	if e.cfg.logger != nil {
@@ -406,6 +409,7 @@ func (e *Local) runMain(main *task) error {
 		}
 	}()
 	_, err := e.loop(main)
+	e.p.idle() // before main's Drop, the watchdog's stop, the release
 	returned = true
 	if err != nil && main.state.Claim() { // main is idle: nothing is queued
 		// Run gives up on main: drop it so it releases what it holds.
@@ -418,6 +422,7 @@ func (e *Local) runMain(main *task) error {
 
 // stopWatchdog ends the blocking detector of a Run. Caller owns the loop.
 func (e *Local) stopWatchdog(wd *watchdog) {
+	e.p.idle()
 	wd.stop()
 	e.p.watched = false
 	e.p.setObservers()

@@ -68,6 +68,7 @@ const ringKeep = 4096
 // task waits on it, collects ready I/O without blocking. It reports how many
 // wake-ups that caused (tasks pushed on the inject queue).
 func (e *Local) maintain() int {
+	e.p.idle() // timers' wakers and the reactor: not the last poll's time
 	e.ready.Shrink(ringKeep)
 	n := e.tops.Fire()
 	if r := e.io.Loaded(); r != nil && r.Registrations() > 0 {
@@ -109,6 +110,7 @@ func (e *Local) drainInject() {
 	if !e.spawns.Take(&e.spare) {
 		return
 	}
+	e.p.idle() // O(burst): not the last poll's time
 	for {
 		t, ok := e.spare.PopFront()
 		if !ok {
@@ -125,6 +127,7 @@ func (e *Local) drainInject() {
 func (e *Local) next() (*task, bool) {
 	n := e.ready.Len()
 	if e.pick != nil && n > 0 {
+		e.p.idle()
 		i := e.pick.Pick(readyView{e})
 		if i < 0 || i >= n {
 			panic(fmt.Sprintf("executor: schedule picker chose %d of %d ready tasks", i, n))

@@ -36,6 +36,10 @@ type poller struct {
 	// detector runs. The detector samples it, and a dump shows from it
 	// how long a task has been stuck in a poll.
 	watched bool
+	// lazyEnd: leave each poll's window open until the next begin or
+	// idle (a Local: one store per poll instead of two); false on a Multi
+	// worker, whose wake routing reads the parity. Set once, at init.
+	lazyEnd bool
 	watch   pollWatch
 	trace   *tracePoller // nil unless tracing
 }
@@ -77,6 +81,7 @@ func (p *poller) run(t *task) pollResult {
 	}
 	st := &p.stats
 	if out == taskstate.StartCancelled {
+		p.idle() // Drop is user code and may take time
 		p.reg.remove(t)
 		t.drop(ErrAborted)
 		st.completed++
@@ -166,13 +171,31 @@ func (p *poller) pollObserved(t *task, cx *future.Context) bool {
 		p.watch.begin(t, p.clock.now)
 	}
 	done := t.node.Value.poll(cx) // catches panics: end always runs
-	if p.watched {
+	if p.watched && !p.lazyEnd {
 		p.watch.end()
 	}
 	if p.trace != nil {
 		p.trace.poll(t, start, done, p.st.WaitingOn)
 	}
 	return done
+}
+
+// idle closes a poll window that lazyEnd left open. The owner calls it
+// before anything that is not a poll and may take time, so that the time
+// is not taken for the last poll's (by the blocking detector, a dump, or
+// Close's message): on a Local before each look at timers and I/O
+// (Local.maintain), before parking (Local.park), before a schedule
+// picker (Local.next), before moving a spawn burst (Local.drainInject),
+// when a Run's loop returns (runMain) and before dropping an aborted task
+// (run); poller.goexit closes it on the way out of a Goexit. What is left
+// inside the last window is the loop's bookkeeping between two polls: the
+// end of the poll in run (publication, listing, the wake of a finished
+// task's awaiter) and the drain of the inject queues. Owner only; a load
+// of an owner field when the window is closed.
+func (p *poller) idle() {
+	if p.watch.open() {
+		p.watch.end()
+	}
 }
 
 // publish copies the counters to pub (relaxed in intent: each is a single

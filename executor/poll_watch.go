@@ -20,6 +20,13 @@ import (
 //	                // catches panics; poller.goexit ends a window that
 //	                // runtime.Goexit left open)
 //
+// A Local's loop, which does not route wakes by the parity, ends its
+// windows lazily (poller.lazyEnd): the window of one poll stays open until
+// the next begin, which replaces it at once, or until the loop does
+// anything that is not a poll and may take time, before which it calls
+// poller.idle (see there for the list). A Multi worker ends every window
+// at once: its parity must be exact.
+//
 // # The word
 //
 // word packs, in one atomic.Uint64:
@@ -30,12 +37,15 @@ import (
 // Transitions, all by the owner, each one atomic store (the only locked
 // instructions a poll pays here; no pointer, so no GC write barrier):
 //
-//	begin(t): id := t.id, generation+1 (even → odd)
+//	begin(t): id := t.id, generation+1 (even → odd), or +2 when the
+//	          last window was left open (odd → another odd: a lazy end)
 //	end():    id unchanged, generation+1 (odd → even; 2^32−1 wraps to 0)
 //
 // What a reader may conclude from one load w:
 //   - w odd: a poll of the task numbered id(w) was going on at the load
-//     (Multi's routing needs only this bit). Two loads that return the
+//     (Multi's routing needs only this bit), or, on a Local, had ended
+//     at most the loop's bookkeeping between two polls earlier (see
+//     poller.idle). Two loads that return the
 //     same odd w saw the same poll: every begin changes the generation,
 //     and it would take 2^31 polls between the two loads to bring the
 //     same word back (the watchdog's loads are a period apart).
@@ -77,27 +87,32 @@ type pollWatch struct {
 // genMask selects the generation half of pollWatch.word.
 const genMask = 1<<32 - 1
 
-// nextGen returns w with its generation advanced by one (wrapping within
-// the low half) and id as its high half.
-func nextGen(w uint64, id uint32) uint64 {
-	return uint64(id)<<32 | uint64(uint32(w)+1)
-}
-
-// begin opens t's poll window. Owner only; the window must be closed.
+// begin opens t's poll window. Owner only. If the last window is still
+// open (a lazy end), this one replaces it: the generation moves on by two,
+// so readers see a new poll. named and since change only while the word
+// is even (the seqlock's rule): when one of them must change under an
+// open window, the window is ended first (one more store; since changes
+// every coarseEvery polls, named when a named task is polled after another
+// named one, whatever unnamed polls came between).
 func (p *pollWatch) begin(t *task, now int64) {
-	if t.name != nil && p.named.Load() != t {
+	named := t.name != nil && p.named.Load() != t
+	moved := p.since.Load() != now
+	if (named || moved) && p.open() {
+		p.end()
+	}
+	if named {
 		p.named.Store(t)
 	}
-	if p.since.Load() != now {
+	if moved {
 		p.since.Store(now)
 	}
-	p.last = nextGen(p.last, t.id)
-	p.word.Store(p.last) // even → odd: publishes named and since
+	p.last = uint64(t.id)<<32 | uint64((uint32(p.last)+1)|1)
+	p.word.Store(p.last) // → odd: publishes named and since
 }
 
 // end closes the poll window. Owner only; the window must be open.
 func (p *pollWatch) end() {
-	p.last = nextGen(p.last, uint32(p.last>>32))
+	p.last = p.last&^genMask | uint64(uint32(p.last)+1)
 	p.word.Store(p.last) // odd → even
 }
 

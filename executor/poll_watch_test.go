@@ -2,6 +2,8 @@ package executor
 
 import (
 	"fmt"
+	"net"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -9,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/net/tcp"
+	"github.com/kettle-rt/kettle/timer"
 )
 
 // namedTask returns a bare task header numbered id, named name ("" for
@@ -254,4 +258,107 @@ func TestDumpShowsUnnamedFirstPoll(t *testing.T) {
 			require.Zero(t, found.Polls, d.String())
 		})
 	}
+}
+
+// TestParkedLoopNotReportedBlocking: a Local leaves its poll windows open
+// between polls (poller.lazyEnd) and closes them before it waits; a loop
+// parked in its timer wait or in its reactor's wait, well past the
+// threshold, is never taken for a blocking poll.
+func TestParkedLoopNotReportedBlocking(t *testing.T) {
+	const threshold = 5 * time.Millisecond
+	t.Run("timer", func(t *testing.T) {
+		ex, reports := newWatched(t, "local", threshold)
+		e := ex.(*Local)
+		require.True(t, e.p.lazyEnd)
+		_, err := Run(ex, future.Map(timer.Sleep(30*threshold), func(future.Unit) int { return 0 }))
+		require.NoError(t, err)
+		require.Empty(t, reports())
+		require.False(t, e.p.watch.polling(), "a Run left its window open")
+	})
+	t.Run("reactor", func(t *testing.T) {
+		ex, reports := newWatched(t, "local", threshold)
+		ln, err := tcp.Listen("127.0.0.1:0")
+		require.NoError(t, err)
+		defer ln.Close()
+		go func() {
+			time.Sleep(30 * threshold)
+			if c, err := net.Dial("tcp", ln.Addr().String()); err == nil {
+				c.Close()
+			}
+		}()
+		r, err := Run(ex, future.Future[future.Result[*tcp.Stream]](ln.Accept()))
+		require.NoError(t, err)
+		require.NoError(t, r.Err)
+		require.NoError(t, r.Value.Close())
+		require.Empty(t, reports())
+	})
+}
+
+// TestLazyWindowKeepsSeqlock: on a Local's lazy windows, begin ends an
+// open window before it changes named or since, so a reader never pairs
+// one poll's word with the next poll's values.
+func TestLazyWindowKeepsSeqlock(t *testing.T) {
+	var w pollWatch
+	a, b, c := namedTask(1, "a"), namedTask(2, ""), namedTask(3, "c")
+	w.begin(a, 10) // window left open, as lazyEnd does
+	w.begin(b, 10) // unnamed, same since: replaces the window, one store
+	ip, ok := w.current()
+	require.True(t, ok)
+	require.Equal(t, uint32(2), ip.id())
+	require.Nil(t, ip.named)
+	gen := uint32(w.word.Load())
+	w.begin(c, 10) // named: the window must close before named changes
+	ip, _ = w.current()
+	require.Same(t, c, ip.named)
+	require.Equal(t, gen+2, uint32(w.word.Load()), "open b → end → open c")
+	w.begin(c, 20) // since moves: end, then store
+	require.Equal(t, gen+4, uint32(w.word.Load()))
+	ip, _ = w.current()
+	require.Equal(t, int64(20), ip.since)
+	w.begin(c, 20) // nothing changes: one store, a new odd word
+	require.Equal(t, gen+6, uint32(w.word.Load()))
+	require.True(t, w.open())
+	w.end()
+	require.False(t, w.polling())
+}
+
+// TestPollWatchSeqlockConcurrent: a reader racing with an owner whose
+// windows are lazy (each begin replaces an open window) and whose named
+// and since change at every poll never pairs a poll's word with another
+// poll's named or since.
+func TestPollWatchSeqlockConcurrent(t *testing.T) {
+	var w pollWatch
+	a, c := namedTask(1, "a"), namedTask(2, "c")
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k := int64(0); ; k++ {
+			select {
+			case <-stop:
+				w.end()
+				return
+			default:
+			}
+			w.begin(a, 2*k)   // a's polls begin at even times
+			w.begin(c, 2*k+1) // c's at odd times
+		}
+	}()
+	for !w.polling() {
+		runtime.Gosched() // let the owner start
+	}
+	seen := 0
+	for range 200_000 {
+		ip, ok := w.current()
+		if !ok {
+			continue
+		}
+		seen++
+		want := map[uint32]*task{1: a, 2: c}[ip.id()]
+		require.Same(t, want, ip.named, "word of task #%d with another poll's named", ip.id())
+		require.Equal(t, int64(ip.id()-1), ip.since&1, "word of task #%d with another poll's since", ip.id())
+	}
+	close(stop)
+	<-done
+	require.Positive(t, seen)
 }
