@@ -362,3 +362,23 @@ func TestPollWatchSeqlockConcurrent(t *testing.T) {
 	<-done
 	require.Positive(t, seen)
 }
+
+// TestMultiCloseNamesUnnamedStuckTask: Close's ErrStuck message names an
+// unnamed task stuck in its first poll by its id, from the worker's
+// window.
+func TestMultiCloseNamesUnnamedStuckTask(t *testing.T) {
+	m := NewMulti(Workers(1), BlockingThreshold(0))
+	m.closeWait = 20 * time.Millisecond
+	entered, release := make(chan struct{}), make(chan struct{})
+	h := Spawn(m, future.PollFn(func(*future.Context) future.Poll[int] {
+		close(entered)
+		<-release
+		return future.Ready(0)
+	}))
+	<-entered
+	err := m.Close()
+	require.ErrorIs(t, err, ErrStuck)
+	require.Contains(t, err.Error(), fmt.Sprintf("task #%d has been polling for", h.hdr.id))
+	close(release)
+	m.running.Wait()
+}
