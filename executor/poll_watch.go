@@ -38,21 +38,25 @@ import (
 // instructions a poll pays here; no pointer, so no GC write barrier):
 //
 //	begin(t): id := t.id, generation+1 (even → odd), or +2 when the
-//	          last window was left open (odd → another odd: a lazy end)
+//	          last window was left open (odd → another odd: a lazy end;
+//	          but end comes first if named or since must change, below)
 //	end():    id unchanged, generation+1 (odd → even; 2^32−1 wraps to 0)
 //
 // What a reader may conclude from one load w:
-//   - w odd: a poll of the task numbered id(w) was going on at the load
-//     (Multi's routing needs only this bit), or, on a Local, had ended
-//     at most the loop's bookkeeping between two polls earlier (see
-//     poller.idle). Two loads that return the
-//     same odd w saw the same poll: every begin changes the generation,
-//     and it would take 2^31 polls between the two loads to bring the
-//     same word back (the watchdog's loads are a period apart).
-//   - w even: no poll was going on; id(w) is the task polled last. A
-//     task's first Pending poll lists it in the registry after end and
-//     before the next begin, so a task whose id has left the word is
-//     listed, or finished (the report-once set relies on it, see prune).
+//   - id(w) is the task polled last, or being polled. A task's first
+//     Pending poll lists it in the registry before its poller's next
+//     begin, the only store that replaces the id, and a listed task
+//     stays listed until it finishes: so a task whose id has left a
+//     poller's word is listed, or finished (the report-once set relies
+//     on it, see watchdog.prune).
+//   - w odd: a poll of task id(w) was going on at the load (Multi's
+//     routing needs only this bit), or, on a Local, had ended no longer
+//     ago than the loop's bookkeeping between two polls (see
+//     poller.idle). Two loads that return the same odd w saw the same
+//     window: every begin changes the generation, and it would take 2^31
+//     polls between the two loads to bring the same word back (the
+//     watchdog's loads are a period apart).
+//   - w even: no poll was going on.
 //
 // # The values behind the word
 //

@@ -27,7 +27,8 @@ import (
 //	defer wd.stop()
 //
 // and set the poller's watched flag so that poller.run brackets each
-// poll with watch.begin(t) / watch.end().
+// poll with watch.begin(t, now) / watch.end() (a Local ends its windows
+// lazily: poller.idle).
 type watchdog struct {
 	threshold time.Duration
 	period    time.Duration
@@ -47,8 +48,8 @@ type watchdog struct {
 }
 
 // sample is what the watchdog remembers of one poller: the odd word
-// (pollWatch.word: task id and generation) it last saw, when it last looked, and how much poll time it has
-// credited to that poll so far.
+// (pollWatch.word: task id and generation) it last saw, when it last
+// looked, and how much poll time it has credited to that poll so far.
 type sample struct {
 	word   uint64
 	last   time.Time
@@ -194,8 +195,9 @@ func descheduled(gid uint64) bool {
 // those still listed in the registry or still named by a poller's word.
 // So the set holds fewer than twice the larger of reportedPrune and the
 // number of reported tasks still alive plus one per poller, and a task
-// still alive is never reported twice. Ids are unique within an executor until they wrap after 2^32
-// spawns; a task that reuses a reported id then is not reported.
+// still alive is never reported twice. Ids are unique within an executor
+// until they wrap after 2^32 spawns; a task that reuses a reported id
+// then is not reported.
 type reportedSet map[uint32]struct{}
 
 // reportedPrune is the smallest size at which the report-once set is
