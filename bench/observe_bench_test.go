@@ -6,6 +6,7 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/waker"
 )
 
 // BenchmarkRunUntilStalledEmpty: one RunUntilStalled on a Local with
@@ -50,5 +51,33 @@ func BenchmarkMetricsMulti(b *testing.B) {
 		if ex.Metrics().TasksSpawned != 1 {
 			b.Fatal("wrong count")
 		}
+	}
+}
+
+// BenchmarkPollWindow: the pingpong of BenchmarkWakeRepoll (two tasks
+// waking each other on a Local: one wake and one poll per op) with the
+// blocking detector on, as users run it ("default": one atomic store per
+// poll, executor/poll_watch.go), and off ("off": BlockingThreshold(0)).
+// The difference is what the detector costs a poll.
+func BenchmarkPollWindow(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		opts []executor.Option
+	}{
+		{"default", nil},
+		{"off", []executor.Option{executor.BlockingThreshold(0)}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			ex := executor.NewLocal(c.opts...)
+			defer ex.Close()
+			var wa, wb waker.Waker
+			ha := executor.Spawn(ex, future.Future[int](&pingPong{self: &wa, peer: &wb, n: b.N / 2}))
+			hb := executor.Spawn(ex, future.Future[int](&pingPong{self: &wb, peer: &wa, n: b.N / 2}))
+			b.ResetTimer()
+			if _, err := executor.Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb)); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 }
