@@ -31,7 +31,9 @@
 //     exactly from the seed; without it both are fixed: ready tasks run
 //     in the order they were queued, except that on a Local the tasks
 //     woken since the loop last looked go before the ones spawned since
-//     then (two inject queues, see [Local]), and branches in their order;
+//     then (two inject queues, see [Local]), and a task that wakes itself
+//     during its poll goes behind the tasks woken before; branches run in
+//     their order;
 //   - a panic in a task is caught: its handle yields a [*PanicError] and the
 //     loop goes on;
 //   - deadlocks are reported honestly (see "Deadlocks" below): [Run]

@@ -59,6 +59,37 @@ func TestLocalDrainWokenBeforeSpawned(t *testing.T) {
 	require.Equal(t, []string{"a", "z", "y", "x1", "x2"}, log)
 }
 
+// TestLocalRequeueGoesBehindEarlierWakes: a task that wakes itself during
+// its poll is queued behind the tasks woken before that, though the loop
+// looks at its inject queues only when its ring runs dry or a task is
+// requeued: the order is the order of the wakes.
+func TestLocalRequeueGoesBehindEarlierWakes(t *testing.T) {
+	e := NewLocal()
+	defer e.Close()
+	var log []string
+	var wc waker.Waker
+	Spawn(e, future.Future[int](&orderProbe{name: "c", log: &log, w: &wc}))
+	e.RunUntilStalled()
+	require.Equal(t, []string{"c"}, log)
+
+	log = nil
+	polled := false
+	Spawn(e, future.PollFn(func(cx *future.Context) future.Poll[int] {
+		if polled {
+			log = append(log, "a again")
+			return future.Ready(0)
+		}
+		polled = true
+		log = append(log, "a")
+		wc.Wake()         // c first,
+		cx.Waker().Wake() // then a itself
+		return future.Pending[int]()
+	}))
+	Spawn(e, future.Future[int](&orderProbe{name: "d", log: &log, ready: true}))
+	e.RunUntilStalled()
+	require.Equal(t, []string{"a", "d", "c", "a again"}, log)
+}
+
 // TestLocalSpawnsFromGoroutines: goroutines spawn onto a Local while its
 // loop runs; every task runs once with its value, the numbers are 1..n,
 // each given once and increasing along each spawner's spawns, and

@@ -13,7 +13,14 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		if main != nil && main.state.IsComplete() {
 			return polls, nil
 		}
-		e.drainInject()
+		if e.ready.Len() == 0 || e.pick != nil || e.choose != nil {
+			// The inject queues are looked at when the ring runs dry
+			// (and before a requeue, below): the ring's order is the
+			// same as if they were drained after every poll, and a
+			// drain takes many tasks at a time. A picker or chooser
+			// sees every ready task, so it gets them after every poll.
+			e.drainInject()
+		}
 		if t, ok := e.next(); ok {
 			if main != nil && e.cfg.maxPolls > 0 && polls >= e.cfg.maxPolls {
 				e.ready.PushBack(t) // not polled: leave it queued
@@ -23,6 +30,8 @@ func (e *Local) loop(main *task) (polls int, err error) {
 				e.startAwake() // RunUntilStalled: only once there is work
 			}
 			if e.p.run(t) == pollRequeue {
+				// Tasks woken or spawned before this requeue go first.
+				e.drainInject()
 				e.ready.PushBack(t)
 			}
 			polls++

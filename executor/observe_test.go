@@ -105,8 +105,9 @@ func TestLocalMetricsAndDumpWhileRunning(t *testing.T) {
 	require.Contains(t, s, `waits on mutex.Lock of "spoon" held by task "holder"`)
 	require.Equal(t, "holder", d[0].Name)
 	require.Equal(t, TaskIdle, d[0].State)
-	m := e.Metrics()
-	require.GreaterOrEqual(t, m.Parks, uint64(1))
+	// parked turns true a little before the park is counted and
+	// published (blockCounted): wait for the count, not the flag.
+	require.Eventually(t, func() bool { return e.Metrics().Parks >= 1 }, 10*time.Second, time.Millisecond)
 	go1.fire()
 	require.NoError(t, <-done)
 	require.Empty(t, e.Dump())
