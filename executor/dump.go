@@ -59,7 +59,7 @@ type TaskInfo struct {
 	// stuck in a poll shows here, whether or not it was ever polled
 	// before. Known on a Multi, and on a Local while its blocking detector
 	// runs (the default; not with BlockingThreshold(0), which spares the
-	// poll window's atomic stores); else 0, as for the other states.
+	// poll window's atomic store per poll); else 0, as for the other states.
 	Polling time.Duration
 	// SinceLastPoll is the time since the task's last Pending poll began,
 	// on a coarse clock (the poller reads the real clock every 64 polls and
