@@ -81,3 +81,27 @@ func BenchmarkPollWindow(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRunReady: one Run of a future that is ready at its first poll
+// on a Local, with the blocking detector at its default (on) and off: what
+// a program that calls Run for each small job pays. With the detector on a
+// Run arms and disarms its watchdog, and parses no goroutine id unless the
+// loop turns to its timers or parks (Local.learnLoopGoroutine).
+func BenchmarkRunReady(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		opts []executor.Option
+	}{{"detector=on", nil}, {"detector=off", []executor.Option{executor.BlockingThreshold(0)}}} {
+		b.Run(c.name, func(b *testing.B) {
+			ex := executor.NewLocal(c.opts...)
+			defer ex.Close()
+			f := func() int { return 1 }
+			b.ReportAllocs()
+			for b.Loop() {
+				if v, err := executor.Run(ex, future.Lazy(f)); err != nil || v != 1 {
+					b.Fatal(v, err)
+				}
+			}
+		})
+	}
+}

@@ -104,7 +104,10 @@ type Local struct {
 	schedFn  func(*task) // e.localWake.schedule, made once: every task's sched
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
-	pub      localPub    // what Metrics reads (local_observe.go)
+	// learnGid: this Run's blocking detector runs and the id of the
+	// goroutine polling is not known yet (learnLoopGoroutine). Loop-owned.
+	learnGid bool
+	pub      localPub // what Metrics reads (local_observe.go)
 	// spare is the ring drainInject swaps with the spawn batch's when
 	// the ready ring is not empty; loop-owned, empty between drains.
 	spare queue.Ring[*task]
@@ -391,7 +394,11 @@ func (e *Local) runMain(main *task) error {
 		// stuck poll has run).
 		e.p.watched = true
 		e.p.setObservers()
-		e.p.watch.gid.Store(goid.Get()) // this Run's goroutine polls
+		// Which goroutine polls is learned at the loop's first timer
+		// turn or park (learnLoopGoroutine), not here: a Run that ends
+		// before either never parses a goroutine id.
+		e.p.watch.gid.Store(0)
+		e.learnGid = true
 		wd.start()
 		defer e.stopWatchdog(wd)
 	}
@@ -429,6 +436,7 @@ func (e *Local) runMain(main *task) error {
 func (e *Local) stopWatchdog(wd *watchdog) {
 	e.p.idle()
 	wd.stop()
+	e.learnGid = false
 	e.p.watched = false
 	e.p.setObservers()
 }
@@ -444,4 +452,16 @@ func (e *Local) closeTrace() error {
 		return e.cfg.tracer.Close()
 	}
 	return nil
+}
+
+// learnLoopGoroutine records, for the blocking detector's check that a
+// long poll was running rather than waiting for a P (descheduled), which
+// goroutine runs this Run's loop. Called at the loop's first timer turn
+// (maintain) or park of a Run: parsing a goroutine id costs microseconds
+// (package internal/goid), which a Run that completes before either, as a
+// Run of an already-ready future does, never pays. Until then the id is 0
+// and a long poll is reported without that check. Caller owns the loop.
+func (e *Local) learnLoopGoroutine() {
+	e.learnGid = false
+	e.p.watch.gid.Store(goid.Get())
 }

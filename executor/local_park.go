@@ -20,6 +20,9 @@ import (
 // deadline (tokio's paused time), unless a SpawnBlocking job or an I/O
 // waiter can still make progress on its own.
 func (e *Local) park() error {
+	if e.learnGid {
+		e.learnLoopGoroutine()
+	}
 	e.p.idle() // a parked loop is not in a poll (poller.idle)
 	if e.tops.Fire() > 0 {
 		return nil // woken tasks are on the inject queue

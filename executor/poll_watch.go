@@ -75,8 +75,11 @@ import (
 // unnamed task. named keeps the last named task polled reachable until
 // another named task is polled: one task per poller.
 //
-// gid is the id of the goroutine that polls (set by the owner when its
-// loop starts), for the watchdog's check that a long poll was running.
+// gid is the id of the goroutine that polls, for the watchdog's check
+// that a long poll was running (descheduled); 0 while unknown. A Multi
+// worker sets it when its goroutine starts; a Local's loop at its first
+// timer turn or park of each Run (Local.learnLoopGoroutine), so that a
+// short Run parses no goroutine id.
 //
 // last is the owner's copy of the word it stored last (owner-only, never
 // read by others): the owner needs no load to compute the next word.

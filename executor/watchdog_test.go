@@ -149,3 +149,30 @@ func pingPong(n int) future.Future[int] {
 		return n
 	})
 }
+
+// TestLocalRunLearnsItsGoroutineLazily: with the blocking detector on, a
+// Run whose future is ready at once parses no goroutine id (the detector's
+// gid stays 0), and a Run that parks records the id of the goroutine that
+// runs it before it sleeps, for the descheduled check.
+func TestLocalRunLearnsItsGoroutineLazily(t *testing.T) {
+	e := NewLocal() // the detector is on by default
+	defer e.Close()
+	v, err := Run(e, future.Lazy(func() int { return 7 }))
+	require.NoError(t, err)
+	require.Equal(t, 7, v)
+	require.Zero(t, e.p.watch.gid.Load(), "a short Run parsed its goroutine id")
+
+	s := newSignal("go")
+	ran := make(chan uint64, 1)
+	done := make(chan error, 1)
+	go func() {
+		ran <- goid.Get()
+		_, err := Run(e, s.wait())
+		done <- err
+	}()
+	id := <-ran
+	waitParked(e)
+	require.Equal(t, id, e.p.watch.gid.Load())
+	s.fire()
+	require.NoError(t, <-done)
+}
