@@ -258,10 +258,18 @@ func (o thresholdOption) apply(c *config) {
 // BlockingThreshold sets how long one poll may run before the executor's
 // blocking detector reports it (default 100 ms); 0 turns detection off,
 // as benchmarks do; the constructor panics on a negative d. Each task is
-// reported at most once. Detection costs two atomic stores per poll (the
-// poller publishes which task it polls) and no clock read: a watchdog
-// timer, armed only while the executor's workers run, samples each
-// worker's poll window four times per threshold, so a
+// reported at most once.
+//
+// Cost: one atomic store per poll on a Local and two on a Multi (the
+// poller publishes which task it polls; about 7 ns per poll here, 6% of
+// the ping_pong benchmark on a Local), no clock read. A [Run] on a Local
+// arms and disarms the watchdog (about 0.1 µs) and parses no goroutine id
+// unless its loop turns to its timers or parks. [Local.RunUntilStalled]
+// is not watched: a host that calls it every frame sees a long frame
+// itself.
+//
+// How: a watchdog timer, armed only while the executor's workers run,
+// samples each worker's poll window four times per threshold, so a
 // report comes between about 1.25·d and 1.5·d after the poll began. A
 // poll shorter than d is never reported, and only time the poll ran
 // counts: intervals in which the watchdog itself was descheduled (an
