@@ -29,41 +29,22 @@ func TestBlockingDetectorNeverReportsShortPolls(t *testing.T) {
 	const threshold = 20 * time.Millisecond
 	for _, kind := range []string{"local", "multi"} {
 		t.Run(kind, func(t *testing.T) {
-			var mu sync.Mutex
-			var reports []BlockingReport
-			opts := []Option{BlockingThreshold(threshold), BlockingReporter(func(r BlockingReport) {
-				mu.Lock()
-				reports = append(reports, r)
-				mu.Unlock()
-			})}
-			var ex Executor
-			if kind == "local" {
-				l := NewLocal(opts...)
-				defer l.Close()
-				ex = l
-			} else {
-				m := NewMulti(append(opts, Workers(1))...)
-				defer m.Close()
-				ex = m
-			}
+			ex, reports := newWatched(t, kind, threshold)
 			for range 10 {
 				_, err := Run(ex, blockingPoll(threshold*85/100))
 				require.NoError(t, err)
 			}
-			mu.Lock()
-			require.Empty(t, reports, "a poll shorter than the threshold was reported")
-			mu.Unlock()
+			require.Empty(t, reports(), "a poll shorter than the threshold was reported")
 			// Long enough to be seen at several samples even when the
 			// machine is loaded: a late tick credits one period at most.
 			const long = 20 * threshold
 			_, err := Run(ex, blockingPoll(long))
 			require.NoError(t, err)
-			mu.Lock()
-			defer mu.Unlock()
-			require.Len(t, reports, 1)
-			require.Equal(t, "main", reports[0].Task)
-			require.GreaterOrEqual(t, reports[0].Duration, threshold)
-			require.LessOrEqual(t, reports[0].Duration, long)
+			got := reports()
+			require.Len(t, got, 1)
+			require.Equal(t, "main", got[0].Task)
+			require.GreaterOrEqual(t, got[0].Duration, threshold)
+			require.LessOrEqual(t, got[0].Duration, long)
 		})
 	}
 }
