@@ -209,12 +209,18 @@ func BenchmarkWakeRepoll(b *testing.B) {
 		b.ReportAllocs()
 		ex := executor.NewLocal(executor.BlockingThreshold(0))
 		defer ex.Close()
-		var wa, wb waker.Waker
-		ha := executor.Spawn(ex, future.Future[int](&pingPong{self: &wa, peer: &wb, n: b.N / 2}))
-		hb := executor.Spawn(ex, future.Future[int](&pingPong{self: &wb, peer: &wa, n: b.N / 2}))
-		b.ResetTimer()
-		if _, err := executor.Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb)); err != nil {
-			b.Fatal(err)
-		}
+		runWakePingPong(b, ex)
 	})
+}
+
+// runWakePingPong runs two tasks on ex that wake each other, b.N polls in
+// all, each wake through the inject queue.
+func runWakePingPong(b *testing.B, ex *executor.Local) {
+	var wa, wb waker.Waker
+	ha := executor.Spawn(ex, future.Future[int](&pingPong{self: &wa, peer: &wb, n: b.N / 2}))
+	hb := executor.Spawn(ex, future.Future[int](&pingPong{self: &wb, peer: &wa, n: b.N / 2}))
+	b.ResetTimer()
+	if _, err := executor.Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb)); err != nil {
+		b.Fatal(err)
+	}
 }

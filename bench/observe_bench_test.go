@@ -6,7 +6,6 @@ import (
 
 	"github.com/kettle-rt/kettle/executor"
 	"github.com/kettle-rt/kettle/future"
-	"github.com/kettle-rt/kettle/waker"
 )
 
 // BenchmarkRunUntilStalledEmpty: one RunUntilStalled on a Local with
@@ -71,13 +70,7 @@ func BenchmarkPollWindow(b *testing.B) {
 			b.ReportAllocs()
 			ex := executor.NewLocal(c.opts...)
 			defer ex.Close()
-			var wa, wb waker.Waker
-			ha := executor.Spawn(ex, future.Future[int](&pingPong{self: &wa, peer: &wb, n: b.N / 2}))
-			hb := executor.Spawn(ex, future.Future[int](&pingPong{self: &wb, peer: &wa, n: b.N / 2}))
-			b.ResetTimer()
-			if _, err := executor.Run(ex, future.Join2[future.Result[int], future.Result[int]](ha, hb)); err != nil {
-				b.Fatal(err)
-			}
+			runWakePingPong(b, ex)
 		})
 	}
 }
