@@ -29,6 +29,13 @@ func (e *Local) park() error {
 	}
 	e.parked.Store(true)
 	defer e.parked.Store(false)
+	// The count of SpawnBlocking jobs is read before the inject queues: a
+	// job pushes the task awaiting it before its count drops
+	// (blockingDone), so if the count read here is 0, such a wake is on
+	// the inject queues already and the check below sees it. Read after
+	// them, a job ending in between would leave the loop believing both
+	// "nothing queued" and "no job running", and report a deadlock.
+	blocking := e.blocking.Load() > 0
 	if !e.injectEmpty() {
 		return nil // a wake raced with us; see Local.parked
 	}
@@ -40,7 +47,6 @@ func (e *Local) park() error {
 	deadline, timed := e.timers.NextDeadline()
 	r := e.io.Loaded()
 	ioWaiting := r != nil && r.Registrations() > 0
-	blocking := e.blocking.Load() > 0
 
 	if e.vclock != nil && timed && !blocking && !ioWaiting {
 		// Every task is idle and only time can move things: move it.
@@ -80,7 +86,8 @@ func (e *Local) park() error {
 		}
 	}
 	woken := e.blockCounted(r, wait)
-	stillQuiet := !woken && e.injectEmpty() && e.blocking.Load() == 0 &&
+	// The count before the queues again (see above).
+	stillQuiet := !woken && e.blocking.Load() == 0 && e.injectEmpty() &&
 		(r == nil || r.Registrations() == 0) && e.timers.Armed() == 0
 	switch {
 	case quiet && mode == detectGrace && stillQuiet:
