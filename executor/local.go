@@ -394,10 +394,10 @@ func (e *Local) runMain(main *task) error {
 		// stuck poll has run).
 		e.p.watched = true
 		e.p.setObservers()
-		// Which goroutine polls is learned at the loop's first timer
-		// turn or park (learnLoopGoroutine), not here: a Run that ends
-		// before either never parses a goroutine id.
+		// Which goroutine polls is learned later, if at all
+		// (learnLoopGoroutine): not at every Run.
 		e.p.watch.gid.Store(0)
+		e.p.watch.wantGid.Store(false)
 		e.learnGid = true
 		wd.start()
 		defer e.stopWatchdog(wd)
@@ -456,12 +456,16 @@ func (e *Local) closeTrace() error {
 
 // learnLoopGoroutine records, for the blocking detector's check that a
 // long poll was running rather than waiting for a P (descheduled), which
-// goroutine runs this Run's loop. Called at the loop's first timer turn
-// (maintain) or park of a Run: parsing a goroutine id costs microseconds
-// (package internal/goid), which a Run that completes before either, as a
-// Run of an already-ready future does, never pays. Until then the id is 0
-// and a long poll is reported without that check. Caller owns the loop.
+// goroutine runs this Run's loop. Parsing a goroutine id costs about 2.5
+// µs (package internal/goid), so a Run does it at its first timer turn
+// (maintain: a Run of more than maintainEvery polls, or one whose tasks
+// yield) or at a park once the watchdog has asked (pollWatch.wantGid: it
+// saw a poll last a sampling period), and a Run of a few polls — a
+// BlockOn that waits for a goroutine's send, parked or not — never pays
+// it. Until then the id is 0 and a long poll is reported without that
+// check. Caller owns the loop.
 func (e *Local) learnLoopGoroutine() {
 	e.learnGid = false
+	e.p.watch.wantGid.Store(false)
 	e.p.watch.gid.Store(goid.Get())
 }

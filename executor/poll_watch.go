@@ -77,18 +77,21 @@ import (
 //
 // gid is the id of the goroutine that polls, for the watchdog's check
 // that a long poll was running (descheduled); 0 while unknown. A Multi
-// worker sets it when its goroutine starts; a Local's loop at its first
-// timer turn or park of each Run (Local.learnLoopGoroutine), so that a
-// short Run parses no goroutine id.
+// worker sets it when its goroutine starts. A Local's loop sets it at its
+// first timer turn of a Run, or at a park once the watchdog asked for it
+// (wantGid: set when the watchdog saw a poll at two samples and gid was
+// 0), so that a Run of a few polls, parked or not, parses no goroutine id
+// (Local.learnLoopGoroutine).
 //
 // last is the owner's copy of the word it stored last (owner-only, never
 // read by others): the owner needs no load to compute the next word.
 type pollWatch struct {
-	word  atomic.Uint64
-	named atomic.Pointer[task]
-	since atomic.Int64
-	gid   atomic.Uint64
-	last  uint64
+	word    atomic.Uint64
+	named   atomic.Pointer[task]
+	since   atomic.Int64
+	gid     atomic.Uint64
+	wantGid atomic.Bool
+	last    uint64
 }
 
 // genMask selects the generation half of pollWatch.word.

@@ -150,7 +150,14 @@ func (wd *watchdog) scan(now time.Time) {
 		if !ok || wd.isReported(ip.id()) {
 			continue // the poll ended meanwhile, or was reported already
 		}
-		if descheduled(p.gid.Load()) {
+		gid := p.gid.Load()
+		if gid == 0 && !p.wantGid.Load() {
+			// Not known yet (a Local learns it only when asked, or at
+			// its first timer turn): ask for it. Until the loop
+			// answers, between two polls, this check cannot be made.
+			p.wantGid.Store(true)
+		}
+		if descheduled(gid) {
 			s.credit = 0 // the poll is not running: it is not blocking either
 			continue
 		}

@@ -132,28 +132,60 @@ func pingPong(n int) future.Future[int] {
 }
 
 // TestLocalRunLearnsItsGoroutineLazily: with the blocking detector on, a
-// Run whose future is ready at once parses no goroutine id (the detector's
-// gid stays 0), and a Run that parks records the id of the goroutine that
-// runs it before it sleeps, for the descheduled check.
+// Run parses no goroutine id when its future is ready at once, nor when
+// it parks after a few polls (a BlockOn waiting for a goroutine's send);
+// it does at its first timer turn (more than maintainEvery polls), and at
+// a park once the watchdog, having seen a long poll, asked for it.
 func TestLocalRunLearnsItsGoroutineLazily(t *testing.T) {
-	e := NewLocal() // the detector is on by default
+	e := NewLocal(BlockingThreshold(20*time.Millisecond), BlockingReporter(func(BlockingReport) {}))
 	defer e.Close()
 	v, err := Run(e, future.Lazy(func() int { return 7 }))
 	require.NoError(t, err)
 	require.Equal(t, 7, v)
 	require.Zero(t, e.p.watch.gid.Load(), "a short Run parsed its goroutine id")
 
-	s := newSignal("go")
-	ran := make(chan uint64, 1)
-	done := make(chan error, 1)
-	go func() {
-		ran <- goid.Get()
-		_, err := Run(e, s.wait())
-		done <- err
-	}()
-	id := <-ran
-	waitParked(e)
+	// runParked runs f on a goroutine of its own until the loop parks,
+	// and returns that goroutine's id and a func that lets the Run end.
+	runParked := func(f future.Future[struct{}], s *signal) (uint64, func()) {
+		ran := make(chan uint64, 1)
+		done := make(chan error, 1)
+		go func() {
+			ran <- goid.Get()
+			_, err := Run(e, f)
+			done <- err
+		}()
+		id := <-ran
+		waitParked(e)
+		return id, func() { s.fire(); require.NoError(t, <-done) }
+	}
+	s := newSignal("send")
+	_, finish := runParked(s.wait(), s)
+	require.Zero(t, e.p.watch.gid.Load(), "a Run that parked after one poll parsed its goroutine id")
+	finish()
+
+	// A Run of more polls than maintainEvery turns to its timers.
+	yields := future.Async(func(co *future.Co) int {
+		for range 2 * maintainEvery {
+			future.Await(co, future.YieldNow())
+		}
+		return 0
+	})
+	me := goid.Get()
+	_, err = Run(e, yields)
+	require.NoError(t, err)
+	require.Equal(t, me, e.p.watch.gid.Load())
+
+	// A poll the watchdog sees at two samples makes it ask; the loop
+	// answers at its park.
+	s = newSignal("after a long poll")
+	long := future.PollFn(func(*future.Context) future.Poll[struct{}] {
+		for deadline := time.Now().Add(10 * time.Second); !e.p.watch.wantGid.Load() && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+		return future.Ready(struct{}{})
+	})
+	id, finish := runParked(future.Then(long, func(struct{}) future.Future[struct{}] { return s.wait() }), s)
 	require.Equal(t, id, e.p.watch.gid.Load())
-	s.fire()
-	require.NoError(t, <-done)
+	require.False(t, e.p.watch.wantGid.Load())
+	finish()
 }
