@@ -262,9 +262,11 @@ func (o thresholdOption) apply(c *config) {
 //
 // Cost: one atomic store per poll on a Local and two on a Multi (the
 // poller publishes which task it polls; about 7 ns per poll here, 6% of
-// the ping_pong benchmark on a Local), no clock read. A [Run] on a Local
-// arms and disarms the watchdog (about 0.1 µs) and parses no goroutine id
-// unless its loop turns to its timers or parks. [Local.RunUntilStalled]
+// the ping_pong benchmark on a Local), no clock read. A [Run] (or
+// [BlockOn]) on a Local arms and disarms the watchdog (about 0.1 µs); it
+// parses its goroutine id (about 2.5 µs) only at its loop's first turn at
+// its timers (after 61 polls, or when tasks yield), or at a park once the
+// watchdog has seen a poll last a sampling period. [Local.RunUntilStalled]
 // is not watched: a host that calls it every frame sees a long frame
 // itself.
 //
