@@ -32,8 +32,8 @@
 //     in the order they were queued, except that on a Local the tasks
 //     woken since the loop last looked go before the ones spawned since
 //     then (two inject queues, see [Local]), and a task that wakes itself
-//     during its poll goes behind the tasks woken before; branches run in
-//     their order;
+//     during its poll goes ahead of the tasks woken since the loop last
+//     looked; branches run in their order;
 //   - a panic in a task is caught: its handle yields a [*PanicError] and the
 //     loop goes on;
 //   - deadlocks are reported honestly (see "Deadlocks" below): [Run]

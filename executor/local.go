@@ -55,11 +55,11 @@ const (
 // store of the task's link unless it already holds the old head); the
 // loop pays one swap per drain of the woken stack and one
 // compare-and-swap of the spawn batch, however many tasks they hold, and
-// drains them only when its ready ring runs dry or before it requeues a
-// task that woke itself during its poll: the ring's order is what a drain
-// after every poll would give (a task woken by another one runs after the
-// tasks already queued, a requeued task after the tasks woken before it),
-// but with a hundred tasks ready a drain takes a hundred wakes at once. Spawns and wakes are queued
+// drains them only when its ready ring runs dry or right after it requeues
+// a task that woke itself during its poll: with a hundred tasks ready a
+// drain takes a hundred wakes at once. A task woken by another one runs
+// after the tasks already in the ring; a requeued task goes behind those
+// too, but ahead of the tasks woken since the loop last looked. Spawns and wakes are queued
 // apart because their drains want different things: a wake is usually
 // one task, for which one compare-and-swap beats a lock; a spawn may be
 // one of a million, which the batch hands over as a ring, in O(1) and

@@ -59,11 +59,12 @@ func TestLocalDrainWokenBeforeSpawned(t *testing.T) {
 	require.Equal(t, []string{"a", "z", "y", "x1", "x2"}, log)
 }
 
-// TestLocalRequeueGoesBehindEarlierWakes: a task that wakes itself during
-// its poll is queued behind the tasks woken before that, though the loop
-// looks at its inject queues only when its ring runs dry or a task is
-// requeued: the order is the order of the wakes.
-func TestLocalRequeueGoesBehindEarlierWakes(t *testing.T) {
+// TestLocalRequeueGoesAheadOfItsWakes: a task that wakes itself during
+// its poll runs again behind the tasks already queued, but ahead of the
+// task it woke during that poll (the loop looks at its inject queues
+// right after the requeue), as a consumer that used up its budget runs
+// again before the producers it made room for.
+func TestLocalRequeueGoesAheadOfItsWakes(t *testing.T) {
 	e := NewLocal()
 	defer e.Close()
 	var log []string
@@ -81,13 +82,13 @@ func TestLocalRequeueGoesBehindEarlierWakes(t *testing.T) {
 		}
 		polled = true
 		log = append(log, "a")
-		wc.Wake()         // c first,
+		wc.Wake()         // c,
 		cx.Waker().Wake() // then a itself
 		return future.Pending[int]()
 	}))
 	Spawn(e, future.Future[int](&orderProbe{name: "d", log: &log, ready: true}))
 	e.RunUntilStalled()
-	require.Equal(t, []string{"a", "d", "c", "a again"}, log)
+	require.Equal(t, []string{"a", "d", "a again", "c"}, log)
 }
 
 // TestLocalSpawnsFromGoroutines: goroutines spawn onto a Local while its

@@ -15,10 +15,9 @@ func (e *Local) loop(main *task) (polls int, err error) {
 		}
 		if e.ready.Len() == 0 || e.pick != nil || e.choose != nil {
 			// The inject queues are looked at when the ring runs dry
-			// (and before a requeue, below): the ring's order is the
-			// same as if they were drained after every poll, and a
-			// drain takes many tasks at a time. A picker or chooser
-			// sees every ready task, so it gets them after every poll.
+			// (and after a requeue, below), so a drain takes many tasks
+			// at a time. A picker or chooser sees every ready task, so
+			// it gets them after every poll.
 			e.drainInject()
 		}
 		if t, ok := e.next(); ok {
@@ -30,9 +29,14 @@ func (e *Local) loop(main *task) (polls int, err error) {
 				e.startAwake() // RunUntilStalled: only once there is work
 			}
 			if e.p.run(t) == pollRequeue {
-				// Tasks woken or spawned before this requeue go first.
-				e.drainInject()
+				// Queued before the loop looks at its inject queues: a
+				// consumer that used up its budget runs again before
+				// the producers it woke, which then find room to send
+				// many values each (mpsc_fanin: 20% faster than the
+				// other order). It goes behind every task already in
+				// the ring, and what was woken goes right behind it.
 				e.ready.PushBack(t)
+				e.drainInject()
 			}
 			polls++
 			if polls%maintainEvery == 0 {

@@ -45,8 +45,8 @@ func (s *orderScript) step() (byte, bool) {
 
 // localOrderModel is the order the Local's doc promises, written plainly:
 // a ready ring; wakes and spawns wait in two lists until the loop looks at
-// them, which it does when the ring is empty and before it requeues a task
-// that woke itself; then the woken go first, in wake order, and the
+// them, which it does when the ring is empty and right after it requeues
+// a task that woke itself; then the woken go first, in wake order, and the
 // spawned after them, in spawn order. A wake of a task that is queued
 // (or finished) does nothing; a wake of the running task makes it run
 // again after its poll.
@@ -115,9 +115,9 @@ func (m *localOrderModel) run(s *orderScript) {
 		case ready:
 			m.state[t] = 'd'
 		case self:
-			m.drain()
 			m.ring = append(m.ring, t)
 			m.state[t] = 'q'
+			m.drain()
 		default:
 			m.state[t] = 'i'
 		}
