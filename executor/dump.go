@@ -73,12 +73,7 @@ type TaskInfo struct {
 }
 
 // Label is `task "name"` or `task #N`, as in deadlock reports.
-func (ti TaskInfo) Label() string {
-	if ti.Name != "" {
-		return fmt.Sprintf("task %q", ti.Name)
-	}
-	return fmt.Sprintf("task #%d", ti.ID)
-}
+func (ti TaskInfo) Label() string { return taskLabel(ti.Name, ti.ID) }
 
 // String formats one line: label, state, polls, age and what it awaits.
 func (ti TaskInfo) String() string {

@@ -1,7 +1,6 @@
 package executor
 
 import (
-	"strconv"
 	"sync/atomic"
 )
 
@@ -146,12 +145,7 @@ func (ip inPoll) id() uint32 { return uint32(ip.word >> 32) }
 
 // label names the polled task as task.label would: `task "name"` or
 // `task #N`.
-func (ip inPoll) label() string {
-	if ip.named != nil {
-		return ip.named.label()
-	}
-	return "task #" + strconv.FormatUint(uint64(ip.id()), 10)
-}
+func (ip inPoll) label() string { return taskLabel(ip.name(), uint64(ip.id())) }
 
 // name returns the polled task's name, or "" when unnamed.
 func (ip inPoll) name() string {

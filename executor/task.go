@@ -162,11 +162,15 @@ func (t *task) Wake() {
 }
 
 // label names the task in reports: `task "name"` or `task #N`.
-func (t *task) label() string {
-	if t.name != nil {
-		return "task " + strconv.Quote(*t.name)
+func (t *task) label() string { return taskLabel(t.taskName(), uint64(t.id)) }
+
+// taskLabel is the one way a task is named in reports, dumps and traces:
+// `task "name"`, or `task #N` when it has no name.
+func taskLabel(name string, id uint64) string {
+	if name != "" {
+		return "task " + strconv.Quote(name)
 	}
-	return "task #" + strconv.FormatUint(uint64(t.id), 10)
+	return "task #" + strconv.FormatUint(id, 10)
 }
 
 // publish records a Pending poll that began at for dumps (rule 6): one
