@@ -104,10 +104,7 @@ type Local struct {
 	schedFn  func(*task) // e.localWake.schedule, made once: every task's sched
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
-	// learnGid: this Run's blocking detector runs and the id of the
-	// goroutine polling is not known yet (learnLoopGoroutine). Loop-owned.
-	learnGid bool
-	pub      localPub // what Metrics reads (local_observe.go)
+	pub      localPub    // what Metrics reads (local_observe.go)
 	// spare is the ring drainInject swaps with the spawn batch's when
 	// the ready ring is not empty; loop-owned, empty between drains.
 	spare queue.Ring[*task]
@@ -398,7 +395,6 @@ func (e *Local) runMain(main *task) error {
 		// (learnLoopGoroutine): not at every Run.
 		e.p.watch.gid.Store(0)
 		e.p.watch.wantGid.Store(false)
-		e.learnGid = true
 		wd.start()
 		defer e.stopWatchdog(wd)
 	}
@@ -436,7 +432,6 @@ func (e *Local) runMain(main *task) error {
 func (e *Local) stopWatchdog(wd *watchdog) {
 	e.p.idle()
 	wd.stop()
-	e.learnGid = false
 	e.p.watched = false
 	e.p.setObservers()
 }
@@ -465,7 +460,11 @@ func (e *Local) closeTrace() error {
 // it. Until then the id is 0 and a long poll is reported without that
 // check. Caller owns the loop.
 func (e *Local) learnLoopGoroutine() {
-	e.learnGid = false
 	e.p.watch.wantGid.Store(false)
 	e.p.watch.gid.Store(goid.Get())
 }
+
+// unknownGid reports whether this Run's blocking detector runs and the
+// id of the goroutine polling is not known yet (runMain stores 0): when
+// maintain and park call learnLoopGoroutine. Caller owns the loop.
+func (e *Local) unknownGid() bool { return e.p.watched && e.p.watch.gid.Load() == 0 }

@@ -81,7 +81,7 @@ const ringKeep = 4096
 // task waits on it, collects ready I/O without blocking. It reports how many
 // wake-ups that caused (tasks pushed on the inject queue).
 func (e *Local) maintain() int {
-	if e.learnGid {
+	if e.unknownGid() {
 		e.learnLoopGoroutine()
 	}
 	e.p.idle() // timers' wakers and the reactor: not the last poll's time

@@ -20,7 +20,7 @@ import (
 // deadline (tokio's paused time), unless a SpawnBlocking job or an I/O
 // waiter can still make progress on its own.
 func (e *Local) park() error {
-	if e.learnGid && e.p.watch.wantGid.Load() {
+	if e.unknownGid() && e.p.watch.wantGid.Load() {
 		e.learnLoopGoroutine()
 	}
 	e.p.idle() // a parked loop is not in a poll (poller.idle)
