@@ -11,8 +11,9 @@ import (
 // localWake is the part of a [Local] that a wake reaches: what schedule
 // and notify touch, allocated apart from the Local, which embeds it by
 // pointer (so e.inject, e.parked and the rest read as fields of the
-// Local). A task's sched is localWake.schedule, a method value that holds
-// the localWake strongly and the Local not at all: wakers kept anywhere
+// Local). A task's class (task.go) is in localWake, and its schedule is
+// localWake.schedule, a method value that holds the localWake strongly
+// and the Local not at all: wakers kept anywhere
 // (timers, sockets, channels, suspended async blocks' goroutines) reach
 // the tasks and this, never the Local, which the garbage collector can
 // then take when it is forgotten (local_cleanup.go). A wake costs what it
@@ -52,14 +53,22 @@ type localWake struct {
 	// local is the Local, weakly: only a push that finds closed set uses
 	// it (to reap), never an ordinary wake.
 	local weak.Pointer[Local]
+
+	// class is every unnamed task's class, mainClass that of the future
+	// passed to Run (task.go): schedule is this localWake's, which holds
+	// it and nothing of the Local. Set by newLocalWake, read-only after.
+	class, mainClass taskClass
 }
 
 func newLocalWake() *localWake {
-	return &localWake{
+	w := &localWake{
 		unpark: make(chan struct{}, 1),
 		io:     new(reactor.Lazy),
 		reg:    new(registry),
 	}
+	w.class = taskClass{schedule: w.schedule}
+	w.mainClass = taskClass{schedule: w.schedule, name: mainName}
+	return w
 }
 
 // schedule implements scheduler: push t on the inject queue and unpark the

@@ -84,8 +84,11 @@ type Multi struct {
 	lastID    atomic.Uint32
 	wastedIDs atomic.Uint32
 
-	schedFn func(*task) // m.schedule, made once: every task's sched
-	reg     registry    // tasks that returned Pending and are unfinished
+	// class is every unnamed task's class, mainClass that of a future
+	// passed to Run (task.go); their schedule is m.schedule. Set by
+	// NewMulti, read-only after.
+	class, mainClass taskClass
+	reg              registry // tasks that returned Pending and are unfinished
 
 	quietMu sync.Mutex
 	quiet   chan struct{} // closed and replaced when every worker has parked
@@ -113,7 +116,8 @@ func NewMulti(opts ...Option) *Multi {
 		epoch:     time.Now(),
 		closeWait: CloseWait,
 	}
-	m.schedFn = m.schedule
+	m.class = taskClass{schedule: m.schedule}
+	m.mainClass = taskClass{schedule: m.schedule, name: mainName}
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
 	n := m.cfg.workers
 	m.inject.q.Init()
@@ -185,7 +189,7 @@ func NewMulti(opts ...Option) *Multi {
 // worker spawns in a row and among those spawned outside the workers.
 // Across workers they interleave by blocks of idBlock.
 func (m *Multi) spawn(t *task) {
-	t.sched = m.schedFn
+	t.join(&m.class)
 	w := m.spawnTarget()
 	if w != nil {
 		t.id = w.takeID()

@@ -57,7 +57,7 @@ func (m *Multi) runMain(main *task) error {
 		return ErrRunning // a worker waiting for main might be the one to run it
 	}
 	done := make(chanWaker, 1)
-	main.sched = m.schedFn
+	main.class = &m.mainClass
 	main.id = m.lastID.Add(1)
 	main.state.Init(true)
 	main.joinWaker = waker.New(done)
@@ -203,7 +203,7 @@ func (m *Multi) deadlock(main *task, grace time.Duration) *DeadlockError {
 	ts := m.reg.snapshot()
 	d.Tasks = append(d.Tasks, describe(main))
 	for _, t := range ts {
-		if t != main && t.name != nil && *t.name == mainName && t.published().waitingOn == nil {
+		if t != main && t.class == &m.mainClass && t.published().waitingOn == nil {
 			continue // another Run's main, idle before its first poll
 		}
 		if t != main {

@@ -3,7 +3,6 @@ package executor
 import (
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/stretchr/testify/require"
 
@@ -99,10 +98,4 @@ func TestPickerChoosesEveryTask(t *testing.T) {
 	// main, woken by a; b; main, woken by b.
 	require.Equal(t, []int{1, 2}, order, "%v", p.seen)
 	require.Equal(t, [][]string{{"a", "b", "main"}, {"b", "a"}, {"b", "main"}, {"b"}, {"main"}}, p.seen)
-}
-
-// A handle stays in the 144-byte size class: allocation is most of a
-// spawn's cost (task.go explains the packing).
-func TestHandleSize(t *testing.T) {
-	require.LessOrEqual(t, unsafe.Sizeof(JoinHandle[int]{}), uintptr(144))
 }

@@ -104,7 +104,7 @@ const genMask = 1<<32 - 1
 // every coarseEvery polls, named when a named task is polled after another
 // named one, whatever unnamed polls came between).
 func (p *pollWatch) begin(t *task, now int64) {
-	named := t.name != nil && p.named.Load() != t
+	named := t.class.name != "" && p.named.Load() != t
 	moved := p.since.Load() != now
 	if (named || moved) && p.open() {
 		p.end()
@@ -150,7 +150,7 @@ func (ip inPoll) label() string { return taskLabel(ip.name(), uint64(ip.id())) }
 // name returns the polled task's name, or "" when unnamed.
 func (ip inPoll) name() string {
 	if ip.named != nil {
-		return *ip.named.name
+		return ip.named.class.name
 	}
 	return ""
 }

@@ -18,11 +18,7 @@ import (
 // namedTask returns a bare task header numbered id, named name ("" for
 // none), for tests of the poll window.
 func namedTask(id uint32, name string) *task {
-	t := &task{id: id}
-	if name != "" {
-		t.name = &name
-	}
-	return t
+	return &task{id: id, class: &taskClass{name: name}}
 }
 
 // TestPollWatchWord: the word carries the polled task's id and the poll

@@ -51,7 +51,7 @@ func Run[T any](ex Executor, f future.Future[T]) (T, error) {
 	if f == nil {
 		panic("executor.Run: nil future")
 	}
-	h := newHandle(f, mainName)
+	h := newHandle(f, "") // runMain gives it the executor's main class
 	if err := ex.runMain(&h.hdr); err != nil {
 		var zero T
 		return zero, err
@@ -116,8 +116,8 @@ func SpawnBlocking[T any](ex Executor, fn func() T) *JoinHandle[T] {
 	if fn == nil {
 		panic("executor.SpawnBlocking: nil func")
 	}
-	h := newHandle[T](nil, "blocking")
-	h.hdr.sched = noSchedule
+	h := newHandle[T](nil, "")
+	h.hdr.class = &blockingClass
 	h.hdr.state.Init(false)
 	h.hdr.state.Claim() // the job's goroutine owns it until it completes
 	if !ex.blockingStart() {
@@ -148,9 +148,12 @@ func callBlocking[T any](fn func() T) (out future.Result[T]) {
 	return future.Result[T]{Value: fn()}
 }
 
-// noSchedule is the sched of a blocking job's handle, which no loop
-// polls: its state never reaches idle, so it is never called.
-func noSchedule(*task) { panic("executor: a blocking job was scheduled") }
+// blockingClass is the class of every blocking job's handle, which no loop
+// polls: its state never reaches idle, so schedule is never called.
+var blockingClass = taskClass{
+	schedule: func(*task) { panic("executor: a blocking job was scheduled") },
+	name:     "blocking",
+}
 
 // BlockOn runs f to completion on a [Local] of its own and returns f's
 // value (futures::executor::block_on). It may be called from any

@@ -21,6 +21,14 @@ import (
 // registry hold *task, node.Value points back at the typed handle, and one
 // poll path (poller.run, poll.go) polls it.
 //
+// What only some tasks need lives out of line, so that a task that
+// finishes at its first poll (most spawned tasks) is 72 bytes of header
+// and a JoinHandle[int] 96, the smallest size class that holds it: what a
+// dump shows of a task that has been Pending is in its taskRecord,
+// allocated at its first Pending; its name is in its taskClass, which
+// unnamed tasks share with their executor. A parked task pays for the
+// record what it saves in the handle (32 bytes either way).
+//
 // Who may touch which field (tokio's runtime/task/mod.rs rules, for Kettle):
 //
 //  1. state may be read and transitioned by any goroutine: wakes, Abort, a
@@ -28,21 +36,25 @@ import (
 //     Every other rule below hangs on it.
 //  2. "The owner" is the goroutine whose transition made the task Running
 //     (TryStartPoll, Claim) until it ends the poll (EndPoll, Complete). Only
-//     the owner touches the future and the output in the handle and
-//     listed, and calls drop or finish.
+//     the owner touches the future and the output in the handle,
+//     listed and lag, and calls drop or finish.
 //  3. node is pushed only by the goroutine whose transition returned an
 //     "enqueue" outcome (Wake, Cancel, EndPoll, spawn), so a task is in at
 //     most one queue at a time; node.Value is written before the task is
 //     shared and read-only afterwards.
-//  4. name and sched are written before the task is shared (the push into a
-//     queue publishes them) and read-only afterwards. id is written once,
-//     at spawn, before sharing (the executor's spawn counter numbers it).
-//  5. slot belongs to the registry: read and written only under its mutex.
-//  6. pub, lastPoll and waitingOn (what a dump shows) are written by
-//     the owner at the end of a Pending poll and read by
-//     dumps and deadlock reports, both holding pub's lock bit: the only
-//     lock a poll takes, once per Pending poll, uncontended unless a dump
-//     reads that very task at that moment.
+//  4. class (and so the name) is written before the task is shared (the
+//     push into a queue publishes it) and read-only afterwards, as is the
+//     class itself. id is written once, at spawn, before sharing (the
+//     executor's spawn counter numbers it).
+//  5. rec is stored once, by the owner, at the task's first Pending (or
+//     when Run lists its main task), and never changed; loaded by anyone.
+//     rec.slot belongs to the registry: read and written only under its
+//     mutex.
+//  6. rec.pub, rec.lastPoll, rec.waitingOn and tok.Bits (what a dump
+//     shows) are written by the owner at the end of a Pending poll and
+//     read by dumps and deadlock reports, both holding pub's lock bit: the
+//     only lock a poll takes, once per Pending poll, uncontended unless a
+//     dump reads that very task at that moment.
 //  7. home is a hint: stored by the Multi worker that polls the task,
 //     loaded by wakes from any goroutine; a stale value only costs
 //     locality.
@@ -56,7 +68,7 @@ import (
 //
 // Nothing of observability lives in the state word: the blocking detector
 // remembers the tasks it reported itself (poll_watchdog.go), and dumps read
-// pub.
+// rec.
 type task struct {
 	node  queue.Node[taskImpl]
 	state taskstate.State
@@ -64,9 +76,6 @@ type task struct {
 	// rule 4); 0 for a SpawnBlocking job. Wraps after 2^32 tasks, which
 	// only makes a label ambiguous.
 	id uint32
-	// slot is 1 + the task's index in the registry, 0 when not listed;
-	// rule 5.
-	slot int32
 	// home is 1 + the index of the Multi worker that last polled the task
 	// (0: none, or a Local); rule 7.
 	home atomic.Int32
@@ -82,28 +91,46 @@ type task struct {
 	// polls carry &tok, locks record it as their holder. One byte, in
 	// what was padding. tok.Bits holds proofEverTaken (some poll took the
 	// task's waker) and proofOneWait (the last Pending poll recorded
-	// exactly one waitingOn), published with waitingOn under the pub lock
-	// (rule 6).
+	// exactly one waitingOn), published with rec.waitingOn under the pub
+	// lock (rule 6).
 	tok taskcx.Token
 
-	// pub, lastPoll and waitingOn are what a dump and a deadlock report
-	// read of the task (rule 6). pub packs a lock bit (pubLocked) and the
-	// task's poll count as of its last Pending poll; lastPoll is when that
-	// poll began (the poller's coarse clock, poll_clock.go); waitingOn is
-	// what it waits on, as its leaf recorded it (formatted only by a
-	// dump). The owner writes them holding the lock bit, readers copy
-	// them holding it: a 4-byte lock where a sync.Mutex would take 8,
-	// which keeps a JoinHandle[int] in the 128-byte size class.
-	pub      atomic.Uint32
-	lastPoll int64
-
-	// sched pushes the task, whose state transition just returned an
-	// enqueue outcome, on its executor's run queue (Local.schedule,
-	// Multi.schedule). Safe from any goroutine. A func rather than an
-	// interface: 8 bytes less per task.
-	sched     func(t *task)
-	name      *string     // nil when unnamed: most tasks, and 8 bytes less
+	// rec is what a dump reads of the task, nil until its first Pending
+	// (rule 5).
+	rec atomic.Pointer[taskRecord]
+	// class holds the function that pushes the task, whose state
+	// transition just returned an enqueue outcome, on its executor's run
+	// queue (Local.schedule, Multi.schedule), and the task's name; rule 4.
+	class     *taskClass
 	joinWaker waker.Waker // the awaiter's waker; owned as the JoinWaker bit says (rule 8)
+}
+
+// taskClass is what tasks share: the function that pushes a woken task on
+// its executor's run queue (safe from any goroutine), and a name. Every
+// unnamed task of an executor points at the executor's one class; a named
+// task has a class of its own (one small allocation, made only when a
+// name is given). Read-only once a task that points at it is shared.
+type taskClass struct {
+	schedule func(t *task)
+	name     string
+}
+
+// taskRecord is what a dump and a deadlock report read of a task (rule 6),
+// and its place in the registry (rule 5): allocated by the owner at the
+// task's first Pending, so that a task that finishes at its first poll
+// never pays for it. 32 bytes, the size class it fills.
+type taskRecord struct {
+	// slot is 1 + the task's index in the registry, 0 when not listed;
+	// rule 5.
+	slot int32
+	// pub packs a lock bit (pubLocked) and the task's poll count as of its
+	// last Pending poll; lastPoll is when that poll began (the poller's
+	// coarse clock, poll_clock.go); waitingOn is what it waits on, as its
+	// leaf recorded it (formatted only by a dump). The owner writes them
+	// holding the lock bit, readers copy them holding it: a 4-byte lock
+	// where a sync.Mutex would take 8, which keeps the record in 32 bytes.
+	pub       atomic.Uint32
+	lastPoll  int64
 	waitingOn fmt.Stringer
 }
 
@@ -140,24 +167,28 @@ type taskImpl interface {
 func (t *task) init(impl taskImpl, name string) {
 	t.node.Value = impl
 	if name != "" {
-		t.name = new(string) // not &name: that would allocate for "" too
-		*t.name = name
+		t.class = &taskClass{name: name} // its executor fills in schedule (join)
+	}
+}
+
+// join gives t its executor's class c before t is shared: c itself when t
+// is unnamed, else c's schedule function in t's own class.
+func (t *task) join(c *taskClass) {
+	if t.class == nil {
+		t.class = c
+	} else {
+		t.class.schedule = c.schedule
 	}
 }
 
 // taskName returns the name given with Name, or "".
-func (t *task) taskName() string {
-	if t.name == nil {
-		return ""
-	}
-	return *t.name
-}
+func (t *task) taskName() string { return t.class.name }
 
 // Wake implements waker.Wakeable: the task's waker is waker.New(t), which
 // allocates nothing. Only the idle→scheduled transition pushes the task.
 func (t *task) Wake() {
 	if t.state.Wake() == taskstate.WakeEnqueue {
-		t.sched(t)
+		t.class.schedule(t)
 	}
 }
 
@@ -191,16 +222,28 @@ func (t *task) publish(waitingOn fmt.Stringer, at int64, st *taskcx.State) {
 	if st.Waits == 1 {
 		f |= proofOneWait
 	}
-	if t.lag+1 < publishLag && at == t.lastPoll && f == t.tok.Bits && t.pub.Load() != 0 && sameStringer(waitingOn, t.waitingOn) {
+	r := t.record()
+	if t.lag+1 < publishLag && at == r.lastPoll && f == t.tok.Bits && r.pub.Load() != 0 && sameStringer(waitingOn, r.waitingOn) {
 		t.lag++ // the owner reads its own writes without the lock
 		return
 	}
-	n := t.lockPub()
-	t.lastPoll = at
-	t.waitingOn = waitingOn
+	n := r.lock()
+	r.lastPoll = at
+	r.waitingOn = waitingOn
 	t.tok.Bits = f
-	t.pub.Store((n + uint32(t.lag) + 1) &^ pubLocked) // unlock; happens before the next lockPub
+	r.pub.Store((n + uint32(t.lag) + 1) &^ pubLocked) // unlock; happens before the next lock
 	t.lag = 0
+}
+
+// record returns t's record, allocating it at the first call (rule 5).
+// Owner only.
+func (t *task) record() *taskRecord {
+	r := t.rec.Load()
+	if r == nil {
+		r = new(taskRecord)
+		t.rec.Store(r)
+	}
+	return r
 }
 
 // publishLag bounds how many Pending polls a task leaves unpublished.
@@ -218,21 +261,25 @@ func sameStringer(a, b fmt.Stringer) (same bool) {
 	return a == b
 }
 
-// published returns what the task's last Pending poll published. Any
-// goroutine.
+// published returns what the task's last Pending poll published: nothing
+// before its first Pending. Any goroutine.
 func (t *task) published() taskPub {
-	n := t.lockPub()
-	p := taskPub{polls: n, lastPoll: t.lastPoll, waitingOn: t.waitingOn, everTaken: t.tok.Bits&proofEverTaken != 0, oneWait: t.tok.Bits&proofOneWait != 0}
-	t.pub.Store(n)
+	r := t.rec.Load()
+	if r == nil {
+		return taskPub{}
+	}
+	n := r.lock()
+	p := taskPub{polls: n, lastPoll: r.lastPoll, waitingOn: r.waitingOn, everTaken: t.tok.Bits&proofEverTaken != 0, oneWait: t.tok.Bits&proofOneWait != 0}
+	r.pub.Store(n)
 	return p
 }
 
-// lockPub takes pub's lock bit and returns the poll count. Held for a few
+// lock takes pub's lock bit and returns the poll count. Held for a few
 // stores: a contender yields rather than spins hard.
-func (t *task) lockPub() uint32 {
+func (r *taskRecord) lock() uint32 {
 	for {
-		n := t.pub.Load()
-		if n&pubLocked == 0 && t.pub.CompareAndSwap(n, n|pubLocked) {
+		n := r.pub.Load()
+		if n&pubLocked == 0 && r.pub.CompareAndSwap(n, n|pubLocked) {
 			return n
 		}
 		runtime.Gosched()
@@ -240,8 +287,16 @@ func (t *task) lockPub() uint32 {
 }
 
 // pollsSeen is the poll count for the owner, which alone changes it (rule
-// 6: a plain read of its own writes would do; the load is as cheap).
-func (t *task) pollsSeen() uint32 { return t.pub.Load()&^pubLocked + uint32(t.lag) }
+// 6: a plain read of its own writes would do; the load is as cheap). A
+// task with no record has never been Pending: it has made no poll yet, or
+// is in its first.
+func (t *task) pollsSeen() uint32 {
+	r := t.rec.Load()
+	if r == nil {
+		return 0
+	}
+	return r.pub.Load()&^pubLocked + uint32(t.lag)
+}
 
 // finish completes a running task whose output is stored and pages whoever
 // awaits its handle, if anyone registered (the JoinWaker bit: a task

@@ -19,14 +19,16 @@ import (
 // dump taken from inside a task cannot wait for itself.
 type registry struct {
 	mu   sync.Mutex
-	list []*task // under mu; t.slot is 1 + t's index here (task.go, rule 5)
+	list []*task // under mu; t.rec.slot is 1 + t's index here (task.go, rule 5)
 }
 
-// add lists t, which its caller owns and which is not listed.
+// add lists t, which its caller owns and which is not listed, giving it
+// its record if it has none yet.
 func (r *registry) add(t *task) {
+	rec := t.record()
 	r.mu.Lock()
 	r.list = append(r.list, t)
-	t.slot = int32(len(r.list))
+	rec.slot = int32(len(r.list))
 	r.mu.Unlock()
 	t.listed = true
 }
@@ -37,14 +39,15 @@ func (r *registry) remove(t *task) {
 		return
 	}
 	t.listed = false
+	rec := t.rec.Load() // listed: it has one
 	r.mu.Lock()
-	i, last := int(t.slot-1), len(r.list)-1
+	i, last := int(rec.slot-1), len(r.list)-1
 	moved := r.list[last]
 	r.list[i] = moved
-	moved.slot = int32(i + 1)
+	moved.rec.Load().slot = int32(i + 1)
 	r.list[last] = nil
 	r.list = r.list[:last]
-	t.slot = 0
+	rec.slot = 0
 	r.mu.Unlock()
 }
 
