@@ -60,7 +60,7 @@ func (m *Multi) runMain(main *task) error {
 	main.class = &m.mainClass
 	main.id = m.lastID.Add(1)
 	main.state.Init(true)
-	main.joinWaker = waker.New(done)
+	main.record().joinWaker = waker.New(done)
 	main.state.SetJoinWaker() // before main is shared: cannot be complete
 	if m.closed.Load() {
 		main.state.Claim()

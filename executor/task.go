@@ -22,12 +22,16 @@ import (
 // poll path (poller.run, poll.go) polls it.
 //
 // What only some tasks need lives out of line, so that a task that
-// finishes at its first poll (most spawned tasks) is 72 bytes of header
-// and a JoinHandle[int] 96, the smallest size class that holds it: what a
-// dump shows of a task that has been Pending is in its taskRecord,
-// allocated at its first Pending; its name is in its taskClass, which
-// unnamed tasks share with their executor. A parked task pays for the
-// record what it saves in the handle (32 bytes either way).
+// finishes at its first poll before anyone awaits it (most spawned tasks)
+// is 56 bytes of header and a JoinHandle[int] 80: what a dump shows of a
+// task that has been Pending, and the waker of whoever awaits its handle
+// while it runs, are in its taskRecord, allocated when the first of
+// these is needed; its name is in its taskClass, which unnamed tasks
+// share with their executor. A parked task pays for the record what it
+// saves in the handle (48 bytes either way). Size classes are what a
+// spawn costs: allocation and the collector's work are most of it, and
+// spawn_join (a million tasks alive at once) ran 20% faster when the
+// handle went from 128 to 96 bytes, and 5-7% faster again at 80.
 //
 // Who may touch which field (tokio's runtime/task/mod.rs rules, for Kettle):
 //
@@ -46,10 +50,11 @@ import (
 //     push into a queue publishes it) and read-only afterwards, as is the
 //     class itself. id is written once, at spawn, before sharing (the
 //     executor's spawn counter numbers it).
-//  5. rec is stored once, by the owner, at the task's first Pending (or
-//     when Run lists its main task), and never changed; loaded by anyone.
-//     rec.slot belongs to the registry: read and written only under its
-//     mutex.
+//  5. rec is installed once, with a compare-and-swap, by whichever comes
+//     first of the owner (at the task's first Pending, or when Run lists
+//     its main task) and the awaiter (registering its waker), and never
+//     changed; loaded by anyone. rec.slot belongs to the registry: read
+//     and written only under its mutex.
 //  6. rec.pub, rec.lastPoll, rec.waitingOn and tok.Bits (what a dump
 //     shows) are written by the owner at the end of a Pending poll and
 //     read by dumps and deadlock reports, both holding pub's lock bit: the
@@ -60,7 +65,7 @@ import (
 //     locality.
 //  8. The output in the handle is written by the owner before
 //     state.Complete and read by others only after state.IsComplete
-//     reports true. joinWaker belongs to the one future that awaits the
+//     reports true. rec.joinWaker belongs to the one future that awaits the
 //     handle while the state's JoinWaker bit is clear, and to the
 //     finisher (which wakes it) once Complete found the bit set; the
 //     awaiter reads it while the bit is set, never writes it then.
@@ -101,8 +106,7 @@ type task struct {
 	// class holds the function that pushes the task, whose state
 	// transition just returned an enqueue outcome, on its executor's run
 	// queue (Local.schedule, Multi.schedule), and the task's name; rule 4.
-	class     *taskClass
-	joinWaker waker.Waker // the awaiter's waker; owned as the JoinWaker bit says (rule 8)
+	class *taskClass
 }
 
 // taskClass is what tasks share: the function that pushes a woken task on
@@ -116,9 +120,11 @@ type taskClass struct {
 }
 
 // taskRecord is what a dump and a deadlock report read of a task (rule 6),
-// and its place in the registry (rule 5): allocated by the owner at the
-// task's first Pending, so that a task that finishes at its first poll
-// never pays for it. 32 bytes, the size class it fills.
+// its place in the registry (rule 5), and the waker of whoever awaits its
+// handle (rule 8): installed at the task's first Pending or when its
+// handle is first awaited while it runs, so that a task that finishes at
+// its first poll before anyone awaits it never pays for it. 48 bytes, the
+// size class it fills.
 type taskRecord struct {
 	// slot is 1 + the task's index in the registry, 0 when not listed;
 	// rule 5.
@@ -128,10 +134,13 @@ type taskRecord struct {
 	// coarse clock, poll_clock.go); waitingOn is what it waits on, as its
 	// leaf recorded it (formatted only by a dump). The owner writes them
 	// holding the lock bit, readers copy them holding it: a 4-byte lock
-	// where a sync.Mutex would take 8, which keeps the record in 32 bytes.
+	// where a sync.Mutex would take 8, which keeps the record in 48 bytes.
 	pub       atomic.Uint32
 	lastPoll  int64
 	waitingOn fmt.Stringer
+	// joinWaker is the awaiter's waker; owned as the state's JoinWaker
+	// bit says (rule 8).
+	joinWaker waker.Waker
 }
 
 // Bits of task.tok.Bits.
@@ -235,15 +244,17 @@ func (t *task) publish(waitingOn fmt.Stringer, at int64, st *taskcx.State) {
 	t.lag = 0
 }
 
-// record returns t's record, allocating it at the first call (rule 5).
-// Owner only.
+// record returns t's record, installing one if it has none (rule 5): the
+// owner and the awaiter may race to, and one record wins.
 func (t *task) record() *taskRecord {
-	r := t.rec.Load()
-	if r == nil {
-		r = new(taskRecord)
-		t.rec.Store(r)
+	if r := t.rec.Load(); r != nil {
+		return r
 	}
-	return r
+	r := new(taskRecord)
+	if t.rec.CompareAndSwap(nil, r) {
+		return r
+	}
+	return t.rec.Load()
 }
 
 // publishLag bounds how many Pending polls a task leaves unpublished.
@@ -306,7 +317,7 @@ func (t *task) pollsSeen() uint32 {
 func (t *task) finish() {
 	footprint.Touch(t) // the handle's output is written: see JoinHandle.Poll
 	if t.state.Complete()&taskstate.JoinWaker != 0 {
-		t.joinWaker.Wake()
+		t.rec.Load().joinWaker.Wake() // the awaiter made the record before it set the bit
 	}
 }
 

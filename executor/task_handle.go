@@ -15,9 +15,10 @@ import (
 // [future.Future] of [future.Result][T] that is Ready when the task
 // finishes, with Err nil, [ErrAborted], [ErrClosed] or a [*PanicError].
 // Spawning a hand-written future costs one allocation (this handle, which
-// embeds the task's header: 96 bytes for an int result) besides the
-// future itself. A task that returns Pending costs one more, once, of 32
-// bytes (what a dump shows of it), a name one of 32 bytes, and a task
+// embeds the task's header: 80 bytes for an int result) besides the
+// future itself. A task that returns Pending, or whose handle is awaited
+// before it finishes, costs one more, once, of 48 bytes (what a dump
+// shows of it and the awaiter's waker); a name one of 32 bytes; a task
 // that ends with an error (aborted, closed, panicked) one of 16 bytes, to
 // hold the error.
 //
@@ -37,7 +38,7 @@ type JoinHandle[T any] struct {
 	// fut is the task's future until it finishes (owner-only, task.go
 	// rule 2); then nil, or, if the task failed, a *failed[T] holding the
 	// error: the outcome's Err lives here rather than in a field of its
-	// own, which keeps a JoinHandle[int] in the 96-byte size class.
+	// own, which keeps a JoinHandle[int] in the 80-byte size class.
 	// Written before hdr.state.Complete, read-only afterwards.
 	fut future.Future[T]
 	val T // the outcome's Value; written before hdr.state.Complete
@@ -102,19 +103,20 @@ func (h *JoinHandle[T]) WaitsFor(dst []*taskcx.Token) ([]*taskcx.Token, bool) {
 // as the one already there is kept: no atomic operation at all.
 func (h *JoinHandle[T]) register(w waker.Waker) bool {
 	t := &h.hdr
+	r := t.record()
 	if t.state.HasJoinWaker() {
 		// While the bit is set the finisher may read the slot at any
 		// moment; reading it too is fine, writing it is not.
-		if t.joinWaker.WillWake(w) {
+		if r.joinWaker.WillWake(w) {
 			return true
 		}
 		if t.state.UnsetJoinWaker() {
 			return false // complete: the slot is the finisher's
 		}
 	}
-	t.joinWaker = w
+	r.joinWaker = w
 	if t.state.SetJoinWaker() {
-		t.joinWaker = waker.Waker{} // complete meanwhile: still ours
+		r.joinWaker = waker.Waker{} // complete meanwhile: still ours
 		return false
 	}
 	return true
@@ -127,7 +129,7 @@ func (h *JoinHandle[T]) Drop() {
 		h.hdr.phase = phase.Dropped
 		t := &h.hdr
 		if t.state.HasJoinWaker() && !t.state.UnsetJoinWaker() {
-			t.joinWaker = waker.Waker{}
+			t.rec.Load().joinWaker = waker.Waker{} // the bit was set: there is a record
 		}
 	}
 }

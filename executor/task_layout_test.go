@@ -1,21 +1,24 @@
 package executor
 
 import (
+	"sync"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/waker"
 )
 
-// A JoinHandle[int] fills the 96-byte size class and a record the 32-byte
+// A JoinHandle[int] fills the 80-byte size class and a record the 48-byte
 // one: allocation is most of a spawn's cost, and a parked task pays for
 // its record what it saves in the handle (task.go explains the layout).
 func TestHandleSize(t *testing.T) {
-	require.Equal(t, uintptr(72), unsafe.Sizeof(task{}))
-	require.Equal(t, uintptr(96), unsafe.Sizeof(JoinHandle[int]{}))
-	require.Equal(t, uintptr(32), unsafe.Sizeof(taskRecord{}))
+	require.Equal(t, uintptr(56), unsafe.Sizeof(task{}))
+	require.Equal(t, uintptr(80), unsafe.Sizeof(JoinHandle[int]{}))
+	require.Equal(t, uintptr(48), unsafe.Sizeof(taskRecord{}))
 }
 
 // readyInt is ready at its first poll; a pointer to a shared one costs no
@@ -60,4 +63,86 @@ func TestTaskPaysOnlyForWhatItUses(t *testing.T) {
 	e.RunUntilStalled()
 	require.True(t, p.IsFinished())
 	require.Empty(t, e.Dump())
+
+	// Awaiting a task that has not run yet installs its record: the
+	// awaiter's waker lives there, and the finish wakes it.
+	q := &JoinHandle[int]{}
+	j := Spawn(e, future.Future[future.Result[int]](future.PollFn(func(cx *future.Context) future.Poll[future.Result[int]] {
+		return q.Poll(cx)
+	})))
+	q = Spawn(e, future.Future[int](ready))
+	require.Nil(t, q.hdr.rec.Load())
+	e.RunUntilStalled()
+	require.NotNil(t, q.hdr.rec.Load(), "the awaiter installed the record")
+	require.True(t, j.IsFinished())
+	r, ok := j.Poll(future.NewContext(waker.Noop())).Get()
+	require.True(t, ok)
+	require.Equal(t, 7, r.Value.Value)
+}
+
+// joinAll spawns n tasks that each yield once (their owner installs their
+// record at that Pending) and awaits them in order from the first poll,
+// while they run on other workers (the awaiter installs the record of
+// those it reaches first): one record must win each race, with the
+// awaiter's waker in it, or a wake is lost and the join never ends.
+type joinAll struct {
+	ex  Executor
+	n   int
+	hs  []*JoinHandle[int]
+	sum int
+}
+
+func (j *joinAll) Poll(cx *future.Context) future.Poll[int] {
+	if j.hs == nil {
+		for i := range j.n {
+			j.hs = append(j.hs, Spawn(j.ex, future.Future[int](&yielder{id: i, n: 1})))
+		}
+	}
+	for len(j.hs) > 0 {
+		r, ok := j.hs[0].Poll(cx).Get()
+		if !ok {
+			return future.Pending[int]()
+		}
+		j.sum += r.Value
+		j.hs = j.hs[1:]
+	}
+	return future.Ready(j.sum)
+}
+
+func TestRecordRaceOwnerAndAwaiter(t *testing.T) {
+	m := NewMulti(Workers(2))
+	defer func() { require.NoError(t, m.Close()) }()
+	for range 200 {
+		sum, err := Run(m, future.Future[int](&joinAll{ex: m, n: 64}))
+		require.NoError(t, err)
+		require.Equal(t, 64*63/2, sum)
+	}
+}
+
+// The owner and the awaiter may install a task's record at once: both
+// must get the one that stays, or the awaiter's waker is lost with the
+// other.
+func TestRecordInstalledOnce(t *testing.T) {
+	lost := 0
+	for range 10000 {
+		tk := &task{}
+		var a, b *taskRecord
+		var wg sync.WaitGroup
+		wg.Add(2)
+		var ready atomic.Int32
+		install := func(r **taskRecord) {
+			defer wg.Done()
+			ready.Add(1)
+			for ready.Load() < 2 {
+			}
+			*r = tk.record()
+		}
+		go install(&a)
+		go install(&b)
+		wg.Wait()
+		if a != b || tk.rec.Load() != a {
+			lost++
+		}
+	}
+	require.Zero(t, lost, "records replaced")
 }
