@@ -73,8 +73,9 @@ func (e *Local) loop(main *task) (polls int, err error) {
 // socket until it drained, however late they became.
 const maintainEvery = 61
 
-// ringKeep is the run-queue capacity a Local keeps however empty it gets:
-// a burst of spawns grows the ring, maintain gives the excess back.
+// ringKeep is the run-queue length a Local keeps room for however empty it
+// gets: a burst of spawns grows a ring's directory (its chunks go back as
+// they empty, see queue.Ring), maintain gives the excess back.
 const ringKeep = 4096
 
 // maintain fires the timers that are due and, if the reactor is open and a

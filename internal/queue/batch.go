@@ -96,7 +96,7 @@ func (b *Batch[T]) lock() uint64 {
 // counter and calls number(v, n) with its new value n (1 for the first
 // counted push) before v is visible to the consumer, holding the lock: it
 // must be a few stores, not a call that may block. Safe from any
-// goroutine; allocates only when the ring grows.
+// goroutine; allocates only when the ring needs a chunk (see [Ring]).
 func (b *Batch[T]) Push(v T, number func(T, uint64)) {
 	s := b.state.Load()
 	if s&batchLocked != 0 || !b.state.CompareAndSwap(s, s|batchLocked) {
