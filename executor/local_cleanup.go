@@ -29,10 +29,11 @@ import (
 // suspended async blocks, which are goroutines and so GC roots (the
 // block's iter.Pull goroutine holds the future it awaits, which holds the
 // waker). So the strong graph must end at the task: nothing a task
-// reaches may reach the Local. The runtime made two such links: task.sched,
-// which pushes a woken task on its executor's inject queue — for a Local
-// it is now a method of localWake (local_wake.go), the few fields a wake
-// touches, allocated apart from the Local, which embeds it by pointer —
+// reaches may reach the Local. The runtime made two such links: the
+// function that pushes a woken task on its executor's inject queue (now
+// task.class.schedule) — for a Local it is now a method of localWake
+// (local_wake.go), the few fields a wake touches, allocated apart from the
+// Local, which embeds it by pointer, and which holds the task classes too —
 // and the task's inject-queue node, whose next pointed at the queue's
 // stub, a field of the Local, after the task was popped (the stub of a
 // queue.MPSC is now a node of its own; Local's inject queues are now a
@@ -57,10 +58,10 @@ import (
 //
 // How the cleanup finds the tasks to drop without keeping the Local
 // alive: the registry (every task that returned Pending at least once) is
-// a separate object, which localWake (so every task, through its sched)
+// a separate object, which localWake (so every task, through its class)
 // holds strongly and the cleanup holds weakly. If some root still reaches a
 // task (a suspended block's goroutine through a waker), it reaches the
-// registry through the task's sched, and the cleanup drops every listed
+// registry through the task's class, and the cleanup drops every listed
 // task; if nothing reaches any task, the registry goes with the Local and
 // there is nothing left to release (a suspended block nobody reaches is
 // stopped by its own cleanup, see future.Async).
