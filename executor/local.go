@@ -35,15 +35,16 @@ const (
 // Run returns stay on the executor and go on at the next Run. Use
 // [Local.Close] to drop them. A Local must be built with [NewLocal].
 //
-// Costs (package bench, on a 2-core machine): spawn and join of a trivial
-// task about 110-135 ns in batches of a thousand, and 2 allocations
-// counting the future (an 80-byte handle for an int result), against
-// 350-430 ns for go + sync.WaitGroup; with a million tasks alive at once
-// about 185-220 ns, of which the garbage collector takes 40% (105-125 ns
-// with GOGC=off), against 460-530 ns for a million goroutines; a task
-// waking itself and its re-poll about 40 ns; a wake from another task
-// through the inject queue and the re-poll about 55 ns; no allocation per
-// poll or wake; an empty RunUntilStalled about 22 ns.
+// Costs (package bench and bench/cmd/versus, on a 2-core machine): spawn
+// and join of a trivial task about 110-150 ns in batches of a thousand,
+// and 2 allocations counting the future (an 80-byte handle for an int
+// result; a task that returns Pending or is awaited while it runs adds a
+// 48-byte record once), against 450-520 ns for go + sync.WaitGroup; with
+// a million tasks alive at once about 140-165 ns, against 540-810 ns for
+// a million goroutines; a task waking itself and its re-poll about 45 ns;
+// a wake from another task through the inject queue and the re-poll about
+// 62 ns; no allocation per poll or wake; an empty RunUntilStalled about
+// 24 ns.
 //
 // In atomic read-modify-writes (each a full barrier, 8-10 ns here), the
 // unit these costs are made of: a spawn costs 2 (the spawn batch's lock
