@@ -100,8 +100,9 @@ type task struct {
 	// lock (rule 6).
 	tok taskcx.Token
 
-	// rec is what a dump reads of the task, nil until its first Pending
-	// (rule 5).
+	// rec is what a dump reads of the task and its awaiter's waker, nil
+	// until its first Pending or until its handle is awaited while it has
+	// not finished (rule 5).
 	rec atomic.Pointer[taskRecord]
 	// class holds the function that pushes the task, whose state
 	// transition just returned an enqueue outcome, on its executor's run

@@ -8,8 +8,8 @@ package queue
 // element each time it grows, and a burst of a million spawned tasks grew
 // an executor's run queue twenty times, copying and zeroing 16 MB of
 // pointers (with the collector's write barriers on the copy while it
-// marks) and leaving 8 MB behind. A chunked ring never moves an element:
-// it grows by one chunk at a time (1 KB of pointers), gives each chunk back
+// marks) and leaving 8 MB behind. A chunked ring never moves an element to
+// grow: it grows by one chunk at a time (1 KB of pointers), gives each chunk back
 // as soon as the front leaves it, and only its directory — one pointer per
 // chunk — is ever copied. spawn_join with a million tasks on a Local
 // (bench/cmd/versus, alternating builds) went from 182-194 to 150-154 ms;
