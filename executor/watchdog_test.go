@@ -1,7 +1,9 @@
 package executor
 
 import (
+	"bytes"
 	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -66,8 +68,21 @@ func TestDescheduledReadsGoroutineState(t *testing.T) {
 		<-parked
 	}()
 	id := <-gid
+	// Between its send and its receive the goroutine may be preempted
+	// (runnable): wait until it has parked on the channel.
+	for !parkedOnChannel(id) {
+		runtime.Gosched()
+	}
 	require.False(t, descheduled(id), "blocked on a channel is not descheduled")
 	close(parked)
+}
+
+// parkedOnChannel reports whether goroutine gid is blocked receiving from
+// a channel, as runtime.Stack shows it.
+func parkedOnChannel(gid uint64) bool {
+	buf := make([]byte, 256<<10)
+	buf = buf[:runtime.Stack(buf, true)]
+	return bytes.Contains(buf, []byte("goroutine "+strconv.FormatUint(gid, 10)+" [chan receive"))
 }
 
 // TestBlockingDetectorQuietUnderOversubscription: four busy goroutines
