@@ -25,8 +25,10 @@ func (c chanWaker) Wake() {
 // onWorker reports whether the caller is one of m's worker goroutines. A
 // worker's goroutine can only call it from inside a poll, so when no
 // worker is polling the answer is no at the cost of a load per worker;
-// only otherwise does it parse the caller's goroutine id (about a
-// microsecond, see goid).
+// otherwise a caller whose stack does not start in a worker's loop is no
+// worker either (onWorkerStack, about 0.3 µs), and only a worker
+// goroutine — of m or of another Multi: a Run from inside a task — has
+// its goroutine id parsed and compared (see goid).
 func (m *Multi) onWorker() bool {
 	polling := false
 	for _, w := range m.workers {
@@ -35,7 +37,7 @@ func (m *Multi) onWorker() bool {
 			break
 		}
 	}
-	if !polling {
+	if !polling || !onWorkerStack() {
 		return false
 	}
 	id := goid.Get()

@@ -112,6 +112,7 @@ func newWorker(m *Multi, i int) *worker {
 // run is the worker's loop: find a task, poll it, repeat; park when there
 // is nothing anywhere; exit when the Multi closes.
 func (w *worker) run() {
+	learnWorkerRun()
 	normal := false
 	defer func() {
 		if !normal {
