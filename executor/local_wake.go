@@ -54,10 +54,9 @@ type localWake struct {
 	// it (to reap), never an ordinary wake.
 	local weak.Pointer[Local]
 
-	// class is every unnamed task's class, mainClass that of the future
-	// passed to Run (task.go): schedule is this localWake's, which holds
-	// it and nothing of the Local. Set by newLocalWake, read-only after.
-	class, mainClass taskClass
+	// The tasks' classes (task.go): their schedule is this localWake's,
+	// which holds it and nothing of the Local. Set by newLocalWake.
+	executorClasses
 }
 
 func newLocalWake() *localWake {
@@ -66,8 +65,7 @@ func newLocalWake() *localWake {
 		io:     new(reactor.Lazy),
 		reg:    new(registry),
 	}
-	w.class = taskClass{schedule: w.schedule}
-	w.mainClass = taskClass{schedule: w.schedule, name: mainName}
+	w.setClasses(w.schedule)
 	return w
 }
 

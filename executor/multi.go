@@ -84,11 +84,10 @@ type Multi struct {
 	lastID    atomic.Uint32
 	wastedIDs atomic.Uint32
 
-	// class is every unnamed task's class, mainClass that of a future
-	// passed to Run (task.go); their schedule is m.schedule. Set by
-	// NewMulti, read-only after.
-	class, mainClass taskClass
-	reg              registry // tasks that returned Pending and are unfinished
+	// The tasks' classes (task.go); their schedule is m.schedule. Set by
+	// NewMulti.
+	executorClasses
+	reg registry // tasks that returned Pending and are unfinished
 
 	quietMu sync.Mutex
 	quiet   chan struct{} // closed and replaced when every worker has parked
@@ -116,8 +115,7 @@ func NewMulti(opts ...Option) *Multi {
 		epoch:     time.Now(),
 		closeWait: CloseWait,
 	}
-	m.class = taskClass{schedule: m.schedule}
-	m.mainClass = taskClass{schedule: m.schedule, name: mainName}
+	m.setClasses(m.schedule)
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
 	n := m.cfg.workers
 	m.inject.q.Init()

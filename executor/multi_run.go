@@ -26,7 +26,7 @@ func (c chanWaker) Wake() {
 // worker's goroutine can only call it from inside a poll, so when no
 // worker is polling the answer is no at the cost of a load per worker;
 // otherwise a caller whose stack does not start in a worker's loop is no
-// worker either (onWorkerStack, about 0.3 µs), and only a worker
+// worker either (onWorkerStack, a stack walk: 0.3-0.6 µs), and only a worker
 // goroutine — of m or of another Multi: a Run from inside a task — has
 // its goroutine id parsed and compared (see goid).
 func (m *Multi) onWorker() bool {

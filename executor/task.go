@@ -120,6 +120,19 @@ type taskClass struct {
 	name     string
 }
 
+// executorClasses are the two classes an executor gives its tasks: class
+// for every unnamed task, mainClass for a future passed to Run.
+// Read-only once set.
+type executorClasses struct {
+	class, mainClass taskClass
+}
+
+// setClasses makes both classes push with schedule.
+func (c *executorClasses) setClasses(schedule func(t *task)) {
+	c.class = taskClass{schedule: schedule}
+	c.mainClass = taskClass{schedule: schedule, name: mainName}
+}
+
 // taskRecord is what a dump and a deadlock report read of a task (rule 6),
 // its place in the registry (rule 5), and the waker of whoever awaits its
 // handle (rule 8): installed at the task's first Pending or when its
