@@ -325,7 +325,7 @@ func (e *Local) spawn(t *task) {
 		t.drop(ErrClosed)
 		return
 	}
-	t.state.Init(true)
+	t.state.InitFresh() // the loop, the one consumer of spawns, polls it first
 	e.spawns.Push(t, numberTask)
 	e.pushed()
 }

@@ -238,3 +238,59 @@ func TestTryStartPoll(t *testing.T) {
 	require.Equal(t, EndIdle, u.EndPoll())
 	require.Equal(t, "Idle", u.String())
 }
+
+// TestFresh follows a task spawned Fresh through what may happen before
+// and during its first poll: the start is a load (the word does not
+// change), a wake or an abort meanwhile behaves as during a poll, the end
+// of the first poll clears Fresh, and the queue's owner may claim it.
+func TestFresh(t *testing.T) {
+	var s State
+	s.InitFresh()
+	require.Equal(t, "Running|Fresh", s.String())
+	require.False(t, s.IsComplete())
+	out, ok := s.TryStartPoll()
+	require.True(t, ok)
+	require.Equal(t, StartPoll, out)
+	require.Equal(t, Running|Fresh, s.Load(), "the first start changes nothing")
+	require.Equal(t, WakeDone, s.Wake(), "a wake during the first poll")
+	require.Equal(t, Running|Fresh|Notified, s.Load())
+	require.Equal(t, EndRequeue, s.EndPoll(), "the wake re-queues the task")
+	require.Equal(t, Scheduled, s.Load(), "Fresh is gone after the first poll")
+
+	// Pending at the first poll, no wake: idle, and a later wake queues it.
+	s.InitFresh()
+	require.Equal(t, StartPoll, s.StartPoll())
+	require.Equal(t, EndIdle, s.EndPoll())
+	require.Equal(t, uint32(0), s.Load())
+	require.Equal(t, WakeEnqueue, s.Wake())
+
+	// Ready at the first poll, awaited meanwhile: Complete keeps JoinWaker.
+	s.InitFresh()
+	require.False(t, s.SetJoinWaker())
+	_, _ = s.TryStartPoll()
+	require.Equal(t, Running|Fresh|JoinWaker, s.Complete())
+	require.Equal(t, Complete|JoinWaker, s.Load())
+
+	// Aborted before its first poll: nothing to enqueue (the task is in its
+	// queue), and the start reports the abort.
+	s.InitFresh()
+	require.Equal(t, CancelDone, s.Cancel())
+	out, ok = s.TryStartPoll()
+	require.True(t, ok)
+	require.Equal(t, StartCancelled, out)
+	require.Equal(t, StartCancelled, s.StartPoll())
+	require.Equal(t, Running|Fresh|Notified|Cancelled, s.Complete())
+
+	// Claimed by its queue's owner at shutdown, even after an abort.
+	for _, pre := range []func(*State){func(*State) {}, func(s *State) { s.Cancel() }} {
+		s.InitFresh()
+		pre(&s)
+		require.True(t, s.Claim())
+		require.Equal(t, Running, s.Load()&^(Cancelled|Notified))
+		require.False(t, s.Claim(), "claimed: running under its claimer")
+		s.Complete()
+	}
+
+	// A fresh word that is complete is a caller's bug.
+	require.Panics(t, func() { stateOf(Fresh | Complete).TryStartPoll() })
+}
