@@ -49,7 +49,10 @@ const (
 // In atomic read-modify-writes (each a full barrier, 8-10 ns here), the
 // unit these costs are made of: a spawn costs 2 (the spawn batch's lock
 // and unlock, which also count and number the task); a poll 2 (the state
-// word's StartPoll, then EndPoll or Complete), and one atomic store
+// word's StartPoll, then EndPoll or Complete), except a task's first,
+// which costs 1: a Local spawns its tasks Fresh (package
+// internal/taskstate), already Running for its loop, the one consumer of
+// its spawns, so that StartPoll is a load; and one atomic store
 // (not a read-modify-write, but as dear here) of the poll window while
 // the blocking detector runs, the default (poll_watch.go); a wake 2 (idle to
 // scheduled, and the push on the woken stack: a compare-and-swap, plus a
