@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
+	"github.com/kettle-rt/kettle/internal/taskstate"
 	"github.com/kettle-rt/kettle/waker"
 )
 
@@ -145,4 +147,42 @@ func TestRecordInstalledOnce(t *testing.T) {
 		}
 	}
 	require.Zero(t, lost, "records replaced")
+}
+
+// A Local spawns its tasks Fresh: Running already for its loop, the one
+// consumer of its spawns, so that the first poll starts with a load. A
+// Multi, whose queued tasks other goroutines may claim, spawns them
+// Scheduled. Either way the task runs, and an abort before its first
+// poll drops it unpolled.
+func TestLocalSpawnsFresh(t *testing.T) {
+	e := NewLocal(BlockingThreshold(0), StallAfter(0))
+	defer e.Close()
+	h := Spawn(e, future.Future[int](&readyInt{}))
+	require.Equal(t, taskstate.Fresh|taskstate.Running, h.hdr.state.Load())
+	polled := false
+	a := Spawn(e, future.Future[int](future.PollFn(func(*future.Context) future.Poll[int] {
+		polled = true
+		return future.Ready(1)
+	})))
+	a.Abort()
+	e.RunUntilStalled()
+	require.Equal(t, taskstate.Complete, h.hdr.state.Load())
+	require.True(t, h.IsFinished())
+	require.True(t, a.IsFinished())
+	require.False(t, polled, "aborted before its first poll")
+	require.ErrorIs(t, a.result().Err, ErrAborted)
+
+	m := NewMulti(Workers(1), BlockingThreshold(0), StallAfter(0))
+	defer m.Close()
+	block := make(chan struct{})
+	hold := Spawn(m, future.Future[int](future.PollFn(func(*future.Context) future.Poll[int] {
+		<-block
+		return future.Ready(0)
+	})))
+	for hold.hdr.state.Load()&taskstate.Running == 0 {
+		runtime.Gosched() // the one worker is in hold's poll
+	}
+	mh := Spawn(m, future.Future[int](&readyInt{}))
+	require.Equal(t, taskstate.Scheduled, mh.hdr.state.Load())
+	close(block)
 }
