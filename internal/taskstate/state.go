@@ -49,8 +49,9 @@ const (
 	// abort meanwhile treats the task as being polled (a wake sets
 	// Notified, an abort Cancelled|Notified) and the queue's owner starts
 	// the first poll with a load, not a read-modify-write: the compare-
-	// and-swap on a cold cache line that it saves was about 5% of a
-	// spawn, poll and join (BenchmarkSpawnJoinLocal). Cleared by the
+	// and-swap on a cold cache line that it saves was 3-5% of a spawn,
+	// poll and join with a million tasks alive (spawn_join on a Local,
+	// bench/workloads). Cleared by the
 	// EndPoll or Complete that ends the first poll, or by Claim. Only the
 	// queue's owner may Claim a Fresh task, and only between polls: to
 	// anyone else it is a running task.
