@@ -51,13 +51,8 @@ func FuzzState(f *testing.F) {
 			case 0: // Wake, from anywhere
 				out := s.Wake()
 				want := WakeDone
-				switch {
-				case m.complete:
-				case m.owned || m.fresh:
-					m.woken = true
-				case m.queued == 0:
+				if !m.complete && m.wake() {
 					want = WakeEnqueue
-					m.queued++
 				}
 				if out != want {
 					at("Wake = %d, want %d", out, want)
@@ -114,12 +109,8 @@ func FuzzState(f *testing.F) {
 				want := CancelDone
 				if !m.complete && !m.cancelled {
 					m.cancelled = true
-					switch {
-					case m.owned || m.fresh:
-						m.woken = true
-					case m.queued == 0:
+					if m.wake() {
 						want = CancelEnqueue
-						m.queued++
 					}
 				}
 				if out != want {
@@ -156,6 +147,21 @@ func FuzzState(f *testing.F) {
 			}
 		}
 	})
+}
+
+// wake is what a wake or a first abort does to a task that is not
+// complete: one that is owned, or Fresh in its queue, is marked to run
+// again after its poll; an idle one is queued, and wake reports true (the
+// caller must push it).
+func (m *taskModel) wake() (enqueue bool) {
+	switch {
+	case m.owned || m.fresh:
+		m.woken = true
+	case m.queued == 0:
+		m.queued++
+		return true
+	}
+	return false
 }
 
 // finish completes the owned task and checks what Complete returns.
