@@ -38,8 +38,5 @@ func (e *Local) reusableForBlockOn() bool {
 		e.io.Loaded() != nil || e.timers.Armed() != 0 || e.cfg.tracer != nil {
 		return false
 	}
-	e.reg.mu.Lock()
-	n := len(e.reg.list)
-	e.reg.mu.Unlock()
-	return n == 0
+	return e.reg.empty()
 }

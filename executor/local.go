@@ -142,7 +142,7 @@ func NewLocal(opts ...Option) *Local {
 		reported:  reportedSet{},
 	}
 	e.local = weak.Make(e)
-	e.p.init(e.reg)
+	e.p.init(e.reg, 0)
 	e.p.lazyEnd = true // a Local does not route wakes by the window's parity
 	e.p.cx.SetServices(e.services)
 	e.timers, e.tops, e.vclock = newTimers(e.cfg.clock)
@@ -295,7 +295,7 @@ func (e *Local) dropAll() []error {
 		// (deterministic, and the order a reader of the program expects).
 		ts := e.reg.snapshot()
 		for i := 0; i < e.ready.Len(); i++ {
-			if t := e.ready.At(i); !t.listed {
+			if t := e.ready.At(i); t.listed == 0 {
 				ts = append(ts, t)
 			}
 		}
@@ -404,7 +404,7 @@ func (e *Local) runMain(main *task) error {
 	main.state.Init(true)
 	e.drainInject() // tasks spawned before Run go first (FIFO by submission)
 	e.ready.PushBack(main)
-	e.reg.add(main) // listed at once: a dump taken during its first poll shows it
+	e.reg.add(main, 0) // listed at once: a dump taken during its first poll shows it
 	e.main = main
 	returned := false
 	defer func() {

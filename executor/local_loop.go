@@ -168,7 +168,7 @@ func (v readyView) Name(i int) string { return v.e.ready.At(i).taskName() }
 // other unfinished task in spawn order.
 func (e *Local) deadlock(grace time.Duration) *DeadlockError {
 	d := &DeadlockError{Grace: grace}
-	if e.main != nil && e.main.listed {
+	if e.main != nil && e.main.listed != 0 {
 		d.Tasks = append(d.Tasks, describe(e.main))
 	}
 	for _, t := range e.reg.snapshot() {

@@ -63,7 +63,7 @@ func newLocalWake() *localWake {
 	w := &localWake{
 		unpark: make(chan struct{}, 1),
 		io:     new(reactor.Lazy),
-		reg:    new(registry),
+		reg:    newRegistry(1),
 	}
 	w.setClasses(w.schedule)
 	return w

@@ -132,6 +132,7 @@ func NewMulti(opts ...Option) *Multi {
 		m.reactor = r
 		r.Provide(m.services)
 	}
+	m.reg.init(n) // a shard per worker, up to maxShards: before any worker lists a task
 	m.workers = make([]*worker, n)
 	slots := make([]*pollWatch, n)
 	for i := range m.workers {

@@ -94,7 +94,7 @@ func newWorker(m *Multi, i int) *worker {
 	w.pcg.Seed(uint64(i)+1, seedStream)
 	w.rng = rand.New(&w.pcg)
 	w.inbox.q.Init()
-	w.p.init(&m.reg)
+	w.p.init(&m.reg, m.reg.shardOf(i))
 	// The poll path's Context moves into the worker (see worker.cx): a
 	// copy of the fresh one p.init made, before anything points at it.
 	w.cx = *w.p.cx

@@ -21,6 +21,9 @@ type poller struct {
 	cx  *future.Context // one per poller, reused for every poll
 	st  *taskcx.State   // cx's executor-facing side (package internal/taskcx)
 	reg *registry       // the executor's registry
+	// shard is the registry shard this poller lists tasks in
+	// (registry.shardOf of the worker index; 0 on a Local).
+	shard int
 	// home is 1 + the worker index on a Multi (stored into task.home so
 	// that wakes route to this worker's LIFO slot); 0 on a Local.
 	home int32
@@ -61,8 +64,8 @@ const (
 	pollRequeue
 )
 
-func (p *poller) init(reg *registry) {
-	p.reg = reg
+func (p *poller) init(reg *registry, shard int) {
+	p.reg, p.shard = reg, shard
 	p.cx = future.NewContext(waker.Noop())
 	p.st = taskcx.Of(p.cx)
 	p.clock.init()
@@ -112,8 +115,8 @@ func (p *poller) run(t *task) pollResult {
 		return pollFinished
 	}
 	t.publish(ts.WaitingOn, p.clock.now, ts)
-	if !t.listed {
-		p.reg.add(t)
+	if t.listed == 0 {
+		p.reg.add(t, p.shard)
 	}
 	if t.state.EndPoll() == taskstate.EndRequeue {
 		// A budget down to 0 means a leaf refused to go on and woke the

@@ -77,12 +77,12 @@ func TestPollWatchWord(t *testing.T) {
 // tasks when it reaches a power of two, stays bounded, and never forgets
 // a task that is still listed or still named by a poller's word.
 func TestReportedSetBounded(t *testing.T) {
-	reg := &registry{}
+	reg := newRegistry(3)
 	var slot pollWatch
 	wd := &watchdog{reported: reportedSet{}, reg: reg, slots: []*pollWatch{&slot}}
 	const listed = 40
 	for id := uint32(1); id <= listed; id++ {
-		reg.add(namedTask(id, ""))
+		reg.add(namedTask(id, ""), reg.shardOf(int(id)))
 		require.True(t, wd.first(id))
 	}
 	// The task in (or just out of) its first poll: not listed, but named

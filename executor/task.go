@@ -84,10 +84,10 @@ type task struct {
 	// home is 1 + the index of the Multi worker that last polled the task
 	// (0: none, or a Local); rule 7.
 	home atomic.Int32
-	// listed is true while the task is in the registry; owner-only, so
-	// that the registry lock is taken only on the first Pending and at the
-	// end.
-	listed bool
+	// listed is 1 + the registry shard that lists the task, 0 while it
+	// is not listed; owner-only, so that a registry lock is taken only on
+	// the first Pending and at the end, and only the shard's.
+	listed uint8
 	// lag counts the Pending polls not yet published (rule 6); owner-only.
 	lag uint8
 	// phase is the awaiting side's view of the handle; rule 9.
@@ -140,8 +140,8 @@ func (c *executorClasses) setClasses(schedule func(t *task)) {
 // its first poll before anyone awaits it never pays for it. 48 bytes, the
 // size class it fills.
 type taskRecord struct {
-	// slot is 1 + the task's index in the registry, 0 when not listed;
-	// rule 5.
+	// slot is 1 + the task's index in its registry shard (task.listed
+	// says which), 0 when not listed; rule 5.
 	slot int32
 	// pub packs a lock bit (pubLocked) and the task's poll count as of its
 	// last Pending poll; lastPoll is when that poll began (the poller's
