@@ -84,6 +84,10 @@ func TestLocalMetricsAndDumpWhileRunning(t *testing.T) {
 		done <- err
 	}()
 	waitParked(e)
+	// parked turns true a little before the park is counted and the
+	// loop's counters are published (blockCounted): wait for the count,
+	// not the flag, before reading what the loop publishes.
+	require.Eventually(t, func() bool { return e.Metrics().Parks >= 1 }, 10*time.Second, time.Millisecond)
 	var wg sync.WaitGroup
 	for range 4 { // concurrent inspections, under -race
 		wg.Add(1)
@@ -105,9 +109,6 @@ func TestLocalMetricsAndDumpWhileRunning(t *testing.T) {
 	require.Contains(t, s, `waits on mutex.Lock of "spoon" held by task "holder"`)
 	require.Equal(t, "holder", d[0].Name)
 	require.Equal(t, TaskIdle, d[0].State)
-	// parked turns true a little before the park is counted and
-	// published (blockCounted): wait for the count, not the flag.
-	require.Eventually(t, func() bool { return e.Metrics().Parks >= 1 }, 10*time.Second, time.Millisecond)
 	go1.fire()
 	require.NoError(t, <-done)
 	require.Empty(t, e.Dump())
