@@ -54,7 +54,8 @@ import (
 //     first of the owner (at the task's first Pending, or when Run lists
 //     its main task) and the awaiter (registering its waker), and never
 //     changed; loaded by anyone. rec.slot belongs to the registry: read
-//     and written only under its mutex.
+//     and written only under the mutex of the shard that lists the task
+//     (the one listed names, task_registry.go).
 //  6. rec.pub, rec.lastPoll, rec.waitingOn and tok.Bits (what a dump
 //     shows) are written by the owner at the end of a Pending poll and
 //     read by dumps and deadlock reports, both holding pub's lock bit: the
