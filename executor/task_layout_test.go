@@ -1,10 +1,10 @@
 package executor
 
 import (
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/stretchr/testify/require"
@@ -179,9 +179,8 @@ func TestLocalSpawnsFresh(t *testing.T) {
 		<-block
 		return future.Ready(0)
 	})))
-	for hold.hdr.state.Load()&taskstate.Running == 0 {
-		runtime.Gosched() // the one worker is in hold's poll
-	}
+	require.Eventually(t, func() bool { return hold.hdr.state.Load()&taskstate.Running != 0 },
+		10*time.Second, time.Millisecond, "the one worker is in hold's poll")
 	mh := Spawn(m, future.Future[int](&readyInt{}))
 	require.Equal(t, taskstate.Scheduled, mh.hdr.state.Load())
 	close(block)
