@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -82,6 +83,7 @@ func TestRegistrySlots(t *testing.T) {
 	require.Zero(t, a.listed)
 	require.Equal(t, int32(1), b.rec.Load().slot, "b moved into a's place")
 	require.Equal(t, int32(1), c.rec.Load().slot, "the other shard is untouched")
+	require.Equal(t, uintptr(64), unsafe.Sizeof(regShard{}), "a shard fills one cache line")
 	require.Len(t, newRegistry(0).shards, 1)
 	require.Len(t, newRegistry(1000).shards, maxShards)
 }
