@@ -95,9 +95,9 @@ type Local struct {
 	blocking atomic.Int64
 
 	// Loop-owned.
-	p        poller // the one poll path (poll.go)
-	ready    queue.Ring[*task]
-	main     *task // the future passed to Run, while it runs
+	p        poller   // the one poll path (poll.go)
+	ready    runQueue // local_runq.go
+	main     *task    // the future passed to Run, while it runs
 	services *future.Services
 	choose   future.Chooser  // nil without Seed: FIFO
 	pick     exechook.Picker // nil unless futuretest steers the loop
@@ -108,9 +108,6 @@ type Local struct {
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
-	// spare is the ring drainInject swaps with the spawn batch's when
-	// the ready ring is not empty; loop-owned, empty between drains.
-	spare queue.Ring[*task]
 
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
@@ -329,13 +326,13 @@ func (e *Local) spawn(t *task) {
 		return
 	}
 	t.state.InitFresh() // the loop, the one consumer of spawns, polls it first
-	e.spawns.Push(t, numberTask)
+	e.spawns.Push(&t.node, numberTask)
 	e.pushed()
 }
 
-// numberTask gives t the number of its spawn (the spawn batch's counter,
-// under its lock: before the task is shared).
-func numberTask(t *task, n uint64) { t.id = uint32(n) }
+// numberTask gives n's task the number of its spawn (the spawn chain's
+// counter, under its lock: before the task is shared).
+func numberTask(n *queue.Node[taskImpl], k uint64) { n.Value.header().id = uint32(k) }
 
 // blockingStart implements Executor.
 func (e *Local) blockingStart() bool {

@@ -40,7 +40,7 @@ type localWake struct {
 	// counts spawns, Local.spawn and Run, and numbers them: task.id, rule
 	// 4 in task.go). Both are pushed from any goroutine.
 	woken  queue.Stack[taskImpl]
-	spawns queue.Batch[*task]
+	spawns queue.Chain[taskImpl]
 
 	io *reactor.Lazy // opened by the first I/O future; closed by Close (or by the cleanup)
 
