@@ -35,7 +35,11 @@ func (e *Local) loop(main *task) (polls int, err error) {
 				// many values each (mpsc_fanin: 20% faster than the
 				// other order). It goes behind every task already in
 				// the ring, and what was woken goes right behind it.
-				e.ready.PushBack(t)
+				if e.ready.n == 0 {
+					e.ready.ring.PushBack(t) // runQueue.PushBack, inlined by hand
+				} else {
+					e.ready.pushList(t)
+				}
 				e.drainInject()
 			}
 			polls++
@@ -109,8 +113,12 @@ func (e *Local) drainInject() {
 	if n := e.woken.Take(); n != nil {
 		k := 0
 		for n != nil {
-			next := n.Unlink() // before PushBack, which may link n anew
-			e.ready.PushBack(n.Value.header())
+			next := n.Unlink() // before the push, which may link n anew
+			if t := n.Value.header(); e.ready.n == 0 {
+				e.ready.ring.PushBack(t) // runQueue.PushBack, inlined by hand
+			} else {
+				e.ready.pushList(t)
+			}
 			n = next
 			k++
 		}
@@ -146,6 +154,9 @@ func (e *Local) next() (*task, bool) {
 		return e.ready.RemoveAt(i), true
 	}
 	if e.choose == nil || n <= 1 {
+		if e.ready.n == 0 {
+			return e.ready.ring.PopFront() // runQueue.PopFront, inlined by hand
+		}
 		return e.ready.PopFront()
 	}
 	return e.ready.RemoveAt(e.choose.Choose(n)), true

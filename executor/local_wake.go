@@ -35,8 +35,8 @@ type localWake struct {
 	unpark chan struct{}
 
 	// The inject queues, which the loop takes whole (drainInject): woken
-	// tasks on a stack (one compare-and-swap per wake), spawned ones in a
-	// batch (a burst is taken without reading the tasks; its counter
+	// tasks on a stack (one compare-and-swap per wake), spawned ones on a
+	// chain (a burst is taken without reading the tasks; its counter
 	// counts spawns, Local.spawn and Run, and numbers them: task.id, rule
 	// 4 in task.go). Both are pushed from any goroutine.
 	woken  queue.Stack[taskImpl]

@@ -1,7 +1,6 @@
 package executor
 
 import (
-	"math"
 	"sync"
 	"sync/atomic"
 
@@ -14,70 +13,47 @@ import (
 // at a time, by its state word); one consumer at a time pops, holding mu.
 // Workers only TryLock it: a worker that finds another one popping goes
 // on with its own work instead of waiting.
-//
-// A consumer takes the whole chain at once and hands out up to what it
-// asked for; the rest stays in held, in order, for the next consumer,
-// before anything pushed since. heldN publishes how many tasks held has,
-// so that a worker deciding whether to park sees them (maybeNonEmpty).
 type taskQueue struct {
 	q  queue.Chain[taskImpl]
-	mu sync.Mutex // the consumer's right to pop, and to held
-	// held is the rest of the last chain taken, oldest first; mu-owned.
-	held *queue.Node[taskImpl]
-	// heldN is held's length. Written by the consumer holding mu, read by
-	// anyone (maybeNonEmpty); it is at least 1 from before the consumer
-	// takes a chain until it has handed out or kept its tasks, so a task
-	// taken from q is never invisible to a worker about to park.
-	heldN atomic.Int64
+	mu sync.Mutex // the consumer's right to pop
 }
 
-// push queues t. Any goroutine; never blocks for long (the chain's lock
-// is held for a few stores), allocates nothing.
+// push queues t. Any goroutine; allocates nothing; waits only while
+// another producer or a consumer holds the chain's lock (a few stores, or
+// a batch's links).
 func (in *taskQueue) push(t *task) { in.q.Push(&t.node, nil) }
 
 // maybeNonEmpty reports whether a task may be waiting: never false while
 // a task whose push has returned waits for a consumer. Any goroutine.
-func (in *taskQueue) maybeNonEmpty() bool { return !in.q.Empty() || in.heldN.Load() != 0 }
+func (in *taskQueue) maybeNonEmpty() bool { return !in.q.Empty() }
 
 // popBatch pops up to max tasks into out (appending) without blocking on
 // another consumer, and returns out.
 func (in *taskQueue) popBatch(out []*task, max int) []*task {
-	if !in.maybeNonEmpty() || !in.mu.TryLock() {
+	if in.q.Empty() || !in.mu.TryLock() {
 		return out
 	}
 	defer in.mu.Unlock()
-	return in.popLocked(out, max)
-}
-
-// popLocked is popBatch for a caller holding mu.
-func (in *taskQueue) popLocked(out []*task, max int) []*task {
-	n := in.heldN.Load() // ours: we hold mu
-	for max > 0 {
-		if n == 0 {
-			if in.q.Empty() {
-				break
-			}
-			in.heldN.Store(1) // before the take hides the chain from Empty
-			head, _, k := in.q.Take()
-			in.held, n = head, int64(k)
-			if k == 0 {
-				break
-			}
-		}
-		x := in.held
-		in.held = x.Unlink()
-		out = append(out, x.Value.header())
-		n--
-		max--
-	}
-	in.heldN.Store(n)
-	return out
+	x, _ := in.q.TakeN(max)
+	return appendChain(out, x)
 }
 
 // popAllLocked appends every queued task to ts and returns ts. Caller
 // holds mu.
 func (in *taskQueue) popAllLocked(ts []*task) []*task {
-	return in.popLocked(ts, math.MaxInt)
+	x, _, _ := in.q.Take()
+	return appendChain(ts, x)
+}
+
+// appendChain appends the tasks of a chain taken from a queue.Chain to
+// ts, unlinking each, and returns ts.
+func appendChain(ts []*task, x *queue.Node[taskImpl]) []*task {
+	for x != nil {
+		next := x.Unlink()
+		ts = append(ts, x.Value.header())
+		x = next
+	}
+	return ts
 }
 
 // multiInject is a Multi's global queue: spawns from outside the workers,

@@ -11,9 +11,11 @@ import (
 // of the Multi executor. Producers link their node behind the current
 // chain's last under a one-word lock; the consumer takes that chain by
 // switching producers to the other one with a single compare-and-swap,
-// then walks it (Node.Unlink). Push may be called from any goroutine;
-// Take by one consumer at a time; Empty and Count from anywhere. The zero
-// value is an empty chain; it must not be copied after first use.
+// then walks it (Node.Unlink); or it takes a few of the oldest under the
+// lock (TakeN: a Multi worker fills its run queue in batches). Push may be
+// called from any goroutine; Take and TakeN by one consumer at a time;
+// Empty and Count from anywhere. The zero value is an empty chain; it must
+// not be copied after first use.
 //
 // Why a chain through the nodes, not a ring of pointers: a burst of a
 // million spawned tasks filled 8 MB of ring chunks, fresh memory each
@@ -29,7 +31,7 @@ import (
 //
 // Cost in atomic read-modify-writes: a push 2 (the compare-and-swap that
 // takes the lock and the store that releases it; Go's atomic stores are
-// exchanges on amd64); a take 1, however many nodes it takes. A contender
+// exchanges on amd64); a Take 1, however many nodes it takes; a TakeN 2. A contender
 // spins briefly, then yields (runtime.Gosched): a holder runs a few
 // stores.
 //
@@ -142,6 +144,36 @@ func (c *Chain[T]) Take() (head, tail *Node[T], n int) {
 			runtime.Gosched()
 		}
 	}
+}
+
+// TakeN removes up to maxN of the oldest nodes (at least one if any is
+// queued; maxN < 1 counts as 1) and returns the oldest of them, which links
+// to the others in order, the newest taken linking to nil, and how many
+// it took. What it leaves stays queued, ahead of later pushes. Consumer
+// only. It holds the lock while it walks maxN links to cut the chain: two
+// atomic read-modify-writes (the lock and its release), producers waiting
+// meanwhile, so maxN should be small (a batch for a run queue); Take takes
+// everything in O(1) without the lock.
+func (c *Chain[T]) TakeN(maxN int) (*Node[T], int) {
+	if c.Empty() {
+		return nil, 0
+	}
+	s := c.lock()
+	e := &c.ends[current(s)]
+	head, n := e.head, min(max(maxN, 1), e.n)
+	if n == e.n {
+		*e = chainEnds[T]{}
+		c.state.Store(s &^ chainNonEmpty) // unlock: now empty
+		return head, n
+	}
+	last := head
+	for range n - 1 {
+		last = last.next
+	}
+	e.head, e.n = last.next, e.n-n
+	last.next = nil
+	c.state.Store(s) // unlock, still non-empty
+	return head, n
 }
 
 // Empty reports whether no node waits to be taken. Safe from any

@@ -119,19 +119,21 @@ func TestChainConcurrent(t *testing.T) {
 }
 
 // FuzzChain checks single-goroutine sequences of Push (numbered or not,
-// of fresh nodes or of nodes taken before), AddCount and Take (walking
-// with Unlink or, leaving stale links, with Next) against a slice model
-// and a counter.
+// of fresh nodes or of nodes taken before), AddCount, Take (walking with
+// Unlink or, leaving stale links, with Next) and TakeN against a slice
+// model and a counter.
 //
-//	op%6 == 0, 2  push a fresh node, numbered when op%6 == 0
-//	op%6 == 1     AddCount
-//	op%6 == 3     Take, walking with Unlink
-//	op%6 == 4     Take, walking with Next (links left stale)
-//	op%6 == 5     push again node op/6 of those taken, if it is not queued
+//	op%7 == 0, 2  push a fresh node, numbered when op%7 == 0
+//	op%7 == 1     AddCount
+//	op%7 == 3     Take, walking with Unlink
+//	op%7 == 4     Take, walking with Next (links left stale)
+//	op%7 == 5     push again node op/7 of those taken, if it is not queued
+//	op%7 == 6     TakeN(op/7%5 - 1), walking with Unlink
 func FuzzChain(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 3, 1, 2, 2, 3})
 	f.Add([]byte{2, 2, 2, 4, 5, 11, 17, 3, 0, 1, 0, 3, 3})
 	f.Add([]byte{1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3})
+	f.Add([]byte{0, 2, 0, 2, 0, 13, 2, 6, 20, 27, 34, 3, 12, 19, 6})
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		var c Chain[*item]
 		var model []*Node[*item]
@@ -144,10 +146,10 @@ func FuzzChain(f *testing.F) {
 			model = append(model, n)
 		}
 		for k, op := range ops {
-			switch op % 6 {
+			switch op % 7 {
 			case 0, 2:
 				n := itemNode(0, k)
-				if op%6 == 0 {
+				if op%7 == 0 {
 					c.Push(n, numberItem)
 					count++
 					require.Equal(t, count, n.Value.num)
@@ -170,7 +172,7 @@ func FuzzChain(f *testing.F) {
 					require.Same(t, model[j], x)
 					queued[x] = false
 					taken = append(taken, x)
-					if op%6 == 3 {
+					if op%7 == 3 {
 						x = x.Unlink()
 					} else {
 						x = x.Next()
@@ -178,9 +180,21 @@ func FuzzChain(f *testing.F) {
 				}
 				require.Nil(t, x, "the chain ends after its count")
 				model = model[:0]
+			case 6:
+				want := min(max(int(op/7%5)-1, 1), len(model))
+				x, n := c.TakeN(int(op/7%5) - 1)
+				require.Equal(t, want, n)
+				for j := range n {
+					require.Same(t, model[j], x)
+					queued[x] = false
+					taken = append(taken, x)
+					x = x.Unlink()
+				}
+				require.Nil(t, x, "the chain taken ends after its count")
+				model = model[n:]
 			case 5:
 				if len(taken) > 0 {
-					if n := taken[int(op/6)%len(taken)]; !queued[n] {
+					if n := taken[int(op/7)%len(taken)]; !queued[n] {
 						push(n)
 					}
 				}
@@ -189,4 +203,25 @@ func FuzzChain(f *testing.F) {
 			require.Equal(t, count, c.Count())
 		}
 	})
+}
+
+// TestChainTakeNConcurrent: producers push while the consumer takes small
+// batches (the shared check: each item once, each producer's in order).
+func TestChainTakeNConcurrent(t *testing.T) {
+	var c Chain[*item]
+	k := 0
+	checkProducers(t, func(p, i int) {
+		c.Push(itemNode(p, i), nil)
+	}, func(dst [][2]int) [][2]int {
+		k = k%7 + 1
+		x, n := c.TakeN(k)
+		require.LessOrEqual(t, n, k)
+		for ; x != nil; n-- {
+			dst = append(dst, [2]int{x.Value.p, x.Value.i})
+			x = x.Unlink()
+		}
+		require.Zero(t, n, "TakeN's count")
+		return dst
+	})
+	require.True(t, c.Empty())
 }
