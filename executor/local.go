@@ -12,7 +12,6 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/goid"
-	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/timer"
@@ -329,14 +328,10 @@ func (e *Local) spawn(t *task) {
 		t.drop(ErrClosed)
 		return
 	}
-	t.state.InitFresh() // the loop, the one consumer of spawns, polls it first
-	e.spawns.Push(&t.node, numberTask)
+	t.state.InitFresh()           // the loop, the one consumer of spawns, polls it first
+	e.spawns.Push(&t.node, &t.id) // numbered under the chain's lock: before t is shared
 	e.pushed()
 }
-
-// numberTask gives n's task the number of its spawn (the spawn chain's
-// counter, under its lock: before the task is shared).
-func numberTask(n *queue.Node[taskImpl], k uint64) { n.Value.header().id = uint32(k) }
 
 // blockingStart implements Executor.
 func (e *Local) blockingStart() bool {

@@ -111,18 +111,19 @@ func (e *Local) maintain() int {
 // (poller.run).
 func (e *Local) drainInject() {
 	if n := e.woken.Take(); n != nil {
+		if e.ready.n != 0 {
+			// A burst of spawns is still queued: the woken go behind it,
+			// in the ring (O(burst), once: the list is then empty).
+			e.ready.flat()
+		}
 		k := 0
 		for n != nil {
-			next := n.Unlink() // before the push, which may link n anew
-			if t := n.Value.header(); e.ready.n == 0 {
-				e.ready.ring.PushBack(t) // runQueue.PushBack, inlined by hand
-			} else {
-				e.ready.pushList(t)
-			}
+			next := n.Unlink()
+			e.ready.ring.PushBack(n.Value.header())
 			n = next
 			k++
 		}
-		e.ready.ReverseBack(k)
+		e.ready.ring.ReverseBack(k)
 	}
 	if e.spawns.Empty() {
 		return

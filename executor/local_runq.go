@@ -13,9 +13,10 @@ import "github.com/kettle-rt/kettle/internal/queue"
 // as it pops it. Everything else (wakes, requeues) goes to the ring, which
 // the seeded and the steered loop need for their indexed picks, while the
 // list is empty; while it is not, a push joins the list's end, keeping
-// FIFO order. An indexed access (At, RemoveAt), a reversal that spans the
-// list or a Clear first moves the list into the ring (flat): O(list), done
-// only by a seeded or steered loop, a dump and Close.
+// FIFO order. An indexed access (At, RemoveAt), a drain of woken tasks
+// (which the loop reverses in the ring) or a Clear first moves the list
+// into the ring (flat): O(list), once per burst, and otherwise done only
+// by a seeded or steered loop, a dump and Close.
 type runQueue struct {
 	ring queue.Ring[*task]
 	// head and tail are the list's first and last nodes, n its length;
@@ -88,6 +89,9 @@ func (q *runQueue) popList() (*task, bool) {
 
 // flat moves the list to the back of the ring, in order, unlinking it.
 func (q *runQueue) flat() {
+	if q.n == 0 {
+		return
+	}
 	for x := q.head; x != nil; {
 		q.ring.PushBack(x.Value.header())
 		x = x.Unlink()
@@ -108,12 +112,6 @@ func (q *runQueue) At(i int) *task {
 func (q *runQueue) RemoveAt(i int) *task {
 	q.flat()
 	return q.ring.RemoveAt(i)
-}
-
-// ReverseBack reverses the order of the last k tasks.
-func (q *runQueue) ReverseBack(k int) {
-	q.flat()
-	q.ring.ReverseBack(k)
 }
 
 // Clear removes every task.

@@ -41,8 +41,8 @@ import (
 //	           into the current chain)
 //	bit 1      nonEmpty: the current chain holds at least one node
 //	bit 2      current: which of the two chains producers push on
-//	bits 3-63  count: how many pushes were numbered (Push's number
-//	           argument, AddCount), ever
+//	bits 3-63  count: how many pushes were numbered (Push's id argument,
+//	           AddCount), ever
 //
 // Transitions: a producer locks with a compare-and-swap from a word with
 // bit 0 clear to the same word with bit 0 set, and unlocks by storing the
@@ -95,12 +95,12 @@ func (c *Chain[T]) lock() uint64 {
 	}
 }
 
-// Push appends n, which must be in no queue. With a non-nil number, it
-// also advances the push counter and calls number(n, k) with its new
-// value k (1 for the first counted push) before n is visible to the
-// consumer, holding the lock: it must be a few stores, not a call that
-// may block. Safe from any goroutine; never allocates.
-func (c *Chain[T]) Push(n *Node[T], number func(*Node[T], uint64)) {
+// Push appends n, which must be in no queue. With a non-nil id, it also
+// advances the push counter and stores its new value (1 for the first
+// counted push, truncated to 32 bits) in *id, holding the lock: before n
+// is visible to the consumer (an executor numbering its tasks). Safe from
+// any goroutine; never allocates.
+func (c *Chain[T]) Push(n *Node[T], id *uint32) {
 	if n.next != nil {
 		n.next = nil // a stale link: n was in a chain a consumer walked without unlinking
 	}
@@ -108,9 +108,9 @@ func (c *Chain[T]) Push(n *Node[T], number func(*Node[T], uint64)) {
 	if s&chainLocked != 0 || !c.state.CompareAndSwap(s, s|chainLocked) {
 		s = c.lock()
 	}
-	if number != nil {
+	if id != nil {
 		s += chainOne
-		number(n, s>>chainShift)
+		*id = uint32(s >> chainShift)
 	}
 	e := &c.ends[current(s)]
 	if e.n == 0 {

@@ -10,10 +10,8 @@ import (
 // producer's sequence, and the number a numbered push gave it.
 type item struct {
 	p, i int
-	num  uint64
+	num  uint32
 }
-
-func numberItem(n *Node[*item], k uint64) { n.Value.num = k }
 
 func newNodes(n int) []*Node[int] {
 	ns := make([]*Node[int], n)
@@ -53,12 +51,12 @@ func TestChainSequential(t *testing.T) {
 	require.Zero(t, n)
 
 	x, y, z := itemNode(0, 0), itemNode(0, 1), itemNode(0, 2)
-	c.Push(x, numberItem)
+	c.Push(x, &x.Value.num)
 	c.Push(y, nil)
-	c.Push(z, numberItem)
+	c.Push(z, &z.Value.num)
 	require.False(t, c.Empty())
 	require.Equal(t, uint64(2), c.Count())
-	require.Equal(t, []uint64{1, 0, 2}, []uint64{x.Value.num, y.Value.num, z.Value.num}, "only numbered pushes count")
+	require.Equal(t, []uint32{1, 0, 2}, []uint32{x.Value.num, y.Value.num, z.Value.num}, "only numbered pushes count")
 
 	require.Equal(t, []*item{x.Value, y.Value, z.Value}, takeChain(t, &c), "push order")
 	require.True(t, c.Empty())
@@ -95,13 +93,14 @@ func TestChainStaleLink(t *testing.T) {
 // pushes are numbered, and the numbers are 1..n, each given once.
 func TestChainConcurrent(t *testing.T) {
 	var c Chain[*item]
-	seen := make(map[uint64]bool)
+	seen := make(map[uint32]bool)
 	checkProducers(t, func(p, i int) {
-		var number func(*Node[*item], uint64)
+		n := itemNode(p, i)
 		if i%2 == 0 {
-			number = numberItem
+			c.Push(n, &n.Value.num)
+		} else {
+			c.Push(n, nil)
 		}
-		c.Push(itemNode(p, i), number)
 	}, func(dst [][2]int) [][2]int {
 		for _, v := range takeChain(t, &c) {
 			if v.i%2 == 0 {
@@ -150,9 +149,9 @@ func FuzzChain(f *testing.F) {
 			case 0, 2:
 				n := itemNode(0, k)
 				if op%7 == 0 {
-					c.Push(n, numberItem)
+					c.Push(n, &n.Value.num)
 					count++
-					require.Equal(t, count, n.Value.num)
+					require.Equal(t, uint32(count), n.Value.num)
 					queued[n] = true
 					model = append(model, n)
 				} else {

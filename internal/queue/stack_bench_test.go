@@ -29,10 +29,10 @@ func BenchmarkPushDrain(b *testing.B) {
 		b.Run("Chain/batch="+strconv.Itoa(batch), func(b *testing.B) {
 			var c Chain[int]
 			sum := 0
-			number := func(n *Node[int], k uint64) { n.Value = int(k) }
+			var id uint32
 			for b.Loop() {
 				for _, n := range ns {
-					c.Push(n, number)
+					c.Push(n, &id)
 				}
 				x, _, _ := c.Take()
 				for ; x != nil; x = x.Unlink() {
