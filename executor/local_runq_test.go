@@ -112,3 +112,27 @@ func TestRunQueue(t *testing.T) {
 	_, ok := q.PopFront()
 	require.False(t, ok)
 }
+
+// TestLocalLeavesNoLinks: once the loop has taken tasks off its queues
+// (a spawn chain, the woken stack), none links to another: a finished
+// task whose handle a user keeps must not keep alive the tasks queued
+// behind it, and, through them, whatever they hold.
+func TestLocalLeavesNoLinks(t *testing.T) {
+	e := NewLocal()
+	defer e.Close()
+	var log []string
+	ws := make([]waker.Waker, 3)
+	var hs []*JoinHandle[int]
+	for i := range ws {
+		hs = append(hs, Spawn(e, future.Future[int](&orderProbe{name: "w", log: &log, w: &ws[i]})))
+	}
+	e.RunUntilStalled() // a chain of three, each left Pending
+	for _, w := range ws {
+		w.Wake() // the woken stack links them again
+	}
+	e.RunUntilStalled()
+	for i, h := range hs {
+		require.True(t, h.IsFinished())
+		require.Nil(t, h.hdr.node.Next(), "task %d still links to another", i)
+	}
+}
