@@ -158,8 +158,8 @@
 //     poll path, a poller per Local loop or Multi worker): shared by both
 //     executors; package internal/taskstate holds the state word.
 //   - local*.go: the single-threaded [Local], a thin scheduler around a
-//     poller: run queue, inject queues (woken stack and spawn batch,
-//     local_wake.go), park, its snapshot.
+//     poller: run queue (local_runq.go), inject queues (woken stack and
+//     spawn chain, local_wake.go), park, its snapshot.
 //   - multi*.go: the work-stealing [Multi]: workers (each a poller), LIFO
 //     slots, steal rings (package internal/stealq), inboxes and the inject
 //     queue (multi_inject.go), the P hint (multi_pin.go), idle set,

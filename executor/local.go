@@ -12,7 +12,6 @@ import (
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/internal/exechook"
 	"github.com/kettle-rt/kettle/internal/goid"
-	"github.com/kettle-rt/kettle/internal/queue"
 	"github.com/kettle-rt/kettle/internal/taskcx"
 	"github.com/kettle-rt/kettle/internal/timerctl"
 	"github.com/kettle-rt/kettle/timer"
@@ -28,8 +27,8 @@ const (
 // that calls [Run] or [Local.RunUntilStalled], one task at a time, so tasks
 // on one Local never run in parallel with each other. Wakes, [Spawn] and
 // [JoinHandle.Abort] are safe from any goroutine: they go through the
-// inject queues (woken tasks on a lock-free stack, spawned ones in a
-// batch) and unpark the loop.
+// inject queues (woken tasks on a lock-free stack, spawned ones on a
+// chain) and unpark the loop.
 //
 // Run may be called many times in turn; tasks that are still pending when a
 // Run returns stay on the executor and go on at the next Run. Use
@@ -47,8 +46,8 @@ const (
 // 24 ns.
 //
 // In atomic read-modify-writes (each a full barrier, 8-10 ns here), the
-// unit these costs are made of: a spawn costs 2 (the spawn batch's lock
-// and unlock, which also count and number the task); a poll 2 (the state
+// unit these costs are made of: a spawn costs 2 (the spawn chain's lock
+// and release, which also count and number the task); a poll 2 (the state
 // word's StartPoll, then EndPoll or Complete), except a task's first,
 // which costs 1: a Local spawns its tasks Fresh (package
 // internal/taskstate), already Running for its loop, the one consumer of
@@ -58,18 +57,22 @@ const (
 // scheduled, and the push on the woken stack: a compare-and-swap, plus a
 // store of the task's link unless it already holds the old head); the
 // loop pays one swap per drain of the woken stack and one
-// compare-and-swap of the spawn batch, however many tasks they hold, and
-// drains them only when its ready ring runs dry or right after it requeues
+// compare-and-swap of the spawn chain, however many tasks they hold, and
+// drains them only when its ready queue runs dry or right after it requeues
 // a task that woke itself during its poll: with a hundred tasks ready a
 // drain takes a hundred wakes at once. A task woken by another one runs
-// after the tasks already in the ring; a requeued task goes behind those
+// after the tasks already queued; a requeued task goes behind those
 // too, but ahead of the tasks woken since the loop last looked. Spawns and wakes are queued
 // apart because their drains want different things: a wake is usually
 // one task, for which one compare-and-swap beats a lock; a spawn may be
-// one of a million, which the batch hands over as a ring, in O(1) and
-// without a read of each task (a stack's chain costs a cache miss per
-// link once it outgrows the caches: 13% of spawn+join at a million
-// tasks). In a drain the woken tasks go before the spawned ones.
+// one of a million, which the chain hands over linked through the tasks
+// themselves in push order, in O(1), to join the ready queue behind its
+// ring (local_runq.go): no memory per queued task, and no read of a task
+// before the loop pops it, when it reads (and clears) its link on the
+// line it polls anyway (a stack's chain is newest first, and reversing it
+// costs a pass with a cache miss per link once it outgrows the caches:
+// 13% of spawn+join at a million tasks). In a drain the woken tasks go
+// before the spawned ones.
 //
 // Rejected: putting the wakes and spawns that the loop's own goroutine
 // makes straight on the ready ring, with no atomic push (tokio's
@@ -95,9 +98,9 @@ type Local struct {
 	blocking atomic.Int64
 
 	// Loop-owned.
-	p        poller // the one poll path (poll.go)
-	ready    queue.Ring[*task]
-	main     *task // the future passed to Run, while it runs
+	p        poller   // the one poll path (poll.go)
+	ready    runQueue // local_runq.go
+	main     *task    // the future passed to Run, while it runs
 	services *future.Services
 	choose   future.Chooser  // nil without Seed: FIFO
 	pick     exechook.Picker // nil unless futuretest steers the loop
@@ -108,9 +111,6 @@ type Local struct {
 	reported reportedSet // tasks the blocking detector reported (poll_watchdog.go)
 	wd       *watchdog   // the blocking detector, made by the first Run (nil: off); loop-owned
 	pub      localPub    // what Metrics reads (local_observe.go)
-	// spare is the ring drainInject swaps with the spawn batch's when
-	// the ready ring is not empty; loop-owned, empty between drains.
-	spare queue.Ring[*task]
 
 	// The kitchen's bells: set by NewLocal, on the services table.
 	timers *timer.Driver       // thread-safe; fired by park
@@ -328,14 +328,10 @@ func (e *Local) spawn(t *task) {
 		t.drop(ErrClosed)
 		return
 	}
-	t.state.InitFresh() // the loop, the one consumer of spawns, polls it first
-	e.spawns.Push(t, numberTask)
+	t.state.InitFresh()           // the loop, the one consumer of spawns, polls it first
+	e.spawns.Push(&t.node, &t.id) // numbered under the chain's lock: before t is shared
 	e.pushed()
 }
-
-// numberTask gives t the number of its spawn (the spawn batch's counter,
-// under its lock: before the task is shared).
-func numberTask(t *task, n uint64) { t.id = uint32(n) }
 
 // blockingStart implements Executor.
 func (e *Local) blockingStart() bool {

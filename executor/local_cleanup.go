@@ -35,9 +35,9 @@ import (
 // (local_wake.go), the few fields a wake touches, allocated apart from the
 // Local, which embeds it by pointer, and which holds the task classes too —
 // and the task's inject-queue node, whose next pointed at the queue's
-// stub, a field of the Local, after the task was popped (the stub of a
-// queue.MPSC is now a node of its own; Local's inject queues are now a
-// queue.Stack and a queue.Batch, which have none). The Local owns its tasks strongly (the
+// stub, a field of the Local, after the task was popped (Local's inject
+// queues are now a queue.Stack and a queue.Chain, which have no stub, and
+// whose consumer clears the links it walks). The Local owns its tasks strongly (the
 // run queues and the registry); the tasks reach localWake, and the Local
 // only weakly (localWake.local, used only to reap after Close).
 //

@@ -35,7 +35,11 @@ func (e *Local) loop(main *task) (polls int, err error) {
 				// many values each (mpsc_fanin: 20% faster than the
 				// other order). It goes behind every task already in
 				// the ring, and what was woken goes right behind it.
-				e.ready.PushBack(t)
+				if e.ready.n == 0 {
+					e.ready.ring.PushBack(t) // runQueue.PushBack, inlined by hand
+				} else {
+					e.ready.pushList(t)
+				}
 				e.drainInject()
 			}
 			polls++
@@ -97,45 +101,44 @@ func (e *Local) maintain() int {
 }
 
 // drainInject moves every task pushed on the inject queues to the back
-// of the ready ring: first the woken ones, in wake order, then the
+// of the ready queue: first the woken ones, in wake order, then the
 // spawned ones, in spawn order. One atomic load per queue when nothing was
 // pushed. Woken tasks come off their stack newest first, one link read
-// each, and are reversed in the ring. Spawned ones come as a ring, swapped
-// with the ready ring when that is empty (a burst of spawns is taken in
-// O(1), without reading a task), else with the spare ring and moved. A
-// task that Close claimed and dropped while it was queued is moved too:
-// its poll is skipped (poller.run).
+// (and cleared) each, and are reversed in the ring. Spawned ones come as a
+// chain linked through the tasks, which joins the ready queue in O(1)
+// without reading a task (runQueue). A task that Close claimed and
+// dropped while it was queued is moved too: its poll is skipped
+// (poller.run).
 func (e *Local) drainInject() {
 	if n := e.woken.Take(); n != nil {
+		if e.ready.n != 0 {
+			// A burst of spawns is still queued: the woken go behind it,
+			// in the ring (O(burst), once: the list is then empty).
+			e.ready.flat()
+		}
 		k := 0
-		for ; n != nil; n = n.Next() {
-			e.ready.PushBack(n.Value.header())
+		for n != nil {
+			next := n.Unlink()
+			e.ready.ring.PushBack(n.Value.header())
+			n = next
 			k++
 		}
-		e.ready.ReverseBack(k)
+		e.ready.ring.ReverseBack(k)
 	}
 	if e.spawns.Empty() {
 		return
 	}
 	if e.ready.Len() == 0 {
-		// The batch gets the ready ring's buffer for its next pushes: give
-		// back what a burst left in it first (a compare when there is none).
+		// Give back what a burst left in the ring's directory first (a
+		// compare when there is none).
 		e.ready.Shrink(ringKeep)
-		e.spawns.Take(&e.ready)
-		return
 	}
-	if !e.spawns.Take(&e.spare) {
-		return
-	}
-	e.p.idle() // O(burst): not the last poll's time
-	for {
-		t, ok := e.spare.PopFront()
-		if !ok {
-			break
+	if head, tail, n := e.spawns.Take(); n > 0 {
+		e.ready.pushChain(head, tail, n)
+		if e.pick != nil || e.choose != nil {
+			e.ready.flat() // their picks index the ring
 		}
-		e.ready.PushBack(t)
 	}
-	e.spare.Shrink(ringKeep)
 }
 
 // next picks the next ready task: the front of the ring; with Seed the one
@@ -152,6 +155,9 @@ func (e *Local) next() (*task, bool) {
 		return e.ready.RemoveAt(i), true
 	}
 	if e.choose == nil || n <= 1 {
+		if e.ready.n == 0 {
+			return e.ready.ring.PopFront() // runQueue.PopFront, inlined by hand
+		}
 		return e.ready.PopFront()
 	}
 	return e.ready.RemoveAt(e.choose.Choose(n)), true

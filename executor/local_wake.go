@@ -35,12 +35,12 @@ type localWake struct {
 	unpark chan struct{}
 
 	// The inject queues, which the loop takes whole (drainInject): woken
-	// tasks on a stack (one compare-and-swap per wake), spawned ones in a
-	// batch (a burst is taken without reading the tasks; its counter
+	// tasks on a stack (one compare-and-swap per wake), spawned ones on a
+	// chain (a burst is taken without reading the tasks; its counter
 	// counts spawns, Local.spawn and Run, and numbers them: task.id, rule
 	// 4 in task.go). Both are pushed from any goroutine.
 	woken  queue.Stack[taskImpl]
-	spawns queue.Batch[*task]
+	spawns queue.Chain[taskImpl]
 
 	io *reactor.Lazy // opened by the first I/O future; closed by Close (or by the cleanup)
 

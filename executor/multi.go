@@ -118,7 +118,6 @@ func NewMulti(opts ...Option) *Multi {
 	m.setClasses(m.schedule)
 	m.pool = newBlockingPool(m.cfg.poolMax, m.cfg.poolIdle)
 	n := m.cfg.workers
-	m.inject.q.Init()
 	m.onP = make([]atomic.Pointer[worker], runtime.GOMAXPROCS(0))
 	m.newTimers()
 	provideOffload(m, m.services)
@@ -173,7 +172,7 @@ func NewMulti(opts ...Option) *Multi {
 // the caller runs on (procPin, multi_pin.go): if the worker that last
 // began a poll on that P is polling now, the caller is almost always that
 // worker's goroutine (inside a task's poll), and the task goes to that
-// worker's inbox, an MPSC queue it moves into its own ring between polls:
+// worker's inbox, a queue it moves into its own ring between polls:
 // the task runs there, warm in cache, and neither the inject queue's line
 // nor the task crosses cores. The guess can be wrong (the worker was
 // preempted and another goroutine runs on its P); that costs locality

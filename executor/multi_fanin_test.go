@@ -59,9 +59,10 @@ func (c *consumer) Poll(cx *future.Context) future.Poll[int] {
 }
 
 // TestMultiFanInLosesNoTask: many producers block on a full channel and are
-// woken from both workers at once. A task lost in the inject queue (the
-// MPSC Empty bug: head back at the stub with nodes still queued, so the
-// workers parked) showed up here as a false deadlock within a few runs.
+// woken from both workers at once. A task lost in the inject queue (an
+// early lock-free queue's Empty bug: head back at its stub with nodes
+// still queued, so the workers parked) showed up here as a false deadlock
+// within a few runs; the queue that replaced it must not lose one either.
 func TestMultiFanInLosesNoTask(t *testing.T) {
 	const producers, per = 100, 300
 	for run := 0; run < 30; run++ {

@@ -9,58 +9,51 @@ import (
 
 // taskQueue is a Multi's shared kind of queue: the global inject queue
 // (multiInject) and each worker's inbox (worker.inbox). Producers push
-// lock-free (an intrusive Vyukov queue, through the task's node: a task is
-// in at most one queue at a time, by its state word); one consumer at a
-// time pops, holding mu. Workers only TryLock it: a worker that finds
-// another one popping goes on with its own work instead of waiting.
+// through the task's node on a queue.Chain (a task is in at most one queue
+// at a time, by its state word); one consumer at a time pops, holding mu.
+// Workers only TryLock it: a worker that finds another one popping goes
+// on with its own work instead of waiting.
 type taskQueue struct {
-	q  queue.MPSC[taskImpl]
+	q  queue.Chain[taskImpl]
 	mu sync.Mutex // the consumer's right to pop
 }
 
-// push queues t. Any goroutine; lock-free; allocates nothing.
-func (in *taskQueue) push(t *task) { in.q.Push(&t.node) }
+// push queues t. Any goroutine; allocates nothing; waits only while
+// another producer or a consumer holds the chain's lock (a few stores, or
+// a batch's links).
+func (in *taskQueue) push(t *task) { in.q.Push(&t.node, nil) }
 
-// maybeNonEmpty reports whether a push may be waiting (see MPSC.Empty:
-// never false while a task waits for a consumer). Any goroutine.
+// maybeNonEmpty reports whether a task may be waiting: never false while
+// a task whose push has returned waits for a consumer. Any goroutine.
 func (in *taskQueue) maybeNonEmpty() bool { return !in.q.Empty() }
 
 // popBatch pops up to max tasks into out (appending) without blocking on
-// another consumer. It returns out and whether a producer was caught
-// mid-push (the queue is not empty then, just not linked yet).
-func (in *taskQueue) popBatch(out []*task, max int) ([]*task, bool) {
+// another consumer, and returns out.
+func (in *taskQueue) popBatch(out []*task, max int) []*task {
 	if in.q.Empty() || !in.mu.TryLock() {
-		return out, false
+		return out
 	}
 	defer in.mu.Unlock()
-	return in.popLocked(out, max)
+	x, _ := in.q.TakeN(max)
+	return appendChain(out, x)
 }
 
-func (in *taskQueue) popLocked(out []*task, max int) ([]*task, bool) {
-	for n := 0; n < max; n++ {
-		node, res := in.q.Pop()
-		switch res {
-		case queue.PopEmpty:
-			return out, false
-		case queue.PopRetry:
-			return out, true
-		}
-		out = append(out, node.Value.header())
-	}
-	return out, false
-}
-
-// popAllLocked appends every queued task to ts, retrying past producers
-// caught between their swap and their link, and returns ts. Caller holds
-// mu.
+// popAllLocked appends every queued task to ts and returns ts. Caller
+// holds mu.
 func (in *taskQueue) popAllLocked(ts []*task) []*task {
-	for {
-		var retry bool
-		ts, retry = in.popLocked(ts, 1<<30)
-		if !retry {
-			return ts
-		}
+	x, _, _ := in.q.Take()
+	return appendChain(ts, x)
+}
+
+// appendChain appends the tasks of a chain taken from a queue.Chain to
+// ts, unlinking each, and returns ts.
+func appendChain(ts []*task, x *queue.Node[taskImpl]) []*task {
+	for x != nil {
+		next := x.Unlink()
+		ts = append(ts, x.Value.header())
+		x = next
 	}
+	return ts
 }
 
 // multiInject is a Multi's global queue: spawns from outside the workers,
@@ -70,18 +63,17 @@ func (in *taskQueue) popAllLocked(ts []*task) []*task {
 type multiInject struct {
 	taskQueue
 	// pushes and pops count tasks in and out. pushes is added to by every
-	// producer (one more atomic add beside the swap that Push already
-	// makes); pops by the one consumer that holds mu. Each on its own
-	// cache line.
+	// producer (one more atomic add beside the chain's lock and release);
+	// pops by the one consumer that holds mu. Each on its own cache line.
 	_      [64]byte
 	pushes atomic.Uint64
 	_      [56]byte
 	pops   atomic.Uint64
 }
 
-// push queues t. Any goroutine; lock-free; allocates nothing.
+// push queues t. Any goroutine; allocates nothing.
 func (in *multiInject) push(t *task) {
-	in.q.Push(&t.node)
+	in.q.Push(&t.node, nil)
 	in.pushes.Add(1)
 }
 
@@ -94,13 +86,13 @@ func (in *multiInject) depth() int {
 }
 
 // popBatch is taskQueue.popBatch, counted.
-func (in *multiInject) popBatch(out []*task, max int) ([]*task, bool) {
+func (in *multiInject) popBatch(out []*task, max int) []*task {
 	n0 := len(out)
-	out, retry := in.taskQueue.popBatch(out, max)
+	out = in.taskQueue.popBatch(out, max)
 	if k := len(out) - n0; k > 0 {
 		in.pops.Add(uint64(k))
 	}
-	return out, retry
+	return out
 }
 
 // popAllLocked is taskQueue.popAllLocked, counted. Caller holds mu.

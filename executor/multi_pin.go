@@ -11,7 +11,7 @@ import (
 // it there until procUnpin.
 //
 // Invariant that makes the hint safe: nothing correct depends on its
-// answer. Every place it selects (a worker's inbox, an MPSC queue; a
+// answer. Every place it selects (a worker's inbox, a queue.Chain; a
 // worker's LIFO slot, an atomic swap) accepts a task from any goroutine,
 // and a task queued at the wrong worker is run there or stolen; a wrong
 // or stale guess costs locality only. Why it is here at all: routing a

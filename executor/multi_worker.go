@@ -93,7 +93,6 @@ func newWorker(m *Multi, i int) *worker {
 	}
 	w.pcg.Seed(uint64(i)+1, seedStream)
 	w.rng = rand.New(&w.pcg)
-	w.inbox.q.Init()
 	w.p.init(&m.reg, m.reg.shardOf(i))
 	// The poll path's Context moves into the worker (see worker.cx): a
 	// copy of the fresh one p.init made, before anything points at it.
@@ -171,7 +170,7 @@ func (w *worker) next() *task {
 	if w.tick%injectInterval == 0 {
 		w.maintain()
 		w.defers.wakeAll()
-		if b, _ := w.m.inject.popBatch(w.batch[:0], 1); len(b) > 0 {
+		if b := w.m.inject.popBatch(w.batch[:0], 1); len(b) > 0 {
 			return b[0]
 		}
 	}
@@ -187,7 +186,7 @@ func (w *worker) next() *task {
 		}
 	}
 	w.lifoRun = 0
-	if !w.inbox.q.Empty() {
+	if w.inbox.maybeNonEmpty() {
 		w.drainInbox()
 	}
 	if t := w.runq.Pop(); t != nil {
@@ -223,7 +222,7 @@ func (w *worker) fromInboxes() *task {
 // another consumer holds it): the first task to run, the rest into w's
 // (empty) ring, counted as a steal.
 func (w *worker) stealInbox(o *worker) *task {
-	b, _ := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
+	b := o.inbox.popBatch(w.batch[:0], stealq.Capacity/2)
 	t := w.takeBatch(b)
 	if t != nil {
 		w.p.stats.steals++
@@ -237,7 +236,7 @@ func (w *worker) stealInbox(o *worker) *task {
 // spills half of the ring to the inject queue). Owner only.
 func (w *worker) drainInbox() {
 	room := max(stealq.Capacity-w.runq.Len(), 1)
-	b, _ := w.inbox.popBatch(w.batch[:0], min(room, cap(w.batch)))
+	b := w.inbox.popBatch(w.batch[:0], min(room, cap(w.batch)))
 	for _, t := range b {
 		w.pushLocal(t)
 	}
@@ -247,7 +246,7 @@ func (w *worker) drainInbox() {
 // fromInject takes a batch from the inject queue: one task to run, up to
 // half a ring more into the (empty) ring.
 func (w *worker) fromInject() *task {
-	b, _ := w.m.inject.popBatch(w.batch[:0], stealq.Capacity/2)
+	b := w.m.inject.popBatch(w.batch[:0], stealq.Capacity/2)
 	return w.takeBatch(b)
 }
 

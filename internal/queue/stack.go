@@ -5,20 +5,19 @@ import "sync/atomic"
 // Stack is an intrusive lock-free stack (Treiber's) that one consumer
 // empties all at once: the inject queue of an executor whose loop takes
 // every pending push in one go (the Local executor). Push may be called
-// from any goroutine; [Stack.TakeAll] by one consumer at a time; Empty
+// from any goroutine; [Stack.Take] by one consumer at a time; Empty
 // from anywhere. The zero value is an empty stack; it must not be copied
 // after first use.
 //
-// Why not [MPSC] there: a Vyukov push costs three atomic read-modify-writes
-// (the node's link reset, the swap, the link store; Go's atomic stores are
-// full barriers), and a consumer that keeps emptying the queue re-pushes
-// its stub on every drain (more of them). A stack push costs one
-// compare-and-swap, plus a store of the node's link only when it does not
-// already hold the old head (a node pushed on an empty stack again, the
-// usual case of a task woken once per turn, skips it); a drain costs one
+// Why a stack there rather than a [Chain]: a wake is the hot path of a
+// task that waits (a ping-pong wakes one task per message), and a stack
+// push costs one compare-and-swap, plus a store of the node's link only
+// when it does not already hold the old head (a node pushed on an empty
+// stack again, the usual case of a task woken once per turn, skips it),
+// where a chain's costs two (its lock and release); a drain costs one
 // swap, then reads the links. The price is order: the chain comes out
-// newest first, and the consumer reverses it where it puts it. And no push can be seen half done, so a
-// consumer never has to wait for a preempted producer (MPSC's PopRetry).
+// newest first, and the consumer reverses it where it puts it. No push
+// can be seen half done.
 //
 // Memory order: the compare-and-swap that publishes a node is sequentially
 // consistent and the consumer's swap reads it, so everything a producer
@@ -38,8 +37,8 @@ func (s *Stack[T]) Push(n *Node[T]) {
 		// The link is read back first: a node taken in an earlier drain
 		// as the oldest of its batch already links to nil, so pushing it
 		// on an empty stack again stores nothing.
-		if n.next.Load() != old {
-			n.next.Store(old)
+		if n.next != old {
+			n.next = old
 		}
 		if s.head.CompareAndSwap(old, n) {
 			return
@@ -64,8 +63,3 @@ func (s *Stack[T]) Take() *Node[T] {
 	}
 	return s.head.Swap(nil)
 }
-
-// Next returns the node pushed just before n, in a chain returned by
-// [Stack.Take], or nil after the oldest. Only the consumer that took the
-// chain may call it, and only until n is pushed again.
-func (n *Node[T]) Next() *Node[T] { return n.next.Load() }
