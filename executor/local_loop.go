@@ -114,6 +114,7 @@ func (e *Local) drainInject() {
 		if e.ready.n != 0 {
 			// A burst of spawns is still queued: the woken go behind it,
 			// in the ring (O(burst), once: the list is then empty).
+			e.p.idle() // not the last poll's time
 			e.ready.flat()
 		}
 		k := 0
@@ -136,7 +137,8 @@ func (e *Local) drainInject() {
 	if head, tail, n := e.spawns.Take(); n > 0 {
 		e.ready.pushChain(head, tail, n)
 		if e.pick != nil || e.choose != nil {
-			e.ready.flat() // their picks index the ring
+			e.p.idle()
+			e.ready.flat() // O(burst): their picks index the ring
 		}
 	}
 }
