@@ -25,6 +25,7 @@ import (
 // from 152-162 to 145-146 ns per task (medians of 7 runs, 6 rounds, the
 // two builds alternating), and skynet on a Local from 324-333 to 287-298
 // ms (its FIFO queue holds most of the tree at once).
+//
 // Why not Dmitry Vyukov's lock-free queue: its push is two exchanges
 // (the swap and the link store), no cheaper than the lock's
 // compare-and-swap and release, it needs an atomic link, and a consumer
@@ -33,9 +34,9 @@ import (
 //
 // Cost in atomic read-modify-writes: a push 2 (the compare-and-swap that
 // takes the lock and the store that releases it; Go's atomic stores are
-// exchanges on amd64); a Take 1, however many nodes it takes; a TakeN 2. A contender
-// spins briefly, then yields (runtime.Gosched): a holder runs a few
-// stores.
+// exchanges on amd64); a Take 1, however many nodes it takes; a TakeN 2.
+// A contender spins briefly, then yields (runtime.Gosched): a holder runs
+// a few stores, or TakeN's walk.
 //
 // The state word packs, from bit 0:
 //
