@@ -117,14 +117,7 @@ func (e *Local) drainInject() {
 			e.p.idle() // not the last poll's time
 			e.ready.flat()
 		}
-		k := 0
-		for n != nil {
-			next := n.Unlink()
-			e.ready.ring.PushBack(n.Value.header())
-			n = next
-			k++
-		}
-		e.ready.ring.ReverseBack(k)
+		e.ready.ring.ReverseBack(e.ready.ringChain(n))
 	}
 	if e.spawns.Empty() {
 		return

@@ -92,11 +92,23 @@ func (q *runQueue) flat() {
 	if q.n == 0 {
 		return
 	}
-	for x := q.head; x != nil; {
-		q.ring.PushBack(x.Value.header())
-		x = x.Unlink()
-	}
+	q.ringChain(q.head)
 	q.head, q.tail, q.n = nil, nil, 0
+}
+
+// ringChain pushes the tasks of the chain from x on the ring, in chain
+// order, unlinking each (its link is read before the push), and returns
+// how many. Also for a chain taken from the woken stack, which is in no
+// queue of q's.
+func (q *runQueue) ringChain(x *queue.Node[taskImpl]) int {
+	k := 0
+	for x != nil {
+		next := x.Unlink()
+		q.ring.PushBack(x.Value.header())
+		x = next
+		k++
+	}
+	return k
 }
 
 // At returns the task at index i (0 is the front); it panics if i is out

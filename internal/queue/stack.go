@@ -35,8 +35,8 @@ func (s *Stack[T]) Push(n *Node[T]) {
 	old := s.head.Load()
 	for {
 		// The link is read back first: a node taken in an earlier drain
-		// as the oldest of its batch already links to nil, so pushing it
-		// on an empty stack again stores nothing.
+		// links to nil (its consumer unlinked it), so pushing it on an
+		// empty stack again stores nothing.
 		if n.next != old {
 			n.next = old
 		}
