@@ -17,7 +17,8 @@
 // task spawned or woken by a running task stays on that task's worker
 // (its inbox, its LIFO slot), found through the processor (P) the caller
 // runs on, since Go has no goroutine-local storage; a wrong guess costs
-// locality only. [Run] on a Multi blocks the caller until its future,
+// locality (and, behind a poll that blocks, the wait for the blocking
+// detector's rescue). [Run] on a Multi blocks the caller until its future,
 // spawned on the workers, is ready. [SpawnBlocking] on a Multi uses a bounded goroutine pool. On both
 // executors a poll that runs longer than [BlockingThreshold] is reported
 // ([BlockingReporter]): the blocking call inside async code, made visible.

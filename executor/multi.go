@@ -175,11 +175,15 @@ func NewMulti(opts ...Option) *Multi {
 // worker's inbox, a queue it moves into its own ring between polls:
 // the task runs there, warm in cache, and neither the inject queue's line
 // nor the task crosses cores. The guess can be wrong (the worker was
-// preempted and another goroutine runs on its P); that costs locality
-// only: an inbox is safe from any goroutine, its owner drains it after the
-// poll it is in, idle workers steal from it, and parkers look at it like
-// at the inject queue (multi_park.go). Otherwise the task goes to the
-// inject queue.
+// preempted and another goroutine runs on its P); that costs locality,
+// and behind a poll that blocks, time: an inbox is safe from any
+// goroutine, its owner drains it after the poll it is in, idle workers
+// steal from it, and parkers look at it like at the inject queue
+// (multi_park.go). A spawn into an inbox wakes a parked worker only when
+// the task waits behind other work (pushSpawn), as a wake into a LIFO
+// slot does, so a task behind a poll that blocks waits for the blocking
+// detector's rescue (or for the poll's end, with the detector off).
+// Otherwise the task goes to the inject queue.
 //
 // Numbering: a task spawned into an inbox takes its id from that worker's
 // block (takeID), so that spawns on two workers do not contend for one
@@ -203,10 +207,36 @@ func (m *Multi) spawn(t *task) {
 	}
 	t.state.Init(true)
 	if w != nil {
-		m.pushInbox(w, t)
+		m.pushSpawn(w, t)
 		return
 	}
 	m.pushInject(t)
+}
+
+// pushSpawn queues t, spawned on polling worker w (spawnTarget), in w's
+// inbox. It wakes a parked worker only if t waits behind other work of
+// w's or w is no longer polling: a task spawned while w has nothing else
+// queued is w's next task as soon as the current poll ends, and waking
+// the idle worker to steal it would only move it to another core. This is
+// tokio's rule for a spawn into an empty LIFO slot; a chain of spawns
+// (each task spawns the next and ends) then stays on one worker instead
+// of parking and unparking the other at every few links.
+//
+// No wake is lost: if the load of w's polling bit after the push sees it
+// set, w clears it after the push and looks at its inbox after that
+// (worker.next). A poll that blocks is the watchdog's: its rescue wakes
+// a parked worker for a non-empty inbox, as for a task in the LIFO slot.
+func (m *Multi) pushSpawn(w *worker, t *task) {
+	// The inbox first: it is the line the push takes next, and in a burst
+	// of spawns it is not empty after the first.
+	alone := !w.inbox.maybeNonEmpty() && w.lifo.Load() == nil && w.runq.IsEmpty()
+	w.inbox.push(t)
+	if !alone || !w.p.watch.polling() {
+		m.notifyParked()
+	}
+	if m.closed.Load() {
+		m.reap()
+	}
 }
 
 // workerOnP returns the worker that last began a poll on the caller's P
@@ -265,8 +295,9 @@ func (m *Multi) pushInbox(w *worker, t *task) {
 // Either way the task is queued exactly once, and a parked worker is
 // unparked if the target may not look (see notifyParked). A wrong guess
 // (the caller is another goroutine that happens to run on that P) costs
-// locality only: any goroutine may fill a LIFO slot or an inbox; their
-// owner or a thief empties them.
+// locality, and if the target's poll blocks, the wait for that poll's end
+// or for the blocking detector's rescue: any goroutine may fill a LIFO
+// slot or an inbox; their owner or a thief empties them.
 func (m *Multi) schedule(t *task) {
 	here := m.workerOnP()
 	if here != nil && !here.p.watch.polling() {

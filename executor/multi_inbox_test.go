@@ -80,10 +80,13 @@ func pointEveryP(m *Multi, w *worker) {
 }
 
 // A wrong guess (the caller is not the worker whose inbox it picks) costs
-// locality only: a worker stuck in a long poll cannot drain its inbox, and
-// another worker steals from it.
+// locality, and behind a poll that blocks, the wait for the blocking
+// detector: a worker stuck in a long poll cannot drain its inbox, and the
+// task, spawned while that worker had nothing else queued, woke nobody
+// (Multi.pushSpawn); the detector's rescue wakes the other worker, which
+// steals it.
 func TestMultiInboxWrongGuessIsStolen(t *testing.T) {
-	m := newTestMulti(t, Workers(2))
+	m := newTestMulti(t, Workers(2), BlockingThreshold(20*time.Millisecond), BlockingReporter(func(BlockingReport) {}))
 	entered, release := make(chan struct{}), make(chan struct{})
 	defer close(release)
 	blocker := Spawn(m, blockPoll(entered, release))
@@ -106,6 +109,24 @@ func TestMultiInboxWrongGuessIsStolen(t *testing.T) {
 	// parks: the thief parks once it has run out of work.
 	require.Eventually(t, func() bool { return m.Metrics().Steals >= 1 }, 10*time.Second, time.Millisecond,
 		"the other worker stole it")
+}
+
+// With the blocking detector off, a task spawned by a wrong guess into a
+// stuck worker's inbox runs once that poll ends: the worker drains its
+// inbox after the poll it is in, if nobody stole the task before.
+func TestMultiInboxWrongGuessRunsAfterStuckPoll(t *testing.T) {
+	m := newTestMulti(t, Workers(2))
+	entered, release := make(chan struct{}), make(chan struct{})
+	blocker := Spawn(m, blockPoll(entered, release))
+	<-entered
+	w := pollingWorker(t, m)
+	pointEveryP(m, w)
+	h := Spawn(m, future.Value(7))
+	close(release)
+	r := BlockOn(future.Future[future.Result[int]](h))
+	require.NoError(t, r.Err)
+	require.Equal(t, 7, r.Value)
+	require.NoError(t, BlockOn(future.Future[future.Result[int]](blocker)).Err)
 }
 
 // Close drops a task left in an inbox whose worker never drains it.

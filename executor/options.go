@@ -278,9 +278,10 @@ func (o thresholdOption) apply(c *config) {
 // oversubscribed machine) are credited at most one sampling period, and a
 // worker found runnable but not running (preempted by busy goroutines)
 // loses its credit. On a Multi the detector also rescues the tasks queued
-// behind a long poll (woken into that worker's LIFO slot, in its ring, or
-// yielded there): a parked worker is woken to take them; with detection
-// off they wait for the poll to end. Both executors.
+// behind a long poll (woken into that worker's LIFO slot, spawned into
+// its inbox, in its ring, or yielded there): a parked worker is woken to
+// take them; with detection off they wait for the poll to end. Both
+// executors.
 func BlockingThreshold(d time.Duration) Option { return thresholdOption(d) }
 
 type reporterOption func(BlockingReport)
