@@ -15,10 +15,11 @@ import (
 // worker's LIFO slot, an atomic swap) accepts a task from any goroutine,
 // and a task queued at the wrong worker is run there or stolen; a wrong
 // or stale guess costs locality, and behind a poll that blocks, the wait
-// for that poll's end or the blocking detector's rescue (Multi.spawn). Why it is here at all: routing a
-// spawn made inside a poll to the spawning worker took skynet (1M tasks)
-// on Multi(2) from 414–472 ms to 246–281 ms, now faster than Local (bench
-// versus -only skynet; README, Performance).
+// for that poll's end or the blocking detector's rescue (Multi.spawn).
+// Why it is here at all: routing a spawn made inside a poll to the
+// spawning worker took skynet (1M tasks) on Multi(2) from 414–472 ms to
+// 246–281 ms, level with or faster than Local (bench versus -only skynet;
+// README, Performance).
 //
 //go:linkname procPin runtime.procPin
 func procPin() int

@@ -3,15 +3,14 @@ package executor
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kettle-rt/kettle/future"
 	"github.com/kettle-rt/kettle/sync/oneshot"
 )
 
-// spawnChainLink spawns the next link and ends; the last link sends the
-// number of links on done.
+// spawnChainLink spawns the next link and ends; the last link sends 1 on
+// done.
 type spawnChainLink struct {
 	m    *Multi
 	left int
@@ -49,6 +48,6 @@ func TestMultiSpawnChainLeavesIdleWorkerParked(t *testing.T) {
 	require.EqualValues(t, links+2, after.TasksSpawned-before.TasksSpawned) // the links, the last, Run's task
 	// A handful may come from the Run itself (its task is injected from
 	// outside) or from a worker's goroutine moving to another P mid-poll.
-	assert.Less(t, after.Unparks-before.Unparks, uint64(links/20), "the chain unparked the idle worker")
-	assert.Less(t, after.Steals-before.Steals, uint64(links/20), "the chain's links were stolen")
+	require.Less(t, after.Unparks-before.Unparks, uint64(links/20), "the chain unparked the idle worker")
+	require.Less(t, after.Steals-before.Steals, uint64(links/20), "the chain's links were stolen")
 }
