@@ -46,13 +46,13 @@ import (
 // 1.4 times a [Local] task in CPU (the inbox, the ring, an id block, a
 // compare-and-swap to start each poll), so a Multi wins where its workers
 // have real work to share: on two cores, ping-pong pairs and TCP echo run
-// 1.3-1.7x faster than on a Local (README, Performance). A workload that allocates a task tree
-// as fast as it can (skynet, a million live tasks) runs about as fast on
-// Multi(2) as on a Local: the garbage collector, marking for much of the
-// run, takes the second core's time from the workers, while a Local
-// leaves it that core. A chain of spawns, each task spawning the next,
-// stays on one worker: a spawn that finds its worker with nothing else
-// queued wakes no parked worker.
+// 1.3-1.7x faster than on a Local (README, Performance). A workload that
+// allocates a task tree as fast as it can (skynet, a million live tasks)
+// runs about as fast on Multi(2) as on a Local: the garbage collector,
+// marking for much of the run, takes the second core's time from the
+// workers, while a Local leaves it that core. A chain of spawns, each
+// task spawning the next, stays on one worker: a spawn that finds its
+// worker with nothing else queued wakes no parked worker.
 type Multi struct {
 	cfg     config
 	workers []*worker
