@@ -52,7 +52,11 @@ import (
 // marking for much of the run, takes the second core's time from the
 // workers, while a Local leaves it that core. A chain of spawns, each
 // task spawning the next, stays on one worker: a spawn that finds its
-// worker with nothing else queued wakes no parked worker.
+// worker with nothing else queued wakes no parked worker, and the task
+// runs when the spawning poll ends (a poll that runs on is rescued at
+// the blocking detector's next sample, every quarter of
+// [BlockingThreshold]: 25 ms by default; with detection off, the task
+// waits for the poll's end, as in tokio's LIFO slot).
 type Multi struct {
 	cfg     config
 	workers []*worker
