@@ -53,10 +53,10 @@ import (
 // workers, while a Local leaves it that core. A chain of spawns, each
 // task spawning the next, stays on one worker: a spawn that finds its
 // worker with nothing else queued wakes no parked worker, and the task
-// runs when the spawning poll ends (a poll that runs on is rescued at
-// the blocking detector's next sample, every quarter of
-// [BlockingThreshold]: 25 ms by default; with detection off, the task
-// waits for the poll's end, as in tokio's LIFO slot).
+// runs when the spawning poll ends (behind a poll that runs on, it is
+// rescued once the blocking detector has seen that poll last a sampling
+// period, a quarter of [BlockingThreshold]: 25-50 ms by default; with
+// detection off, it waits for the poll's end, as in tokio's LIFO slot).
 type Multi struct {
 	cfg     config
 	workers []*worker
