@@ -194,7 +194,7 @@ func NewMulti(opts ...Option) *Multi {
 // goroutine, its owner drains it after the poll it is in, idle workers
 // steal from it, and parkers look at it like at the inject queue
 // (multi_park.go). A spawn into an inbox wakes a parked worker only when
-// the task waits behind other work (pushSpawn), as a wake into a LIFO
+// the task waits behind other work (pushInbox), as a wake into a LIFO
 // slot does, so a task behind a poll that blocks waits for the blocking
 // detector's rescue (or for the poll's end, with the detector off).
 // Otherwise the task goes to the inject queue.
@@ -221,36 +221,10 @@ func (m *Multi) spawn(t *task) {
 	}
 	t.state.Init(true)
 	if w != nil {
-		m.pushSpawn(w, t)
+		m.pushInbox(w, t)
 		return
 	}
 	m.pushInject(t)
-}
-
-// pushSpawn queues t, spawned on polling worker w (spawnTarget), in w's
-// inbox. It wakes a parked worker only if t waits behind other work of
-// w's or w is no longer polling: a task spawned while w has nothing else
-// queued is w's next task as soon as the current poll ends, and waking
-// the idle worker to steal it would only move it to another core. This is
-// tokio's rule for a spawn into an empty LIFO slot; a chain of spawns
-// (each task spawns the next and ends) then stays on one worker instead
-// of parking and unparking the other at every few links.
-//
-// No wake is lost: if the load of w's polling bit after the push sees it
-// set, w clears it after the push and looks at its inbox after that
-// (worker.next). A poll that blocks is the watchdog's: its rescue wakes
-// a parked worker for a non-empty inbox, as for a task in the LIFO slot.
-func (m *Multi) pushSpawn(w *worker, t *task) {
-	// The inbox first: it is the line the push takes next, and in a burst
-	// of spawns it is not empty after the first.
-	alone := !w.inbox.maybeNonEmpty() && w.lifo.Load() == nil && w.runq.IsEmpty()
-	w.inbox.push(t)
-	if !alone || !w.p.watch.polling() {
-		m.notifyParked()
-	}
-	if m.closed.Load() {
-		m.reap()
-	}
 }
 
 // workerOnP returns the worker that last began a poll on the caller's P
@@ -276,10 +250,29 @@ func (m *Multi) spawnTarget() *worker {
 // pushInbox queues t in w's inbox and makes sure some worker will look at
 // it: w after its poll or at its next turn, or, if w is parked or stuck,
 // a parked worker woken to steal it (notifyParked costs two loads when
-// every worker is busy).
+// every worker is busy). Spawns made on w and wakes made between w's
+// polls (schedule) come here.
+//
+// It wakes a parked worker only if t waits behind other work of w's or w
+// is not polling: a task queued while w polls with nothing else queued
+// is w's next task as soon as that poll ends, and waking the idle worker
+// to steal it would only move it to another core. This is tokio's rule
+// for a task put into an empty LIFO slot (and Kettle's, in schedule); a
+// chain of spawns (each task spawns the next and ends) then stays on one
+// worker instead of parking and unparking the other at every few links.
+//
+// No wake is lost: if the load of w's polling bit after the push sees it
+// set, w clears it after the push and looks at its inbox after that
+// (worker.next). A poll that blocks is the watchdog's: its rescue wakes
+// a parked worker for a non-empty inbox, as for a task in the LIFO slot.
 func (m *Multi) pushInbox(w *worker, t *task) {
+	// The inbox first: it is the line the push takes next, and in a burst
+	// of spawns it is not empty after the first.
+	alone := !w.inbox.maybeNonEmpty() && w.lifo.Load() == nil && w.runq.IsEmpty()
 	w.inbox.push(t)
-	m.notifyParked()
+	if !alone || !w.p.watch.polling() {
+		m.notifyParked()
+	}
 	if m.closed.Load() {
 		m.reap()
 	}

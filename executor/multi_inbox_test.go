@@ -83,7 +83,7 @@ func pointEveryP(m *Multi, w *worker) {
 // locality, and behind a poll that blocks, the wait for the blocking
 // detector: a worker stuck in a long poll cannot drain its inbox, and the
 // task, spawned while that worker had nothing else queued, woke nobody
-// (Multi.pushSpawn); the detector's rescue wakes the other worker, which
+// (Multi.pushInbox); the detector's rescue wakes the other worker, which
 // steals it.
 func TestMultiInboxWrongGuessIsStolen(t *testing.T) {
 	m := newTestMulti(t, Workers(2), BlockingThreshold(20*time.Millisecond), BlockingReporter(func(BlockingReport) {}))
@@ -123,9 +123,15 @@ func TestMultiInboxWrongGuessRunsAfterStuckPoll(t *testing.T) {
 	pointEveryP(m, w)
 	h := Spawn(m, future.Value(7))
 	close(release)
-	r := BlockOn(future.Future[future.Result[int]](h))
-	require.NoError(t, r.Err)
-	require.Equal(t, 7, r.Value)
+	got := make(chan future.Result[int], 1)
+	go func() { got <- BlockOn(future.Future[future.Result[int]](h)) }()
+	select {
+	case r := <-got:
+		require.NoError(t, r.Err)
+		require.Equal(t, 7, r.Value)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the task in the stuck worker's inbox never ran after the poll ended")
+	}
 	require.NoError(t, BlockOn(future.Future[future.Result[int]](blocker)).Err)
 }
 

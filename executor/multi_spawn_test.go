@@ -30,7 +30,7 @@ func (l *spawnChainLink) Poll(*future.Context) future.Poll[int] {
 // A chain of spawns (each task spawns the next and ends) runs on the
 // worker that spawns it: a task spawned while its worker has nothing else
 // queued is that worker's next task, so the idle worker is not unparked
-// to steal it (Multi.pushSpawn). Before, about one link in four unparked
+// to steal it (Multi.pushInbox). Before, about one link in four unparked
 // it (and the chain ran about 3× slower).
 func TestMultiSpawnChainLeavesIdleWorkerParked(t *testing.T) {
 	const links = 2000
