@@ -79,6 +79,21 @@ func pointEveryP(m *Multi, w *worker) {
 	}
 }
 
+// requireRunsSeven awaits h from another goroutine and requires that it
+// finishes with 7 within 10 s; else the test fails with msg.
+func requireRunsSeven(t *testing.T, h *JoinHandle[int], msg string) {
+	t.Helper()
+	got := make(chan future.Result[int], 1)
+	go func() { got <- BlockOn(future.Future[future.Result[int]](h)) }()
+	select {
+	case r := <-got:
+		require.NoError(t, r.Err)
+		require.Equal(t, 7, r.Value)
+	case <-time.After(10 * time.Second):
+		t.Fatal(msg)
+	}
+}
+
 // A wrong guess (the caller is not the worker whose inbox it picks) costs
 // locality, and behind a poll that blocks, the wait for the blocking
 // detector: a worker stuck in a long poll cannot drain its inbox, and the
@@ -95,15 +110,7 @@ func TestMultiInboxWrongGuessIsStolen(t *testing.T) {
 	pointEveryP(m, w)
 	require.Same(t, w, m.spawnTarget(), "the spawn goes to the stuck worker's inbox")
 	h := Spawn(m, future.Value(7))
-	got := make(chan future.Result[int], 1)
-	go func() { got <- BlockOn(future.Future[future.Result[int]](h)) }()
-	select {
-	case r := <-got:
-		require.NoError(t, r.Err)
-		require.Equal(t, 7, r.Value)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the task in the stuck worker's inbox never ran")
-	}
+	requireRunsSeven(t, h, "the task in the stuck worker's inbox never ran")
 	require.False(t, blocker.IsFinished(), "the other worker ran it, not the stuck one")
 	// Metrics publishes a worker's counters every 64 polls and when it
 	// parks: the thief parks once it has run out of work.
@@ -123,15 +130,7 @@ func TestMultiInboxWrongGuessRunsAfterStuckPoll(t *testing.T) {
 	pointEveryP(m, w)
 	h := Spawn(m, future.Value(7))
 	close(release)
-	got := make(chan future.Result[int], 1)
-	go func() { got <- BlockOn(future.Future[future.Result[int]](h)) }()
-	select {
-	case r := <-got:
-		require.NoError(t, r.Err)
-		require.Equal(t, 7, r.Value)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the task in the stuck worker's inbox never ran after the poll ended")
-	}
+	requireRunsSeven(t, h, "the task in the stuck worker's inbox never ran after the poll ended")
 	require.NoError(t, BlockOn(future.Future[future.Result[int]](blocker)).Err)
 }
 
