@@ -90,13 +90,10 @@ type Multi struct {
 	// unparks counts worker unparks: activity that restarts a deadlock
 	// grace period.
 	unparks atomic.Uint64
-	// lastID numbers tasks at spawn, for reports: one at a time for the
-	// tasks spawned outside the workers' polls, in blocks of idBlock for
-	// each worker's inbox (worker.takeID). wastedIDs counts the ids of
-	// blocks lost to a race (see takeID), so that Metrics can count
-	// spawns exactly.
-	lastID    atomic.Uint32
-	wastedIDs atomic.Uint32
+	// lastID counts the tasks numbered outside the workers' inboxes: main
+	// tasks, spawns made off the workers, spawns after Close (outsideID).
+	// Each inbox counts its own (its queue.Chain numbers what it queues).
+	lastID atomic.Uint32
 
 	// The tasks' classes (task.go); their schedule is m.schedule. Set by
 	// NewMulti.
@@ -199,20 +196,18 @@ func NewMulti(opts ...Option) *Multi {
 // detector's rescue (or for the poll's end, with the detector off).
 // Otherwise the task goes to the inject queue.
 //
-// Numbering: a task spawned into an inbox takes its id from that worker's
-// block (takeID), so that spawns on two workers do not contend for one
-// counter; ids stay unique, and follow spawn order among the tasks one
-// worker spawns in a row and among those spawned outside the workers.
-// Across workers they interleave by blocks of idBlock.
+// Numbering: ids are unique, and with W workers they come from W+1
+// disjoint series, so that no two spawners share a counter: the inbox of
+// worker i numbers what is spawned into it i+1, i+1+(W+1), ... as it
+// queues it (queue.Chain.Numbering: under the lock the push takes anyway,
+// no atomic operation of its own), and everything else takes W+1,
+// 2(W+1), ... (outsideID). Within a series ids follow spawn order; across
+// series they interleave.
 func (m *Multi) spawn(t *task) {
 	t.join(&m.class)
 	w := m.spawnTarget()
-	if w != nil {
-		t.id = w.takeID()
-	} else {
-		t.id = m.lastID.Add(1)
-	}
 	if m.closed.Load() {
+		t.id = m.outsideID()
 		t.state.Init(false)
 		t.state.Claim()
 		t.drop(ErrClosed)
@@ -221,10 +216,17 @@ func (m *Multi) spawn(t *task) {
 	}
 	t.state.Init(true)
 	if w != nil {
-		m.pushInbox(w, t)
+		m.pushInbox(w, t, &t.id)
 		return
 	}
+	t.id = m.outsideID()
 	m.pushInject(t)
+}
+
+// outsideID numbers a task that no inbox numbers: the k-th gets k(W+1)
+// (see spawn). Any goroutine.
+func (m *Multi) outsideID() uint32 {
+	return m.lastID.Add(1) * uint32(len(m.workers)+1)
 }
 
 // workerOnP returns the worker that last began a poll on the caller's P
@@ -265,11 +267,11 @@ func (m *Multi) spawnTarget() *worker {
 // set, w clears it after the push and looks at its inbox after that
 // (worker.next). A poll that blocks is the watchdog's: its rescue wakes
 // a parked worker for a non-empty inbox, as for a task in the LIFO slot.
-func (m *Multi) pushInbox(w *worker, t *task) {
+func (m *Multi) pushInbox(w *worker, t *task, id *uint32) {
 	// The inbox first: it is the line the push takes next, and in a burst
 	// of spawns it is not empty after the first.
 	alone := !w.inbox.maybeNonEmpty() && w.lifo.Load() == nil && w.runq.IsEmpty()
-	w.inbox.push(t)
+	w.inbox.push(t, id)
 	if !alone || !w.p.watch.polling() {
 		m.notifyParked()
 	}
@@ -308,7 +310,7 @@ func (m *Multi) pushInbox(w *worker, t *task) {
 func (m *Multi) schedule(t *task) {
 	here := m.workerOnP()
 	if here != nil && !here.p.watch.polling() {
-		m.pushInbox(here, t)
+		m.pushInbox(here, t, nil)
 		return
 	}
 	w := here

@@ -236,34 +236,55 @@ func TestMultiSpawnIDsUniqueAndCounted(t *testing.T) {
 	require.Equal(t, uint64(want), mt.TasksCompleted)
 }
 
-// takeID hands out unique ids from any number of goroutines, and the
-// spawn count derived from the blocks is exact.
-func TestMultiTakeIDConcurrent(t *testing.T) {
+// Spawns from many goroutines at once, on the workers (into their
+// inboxes, each numbering its own series) and off them (outsideID), get
+// unique ids, and Metrics counts every one.
+func TestMultiSpawnIDsConcurrent(t *testing.T) {
 	m := newTestMulti(t, Workers(2))
-	const goroutines, each = 4, 5000
-	ids := make([][]uint32, goroutines)
+	const goroutines, each = 4, 2000
+	var mu sync.Mutex
+	var ids []uint32
+	record := func(hs []*JoinHandle[int]) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, h := range hs {
+			ids = append(ids, h.hdr.id)
+		}
+	}
 	var wg sync.WaitGroup
 	for g := range goroutines {
-		wg.Add(1)
-		go func() {
+		wg.Add(2)
+		go func() { // off the workers
 			defer wg.Done()
-			w := m.workers[g%2]
+			hs := make([]*JoinHandle[int], 0, each)
 			for range each {
-				ids[g] = append(ids[g], w.takeID())
+				hs = append(hs, Spawn(m, future.Future[int](future.Value(g))))
 			}
+			record(hs)
+		}()
+		go func() { // on the workers: spawned from a task's poll
+			defer wg.Done()
+			r := BlockOn(future.Future[future.Result[int]](Spawn(m, future.Future[int](future.PollFn(func(*future.Context) future.Poll[int] {
+				hs := make([]*JoinHandle[int], 0, each)
+				for range each {
+					hs = append(hs, Spawn(m, future.Future[int](future.Value(g))))
+				}
+				record(hs)
+				return future.Ready(0)
+			})))))
+			assert.NoError(t, r.Err)
 		}()
 	}
 	wg.Wait()
-	seen := make(map[uint32]bool, goroutines*each)
-	for _, l := range ids {
-		for _, id := range l {
-			assert.NotZero(t, id)
-			assert.False(t, seen[id], "id %d twice", id)
-			seen[id] = true
-		}
+	seen := make(map[uint32]bool, len(ids))
+	for _, id := range ids {
+		require.NotZero(t, id)
+		require.False(t, seen[id], "id %d twice", id)
+		seen[id] = true
 	}
-	require.Len(t, seen, goroutines*each)
-	require.Equal(t, uint64(goroutines*each), m.Metrics().TasksSpawned)
+	require.Len(t, seen, 2*goroutines*each)
+	// Every spawn counted: the spawned tasks plus the goroutines' spawners.
+	require.Equal(t, uint64(2*goroutines*each+goroutines), m.Metrics().TasksSpawned)
 }
 
 // No lost wake-up with inboxes: more workers than Ps keep parking and

@@ -18,10 +18,11 @@ type taskQueue struct {
 	mu sync.Mutex // the consumer's right to pop
 }
 
-// push queues t. Any goroutine; allocates nothing; waits only while
-// another producer or a consumer holds the chain's lock (a few stores, or
-// a batch's links).
-func (in *taskQueue) push(t *task) { in.q.Push(&t.node, nil) }
+// push queues t; with a non-nil id it numbers t too, storing its number
+// in *id before t is visible to consumers (queue.Chain.Push). Any
+// goroutine; allocates nothing; waits only while another producer or a
+// consumer holds the chain's lock (a few stores, or a batch's links).
+func (in *taskQueue) push(t *task, id *uint32) { in.q.Push(&t.node, id) }
 
 // maybeNonEmpty reports whether a task may be waiting: never false while
 // a task whose push has returned waits for a consumer. Any goroutine.
@@ -36,6 +37,27 @@ func (in *taskQueue) popBatch(out []*task, max int) []*task {
 	defer in.mu.Unlock()
 	x, _ := in.q.TakeN(max)
 	return appendChain(out, x)
+}
+
+// takeN pops up to max tasks into out (appending) and returns out,
+// without the consumer's mutex: for a worker taking from its own inbox,
+// which pops only with TakeN. queue.Chain lets TakeN run beside other
+// consumers (it holds the chain's lock and cuts only the chain producers
+// push on), so only Take, in popAllLocked, needs mu; thieves take it
+// anyway, so that two of them do not queue on the chain's lock. The
+// owner saves two atomic read-modify-writes per take, and it takes one
+// task per turn while its ring is full or empty.
+func (in *taskQueue) takeN(out []*task, max int) []*task {
+	x, _ := in.q.TakeN(max)
+	return appendChain(out, x)
+}
+
+// takeOne pops the oldest task, or returns nil; as takeN, without mu.
+func (in *taskQueue) takeOne() *task {
+	if x, _ := in.q.TakeN(1); x != nil {
+		return x.Value.header() // TakeN left its link nil
+	}
+	return nil
 }
 
 // popAllLocked appends every queued task to ts and returns ts. Caller

@@ -51,7 +51,7 @@ func FuzzMultiQueues(f *testing.F) {
 				if which == 0 {
 					inject.push(x)
 				} else {
-					inbox.push(x)
+					inbox.push(x, nil)
 				}
 				models[which] = append(models[which], x)
 			case 2:

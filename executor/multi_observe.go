@@ -82,17 +82,12 @@ func (m *Multi) Metrics() Metrics {
 		s.addTo(&out)
 		out.Workers[i] = WorkerMetrics{Polls: s.polls, Steals: s.steals, Busy: w.times.busy(now)}
 	}
-	// Loaded after the completions, so never fewer: an id is taken before
-	// its task is queued. lastID counts the workers' blocks whole, so
-	// their unused ids and the lost blocks come off; both are loaded
-	// before lastID, so that a block taken meanwhile can only make the
-	// figure briefly high, never low.
-	var unused uint32
+	// Loaded after the completions, so never fewer: a task is counted
+	// (numbered) before it is queued.
+	out.TasksSpawned = uint64(m.lastID.Load())
 	for _, w := range m.workers {
-		unused += w.unusedIDs()
+		out.TasksSpawned += w.inbox.q.Count()
 	}
-	unused += m.wastedIDs.Load()
-	out.TasksSpawned = uint64(m.lastID.Load() - unused)
 	if out.TasksSpawned > out.TasksCompleted {
 		out.TasksAlive = out.TasksSpawned - out.TasksCompleted
 	}

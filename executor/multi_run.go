@@ -60,7 +60,7 @@ func (m *Multi) runMain(main *task) error {
 	}
 	done := make(chanWaker, 1)
 	main.class = &m.mainClass
-	main.id = m.lastID.Add(1)
+	main.id = m.outsideID()
 	main.state.Init(true)
 	main.record().joinWaker = waker.New(done)
 	main.state.SetJoinWaker() // before main is shared: cannot be complete

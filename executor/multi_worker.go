@@ -27,8 +27,8 @@ const (
 // Ownership: runq is pushed and popped only by this worker's goroutine
 // (thieves use StealInto); lifo is an atomic slot any goroutine may fill
 // (Multi.schedule) and the owner or a thief may empty; inbox is pushed by
-// any goroutine and popped by whoever holds its consumer lock (the owner,
-// a thief, Close); ids may be taken by any goroutine; p (the poll path,
+// any goroutine and popped by the owner (with TakeN alone) or by whoever
+// holds its consumer lock (a thief, Close); p (the poll path,
 // poll.go) and the fields without atomics are owned by the worker's
 // goroutine, except what p publishes (its counters and its watch window).
 type worker struct {
@@ -46,11 +46,6 @@ type worker struct {
 	// gid is the worker goroutine's id (see goid), for Run and Close to
 	// refuse calls from a worker; read only when some worker is polling.
 	gid atomic.Uint64
-	// ids is the block of task ids that spawns into this worker's inbox
-	// take (takeID): next<<32 | end, the block being [next, end). Any
-	// spawner may take an id; in practice it is this worker's goroutine,
-	// so the word stays in its core's cache.
-	ids atomic.Uint64
 	// unpark carries the wake-up token of a parked worker (capacity 1).
 	unpark chan struct{}
 	// exited is set when the worker's goroutine has left its loop for
@@ -91,6 +86,7 @@ func newWorker(m *Multi, i int) *worker {
 		batch:  make([]*task, 0, stealq.Capacity/2),
 		lastP:  -1,
 	}
+	w.inbox.q.Numbering(uint32(i+1), uint32(len(m.workers)+1)) // Multi.spawn
 	w.pcg.Seed(uint64(i)+1, seedStream)
 	w.rng = rand.New(&w.pcg)
 	w.p.init(&m.reg, m.reg.shardOf(i))
@@ -163,8 +159,10 @@ func (w *worker) exit() {
 
 // next finds a task without searching: every injectInterval polls the
 // inject queue first; then the LIFO slot (at most maxLIFOPolls in a row),
-// the inbox (into the ring), the ring, a batch from the inject queue, and
-// a batch from another worker's inbox.
+// the inbox (into the ring; while the ring is empty, its oldest task runs
+// at once), the ring, a batch from the inject queue, and a batch from
+// another worker's inbox. Either way the inbox's tasks run after the
+// ring's, which are older.
 func (w *worker) next() *task {
 	w.tick++
 	if w.tick%injectInterval == 0 {
@@ -187,7 +185,16 @@ func (w *worker) next() *task {
 	}
 	w.lifoRun = 0
 	if w.inbox.maybeNonEmpty() {
-		w.drainInbox()
+		if w.runq.IsEmpty() {
+			// Nothing older queued here: run the inbox's oldest task
+			// straight away, without a trip through the ring (a push
+			// and a pop, two atomic read-modify-writes).
+			if t := w.inbox.takeOne(); t != nil {
+				return t
+			}
+		} else {
+			w.drainInbox()
+		}
 	}
 	if t := w.runq.Pop(); t != nil {
 		return t
@@ -236,7 +243,7 @@ func (w *worker) stealInbox(o *worker) *task {
 // spills half of the ring to the inject queue). Owner only.
 func (w *worker) drainInbox() {
 	room := max(stealq.Capacity-w.runq.Len(), 1)
-	b := w.inbox.popBatch(w.batch[:0], min(room, cap(w.batch)))
+	b := w.inbox.takeN(w.batch[:0], min(room, cap(w.batch)))
 	for _, t := range b {
 		w.pushLocal(t)
 	}
@@ -354,36 +361,4 @@ func (w *worker) notePin() {
 		w.lastP = p
 		w.m.onP[p].Store(w)
 	}
-}
-
-// idBlock is how many task ids a worker takes from Multi.lastID at once.
-const idBlock = 64
-
-// takeID returns the next id of w's block, taking a new block from
-// m.lastID when it is used up. Any goroutine; one CAS on w's word, plus
-// an add on the shared counter once per idBlock spawns.
-func (w *worker) takeID() uint32 {
-	for {
-		v := w.ids.Load()
-		next, end := uint32(v>>32), uint32(v)
-		if next != end {
-			if w.ids.CompareAndSwap(v, v+1<<32) {
-				return next
-			}
-			continue
-		}
-		base := w.m.lastID.Add(idBlock) - idBlock + 1
-		if w.ids.CompareAndSwap(v, uint64(base+1)<<32|uint64(base+idBlock)) {
-			return base
-		}
-		// Another spawner refilled first: our block's ids are lost (ids
-		// stay unique; Metrics discounts them).
-		w.m.wastedIDs.Add(idBlock)
-	}
-}
-
-// unusedIDs is how many ids of w's current block are not taken yet.
-func (w *worker) unusedIDs() uint32 {
-	v := w.ids.Load()
-	return uint32(v) - uint32(v>>32)
 }

@@ -90,9 +90,6 @@ func (p *poller) run(t *task) pollResult {
 		st.completed++
 		return pollFinished
 	}
-	if p.home != 0 && t.home.Load() != p.home {
-		t.home.Store(p.home)
-	}
 	cx, ts := p.cx, p.st
 	cx.SetWaker(waker.New(t))
 	ts.TaskName = t.taskName()
@@ -117,6 +114,13 @@ func (p *poller) run(t *task) pollResult {
 	t.publish(ts.WaitingOn, p.clock.now, ts)
 	if t.listed == 0 {
 		p.reg.add(t, p.shard)
+	}
+	// Where a wake finds the task (Multi.schedule): stored only for a task
+	// that waits, and before EndPoll makes it wakeable, since a wake during
+	// the poll leaves the requeue to this poller. A task that finishes at
+	// its first poll (most spawned tasks) pays no atomic store for it.
+	if p.home != 0 && t.home.Load() != p.home {
+		t.home.Store(p.home)
 	}
 	if t.state.EndPoll() == taskstate.EndRequeue {
 		// A budget down to 0 means a leaf refused to go on and woke the

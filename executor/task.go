@@ -61,9 +61,9 @@ import (
 //     read by dumps and deadlock reports, both holding pub's lock bit: the
 //     only lock a poll takes, once per Pending poll, uncontended unless a
 //     dump reads that very task at that moment.
-//  7. home is a hint: stored by the Multi worker that polls the task,
-//     loaded by wakes from any goroutine; a stale value only costs
-//     locality.
+//  7. home is a hint: stored by the Multi worker that polls the task, at
+//     the end of a Pending poll (before EndPoll), loaded by wakes from any
+//     goroutine; a stale value only costs locality.
 //  8. The output in the handle is written by the owner before
 //     state.Complete and read by others only after state.IsComplete
 //     reports true. rec.joinWaker belongs to the one future that awaits the
@@ -82,8 +82,8 @@ type task struct {
 	// rule 4); 0 for a SpawnBlocking job. Wraps after 2^32 tasks, which
 	// only makes a label ambiguous.
 	id uint32
-	// home is 1 + the index of the Multi worker that last polled the task
-	// (0: none, or a Local); rule 7.
+	// home is 1 + the index of the Multi worker that last ended a Pending
+	// poll of the task (0: none, or a Local); rule 7.
 	home atomic.Int32
 	// listed is 1 + the registry shard that lists the task, 0 while it
 	// is not listed; owner-only, so that a registry lock is taken only on

@@ -13,8 +13,11 @@ import (
 // switching producers to the other one with a single compare-and-swap,
 // then walks it (Node.Unlink); or it takes a few of the oldest under the
 // lock (TakeN: a Multi worker fills its run queue in batches). Push may be
-// called from any goroutine; Take and TakeN by one consumer at a time;
-// Empty and Count from anywhere. The zero value is an empty chain; it must
+// called from any goroutine; Take by one consumer at a time; TakeN from
+// any goroutine, also beside a Take (it holds the lock and cuts only the
+// chain producers push on, which a Take has already left: only two Takes
+// could race, on resetting the chain one of them left); Empty and Count
+// from anywhere. The zero value is an empty chain; it must
 // not be copied after first use.
 //
 // Why a chain through the nodes, not a ring of pointers: a burst of a
@@ -65,6 +68,21 @@ import (
 type Chain[T any] struct {
 	state atomic.Uint64
 	ends  [2]chainEnds[T] // ends[current] is the producers', under the lock
+	// skip and offset turn the k-th counted push into the number Push
+	// stores: k + (k-1)*skip + offset (Numbering); 0, 0: k itself.
+	skip, offset uint32
+}
+
+// Numbering makes the k-th counted push store first + (k-1)*stride
+// instead of k (stride >= 1): several chains then number from disjoint
+// sets (stride chains, first = 1..stride), as a Multi's inboxes number
+// its tasks without a shared counter. Call it before the chain is
+// shared; it panics if stride is 0 or first is 0.
+func (c *Chain[T]) Numbering(first, stride uint32) {
+	if stride == 0 || first == 0 {
+		panic("queue: Chain.Numbering needs first >= 1 and stride >= 1")
+	}
+	c.skip, c.offset = stride-1, first-1
 }
 
 // chainEnds are one chain's first and last node and its length.
@@ -99,10 +117,11 @@ func (c *Chain[T]) lock() uint64 {
 }
 
 // Push appends n, which must be in no queue. With a non-nil id, it also
-// advances the push counter and stores its new value (1 for the first
-// counted push, truncated to 32 bits) in *id, holding the lock: before n
-// is visible to the consumer (an executor numbering its tasks). Safe from
-// any goroutine; never allocates.
+// advances the push counter and stores its new value k (1 for the first
+// counted push, truncated to 32 bits; see Numbering for another series)
+// in *id, holding the lock: before n is visible to the consumer (an
+// executor numbering its tasks). Safe from any goroutine; never
+// allocates.
 func (c *Chain[T]) Push(n *Node[T], id *uint32) {
 	if n.next != nil {
 		n.next = nil // a stale link: n was in a chain a consumer walked without unlinking
@@ -113,7 +132,8 @@ func (c *Chain[T]) Push(n *Node[T], id *uint32) {
 	}
 	if id != nil {
 		s += chainOne
-		*id = uint32(s >> chainShift)
+		k := uint32(s >> chainShift)
+		*id = k + (k-1)*c.skip + c.offset
 	}
 	e := &c.ends[current(s)]
 	if e.n == 0 {
@@ -152,8 +172,8 @@ func (c *Chain[T]) Take() (head, tail *Node[T], n int) {
 // TakeN removes up to maxN of the oldest nodes (at least one if any is
 // queued; maxN < 1 counts as 1) and returns the oldest of them, which links
 // to the others in order, the newest taken linking to nil, and how many
-// it took. What it leaves stays queued, ahead of later pushes. Consumer
-// only. It holds the lock while it walks maxN links to cut the chain: two
+// it took. What it leaves stays queued, ahead of later pushes. Any
+// goroutine, also while another TakeN or a Take runs. It holds the lock while it walks maxN links to cut the chain: two
 // atomic read-modify-writes (the lock and its release), producers waiting
 // meanwhile, so maxN should be small (a batch for a run queue); Take takes
 // everything in O(1) without the lock.

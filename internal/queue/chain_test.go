@@ -1,6 +1,9 @@
 package queue
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -223,4 +226,90 @@ func TestChainTakeNConcurrent(t *testing.T) {
 		return dst
 	})
 	require.True(t, c.Empty())
+}
+
+// TestChainTakeNBesideTake: producers push while two goroutines take
+// small batches with TakeN and a third takes everything with Take (the
+// one Take consumer), all at once, as a Multi worker, a thief and Close
+// take from one inbox. Every item must be taken exactly once, and each
+// consumer must see each producer's items in push order.
+func TestChainTakeNBesideTake(t *testing.T) {
+	const producers, per = 4, 20000
+	var c Chain[*item]
+	var wg sync.WaitGroup
+	for p := range producers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range per {
+				c.Push(itemNode(p, i), nil)
+			}
+		}()
+	}
+	var taken atomic.Int64
+	got := make([][]*item, 3)
+	var cw sync.WaitGroup
+	for k := range 3 {
+		cw.Add(1)
+		go func() {
+			defer cw.Done()
+			for taken.Load() < producers*per {
+				var x *Node[*item]
+				if k == 2 {
+					x, _, _ = c.Take()
+				} else {
+					x, _ = c.TakeN(k*3 + 1)
+				}
+				if x == nil {
+					runtime.Gosched()
+				}
+				for x != nil {
+					got[k] = append(got[k], x.Value)
+					taken.Add(1)
+					x = x.Unlink()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	cw.Wait()
+	seen := make(map[[2]int]bool, producers*per)
+	for k, l := range got {
+		last := make([]int, producers)
+		for i := range last {
+			last[i] = -1
+		}
+		for _, v := range l {
+			require.False(t, seen[[2]int{v.p, v.i}], "item %d/%d taken twice", v.p, v.i)
+			seen[[2]int{v.p, v.i}] = true
+			require.Greater(t, v.i, last[v.p], "consumer %d: producer %d out of order", k, v.p)
+			last[v.p] = v.i
+		}
+	}
+	require.Len(t, seen, producers*per)
+	require.True(t, c.Empty())
+}
+
+// Numbering gives each chain its own series; without it a chain numbers
+// 1, 2, 3...; with both kinds of push mixed, only numbered pushes count.
+func TestChainNumbering(t *testing.T) {
+	var plain Chain[*item]
+	var a, b Chain[*item]
+	a.Numbering(1, 3)
+	b.Numbering(2, 3)
+	var got [3][]uint32
+	for i := range 4 {
+		for k, c := range []*Chain[*item]{&plain, &a, &b} {
+			n := itemNode(k, i)
+			c.Push(n, &n.Value.num)
+			got[k] = append(got[k], n.Value.num)
+			c.Push(itemNode(k, -1), nil) // not numbered
+		}
+	}
+	require.Equal(t, []uint32{1, 2, 3, 4}, got[0])
+	require.Equal(t, []uint32{1, 4, 7, 10}, got[1])
+	require.Equal(t, []uint32{2, 5, 8, 11}, got[2])
+	require.Equal(t, uint64(4), a.Count(), "Count counts pushes, not numbers")
+	require.Panics(t, func() { a.Numbering(0, 3) })
+	require.Panics(t, func() { a.Numbering(1, 0) })
 }
