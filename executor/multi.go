@@ -214,7 +214,10 @@ func (m *Multi) spawn(t *task) {
 		m.otherDone.Add(1)
 		return
 	}
-	t.state.Init(true)
+	// Fresh (taskstate.Fresh): whoever takes it from its queue (a worker,
+	// a thief, Close) owns it and starts its first poll without a
+	// compare-and-swap; nobody else can find it before that poll.
+	t.state.InitFresh()
 	if w != nil {
 		m.pushInbox(w, t, &t.id)
 		return

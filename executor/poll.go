@@ -113,6 +113,9 @@ func (p *poller) run(t *task) pollResult {
 	}
 	t.publish(ts.WaitingOn, p.clock.now, ts)
 	if t.listed == 0 {
+		// Listed, t is where a Multi's Close looks for tasks to claim,
+		// and it must see a running task until EndPoll.
+		t.state.ClearFresh()
 		p.reg.add(t, p.shard)
 	}
 	// Where a wake finds the task (Multi.schedule): stored only for a task

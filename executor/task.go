@@ -39,7 +39,11 @@ import (
 //     poller, Close (package internal/taskstate lists the transitions).
 //     Every other rule below hangs on it.
 //  2. "The owner" is the goroutine whose transition made the task Running
-//     (TryStartPoll, Claim) until it ends the poll (EndPoll, Complete). Only
+//     (TryStartPoll, Claim), or, for a task spawned Fresh (both executors
+//     spawn so), the one that took it from its queue, until it ends the
+//     poll (EndPoll, Complete). A poller clears Fresh (ClearFresh) before
+//     it lists the task (rule 5), so a task anyone else can find is never
+//     claimable in its first poll. Only
 //     the owner touches the future and the output in the handle,
 //     listed and lag, and calls drop or finish.
 //  3. node is pushed only by the goroutine whose transition returned an

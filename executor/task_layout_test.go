@@ -4,7 +4,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 	"unsafe"
 
 	"github.com/stretchr/testify/require"
@@ -149,12 +148,11 @@ func TestRecordInstalledOnce(t *testing.T) {
 	require.Zero(t, lost, "records replaced")
 }
 
-// A Local spawns its tasks Fresh: Running already for its loop, the one
-// consumer of its spawns, so that the first poll starts with a load. A
-// Multi, whose queued tasks other goroutines may claim, spawns them
-// Scheduled. Either way the task runs, and an abort before its first
-// poll drops it unpolled.
-func TestLocalSpawnsFresh(t *testing.T) {
+// Both executors spawn their tasks Fresh: Running already for whoever
+// takes them from their queue (a Local's loop; a Multi worker, a thief or
+// Close), so that the first poll starts with a load. Either way the task
+// runs, and an abort before its first poll drops it unpolled.
+func TestSpawnsFresh(t *testing.T) {
 	e := NewLocal(BlockingThreshold(0), StallAfter(0))
 	defer e.Close()
 	h := Spawn(e, future.Future[int](&readyInt{}))
@@ -174,14 +172,26 @@ func TestLocalSpawnsFresh(t *testing.T) {
 
 	m := NewMulti(Workers(1), BlockingThreshold(0), StallAfter(0))
 	defer m.Close()
-	block := make(chan struct{})
+	entered, block := make(chan struct{}), make(chan struct{})
 	hold := Spawn(m, future.Future[int](future.PollFn(func(*future.Context) future.Poll[int] {
+		close(entered)
 		<-block
 		return future.Ready(0)
 	})))
-	require.Eventually(t, func() bool { return hold.hdr.state.Load()&taskstate.Running != 0 },
-		10*time.Second, time.Millisecond, "the one worker is in hold's poll")
+	<-entered // the one worker is in hold's poll
 	mh := Spawn(m, future.Future[int](&readyInt{}))
-	require.Equal(t, taskstate.Scheduled, mh.hdr.state.Load())
+	require.Equal(t, taskstate.Fresh|taskstate.Running, mh.hdr.state.Load())
+	var mpolled atomic.Bool
+	ma := Spawn(m, future.Future[int](future.PollFn(func(*future.Context) future.Poll[int] {
+		mpolled.Store(true)
+		return future.Ready(1)
+	})))
+	ma.Abort()
 	close(block)
+	r := BlockOn(future.Future[future.Result[int]](ma))
+	require.ErrorIs(t, r.Err, ErrAborted)
+	require.False(t, mpolled.Load(), "aborted before its first poll")
+	require.NoError(t, BlockOn(future.Future[future.Result[int]](mh)).Err)
+	require.NoError(t, BlockOn(future.Future[future.Result[int]](hold)).Err)
+	require.Equal(t, taskstate.Complete, mh.hdr.state.Load()&^taskstate.JoinWaker)
 }

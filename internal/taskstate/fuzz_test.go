@@ -32,6 +32,7 @@ func FuzzState(f *testing.F) {
 	f.Add(true, []byte{5, 6, 1, 2, 3, 0, 1, 2, 4})
 	f.Add(true, []byte{7, 1, 2, 4})
 	f.Add(false, []byte{0, 6, 1, 7, 4, 0, 5})
+	f.Add(true, []byte{0, 1, 19, 1, 3})
 	f.Fuzz(func(t *testing.T, fresh bool, ops []byte) {
 		var s State
 		var m taskModel
@@ -89,6 +90,15 @@ func FuzzState(f *testing.F) {
 				if m.cancelled && op%16 < 8 {
 					m.finish(t, &s, at) // an aborted task is dropped, not polled
 					continue
+				}
+				if m.fresh && op%32 >= 16 {
+					// A Multi lists the task before EndPoll, where Close
+					// may find it: from then on nobody else may claim it.
+					s.ClearFresh()
+					m.fresh = false
+					if s.Claim() {
+						at("Claim took a task in its first poll after ClearFresh")
+					}
 				}
 				out := s.EndPoll()
 				requeue := m.woken || m.cancelled

@@ -17,8 +17,8 @@ const (
 	// StartPoll. Never set together with Running or Complete.
 	Scheduled uint32 = 1 << iota
 	// Running: one poller owns the task's future. Set by StartPoll (and
-	// Claim, and InitFresh for a task its queue's owner will poll: see
-	// Fresh); cleared by EndPoll and Complete. Never set with Scheduled or
+	// Claim, and InitFresh for a task whoever takes it from its queue will
+	// poll: see Fresh); cleared by EndPoll and Complete. Never set with Scheduled or
 	// Complete.
 	Running
 	// Notified: a wake arrived while Running. Only set while Running; EndPoll
@@ -42,19 +42,22 @@ const (
 	// it replaced: the finisher wakes the slot's waker only when it was
 	// set, and a task nobody awaits completes without touching the slot.
 	JoinWaker
-	// Fresh: a task that has never been polled, spawned on an executor
-	// whose run queue owns it until its first poll: one goroutine both
-	// drains that queue and claims its tasks at shutdown (a Local's loop).
-	// Set by [State.InitFresh], always with Running, so that a wake or an
-	// abort meanwhile treats the task as being polled (a wake sets
-	// Notified, an abort Cancelled|Notified) and the queue's owner starts
-	// the first poll with a load, not a read-modify-write: the compare-
-	// and-swap on a cold cache line that it saves was 3-5% of a spawn,
-	// poll and join with a million tasks alive (spawn_join on a Local,
-	// bench/workloads). Cleared by the
-	// EndPoll or Complete that ends the first poll, or by Claim. Only the
-	// queue's owner may Claim a Fresh task, and only between polls: to
-	// anyone else it is a running task.
+	// Fresh: a task that has never been polled, owned by the run queue
+	// it was spawned into until someone takes it out: whoever takes it
+	// (a Local's loop; a Multi worker, a thief, or Close, each popping or
+	// stealing it exclusively) starts its first poll, or claims it at
+	// shutdown. Set by [State.InitFresh], always with Running, so that a
+	// wake or an abort meanwhile treats the task as being polled (a wake
+	// sets Notified, an abort Cancelled|Notified) and the taker starts the
+	// first poll with a load, not a read-modify-write: the compare-and-swap
+	// on a cold cache line that it saves was 3-5% of a spawn, poll and join
+	// with a million tasks alive (spawn_join on a Local, bench/workloads).
+	// Cleared by the EndPoll or Complete that ends the first poll, by
+	// ClearFresh, or by Claim. Only the goroutine that took the task out of
+	// its queue may Claim a Fresh task, and only before its first poll: to
+	// anyone else it is a running task. A poller that makes the task
+	// findable elsewhere during its first poll (a Multi's registry, where
+	// Close claims what it finds) calls ClearFresh first.
 	Fresh
 )
 
@@ -93,6 +96,17 @@ func (s *State) Init(scheduled bool) {
 // Fresh|Running (see [Fresh]): the spawner pushes it on a run queue whose
 // one consumer polls it without a transition. A plain store, as in Init.
 func (s *State) InitFresh() { s.v = Fresh | Running }
+
+// ClearFresh clears Fresh from a task in its first poll, so that from
+// then on it is a running task to everyone (Claim refuses it) until the
+// poller ends the poll. Owner only (the poller); a load and nothing else
+// when Fresh is clear, else one atomic AND (wakes and aborts may be
+// setting other bits meanwhile).
+func (s *State) ClearFresh() {
+	if atomic.LoadUint32(&s.v)&Fresh != 0 {
+		atomic.AndUint32(&s.v, ^Fresh)
+	}
+}
 
 // Load returns the current bits, for assertions, dumps and reports.
 func (s *State) Load() uint32 { return atomic.LoadUint32(&s.v) }

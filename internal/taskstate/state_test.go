@@ -294,3 +294,20 @@ func TestFresh(t *testing.T) {
 	// A fresh word that is complete is a caller's bug.
 	require.Panics(t, func() { stateOf(Fresh | Complete).TryStartPoll() })
 }
+
+// ClearFresh turns a task in its first poll into an ordinary running
+// one: Claim refuses it (a Multi's Close finding it in the registry),
+// a wake still sets Notified, and EndPoll ends the poll as usual. On a
+// task that is not Fresh it changes nothing.
+func TestClearFresh(t *testing.T) {
+	var s State
+	s.InitFresh()
+	s.ClearFresh()
+	require.Equal(t, "Running", s.String())
+	require.False(t, s.Claim(), "a running task is not claimable")
+	require.Equal(t, WakeDone, s.Wake(), "a wake of a running task only notifies")
+	require.Equal(t, EndRequeue, s.EndPoll())
+	require.Equal(t, "Scheduled", s.String())
+	s.ClearFresh()
+	require.Equal(t, "Scheduled", s.String())
+}
