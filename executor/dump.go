@@ -45,7 +45,10 @@ func (s TaskState) String() string {
 
 // TaskInfo describes one live task in a [TaskDump].
 type TaskInfo struct {
-	// ID numbers the task within its executor (the N of `task #N`).
+	// ID numbers the task within its executor (the N of `task #N`):
+	// unique, and on a Local 1, 2, 3... in spawn order; a Multi with W
+	// workers numbers from W+1 interleaved series, so that its workers
+	// share no counter (see [Multi]).
 	ID uint64
 	// Name is the name given with [Name] ("main" for Run's future), or ""
 	// when unnamed.

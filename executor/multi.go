@@ -43,14 +43,19 @@ import (
 // built with [NewMulti].
 //
 // Costs: see package bench (BenchmarkMulti*). A Multi task costs about
-// 1.4 times a [Local] task in CPU (the inbox, the ring, an id block, a
-// compare-and-swap to start each poll), so a Multi wins where its workers
-// have real work to share: on two cores, ping-pong pairs and TCP echo run
-// 1.3-1.7x faster than on a Local (README, Performance). A workload that
-// allocates a task tree as fast as it can (skynet, a million live tasks)
-// runs about as fast on Multi(2) as on a Local: the garbage collector,
-// marking for much of the run, takes the second core's time from the
-// workers, while a Local leaves it that core. A chain of spawns, each
+// 1.15-1.2 times a [Local] task in CPU (skynet on Multi(1), collector
+// off): a spawn goes through its worker's inbox, a queue any goroutine
+// may push on, where a Local's loop owns its spawn queue, and every poll
+// opens a poll window, which routes wakes. On two cores, ping-pong pairs
+// and TCP echo run 1.3-1.7x faster than on a Local (README, Performance);
+// a workload that allocates a task tree as fast as it can (skynet, a
+// million live tasks) runs 3-12% faster on Multi(2), less than its two
+// cores suggest because the garbage collector, marking for much of the
+// run, takes part of the second core from the workers, while a Local
+// leaves it that core. Task ids are unique without a shared counter:
+// worker i of W numbers the tasks spawned into its inbox i+1,
+// i+1+(W+1), ...; every other task (main, spawns made off the workers)
+// takes a multiple of W+1. A chain of spawns, each
 // task spawning the next, stays on one worker: a spawn that finds its
 // worker with nothing else queued wakes no parked worker, and the task
 // runs when the spawning poll ends (behind a poll that runs on, it is

@@ -213,8 +213,10 @@ func (w *worker) next() *task {
 func (w *worker) fromInboxes() *task {
 	for _, o := range w.m.workers {
 		// Only from a worker with nothing in its ring: one stuck spawning
-		// in a poll. A busy one's ring holds older, bigger work that a
-		// search steals half of (a tree's upper branches, not its leaves).
+		// in a poll, or one running its inbox's tasks straight away
+		// (worker.next), whose oldest are the biggest work it has. A
+		// busy one's ring holds older, bigger work that a search steals
+		// half of (a tree's upper branches, not its leaves).
 		if o == w || !o.inbox.maybeNonEmpty() || !o.runq.IsEmpty() {
 			continue
 		}
