@@ -114,7 +114,9 @@ func (p *poller) run(t *task) pollResult {
 	t.publish(ts.WaitingOn, p.clock.now, ts)
 	if t.listed == 0 {
 		// Listed, t is where a Multi's Close looks for tasks to claim,
-		// and it must see a running task until EndPoll.
+		// and it must see a running task until EndPoll. One atomic AND
+		// at a task's first Pending poll, on a Local too (whose Close
+		// runs between polls): cheaper than a second poll path.
 		t.state.ClearFresh()
 		p.reg.add(t, p.shard)
 	}
