@@ -202,7 +202,7 @@ func (s *spawnTree) Poll(cx *future.Context) future.Poll[int] {
 	return future.Ready(1)
 }
 
-// Tasks spawned on the workers take ids from per-worker blocks: every id
+// Tasks spawned on the workers are numbered by their worker's inbox: every id
 // is unique, and Metrics still counts spawns exactly.
 func TestMultiSpawnIDsUniqueAndCounted(t *testing.T) {
 	m := newTestMulti(t, Workers(2))

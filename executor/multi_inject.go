@@ -35,8 +35,7 @@ func (in *taskQueue) popBatch(out []*task, max int) []*task {
 		return out
 	}
 	defer in.mu.Unlock()
-	x, _ := in.q.TakeN(max)
-	return appendChain(out, x)
+	return in.takeN(out, max)
 }
 
 // takeN pops up to max tasks into out (appending) and returns out,
